@@ -2,3 +2,4 @@
 // CLI can do is impossible from code. Each stage folder's index.ts is its only door.
 export * from './diagnostics/index.js';
 export * from './model/types.js';
+export * from './trace/index.js';

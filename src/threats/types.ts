@@ -44,5 +44,7 @@ export interface Threat {
 export interface ThreatRegister {
   model: string;
   file: string;
+  /** The date (yyyy-mm-dd) acceptances were checked against: expiry depends on it. */
+  asOf?: string;
   threats: Threat[];
 }

@@ -1,0 +1,398 @@
+// Manifest loading for `warden check`: files, directories and stdin (the output of `helm template` or
+// `kustomize build`), multi-document YAML or JSON, with source positions kept so that a finding's
+// field path (["spec","template","spec","containers",0,"securityContext","privileged"]) maps back to
+// the file, line and column a reviewer should look at.
+//
+// What callers can rely on:
+// - Resources come out in a stable order: inputs in the order given, directory entries sorted, files
+//   in document order, `List` items in item order. The index in `resources` is the resource's
+//   identity in the policy input (`input.resources[i]`).
+// - A malformed document is one WD5001 diagnostic with file:line; the other documents still load.
+// - Hostile input is refused before it can cost much: files over `maxBytes` (WD5004, checked with
+//   stat before reading), nesting deeper than `maxDepth` (WD5005, found by a linear scan before the
+//   YAML parser, whose composer recurses, ever sees the text), alias expansion beyond
+//   `maxAliasCount` (WD5003, the "billion laughs" document).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface ManifestLimits {
+  /** Largest file (or stdin) accepted, in bytes. */
+  maxBytes: number;
+  /** Deepest nesting of mappings/sequences accepted. */
+  maxDepth: number;
+  /** Most alias dereferences allowed per document (YAML's own guard against alias bombs). */
+  maxAliasCount: number;
+}
+
+export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxAliasCount: 100 };
+
+/** A position in a manifest file, 1-based. `path` is the part of the requested path that exists. */
+export interface ManifestPosition {
+  file: string;
+  line: number;
+  column: number;
+  path: FieldPath;
+  /** False when the requested field is missing and the position is its nearest existing ancestor. */
+  exact: boolean;
+}
+
+export interface ManifestResource {
+  /** Index in the policy input `resources` array. */
+  index: number;
+  object: Record<string, unknown>;
+  /** File as shown to the user (relative to the working directory where possible), or `<stdin>`. */
+  file: string;
+  /** Helm's `# Source: chart/templates/x.yaml` comment above the document, when present. */
+  template?: string;
+  /** 0-based document number within the file. */
+  document: number;
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** Position of a field path inside this resource (nearest existing ancestor when missing). */
+  position(path: FieldPath): ManifestPosition;
+}
+
+export interface ManifestSet {
+  resources: ManifestResource[];
+  /** Files read, in order (directories expanded). */
+  files: string[];
+}
+
+export interface LoadOptions {
+  cwd?: string;
+  readStdin?: () => Promise<string>;
+  limits?: Partial<ManifestLimits>;
+}
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/i;
+
+function diag(code: string, file: string, message: string, span: Span = emptySpan, hint?: string): Diagnostic {
+  return { code, severity: 'error', message, file, span, ...(hint ? { hint } : {}) };
+}
+
+/** Shows a path relative to cwd when it lies below it, so reports and SARIF stay repo-relative. */
+function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
+}
+
+/** Expands a directory into its manifest files, recursively and sorted, without recursion on the call stack. */
+function expandDirectory(dir: string): string[] {
+  const out: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0) {
+    const d = pending.pop()!;
+    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) subdirs.push(p);
+      else if (e.isFile() && MANIFEST_EXT.test(e.name)) out.push(p);
+    }
+    // Reverse so the first subdirectory pops first: the final order is a sorted depth-first walk.
+    for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]);
+  }
+  return out.sort();
+}
+
+/** Loads every input (file, directory, or `-` for stdin) into one resource list. */
+export async function loadManifests(inputs: readonly string[], options: LoadOptions = {}): Promise<Result<ManifestSet>> {
+  const cwd = options.cwd ?? process.cwd();
+  const limits: ManifestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const resources: ManifestResource[] = [];
+  const files: string[] = [];
+  const add = (file: string, text: string) => {
+    files.push(file);
+    const r = parseManifests(file, text, limits, resources.length);
+    resources.push(...r.value);
+    diagnostics.push(...r.diagnostics);
+  };
+  for (const input of inputs) {
+    if (input === '-') {
+      const text = options.readStdin ? await options.readStdin() : '';
+      if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+        diagnostics.push(diag('WD5004', '<stdin>', `standard input is larger than the limit of ${limits.maxBytes} bytes`, emptySpan, 'raise the limit with --max-bytes if this is intended'));
+        continue;
+      }
+      add('<stdin>', text);
+      continue;
+    }
+    const abs = resolve(cwd, input);
+    let paths: string[];
+    try {
+      const st = statSync(abs);
+      paths = st.isDirectory() ? expandDirectory(abs) : [abs];
+      if (st.isDirectory() && paths.length === 0) {
+        diagnostics.push({ ...diag('WD5008', input, `directory "${input}" holds no .yaml, .yml or .json files`), severity: 'warning' });
+      }
+    } catch {
+      diagnostics.push(diag('WD5006', input, `cannot read "${input}": no such file or directory`));
+      continue;
+    }
+    for (const p of paths) {
+      const shown = displayPath(cwd, p);
+      let size: number;
+      try {
+        size = statSync(p).size;
+      } catch {
+        diagnostics.push(diag('WD5006', shown, `cannot read "${shown}"`));
+        continue;
+      }
+      if (size > limits.maxBytes) {
+        diagnostics.push(
+          diag('WD5004', shown, `file is ${size} bytes, over the limit of ${limits.maxBytes} bytes; not read`, emptySpan, 'raise the limit with --max-bytes if this is intended'),
+        );
+        continue;
+      }
+      add(shown, readFileSync(p, 'utf8'));
+    }
+  }
+  return { value: { resources, files }, diagnostics };
+}
+
+/**
+ * Deepest nesting in the text, by a linear scan that needs no parse: block indentation levels plus
+ * flow brackets (`[`, `{`) outside quotes, comments and block scalars. It may overestimate a little
+ * (it is a guard, not a parser), never by enough to matter against a limit of hundreds of levels.
+ * Returns the offset where the limit was first exceeded, or -1.
+ */
+export function scanNestingDepth(text: string, maxDepth: number): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let blockScalarIndent = -1; // while >= 0, lines indented more than this belong to a block scalar
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line.
+    let indent = 0;
+    while (i + indent < n && text.charCodeAt(i + indent) === 32) indent++;
+    let j = i + indent;
+    const lineEnd = text.indexOf('\n', j) === -1 ? n : text.indexOf('\n', j);
+    const blank = j >= lineEnd || text[j] === '\r';
+    if (blockScalarIndent >= 0) {
+      if (blank || indent > blockScalarIndent) {
+        i = lineEnd + 1;
+        continue;
+      }
+      blockScalarIndent = -1;
+    }
+    if (blank || text[j] === '#') {
+      i = lineEnd + 1;
+      continue;
+    }
+    let dashes = 0;
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      // Compact nested sequences ("- - - x") each add a level on one line.
+      while (j + 1 < lineEnd && text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        dashes++;
+        j += 2;
+        while (j < lineEnd && text[j] === ' ') j++;
+      }
+      if (indents.length + dashes > maxDepth) return j;
+    }
+    // Scan the rest of the line for flow brackets in value position.
+    let quote = '';
+    let valuePos = true;
+    let lastNonSpace = '';
+    for (; j < lineEnd; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === quote) {
+          if (quote === "'" && text[j + 1] === "'") j++;
+          else quote = '';
+        } else if (c === '\\' && quote === '"') j++;
+        continue;
+      }
+      if (c === '#' && (j === 0 || text[j - 1] === ' ' || text[j - 1] === '\t')) break;
+      if ((c === '"' || c === "'") && (valuePos || flow > 0)) {
+        quote = c;
+        continue;
+      }
+      if ((c === '[' || c === '{') && (valuePos || flow > 0)) {
+        flow++;
+        if (flow + indents.length + dashes > maxDepth) return j;
+        continue;
+      }
+      if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        continue;
+      }
+      if (c === ' ' || c === '\t') {
+        if (lastNonSpace === ':' || lastNonSpace === '-' || lastNonSpace === ',') valuePos = true;
+        continue;
+      }
+      valuePos = flow > 0 && c === ',';
+      lastNonSpace = c;
+    }
+    // A block scalar header ("key: |", "- >-") makes the following, more indented lines plain text.
+    if (flow === 0 && !quote) {
+      const trimmed = text.slice(i + indent, lineEnd).replace(/\s+#.*$/, '').trimEnd();
+      if (/(^|[\s:])[|>][-+0-9]*$/.test(trimmed)) blockScalarIndent = indent;
+    }
+    i = lineEnd + 1;
+  }
+  return -1;
+}
+
+/** Depth of a parsed value, iteratively (the value may come from hostile input). */
+function valueDepth(root: unknown, maxDepth: number): number {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  let max = 0;
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > maxDepth) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Parses one file's text into resources; `firstIndex` is the index the first resource gets. */
+export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0): Result<ManifestResource[]> {
+  const diagnostics: Diagnostic[] = [];
+  const resources: ManifestResource[] = [];
+  const tooDeep = scanNestingDepth(text, limits.maxDepth);
+  if (tooDeep >= 0) {
+    diagnostics.push(
+      diag('WD5005', file, `nesting deeper than ${limits.maxDepth} levels; file not checked`, spanAt(text, tooDeep), 'a Kubernetes manifest never nests this deep; is this input generated by mistake?'),
+    );
+    return { value: resources, diagnostics };
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  const pos = (offset: number) => lineCounter.linePos(offset);
+  const spanOf = (offset: number, end = offset + 1): Span => {
+    const a = pos(offset);
+    const b = pos(Math.max(offset, end));
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: Math.max(offset, end) };
+  };
+  let prevEnd = 0;
+  docList.forEach((doc, docNo) => {
+    const contents = doc.contents as YamlNode | null;
+    const contentStart = contents?.range?.[0] ?? doc.range[0];
+    const header = text.slice(prevEnd, contentStart);
+    prevEnd = doc.range[2];
+    const source = /^#\s*Source:\s*(\S.*?)\s*$/m.exec(header)?.[1];
+    const errors = doc.errors;
+    if (errors.length > 0) {
+      const e = errors[0];
+      const exhausted = e.code === 'RESOURCE_EXHAUSTION';
+      diagnostics.push(
+        diag(
+          exhausted ? 'WD5005' : 'WD5001',
+          file,
+          `${exhausted ? 'document too large to parse' : 'malformed YAML document'} (document ${docNo + 1}): ${e.message.split('\n')[0]}`,
+          spanOf(e.pos[0], e.pos[1]),
+          'the other documents in this file are still checked',
+        ),
+      );
+      return;
+    }
+    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: helm emits these
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch {
+      diagnostics.push(
+        diag('WD5003', file, `document ${docNo + 1} expands YAML aliases beyond the limit of ${limits.maxAliasCount}; not checked`, spanOf(contentStart), 'an alias bomb? Manifests rarely need more than a few anchors'),
+      );
+      return;
+    }
+    if (valueDepth(value, limits.maxDepth) > limits.maxDepth) {
+      diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, spanOf(contentStart)));
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      diagnostics.push(
+        diag('WD5002', file, `document ${docNo + 1} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object; not checked`, spanOf(contentStart), 'each document must be a mapping with apiVersion and kind'),
+      );
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const push = (o: Record<string, unknown>, root: YamlNode | null, at: number) => {
+      const kind = typeof o.kind === 'string' ? o.kind : '';
+      const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
+      if (!kind) {
+        diagnostics.push({ ...diag('WD5007', file, `document ${docNo + 1} has no "kind"; not checked`, spanOf(at)), severity: 'warning' });
+        return;
+      }
+      resources.push({
+        index: firstIndex + resources.length,
+        object: o,
+        file,
+        ...(source ? { template: source } : {}),
+        document: docNo,
+        kind,
+        name: typeof meta.name === 'string' ? meta.name : '',
+        ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+        position: (path) => locate(root, path, file, pos, at),
+      });
+    };
+    // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
+    if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
+      const itemsNode = isMap(contents) ? (contents.get('items', true) as YamlNode | undefined) : undefined;
+      obj.items.forEach((item, k) => {
+        const node = itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null;
+        const at = node?.range?.[0] ?? contentStart;
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          diagnostics.push(diag('WD5002', file, `item ${k} of the List in document ${docNo + 1} is not an object; not checked`, spanOf(at)));
+          return;
+        }
+        push(item as Record<string, unknown>, node, at);
+      });
+      return;
+    }
+    push(obj, contents, contentStart);
+  });
+  return { value: resources, diagnostics };
+}
+
+/**
+ * Walks the YAML node tree along `path`; where a segment is missing, stops at the deepest node that
+ * exists. Map entries point at their key (the field name a reviewer looks for), sequence items at the
+ * item itself.
+ */
+function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number): ManifestPosition {
+  let node: unknown = root;
+  let offset = root?.range?.[0] ?? fallback;
+  const found: Array<string | number> = [];
+  for (const seg of path) {
+    let next: unknown;
+    let at: number | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (pair) {
+        next = pair.value;
+        at = (pair.key as YamlNode | null)?.range?.[0];
+      }
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as YamlNode | undefined;
+      if (item) {
+        next = item;
+        at = item.range?.[0];
+      }
+    }
+    if (at === undefined) break;
+    node = next;
+    offset = at;
+    found.push(seg);
+  }
+  const p = pos(offset);
+  return { file, line: p.line, column: p.col, path: found, exact: found.length === path.length };
+}
+
+/** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */
+export function resourceLabel(r: Pick<ManifestResource, 'kind' | 'name' | 'namespace'>): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}

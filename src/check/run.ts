@@ -1,0 +1,201 @@
+// `runCheck`: the model's promises against a manifest set. Derive the bundle, compile it, load it,
+// evaluate once over {"resources": [...]}, then turn the raw rows into findings: positions from the
+// loader, suppressions from waivers and annotations, stable fingerprints, deterministic order.
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative } from 'node:path';
+import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
+import type { ResolvedModel, Severity } from '../model/types.js';
+import { derivePolicy, type DerivedBundle } from '../policy/derive.js';
+import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
+import type { PolicyLibrary } from '../policy/library.js';
+import type { ThreatRegister } from '../threats/types.js';
+import { loadManifests, resourceLabel, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
+import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
+import { applySuppressions, WAIVER_RULE } from './waivers.js';
+
+export interface CheckOptions {
+  model: ResolvedModel;
+  register: ThreatRegister;
+  /** A loaded manifest set, or inputs to load (files, directories, `-`). */
+  manifests: ManifestSet | readonly string[];
+  failOn?: Severity;
+  /** Options for loading `manifests` when given as inputs. */
+  load?: LoadOptions;
+  engine?: PolicyEngine;
+  library?: PolicyLibrary;
+  /** Today as yyyy-mm-dd (waiver expiry); default: the current UTC date. */
+  today?: string;
+  /** Base for repo-relative paths in reports; default: process.cwd(). */
+  cwd?: string;
+  /** A compiled, loaded policy for `bundle`, to skip compilation when checking many sets. */
+  compiled?: { bundle: DerivedBundle; policy: LoadedPolicy };
+}
+
+/** One row of `data.warden.main.findings`, as the generated package builds it. */
+interface RawFinding {
+  check: string;
+  severity: string;
+  msg: string;
+  resource: number;
+  path: Array<string | number>;
+  element: string;
+  controls: string[];
+  threats: string[];
+  modelFile: string;
+  modelLine: number;
+  flow: string;
+  boundary: string;
+}
+
+/** Compiles and loads the model's bundle; reusable across several manifest sets. */
+export async function preparePolicy(
+  model: ResolvedModel,
+  register: ThreatRegister,
+  options: { engine?: PolicyEngine; library?: PolicyLibrary } = {},
+): Promise<Result<{ bundle: DerivedBundle; policy: LoadedPolicy } | undefined>> {
+  const derived = derivePolicy(model, register, { library: options.library });
+  if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
+  const engine = options.engine ?? wardenEngine();
+  const compiled = await engine.compile(derived.value.modules, derived.value.entrypoints);
+  const diagnostics = [...derived.diagnostics, ...compiled.diagnostics];
+  if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
+  const policy = await engine.load(compiled.value.wasm);
+  policy.setData(derived.value.data);
+  return { value: { bundle: derived.value, policy }, diagnostics };
+}
+
+const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
+
+function fingerprint(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+}
+
+export async function runCheck(options: CheckOptions): Promise<Result<CheckReport | undefined>> {
+  const cwd = options.cwd ?? process.cwd();
+  const failOn = options.failOn ?? 'low';
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const diagnostics: Diagnostic[] = [];
+  const display = (f: string) => {
+    if (!f || !isAbsolute(f)) return f;
+    const rel = relative(cwd, f);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : f;
+  };
+
+  let set: ManifestSet;
+  if (Array.isArray(options.manifests)) {
+    const loaded = await loadManifests(options.manifests as string[], { cwd, ...options.load });
+    diagnostics.push(...loaded.diagnostics);
+    set = loaded.value;
+  } else set = options.manifests as ManifestSet;
+
+  const prepared = options.compiled ? { value: options.compiled, diagnostics: [] } : await preparePolicy(options.model, options.register, options);
+  diagnostics.push(...prepared.diagnostics);
+  if (!prepared.value) return { value: undefined, diagnostics };
+  const { bundle, policy } = prepared.value;
+
+  const input = { resources: set.resources.map((r) => r.object) };
+  const result = policy.evaluate(input, bundle.entrypoints[0]);
+  const rows = ((result[0]?.result ?? []) as RawFinding[]).filter((r) => r && typeof r === 'object');
+
+  const rules = new Map<string, RuleInfo>(
+    bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
+  );
+  rules.set(WAIVER_RULE.id, WAIVER_RULE);
+  const elements = bundle.data.warden.model.elements;
+  const flowsById = new Map(options.model.flows.map((f) => [f.id, f]));
+  const boundariesById = new Map(options.model.boundaries.map((b) => [b.id, b]));
+
+  // One finding per (check, resource, path, message): rows for several covering elements merge.
+  const merged = new Map<string, Finding>();
+  for (const row of rows) {
+    const resource: ManifestResource | undefined = row.resource >= 0 ? set.resources[row.resource] : undefined;
+    const path = Array.isArray(row.path) ? row.path : [];
+    const key = JSON.stringify([row.check, row.resource, path, row.msg]);
+    const existing = merged.get(key);
+    if (existing) {
+      if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
+      existing.controls = [...new Set([...existing.controls, ...(row.controls ?? [])])].sort();
+      existing.threats = [...new Set([...existing.threats, ...(row.threats ?? [])])].sort();
+      existing.element = existing.elements[0];
+      continue;
+    }
+    const rule = rules.get(row.check);
+    const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
+    let model: Finding['model'];
+    if (row.modelFile) model = { file: display(row.modelFile), line: row.modelLine };
+    else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.source.file), line: flowsById.get(row.flow)!.source.line };
+    else if (row.element && elements[row.element]) model = { file: display(elements[row.element].file), line: elements[row.element].line };
+    else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.source.file), line: boundariesById.get(row.boundary)!.source.line };
+    const pos = resource?.position(path);
+    const f: Finding = {
+      check: row.check,
+      title: rule?.title ?? row.check,
+      severity,
+      family: rule?.family ?? 'library',
+      message: String(row.msg ?? ''),
+      ...(resource
+        ? {
+            resource: { index: resource.index, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name, label: resourceLabel(resource) },
+            location: { file: pos!.file, line: pos!.line, column: pos!.column, path: [...path], exact: pos!.exact, ...(resource.template ? { template: resource.template } : {}) },
+          }
+        : {}),
+      ...(row.element ? { element: row.element } : {}),
+      elements: row.element ? [row.element] : [],
+      controls: [...(row.controls ?? [])].sort(),
+      threats: [...(row.threats ?? [])].sort(),
+      ...(row.flow ? { flow: row.flow } : {}),
+      ...(row.boundary ? { boundary: row.boundary } : {}),
+      ...(model ? { model } : {}),
+      fingerprint: '',
+    };
+    merged.set(key, f);
+  }
+  const findings = [...merged.values()];
+  const supp = applySuppressions(findings, options.model.waivers, set.resources, today, display);
+  findings.push(...supp.extra);
+  diagnostics.push(...supp.diagnostics);
+  for (const f of findings) {
+    const identity = f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : `model:${f.element ?? ''}:${f.boundary ?? ''}:${f.flow ?? ''}:${f.message}`;
+    f.fingerprint = fingerprint([f.check, identity, JSON.stringify(f.location?.path ?? []), f.element ?? '']);
+  }
+  findings.sort(compareFindings);
+
+  const bySeverity: Record<Severity, number> = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
+  let open = 0;
+  let failing = 0;
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    open++;
+    bySeverity[f.severity]++;
+    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) failing++;
+  }
+  const report: CheckReport = {
+    model: options.model.model.name,
+    modelFile: display(options.model.file),
+    files: set.files,
+    failOn,
+    rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    findings,
+    summary: { resources: set.resources.length, findings: findings.length, open, suppressed: findings.length - open, failing, bySeverity },
+    diagnostics,
+  };
+  return { value: report, diagnostics };
+}
+
+function cmp(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Manifest findings by file and position, then model-only findings by model line; ties by check. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const fa = a.location?.file ?? `\uffff${a.model?.file ?? ''}`;
+  const fb = b.location?.file ?? `\uffff${b.model?.file ?? ''}`;
+  return (
+    cmp(fa, fb) ||
+    cmp(a.location?.line ?? a.model?.line ?? 0, b.location?.line ?? b.model?.line ?? 0) ||
+    cmp(a.location?.column ?? 0, b.location?.column ?? 0) ||
+    cmp(a.resource?.index ?? -1, b.resource?.index ?? -1) ||
+    cmp(a.check, b.check) ||
+    cmp(a.message, b.message)
+  );
+}

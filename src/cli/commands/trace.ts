@@ -1,0 +1,135 @@
+// `warden trace <model> <source dirs...>`: reads Warden tags in TypeScript/JavaScript sources,
+// resolves them against the model's threat register and reports which threats code mitigates,
+// exposes or accepts, and which stay open. docs/trace.md has the tag grammar.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../args.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
+import { reportDiagnostics, type CliIO } from '../io.js';
+import { hasErrors, type Diagnostic, type Result } from '../../diagnostics/index.js';
+import type { ResolvedModel } from '../../model/types.js';
+import type { ThreatRegister } from '../../threats/types.js';
+import {
+  renderTraceMarkdown,
+  renderTraceSarif,
+  renderTraceText,
+  scanSources,
+  summarizeTrace,
+  traceModel,
+  TRACE_CODES,
+  UNKNOWN_REFERENCE_CODES,
+} from '../../trace/index.js';
+
+// The DSL front end and the threat engine, as their contracts promise them (src/dsl/index.ts,
+// src/threats/index.ts). Imported by computed specifier so this command compiles while those
+// stages are still being written; a missing stage is reported as such, not as a crash.
+type LoadModel = (entry: string, options?: { projectRoot?: string; cwd?: string }) => Result<ResolvedModel | undefined> | Promise<Result<ResolvedModel | undefined>>;
+type GenerateThreats = (model: ResolvedModel, options?: { today?: string }) => Result<ThreatRegister> | Promise<Result<ThreatRegister>>;
+
+async function stage<T>(specifier: string, name: string): Promise<T> {
+  const mod = (await import(specifier).catch(() => ({}))) as Record<string, unknown>;
+  if (typeof mod[name] !== 'function') throw new Error(`${name} is not available from ${specifier}`);
+  return mod[name] as T;
+}
+
+/** Reads files named by diagnostics, for the excerpts under each message. */
+export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: string): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const d of diagnostics) {
+    if (sources.has(d.file)) continue;
+    try {
+      sources.set(d.file, readFileSync(resolve(cwd, d.file), 'utf8'));
+    } catch {
+      // No excerpt for files that cannot be read (e.g. a missing source directory).
+    }
+  }
+  return sources;
+}
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Loads a model and generates its threat register; prints the model's diagnostics. Undefined when
+ * the model has errors (the caller exits 1).
+ */
+export async function loadThreatModel(path: string, io: CliIO, today?: string): Promise<{ model: ResolvedModel; register: ThreatRegister } | undefined> {
+  const loadModel = await stage<LoadModel>(new URL('../../dsl/index.js', import.meta.url).href, 'loadModel');
+  const generateThreats = await stage<GenerateThreats>(new URL('../../threats/index.js', import.meta.url).href, 'generateThreats');
+  const loaded = await loadModel(path, { cwd: io.cwd });
+  const diagnostics = [...loaded.diagnostics];
+  let register: ThreatRegister | undefined;
+  if (loaded.value && !hasErrors(diagnostics)) {
+    const threats = await generateThreats(loaded.value, today ? { today } : {});
+    diagnostics.push(...threats.diagnostics);
+    register = threats.value;
+  }
+  reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd));
+  if (!loaded.value || !register || hasErrors(diagnostics)) return undefined;
+  return { model: loaded.value, register };
+}
+
+/** A path relative to the working directory, with forward slashes (for output that must not depend on the machine). */
+export function displayPath(path: string, cwd: string): string {
+  const abs = isAbsolute(path) ? path : resolve(cwd, path);
+  return relative(cwd, abs).split(sep).join('/') || '.';
+}
+
+export const command: Command = {
+  name: 'trace',
+  summary: 'link code to threats: read @mitigates/@exposes/@accepts tags in TypeScript and JavaScript sources',
+  usage: 'trace <model> <source dirs...> [--tsconfig <path>] [--format text|json|md|sarif] [--fail-on-unknown]',
+  description: [
+    'Tags (docs/trace.md), in JSDoc or // comments:',
+    '  @mitigates <TH-id | Element.category[.rule] | Threats.<name>> [by <control>] [text]',
+    '  @exposes <Element.category> [severity <level>] <text>',
+    '  @accepts <ref> owner <owner> until <yyyy-mm-dd> because <text>',
+    '  @element <Element>   @boundary <Boundary>   (scope for a bare `@mitigates spoofing`)',
+    'With --tsconfig, its file set is read (narrowed to the given directories, if any).',
+    'Exit codes: 0 ok; 1 model errors, an expired acceptance in code, or (with --fail-on-unknown)',
+    'a tag that does not resolve; 2 usage errors and missing source directories or tsconfig.',
+  ].join('\n'),
+  options: [
+    { name: 'tsconfig', type: 'string', valueName: 'path', description: "read the files of this tsconfig.json instead of every source file below the directories" },
+    { name: 'format', short: 'f', type: 'string', choices: ['text', 'json', 'md', 'sarif'], default: 'text', description: 'output format' },
+    { name: 'fail-on-unknown', type: 'boolean', description: 'exit 1 when a tag names an unknown element, threat, category, boundary or control, or is malformed' },
+    { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date used to decide whether acceptances have expired (default: today, UTC)' },
+  ],
+  async run({ positionals, options }, io) {
+    const [modelPath, ...dirs] = positionals;
+    const tsconfig = options.tsconfig as string | undefined;
+    if (!modelPath) throw new UsageError('trace needs a model file: warden trace <model> <source dirs...>');
+    if (dirs.length === 0 && tsconfig === undefined) throw new UsageError('trace needs at least one source directory (or --tsconfig)');
+    const today = options.today as string | undefined;
+    if (today !== undefined && !ISO_DATE.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
+
+    const loaded = await loadThreatModel(modelPath, io, today);
+    if (!loaded) return EXIT_FINDINGS;
+
+    const scan = scanSources(dirs, { cwd: io.cwd, ...(tsconfig !== undefined ? { tsconfig } : {}) });
+    const traced = traceModel(loaded.register, loaded.model, scan.value, today ? { today } : {});
+    const failOnUnknown = options['fail-on-unknown'] === true;
+    // With --fail-on-unknown, a reference that does not resolve is an error, not a warning.
+    const diagnostics = [...scan.diagnostics, ...traced.diagnostics].map((d) =>
+      failOnUnknown && UNKNOWN_REFERENCE_CODES.has(d.code) && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d,
+    );
+    reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd));
+    const inputMissing = diagnostics.some((d) => d.code === TRACE_CODES.sourceNotFound || d.code === TRACE_CODES.badTsconfig);
+
+    const format = options.format as string;
+    if (format === 'json') {
+      const out = {
+        model: loaded.model.model.name,
+        summary: summarizeTrace(traced.value),
+        annotations: traced.value.annotations,
+        register: traced.value.register,
+        diagnostics,
+      };
+      io.stdout(JSON.stringify(out, null, 2) + '\n');
+    } else if (format === 'md') io.stdout(renderTraceMarkdown(traced.value));
+    else if (format === 'sarif') io.stdout(renderTraceSarif(traced.value, diagnostics));
+    else io.stdout(renderTraceText(traced.value));
+
+    if (inputMissing) return EXIT_USAGE;
+    return hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,162 @@
+// DOT (Graphviz) for a model view. Trust boundaries are nested `cluster_*` subgraphs coloured by
+// trust level; actors are boxes, processes rounded boxes, stores cylinders; flows are edges
+// labelled with title, protocol and the highest classification carried. Flows that cross a
+// boundary are drawn thick (red when they enter a more trusted boundary); elements with open
+// threats get a red outline and a `⚠ open/total` badge.
+//
+// Determinism: statements follow the model's order (boundaries, elements, flows), attributes are
+// written in a fixed order, and every ID is quoted and escaped, so the same model gives the same
+// bytes. All model text goes into HTML-like labels through dotHtml (see src/text/escape.ts).
+import type { Result } from '../diagnostics/index.js';
+import type { Boundary, Element, ResolvedModel, TrustLevel } from '../model/types.js';
+import type { ThreatRegister } from '../threats/types.js';
+import { dotHtml, dotId, dotString, mermaidId } from '../text/escape.js';
+import { badgeText, flowDetail, FlowFactsIndex, threatBadges, type ThreatBadge } from './facts.js';
+import { selectView, type DiagramView, type ViewSpec } from './view.js';
+
+export type Direction = 'LR' | 'TB';
+
+export interface DiagramOptions {
+  direction?: Direction;
+  view?: ViewSpec;
+  /** Threat register for badges and highlights; omit (or pass showThreats: false) for a plain DFD. */
+  threats?: ThreatRegister;
+  showThreats?: boolean;
+}
+
+/** Stroke and fill per trust level, lowest trust in warm colours. */
+export const TRUST_COLOURS: Record<TrustLevel, { stroke: string; fill: string }> = {
+  untrusted: { stroke: '#c0392b', fill: '#fdedec' },
+  low: { stroke: '#d35400', fill: '#fdf2e9' },
+  medium: { stroke: '#9a7d0a', fill: '#fef9e7' },
+  high: { stroke: '#1e8449', fill: '#eafaf1' },
+  system: { stroke: '#1f4e79', fill: '#eaf2f8' },
+};
+
+const OPEN_STROKE = '#b00020';
+const OPEN_FILL = '#fff0f0';
+const FONT = 'Helvetica';
+
+/** An SVG-safe element id, stable across runs: `el-` plus the id with non-alphanumerics encoded. */
+export function svgElementId(id: string): string {
+  return mermaidId('el-', id);
+}
+
+function elementLabel(e: Element, badge: ThreatBadge | undefined, context: boolean): string {
+  const kindLine = e.title && e.title !== e.id ? `${e.kind} \u00b7 ${e.id}` : e.kind;
+  const title = e.title || e.id;
+  let label = `<B>${dotHtml(title)}</B><BR/><FONT POINT-SIZE="9" COLOR="#555555">${dotHtml(kindLine)}</FONT>`;
+  if (badge && !context) {
+    const colour = badge.open > 0 ? OPEN_STROKE : '#1e8449';
+    label += `<BR/><FONT POINT-SIZE="9" COLOR="${colour}">${dotHtml(badgeText(badge))}</FONT>`;
+  }
+  return `<${label}>`;
+}
+
+function shapeAttrs(e: Element): string[] {
+  switch (e.base) {
+    case 'actor':
+      return ['shape=box'];
+    case 'store':
+      return ['shape=cylinder'];
+    default:
+      return ['shape=box', 'style="rounded,filled"'];
+  }
+}
+
+export function renderDot(model: ResolvedModel, options: DiagramOptions = {}): Result<string | undefined> {
+  const sel = selectView(model, options.view ?? { kind: 'model' });
+  if (!sel.value) return { value: undefined, diagnostics: sel.diagnostics };
+  return { value: dotForView(model, sel.value, options), diagnostics: sel.diagnostics };
+}
+
+export function dotForView(model: ResolvedModel, view: DiagramView, options: DiagramOptions = {}): string {
+  const direction = options.direction ?? 'LR';
+  const badges = options.showThreats === false ? new Map<string, ThreatBadge>() : threatBadges(options.threats);
+  const facts = new FlowFactsIndex(model);
+  const out: string[] = [];
+  const title = `${model.model.name} \u2014 ${view.caption}`;
+
+  out.push(`digraph ${dotId(model.model.name)} {`);
+  // NOTE: spacing chosen on a 50-element model: ranksep leaves room for two-line edge labels,
+  // nodesep keeps labels of parallel edges apart; newrank lets clusters share ranks cleanly.
+  out.push(
+    `  graph [rankdir=${direction}, newrank=true, compound=true, splines=true, nodesep=0.5, ranksep=0.9, pad=0.3, ` +
+      `fontname="${FONT}", fontsize=16, labelloc=t, label=<<B>${dotHtml(title)}</B>>];`,
+  );
+  out.push(`  node [fontname="${FONT}", fontsize=11, style=filled, fillcolor="#ffffff", color="#34495e", margin="0.15,0.08"];`);
+  out.push(`  edge [fontname="${FONT}", fontsize=9, color="#7f8c8d", fontcolor="#2c3e50", arrowsize=0.7];`);
+
+  const shown = new Set(view.elements.map((e) => e.id));
+  const byBoundary = new Map<string | undefined, Element[]>();
+  for (const e of view.elements) {
+    const key = e.boundary !== undefined && view.boundaries.some((b) => b.id === e.boundary) ? e.boundary : undefined;
+    (byBoundary.get(key) ?? byBoundary.set(key, []).get(key)!).push(e);
+  }
+  const children = new Map<string | undefined, Boundary[]>();
+  const drawn = new Set(view.boundaries.map((b) => b.id));
+  for (const b of view.boundaries) {
+    const parent = b.parent !== undefined && drawn.has(b.parent) ? b.parent : undefined;
+    (children.get(parent) ?? children.set(parent, []).get(parent)!).push(b);
+  }
+
+  const nodeLine = (e: Element, indent: string, context = false): string => {
+    const badge = badges.get(e.id);
+    const attrs = [`id=${dotString(svgElementId(e.id))}`, `label=${elementLabel(e, badge, context)}`, ...shapeAttrs(e)];
+    if (e.base === 'actor' || e.base === 'store') attrs.push('style=filled');
+    if (context) {
+      attrs.push('color="#aab7b8"', 'fontcolor="#7f8c8d"', e.base === 'process' ? 'style="rounded,dashed"' : 'style=dashed');
+    } else if (badge && badge.open > 0) {
+      attrs.push(`color="${OPEN_STROKE}"`, `fillcolor="${OPEN_FILL}"`, badge.worstOpen === 'critical' || badge.worstOpen === 'high' ? 'penwidth=2.5' : 'penwidth=1.5');
+    }
+    // The last `style` wins in DOT; keep only the last one so the text reads as what it does.
+    const styles = attrs.filter((a) => a.startsWith('style='));
+    const rest = attrs.filter((a) => !a.startsWith('style='));
+    if (styles.length > 0) rest.push(styles[styles.length - 1]);
+    return `${indent}${dotId(e.id)} [${rest.join(', ')}];`;
+  };
+
+  const writeCluster = (b: Boundary, depth: number): void => {
+    const indent = '  '.repeat(depth + 1);
+    const colours = TRUST_COLOURS[b.trust];
+    const sub = [`trust: ${b.trust}`, b.namespace !== undefined ? `namespace ${b.namespace}` : undefined].filter(Boolean).join(' \u00b7 ');
+    out.push(`${indent}subgraph ${dotId('cluster_' + b.id)} {`);
+    out.push(
+      `${indent}  graph [id=${dotString(mermaidId('b-', b.id))}, label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD ALIGN="LEFT"><B>${dotHtml(b.title || b.id)}</B></TD></TR>` +
+        `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">${dotHtml(sub)}</FONT></TD></TR></TABLE>>, ` +
+        `` +
+        `labeljust=l, fontsize=12, fontcolor="${colours.stroke}", color="${colours.stroke}", ` +
+        // Alternate fill and white by depth so a nested boundary of the same trust stays visible.
+        `style="${b.trust === 'untrusted' ? 'dashed,' : ''}rounded,filled", fillcolor="${depth % 2 === 0 ? colours.fill : '#ffffff'}", penwidth=1.5];`,
+    );
+    for (const e of byBoundary.get(b.id) ?? []) out.push(nodeLine(e, indent + '  '));
+    for (const c of children.get(b.id) ?? []) writeCluster(c, depth + 1);
+    out.push(`${indent}}`);
+  };
+
+  for (const b of children.get(undefined) ?? []) writeCluster(b, 0);
+  for (const e of byBoundary.get(undefined) ?? []) out.push(nodeLine(e, '  '));
+  for (const e of view.context) out.push(nodeLine(e, '  ', true));
+
+  for (const f of view.flows) {
+    const ff = facts.facts(f);
+    const badge = badges.get(f.id);
+    const lines: string[] = [];
+    if (f.title && f.title !== f.id) lines.push(dotHtml(f.title));
+    const detail = flowDetail(ff);
+    if (detail) lines.push(`<I>${dotHtml(detail)}</I>`);
+    if (badge) lines.push(`<FONT COLOR="${badge.open > 0 ? OPEN_STROKE : '#1e8449'}">${dotHtml(badgeText(badge))}</FONT>`);
+    const attrs = [`id=${dotString(mermaidId('fl-', f.id))}`];
+    if (lines.length > 0) attrs.push(`label=<${lines.join('<BR/>')}>`);
+    let colour: string | undefined;
+    if (ff.crossesInto) colour = '#c0392b';
+    else if (badge && badge.open > 0) colour = OPEN_STROKE;
+    else if (ff.crossesBoundary) colour = '#2c3e50';
+    if (colour) attrs.push(`color="${colour}"`);
+    if (ff.crossesBoundary) attrs.push(`penwidth=${ff.crossesInto ? 2.2 : 1.8}`);
+    if (!shown.has(f.from) || !shown.has(f.to)) attrs.push('style=dashed');
+    out.push(`  ${dotId(f.from)} -> ${dotId(f.to)} [${attrs.join(', ')}];`);
+  }
+  out.push('}');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,7 @@
+// Diagrams stage: a ResolvedModel (and optionally a ThreatRegister) to DOT, SVG and Mermaid.
+// This file is the stage's only door.
+export { renderDot, dotForView, svgElementId, TRUST_COLOURS, type DiagramOptions, type Direction } from './dot.js';
+export { dotToSvg, svgForInlineHtml, graphvizVersion } from './svg.js';
+export { renderMermaid, mermaidForView } from './mermaid.js';
+export { selectView, DIAGRAM_CODES, type DiagramView, type ViewSpec } from './view.js';
+export { threatBadges, badgeText, type ThreatBadge } from './facts.js';

@@ -1,0 +1,177 @@
+// Loads an entry file and everything it imports with `use`. Imports are resolved here:
+//   use "warden/<name>"   -> <package root>/models/warden/<name>.warden (the standard library)
+//   use "./x.warden"      -> relative to the importing file, confined to the project root
+// A file imported twice is loaded once; a cycle is a diagnostic at the `use` that closes it.
+// Every model implicitly imports "warden/base" first (the prelude), so `actor`, `process`, `store`
+// and `flow` are always known.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { didYouMean, emptySpan, type Diagnostic, type Span } from '../diagnostics/index.js';
+import type { SourceFile, UseDecl } from './ast.js';
+import { parseSource } from './parser.js';
+
+export interface LoadOptions {
+  /** Imports must stay inside this directory. Default: the nearest ancestor of the entry file with package.json or .git, else the entry file's directory. */
+  projectRoot?: string;
+  /** Reads a file (absolute path); default fs.readFileSync. Throwing means "unreadable". */
+  readFile?: (path: string) => string;
+  /** Directory that displayed paths are made relative to; default process.cwd(). */
+  cwd?: string;
+  /** Implicitly import "warden/base" (default true). */
+  prelude?: boolean;
+}
+
+export interface LoadedFile {
+  /** Path as shown in diagnostics (relative to cwd where possible). */
+  file: string;
+  abs: string;
+  text: string;
+  ast: SourceFile;
+  /** Part of the standard library (models/warden). */
+  stdlib: boolean;
+}
+
+export interface LoadedProgram {
+  /** Files in declaration order: a file's imports come before the file itself. */
+  ordered: LoadedFile[];
+  /** Files in resolution order: entry first, then imports as they were met. */
+  resolutionOrder: string[];
+  entry?: LoadedFile;
+  diagnostics: Diagnostic[];
+}
+
+/** The package root: this module lives in src/dsl (tsx) or dist/dsl (built), two levels down. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const stdlibDir = join(packageRoot, 'models', 'warden');
+const STDLIB_NAME = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+
+export function defaultProjectRoot(entryAbs: string): string {
+  const start = dirname(entryAbs);
+  for (let dir = start; ; ) {
+    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return start;
+    dir = up;
+  }
+}
+
+function inside(root: string, p: string): boolean {
+  const rel = relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && rel.split(sep)[0] !== '..');
+}
+
+function stdlibNames(): string[] {
+  try {
+    return readdirSync(stdlibDir)
+      .filter((f) => f.endsWith('.warden'))
+      .map((f) => f.slice(0, -'.warden'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Loads `entry` (path as given) and its imports. `entryText` overrides reading the entry file, for
+ * in-memory checking. Never throws for user mistakes.
+ */
+export function loadProgram(entry: string, options: LoadOptions = {}, entryText?: string): LoadedProgram {
+  const cwd = options.cwd ?? process.cwd();
+  const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const entryAbs = resolve(cwd, entry);
+  const projectRoot = resolve(cwd, options.projectRoot ?? defaultProjectRoot(entryAbs));
+  const diagnostics: Diagnostic[] = [];
+  const state = new Map<string, 'loading' | 'done'>();
+  const byAbs = new Map<string, LoadedFile>();
+  const ordered: LoadedFile[] = [];
+  const resolutionOrder: string[] = [];
+  const stack: string[] = [];
+
+  const display = (abs: string) => {
+    if (abs === entryAbs) return entry;
+    const rel = relative(cwd, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
+  };
+
+  const importError = (from: LoadedFile, span: Span, code: string, message: string, hint?: string) =>
+    diagnostics.push({ code, severity: 'error', message, file: from.file, span, hint });
+
+  /** Resolves the target of a `use`, or reports why it cannot be. */
+  const target = (from: LoadedFile, use: UseDecl): { abs: string; stdlib: boolean } | undefined => {
+    const p = use.path.value;
+    if (p.startsWith('warden/')) {
+      const name = p.slice('warden/'.length).replace(/\.warden$/, '');
+      const abs = join(stdlibDir, `${name}.warden`);
+      if (!STDLIB_NAME.test(name) || !existsSync(abs)) {
+        const guess = didYouMean(name, stdlibNames());
+        importError(from, use.path.span, 'WD2022', `unknown standard library module "${p}"`, guess ? `did you mean "warden/${guess}"?` : `available: ${stdlibNames().map((n) => `warden/${n}`).join(', ')}`);
+        return undefined;
+      }
+      return { abs, stdlib: true };
+    }
+    if (isAbsolute(p)) {
+      importError(from, use.path.span, 'WD2021', `import "${p}" is an absolute path`, 'write imports relative to the importing file, e.g. "./shared/assets.warden"');
+      return undefined;
+    }
+    const abs = resolve(dirname(from.abs), p);
+    const root = from.stdlib ? stdlibDir : projectRoot;
+    if (!inside(root, abs)) {
+      importError(
+        from,
+        use.path.span,
+        'WD2021',
+        `import "${p}" is outside the ${from.stdlib ? 'standard library' : 'project root'}`,
+        from.stdlib ? undefined : `imports must stay inside ${display(projectRoot) || '.'}; pass --root to widen it`,
+      );
+      return undefined;
+    }
+    return { abs, stdlib: from.stdlib };
+  };
+
+  const load = (abs: string, stdlib: boolean, text: string | undefined, via?: { from: LoadedFile; use: UseDecl }): void => {
+    const st = state.get(abs);
+    if (st === 'done') return;
+    if (st === 'loading') {
+      if (via) {
+        const chain = [...stack.slice(stack.indexOf(abs)), abs].map(display).join(' -> ');
+        importError(via.from, via.use.path.span, 'WD2020', `import cycle: ${chain}`, 'move the shared declarations into a file both can import');
+      }
+      return;
+    }
+    if (text === undefined) {
+      try {
+        text = read(abs);
+      } catch (e) {
+        const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((e as Error).message ?? 'unreadable');
+        if (via) importError(via.from, via.use.path.span, 'WD2019', `cannot read import "${via.use.path.value}": ${why}`, `looked for ${display(abs)}`);
+        else diagnostics.push({ code: 'WD2019', severity: 'error', message: `cannot read ${display(abs)}: ${why}`, file: display(abs), span: emptySpan });
+        return;
+      }
+    }
+    state.set(abs, 'loading');
+    stack.push(abs);
+    const file = display(abs);
+    resolutionOrder.push(file);
+    const parsed = parseSource(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    const lf: LoadedFile = { file, abs, text, ast: parsed.value, stdlib };
+    byAbs.set(abs, lf);
+    if (abs === entryAbs && options.prelude !== false && !stdlib) {
+      const base = join(stdlibDir, 'base.warden');
+      if (existsSync(base)) load(base, true, undefined);
+    }
+    for (const s of parsed.value.statements) {
+      if (s.kind !== 'use') continue;
+      const t = target(lf, s);
+      if (t) load(t.abs, t.stdlib, undefined, { from: lf, use: s });
+    }
+    stack.pop();
+    state.set(abs, 'done');
+    ordered.push(lf);
+  };
+
+  const entryIsStdlib = inside(stdlibDir, entryAbs);
+  load(entryAbs, entryIsStdlib, entryText);
+  return { ordered, resolutionOrder, entry: byAbs.get(entryAbs), diagnostics };
+}

@@ -1,0 +1,88 @@
+// parseSource: text -> AST with every syntax error found in one pass (chevrotain error recovery
+// re-synchronises at the next statement or attribute). Never throws for bad input.
+import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { Diagnostic, Result, Span } from '../diagnostics/index.js';
+import type { SourceFile } from './ast.js';
+import { fileToAst } from './cst-to-ast.js';
+import { grammar } from './grammar.js';
+import { tokenize } from './lexer.js';
+import { tokenSpan } from './span.js';
+
+const CODES: Record<string, string> = {
+  MismatchedTokenException: 'WD1010',
+  NoViableAltException: 'WD1011',
+  EarlyExitException: 'WD1012',
+  NotAllInputParsedException: 'WD1013',
+};
+
+/** Hints keyed by the innermost grammar rule being parsed when the error happened. */
+const HINTS: Record<string, string> = {
+  statement: 'a statement starts with model, use, data, boundary, flow, kind, control, threat, mitigate, accept, notApplicable, waive or an element kind (actor, process, store, ...)',
+  block: 'attributes are written `name value` inside { }, without = or :',
+  attribute: 'attributes are written `name value`, e.g. `protocol https` or `carries [CardData]`',
+  value: 'a value is a string, number, date, true/false, a name, or a list [a, b]',
+  list: 'list items are separated by commas: [a, b, c]',
+  flowDecl: 'a flow is written `flow [Name:] From -> To ["title"] { ... }`',
+  elementDecl: 'an element is written `<kind> Name ["title"] [in Boundary] { ... }`',
+  boundaryDecl: 'a boundary is written `boundary Name ["title"] [in Parent] { ... }`',
+  acceptStmt: 'write: accept Element.category owner "team" until 2027-01-31 because "reason"',
+  notApplicableStmt: 'write: notApplicable Element.category because "reason"',
+  waiveStmt: 'write: waive "CHECK-ID" for "kind/name" owner "team" until 2027-01-31 because "reason"',
+  mitigateStmt: 'write: mitigate Element.category [by control] ["text"]',
+  threatRef: 'a threat is referred to as Element.category (e.g. Api.spoofing) or by id (TH-1a2b3c4d)',
+  kindDecl: 'a kind is written `kind name [extends parent] { attr x: type ... }`',
+  attrDecl: 'write: [required] attr name: type [= default]',
+  typeExpr: 'types: string number bool date enum(a, b) list<T> ref<element|data|boundary|control|Kind>',
+  paramDecl: 'write: param name: type [= default]',
+  modelDecl: 'write: model "Name" { owner "team" }',
+  useDecl: 'write: use "warden/kubernetes" or use "./relative/file.warden"',
+};
+
+function endOfText(text: string): Span {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const column = text.length - lineStart + 1;
+  return { line, column, endLine: line, endColumn: column, offset: text.length, endOffset: text.length };
+}
+
+function errorSpan(text: string, e: IRecognitionException): Span {
+  const t: IToken = e.token;
+  if (t && t.tokenType !== EOF && Number.isFinite(t.startOffset)) return tokenSpan(t);
+  return endOfText(text);
+}
+
+/** Parses one file. The AST holds every statement that could be recovered, even when there are errors. */
+export function parseSource(file: string, text: string): Result<SourceFile> {
+  const lexed = tokenize(file, text);
+  const parser = grammar();
+  parser.input = lexed.tokens;
+  const cst = parser.file();
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const seen = new Set<number>();
+  // Lexer errors already explain the stretch they cover; a parse error at the same place repeats it.
+  const lexErrorOffsets = new Set(lexed.diagnostics.map((d) => d.span.endOffset));
+  for (const e of parser.errors) {
+    const span = errorSpan(text, e);
+    if (seen.has(span.offset)) continue;
+    seen.add(span.offset);
+    const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? 'statement';
+    diagnostics.push({
+      code: CODES[e.name] ?? 'WD1010',
+      severity: 'error',
+      message: e.message,
+      file,
+      span,
+      hint: HINTS[rule],
+    });
+    void lexErrorOffsets;
+  }
+  const statements = cst ? fileToAst(cst) : [];
+  const comments = lexed.comments.map((c) => ({ text: c.image, span: tokenSpan(c) }));
+  return { value: { file, statements, comments }, diagnostics };
+}

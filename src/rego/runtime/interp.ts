@@ -1,0 +1,899 @@
+// AssemblyScript: executes the planned program (see src/rego/plan/ir.ts for the encoding).
+// Bodies are step lists evaluated depth-first; a step that can succeed several ways (a scan) calls the
+// rest of the body once per way, and a Sink receives each complete solution. Bindings go on a trail
+// and are undone on the way back, so a frame is reused across the whole search.
+import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
+import { callBuiltin, builtinCode, B_HOST } from './builtins';
+import { toJSON } from './json';
+
+@external('env', 'opa_abort')
+declare function opa_abort(addr: usize): void;
+
+export function abort(msg: string): void {
+  const buf = String.UTF8.encode(msg, true);
+  opa_abort(changetype<usize>(buf));
+  unreachable();
+}
+
+// ---- expressions ----
+export const E_CONST: i32 = 0;
+export const E_VAR: i32 = 1;
+export const E_INPUT: i32 = 2;
+export const E_DATA: i32 = 3;
+export const E_INDEX: i32 = 4;
+export const E_CALL: i32 = 5;
+export const E_BI: i32 = 6;
+export const E_ARR: i32 = 7;
+export const E_OBJ: i32 = 8;
+export const E_SET: i32 = 9;
+export const E_ACOMP: i32 = 10;
+export const E_SCOMP: i32 = 11;
+export const E_OCOMP: i32 = 12;
+export const E_VDOC: i32 = 13;
+
+// ---- steps ----
+export const S_SCAN: i32 = 0;
+export const S_MATCH: i32 = 1;
+export const S_TEST: i32 = 2;
+export const S_NOT: i32 = 3;
+export const S_EVERY: i32 = 4;
+export const S_WITH: i32 = 5;
+
+// ---- patterns ----
+export const P_VAR: i32 = 0;
+export const P_ARR: i32 = 1;
+export const P_OBJ: i32 = 2;
+export const P_VAL: i32 = 3;
+export const P_ANY: i32 = 4;
+
+export class Node {
+  op: i32 = 0;
+  i: i32 = 0;
+  s: string = '';
+  c: Value = NULL;
+  args: Array<Node> = new Array<Node>();
+  args2: Array<Node> = new Array<Node>();
+  body: Array<Node> = new Array<Node>();
+  x: Node | null = null;
+  y: Node | null = null;
+  z: Node | null = null;
+  ints: Array<i32> = new Array<i32>();
+  strs: Array<string> = new Array<string>();
+}
+
+export const K_COMPLETE: i32 = 0;
+export const K_SET: i32 = 1;
+export const K_OBJ: i32 = 2;
+export const K_FUNC: i32 = 3;
+
+export class Def {
+  params: Array<Node> = new Array<Node>();
+  body: Array<Node> = new Array<Node>();
+  value: Node | null = null;
+  key: Node | null = null;
+  els: Def | null = null;
+  constant: bool = false;
+}
+
+export class Rule {
+  id: i32 = 0;
+  name: string = '';
+  kind: i32 = 0;
+  nslots: i32 = 0;
+  arity: i32 = 0;
+  defs: Array<Def> = new Array<Def>();
+  dflt: Node | null = null;
+}
+
+export class Entry {
+  name: string = '';
+  expr: Node = new Node();
+}
+
+export let RULES: Array<Rule> = new Array<Rule>();
+export let ENTRIES: Array<Entry> = new Array<Entry>();
+
+// ---- decoding the program (JSON produced by the planner) ----
+
+function num(v: Value): i32 {
+  return <i32>asNum(v).n;
+}
+
+function decodeList(v: Value): Array<Node> {
+  const out = new Array<Node>();
+  const a = asArr(v).items;
+  for (let i = 0; i < a.length; i++) out.push(decodeExpr(a[i]));
+  return out;
+}
+
+function decodeSteps(v: Value): Array<Node> {
+  const out = new Array<Node>();
+  const a = asArr(v).items;
+  for (let i = 0; i < a.length; i++) out.push(decodeStep(a[i]));
+  return out;
+}
+
+function decodePats(v: Value): Array<Node> {
+  const out = new Array<Node>();
+  const a = asArr(v).items;
+  for (let i = 0; i < a.length; i++) out.push(decodePat(a[i]));
+  return out;
+}
+
+function decodeOptPat(v: Value): Node | null {
+  return v.t == T_NULL ? null : decodePat(v);
+}
+
+export function decodeExpr(v: Value): Node {
+  const a = asArr(v).items;
+  const n = new Node();
+  n.op = num(a[0]);
+  switch (n.op) {
+    case E_CONST:
+      n.c = a[1];
+      break;
+    case E_VAR:
+      n.i = num(a[1]);
+      break;
+    case E_INDEX:
+      n.x = decodeExpr(a[1]);
+      n.y = decodeExpr(a[2]);
+      break;
+    case E_CALL:
+      n.i = num(a[1]);
+      n.args = decodeList(a[2]);
+      break;
+    case E_BI:
+      n.s = asStr(a[1]).s;
+      n.i = builtinCode(n.s);
+      n.args = decodeList(a[2]);
+      break;
+    case E_ARR:
+    case E_OBJ:
+    case E_SET:
+      n.args = decodeList(a[1]);
+      break;
+    case E_ACOMP:
+    case E_SCOMP:
+      n.body = decodeSteps(a[1]);
+      n.x = decodeExpr(a[2]);
+      break;
+    case E_OCOMP:
+      n.body = decodeSteps(a[1]);
+      n.x = decodeExpr(a[2]);
+      n.y = decodeExpr(a[3]);
+      break;
+    case E_VDOC:
+      n.x = decodeExpr(a[1]);
+      n.args = decodeList(a[2]);
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+
+function decodePat(v: Value): Node {
+  const a = asArr(v).items;
+  const n = new Node();
+  n.op = num(a[0]);
+  switch (n.op) {
+    case P_VAR:
+      n.i = num(a[1]);
+      break;
+    case P_ARR:
+      n.args = decodePats(a[1]);
+      break;
+    case P_OBJ:
+      n.args = decodeList(a[1]);
+      n.args2 = decodePats(a[2]);
+      break;
+    case P_VAL:
+      n.x = decodeExpr(a[1]);
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+
+function decodeStep(v: Value): Node {
+  const a = asArr(v).items;
+  const n = new Node();
+  n.op = num(a[0]);
+  switch (n.op) {
+    case S_SCAN:
+      n.x = decodeExpr(a[1]);
+      n.y = decodeOptPat(a[2]);
+      n.z = decodeOptPat(a[3]);
+      break;
+    case S_MATCH:
+      n.y = decodePat(a[1]);
+      n.x = decodeExpr(a[2]);
+      break;
+    case S_TEST:
+      n.x = decodeExpr(a[1]);
+      break;
+    case S_NOT:
+      n.body = decodeSteps(a[1]);
+      break;
+    case S_EVERY:
+      n.x = decodeExpr(a[1]);
+      n.y = decodeOptPat(a[2]);
+      n.z = decodeOptPat(a[3]);
+      n.body = decodeSteps(a[4]);
+      break;
+    case S_WITH: {
+      // targets: [kind, id, [path...], expr]
+      const ts = asArr(a[1]).items;
+      for (let i = 0; i < ts.length; i++) {
+        const t = asArr(ts[i]).items;
+        const tn = new Node();
+        tn.op = num(t[0]);
+        tn.i = num(t[1]);
+        const path = asArr(t[2]).items;
+        for (let j = 0; j < path.length; j++) tn.strs.push(asStr(path[j]).s);
+        tn.x = decodeExpr(t[3]);
+        n.args.push(tn);
+      }
+      n.body = decodeSteps(a[2]);
+      const outs = asArr(a[3]).items;
+      for (let i = 0; i < outs.length; i++) n.ints.push(num(outs[i]));
+      break;
+    }
+    default:
+      break;
+  }
+  return n;
+}
+
+function decodeDef(v: Value): Def {
+  const o = asObj(v);
+  const d = new Def();
+  const p = o.getStr('p');
+  if (p !== null) d.params = decodePats(p);
+  d.body = decodeSteps(o.getStr('b')!);
+  const val = o.getStr('v');
+  if (val !== null && val.t != T_NULL) d.value = decodeExpr(val);
+  const key = o.getStr('k');
+  if (key !== null && key.t != T_NULL) d.key = decodeExpr(key);
+  const e = o.getStr('e');
+  if (e !== null && e.t != T_NULL) d.els = decodeDef(e);
+  const c = o.getStr('c');
+  d.constant = c !== null && isTruthy(c);
+  return d;
+}
+
+export function loadProgram(prog: Value): void {
+  const o = asObj(prog);
+  const rules = asArr(o.getStr('rules')!).items;
+  RULES = new Array<Rule>();
+  for (let i = 0; i < rules.length; i++) {
+    const ro = asObj(rules[i]);
+    const r = new Rule();
+    r.id = i;
+    r.name = asStr(ro.getStr('name')!).s;
+    r.kind = num(ro.getStr('kind')!);
+    r.nslots = num(ro.getStr('n')!);
+    r.arity = num(ro.getStr('a')!);
+    const defs = asArr(ro.getStr('defs')!).items;
+    for (let j = 0; j < defs.length; j++) r.defs.push(decodeDef(defs[j]));
+    const d = ro.getStr('d');
+    if (d !== null && d.t != T_NULL) r.dflt = decodeExpr(d);
+    RULES.push(r);
+  }
+  const ents = asArr(o.getStr('entrypoints')!).items;
+  ENTRIES = new Array<Entry>();
+  for (let i = 0; i < ents.length; i++) {
+    const eo = asObj(ents[i]);
+    const e = new Entry();
+    e.name = asStr(eo.getStr('name')!).s;
+    e.expr = decodeExpr(eo.getStr('expr')!);
+    ENTRIES.push(e);
+  }
+}
+
+// ---- evaluation state ----
+
+export class Frame {
+  slots: Array<Value | null>;
+  constructor(n: i32) {
+    this.slots = new Array<Value | null>(n);
+  }
+}
+
+export let INPUT: Value | null = null;
+export let DATA: Value = new VObj();
+let cacheVals: Array<Value | null> = new Array<Value | null>();
+let cacheDone: Array<bool> = new Array<bool>();
+let overrides: Array<Value | null> = new Array<Value | null>();
+let overridden: Array<bool> = new Array<bool>();
+let trailFrames: Array<Frame> = new Array<Frame>();
+let trailSlots: Array<i32> = new Array<i32>();
+let depth: i32 = 0;
+
+export function resetEval(input: Value | null, data: Value): void {
+  INPUT = input;
+  DATA = data;
+  const n = RULES.length;
+  cacheVals = new Array<Value | null>(n);
+  cacheDone = new Array<bool>(n);
+  overrides = new Array<Value | null>(n);
+  overridden = new Array<bool>(n);
+  trailFrames = new Array<Frame>();
+  trailSlots = new Array<i32>();
+  depth = 0;
+}
+
+function bind(f: Frame, slot: i32, v: Value): void {
+  unchecked((f.slots[slot] = v));
+  trailFrames.push(f);
+  trailSlots.push(slot);
+}
+
+function undo(mark: i32): void {
+  while (trailSlots.length > mark) {
+    const s = trailSlots.pop();
+    const f = trailFrames.pop();
+    unchecked((f.slots[s] = null));
+  }
+}
+
+// ---- sinks: what happens with each solution of a body ----
+
+class Sink {
+  /** Returns true to stop the search. */
+  yield(f: Frame): bool {
+    return true;
+  }
+}
+
+class ExistSink extends Sink {
+  found: bool = false;
+  yield(f: Frame): bool {
+    this.found = true;
+    return true;
+  }
+}
+
+class ArrSink extends Sink {
+  items: Array<Value> = new Array<Value>();
+  e: Node;
+  constructor(e: Node) {
+    super();
+    this.e = e;
+  }
+  yield(f: Frame): bool {
+    const v = evalExpr(f, this.e);
+    if (v !== null) this.items.push(v);
+    return false;
+  }
+}
+
+class SetSink extends Sink {
+  set: VSet = new VSet();
+  e: Node;
+  constructor(e: Node) {
+    super();
+    this.e = e;
+  }
+  yield(f: Frame): bool {
+    const v = evalExpr(f, this.e);
+    if (v !== null) this.set.add(v);
+    return false;
+  }
+}
+
+class ObjSink extends Sink {
+  obj: VObj = new VObj();
+  k: Node;
+  v: Node;
+  what: string;
+  constructor(k: Node, v: Node, what: string) {
+    super();
+    this.k = k;
+    this.v = v;
+    this.what = what;
+  }
+  yield(f: Frame): bool {
+    const k = evalExpr(f, this.k);
+    if (k === null) return false;
+    const v = evalExpr(f, this.v);
+    if (v === null) return false;
+    const old = this.obj.get(k);
+    if (old !== null) {
+      if (!equal(old, v)) abort(this.what);
+      return false;
+    }
+    this.obj.put(k, v);
+    return false;
+  }
+}
+
+class ValueSink extends Sink {
+  val: Value | null = null;
+  e: Node;
+  constant: bool;
+  what: string;
+  constructor(e: Node, constant: bool, what: string) {
+    super();
+    this.e = e;
+    this.constant = constant;
+    this.what = what;
+  }
+  yield(f: Frame): bool {
+    const v = evalExpr(f, this.e);
+    if (v === null) return false;
+    const cur = this.val;
+    if (cur === null) this.val = v;
+    else if (!equal(cur, v)) abort(this.what);
+    return this.constant;
+  }
+}
+
+class RowSink extends Sink {
+  rows: Array<Array<Value | null>> = new Array<Array<Value | null>>();
+  slots: Array<i32>;
+  constructor(slots: Array<i32>) {
+    super();
+    this.slots = slots;
+  }
+  yield(f: Frame): bool {
+    const row = new Array<Value | null>(this.slots.length);
+    for (let i = 0; i < this.slots.length; i++) row[i] = f.slots[this.slots[i]];
+    this.rows.push(row);
+    return false;
+  }
+}
+
+// ---- pattern matching ----
+
+function match(f: Frame, p: Node, v: Value): bool {
+  switch (p.op) {
+    case P_VAR: {
+      const cur = unchecked(f.slots[p.i]);
+      if (cur === null) {
+        bind(f, p.i, v);
+        return true;
+      }
+      return equal(cur, v);
+    }
+    case P_ANY:
+      return true;
+    case P_VAL: {
+      const w = evalExpr(f, p.x!);
+      return w !== null && equal(w, v);
+    }
+    case P_ARR: {
+      if (v.t != T_ARR) return false;
+      const items = asArr(v).items;
+      if (items.length != p.args.length) return false;
+      for (let i = 0; i < items.length; i++) if (!match(f, p.args[i], items[i])) return false;
+      return true;
+    }
+    default: {
+      if (v.t != T_OBJ) return false;
+      const o = asObj(v);
+      if (o.ents.length != p.args.length) return false;
+      for (let i = 0; i < p.args.length; i++) {
+        const k = evalExpr(f, p.args[i]);
+        if (k === null) return false;
+        const w = o.get(k);
+        if (w === null) return false;
+        if (!match(f, p.args2[i], w)) return false;
+      }
+      return true;
+    }
+  }
+}
+
+function matchKV(f: Frame, kp: Node | null, k: Value, vp: Node | null, v: Value): bool {
+  if (kp !== null && !match(f, kp, k)) return false;
+  if (vp !== null && !match(f, vp, v)) return false;
+  return true;
+}
+
+// ---- bodies ----
+
+function exists(f: Frame, body: Array<Node>): bool {
+  const s = new ExistSink();
+  evalSteps(f, body, 0, s);
+  return s.found;
+}
+
+export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): bool {
+  if (i == steps.length) return sink.yield(f);
+  const st = unchecked(steps[i]);
+  switch (st.op) {
+    case S_TEST: {
+      const v = evalExpr(f, st.x!);
+      if (v === null || !isTruthy(v)) return false;
+      return evalSteps(f, steps, i + 1, sink);
+    }
+    case S_MATCH: {
+      const v = evalExpr(f, st.x!);
+      if (v === null) return false;
+      const mark = trailSlots.length;
+      let stop = false;
+      if (match(f, st.y!, v)) stop = evalSteps(f, steps, i + 1, sink);
+      undo(mark);
+      return stop;
+    }
+    case S_SCAN: {
+      const c = evalExpr(f, st.x!);
+      if (c === null) return false;
+      const kp = st.y;
+      const vp = st.z;
+      const mark = trailSlots.length;
+      if (c.t == T_ARR) {
+        const items = asArr(c).items;
+        for (let j = 0; j < items.length; j++) {
+          if (matchKV(f, kp, kp === null ? NULL : mkNum(<f64>j), vp, unchecked(items[j]))) {
+            if (evalSteps(f, steps, i + 1, sink)) {
+              undo(mark);
+              return true;
+            }
+          }
+          undo(mark);
+        }
+      } else if (c.t == T_OBJ) {
+        const o = asObj(c);
+        // a bound key pattern is a lookup, not a scan
+        if (kp !== null && kp.op == P_VAR && unchecked(f.slots[kp.i]) !== null) {
+          const w = o.get(unchecked(f.slots[kp.i])!);
+          if (w === null) return false;
+          let stop = false;
+          if (vp === null || match(f, vp, w)) stop = evalSteps(f, steps, i + 1, sink);
+          undo(mark);
+          return stop;
+        }
+        o.sort();
+        const ents = o.ents;
+        for (let j = 0; j < ents.length; j++) {
+          const e = unchecked(ents[j]);
+          if (matchKV(f, kp, e.k, vp, e.v)) {
+            if (evalSteps(f, steps, i + 1, sink)) {
+              undo(mark);
+              return true;
+            }
+          }
+          undo(mark);
+        }
+      } else if (c.t == T_SET) {
+        const s = asSet(c);
+        if (kp !== null && kp.op == P_VAR && unchecked(f.slots[kp.i]) !== null) {
+          const w = unchecked(f.slots[kp.i])!;
+          if (!s.has(w)) return false;
+          let stop = false;
+          if (vp === null || match(f, vp, w)) stop = evalSteps(f, steps, i + 1, sink);
+          undo(mark);
+          return stop;
+        }
+        s.sort();
+        const items = s.items;
+        for (let j = 0; j < items.length; j++) {
+          const e = unchecked(items[j]);
+          if (matchKV(f, kp, e, vp, e)) {
+            if (evalSteps(f, steps, i + 1, sink)) {
+              undo(mark);
+              return true;
+            }
+          }
+          undo(mark);
+        }
+      }
+      return false;
+    }
+    case S_NOT: {
+      if (exists(f, st.body)) return false;
+      return evalSteps(f, steps, i + 1, sink);
+    }
+    case S_EVERY: {
+      const c = evalExpr(f, st.x!);
+      if (c === null) return false;
+      const kp = st.y;
+      const vp = st.z;
+      const mark = trailSlots.length;
+      let ok = true;
+      if (c.t == T_ARR) {
+        const items = asArr(c).items;
+        for (let j = 0; j < items.length && ok; j++) {
+          if (matchKV(f, kp, mkNum(<f64>j), vp, items[j])) ok = exists(f, st.body);
+          undo(mark);
+        }
+      } else if (c.t == T_OBJ) {
+        const o = asObj(c);
+        o.sort();
+        for (let j = 0; j < o.ents.length && ok; j++) {
+          if (matchKV(f, kp, o.ents[j].k, vp, o.ents[j].v)) ok = exists(f, st.body);
+          undo(mark);
+        }
+      } else if (c.t == T_SET) {
+        const s = asSet(c);
+        s.sort();
+        for (let j = 0; j < s.items.length && ok; j++) {
+          if (matchKV(f, kp, s.items[j], vp, s.items[j])) ok = exists(f, st.body);
+          undo(mark);
+        }
+      }
+      if (!ok) return false;
+      return evalSteps(f, steps, i + 1, sink);
+    }
+    case S_WITH:
+      return evalWith(f, st, steps, i, sink);
+    default:
+      return false;
+  }
+}
+
+/** Upserts `v` at `path` inside `base`, copying the objects on the way (values are shared otherwise). */
+function upsert(base: Value | null, path: Array<string>, at: i32, v: Value): Value {
+  if (at == path.length) return v;
+  const o = new VObj();
+  if (base !== null && base.t == T_OBJ) {
+    const src = asObj(base);
+    for (let i = 0; i < src.ents.length; i++) o.put(src.ents[i].k, src.ents[i].v);
+  }
+  const key = new VStr(path[at]);
+  const child = o.get(key);
+  o.put(key, upsert(child, path, at + 1, v));
+  return o;
+}
+
+function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): bool {
+  const savedInput = INPUT;
+  const savedData = DATA;
+  const savedCacheVals = cacheVals;
+  const savedCacheDone = cacheDone;
+  const savedOverrides = overrides;
+  const savedOverridden = overridden;
+  // evaluate all replacement values before any of them takes effect
+  const vals = new Array<Value | null>(st.args.length);
+  for (let j = 0; j < st.args.length; j++) vals[j] = evalExpr(f, st.args[j].x!);
+  for (let j = 0; j < vals.length; j++) if (vals[j] === null) return false;
+  let newInput = INPUT;
+  let newData = DATA;
+  const n = RULES.length;
+  const newOv = new Array<Value | null>(n);
+  const newOvd = new Array<bool>(n);
+  for (let j = 0; j < n; j++) {
+    newOv[j] = overrides[j];
+    newOvd[j] = overridden[j];
+  }
+  for (let j = 0; j < st.args.length; j++) {
+    const t = st.args[j];
+    const v = vals[j]!;
+    if (t.op == 0) newInput = upsert(newInput, t.strs, 0, v);
+    else if (t.op == 1) newData = upsert(newData, t.strs, 0, v);
+    else {
+      newOv[t.i] = t.strs.length == 0 ? v : upsert(null, t.strs, 0, v);
+      newOvd[t.i] = true;
+    }
+  }
+  INPUT = newInput;
+  DATA = newData;
+  overrides = newOv;
+  overridden = newOvd;
+  cacheVals = new Array<Value | null>(n);
+  cacheDone = new Array<bool>(n);
+  const rows = new RowSink(st.ints);
+  evalSteps(f, st.body, 0, rows);
+  INPUT = savedInput;
+  DATA = savedData;
+  overrides = savedOverrides;
+  overridden = savedOverridden;
+  cacheVals = savedCacheVals;
+  cacheDone = savedCacheDone;
+  for (let r = 0; r < rows.rows.length; r++) {
+    const row = rows.rows[r];
+    const mark = trailSlots.length;
+    let ok = true;
+    for (let j = 0; j < st.ints.length && ok; j++) {
+      const v = row[j];
+      if (v === null) continue;
+      const cur = f.slots[st.ints[j]];
+      if (cur === null) bind(f, st.ints[j], v);
+      else ok = equal(cur, v);
+    }
+    if (ok && evalSteps(f, steps, i + 1, sink)) {
+      undo(mark);
+      return true;
+    }
+    undo(mark);
+  }
+  return false;
+}
+
+// ---- rules ----
+
+function conflictMessage(r: Rule): string {
+  if (r.kind == K_FUNC) return 'eval_conflict_error: ' + r.name + ': functions must not produce multiple outputs for same inputs';
+  return 'eval_conflict_error: ' + r.name + ': complete rules must not produce multiple outputs';
+}
+
+export function evalRule(r: Rule, args: Array<Value>): Value | null {
+  if (unchecked(overridden[r.id])) return unchecked(overrides[r.id]);
+  const cacheable = r.arity == 0;
+  if (cacheable && unchecked(cacheDone[r.id])) return unchecked(cacheVals[r.id]);
+  depth++;
+  if (depth > 10000) abort('eval_error: ' + r.name + ': evaluation too deep (recursion?)');
+  const f = new Frame(r.nslots);
+  let result: Value | null = null;
+  if (r.kind == K_SET) {
+    const out = new VSet();
+    for (let d = 0; d < r.defs.length; d++) {
+      const def = r.defs[d];
+      const s = new SetSink(def.key!);
+      evalSteps(f, def.body, 0, s);
+      const items = s.set.items;
+      for (let j = 0; j < items.length; j++) out.add(items[j]);
+    }
+    result = out;
+  } else if (r.kind == K_OBJ) {
+    const what = 'eval_conflict_error: ' + r.name + ': object keys must be unique';
+    let out: VObj | null = null;
+    for (let d = 0; d < r.defs.length; d++) {
+      const def = r.defs[d];
+      const s = new ObjSink(def.key!, def.value!, what);
+      if (out !== null) s.obj = out;
+      evalSteps(f, def.body, 0, s);
+      out = s.obj;
+    }
+    result = out === null ? new VObj() : out;
+  } else {
+    const what = conflictMessage(r);
+    let val: Value | null = null;
+    for (let d = 0; d < r.defs.length; d++) {
+      let def: Def | null = r.defs[d];
+      while (def !== null) {
+        const mark = trailSlots.length;
+        let ok = true;
+        for (let p = 0; p < def.params.length && ok; p++) ok = match(f, def.params[p], args[p]);
+        let got: Value | null = null;
+        if (ok) {
+          const s = new ValueSink(def.value!, def.constant, what);
+          evalSteps(f, def.body, 0, s);
+          got = s.val;
+        }
+        undo(mark);
+        if (got !== null) {
+          if (val === null) val = got;
+          else if (!equal(val, got)) abort(what);
+          break;
+        }
+        // only a definition whose head matched and whose body failed falls through to `else`
+        def = ok ? def.els : null;
+      }
+    }
+    if (val === null && r.dflt !== null) val = evalExpr(f, r.dflt!);
+    result = val;
+  }
+  depth--;
+  if (cacheable) {
+    unchecked((cacheVals[r.id] = result));
+    unchecked((cacheDone[r.id] = true));
+  }
+  return result;
+}
+
+// ---- expressions ----
+
+export function index(c: Value, k: Value): Value | null {
+  if (c.t == T_OBJ) return asObj(c).get(k);
+  if (c.t == T_ARR) {
+    if (k.t != T_NUM) return null;
+    const n = asNum(k).n;
+    const items = asArr(c).items;
+    if (n < 0 || n != Math.floor(n) || n >= <f64>items.length) return null;
+    return unchecked(items[<i32>n]);
+  }
+  if (c.t == T_SET) return asSet(c).has(k) ? k : null;
+  return null;
+}
+
+export function evalExpr(f: Frame, e: Node): Value | null {
+  switch (e.op) {
+    case E_CONST:
+      return e.c;
+    case E_VAR:
+      return unchecked(f.slots[e.i]);
+    case E_INPUT:
+      return INPUT;
+    case E_DATA:
+      return DATA;
+    case E_INDEX: {
+      const c = evalExpr(f, e.x!);
+      if (c === null) return null;
+      const k = evalExpr(f, e.y!);
+      if (k === null) return null;
+      return index(c, k);
+    }
+    case E_CALL: {
+      const r = unchecked(RULES[e.i]);
+      const args = new Array<Value>(e.args.length);
+      for (let j = 0; j < e.args.length; j++) {
+        const v = evalExpr(f, e.args[j]);
+        if (v === null) return null;
+        args[j] = v;
+      }
+      return evalRule(r, args);
+    }
+    case E_BI: {
+      const args = new Array<Value>(e.args.length);
+      for (let j = 0; j < e.args.length; j++) {
+        const v = evalExpr(f, unchecked(e.args[j]));
+        if (v === null) return null;
+        unchecked((args[j] = v));
+      }
+      return callBuiltin(e.i, e.s, args);
+    }
+    case E_ARR: {
+      const items = new Array<Value>(e.args.length);
+      for (let j = 0; j < e.args.length; j++) {
+        const v = evalExpr(f, e.args[j]);
+        if (v === null) return null;
+        items[j] = v;
+      }
+      return new VArr(items);
+    }
+    case E_OBJ: {
+      const o = new VObj();
+      for (let j = 0; j + 1 < e.args.length; j += 2) {
+        const k = evalExpr(f, e.args[j]);
+        if (k === null) return null;
+        const v = evalExpr(f, e.args[j + 1]);
+        if (v === null) return null;
+        o.put(k, v);
+      }
+      return o;
+    }
+    case E_SET: {
+      const s = new VSet();
+      for (let j = 0; j < e.args.length; j++) {
+        const v = evalExpr(f, e.args[j]);
+        if (v === null) return null;
+        s.add(v);
+      }
+      return s;
+    }
+    case E_ACOMP: {
+      const s = new ArrSink(e.x!);
+      evalSteps(f, e.body, 0, s);
+      return new VArr(s.items);
+    }
+    case E_SCOMP: {
+      const s = new SetSink(e.x!);
+      evalSteps(f, e.body, 0, s);
+      return s.set;
+    }
+    case E_OCOMP: {
+      const s = new ObjSink(e.x!, e.y!, 'eval_conflict_error: object keys must be unique');
+      evalSteps(f, e.body, 0, s);
+      return s.obj;
+    }
+    case E_VDOC: {
+      // a package (or a prefix of one) as a document: base data merged with the defined rule values
+      const base = evalExpr(f, e.x!);
+      const o = new VObj();
+      if (base !== null && base.t == T_OBJ) {
+        const b = asObj(base);
+        for (let j = 0; j < b.ents.length; j++) o.put(b.ents[j].k, b.ents[j].v);
+      }
+      for (let j = 0; j + 1 < e.args.length; j += 2) {
+        const k = evalExpr(f, e.args[j]);
+        const v = evalExpr(f, e.args[j + 1]);
+        if (k !== null && v !== null) o.put(k, v);
+      }
+      return o;
+    }
+    default:
+      return null;
+  }
+}
+
+export function evalEntry(id: i32): Value | null {
+  if (id < 0 || id >= ENTRIES.length) abort('invalid entrypoint id ' + id.toString());
+  const f = new Frame(0);
+  return evalExpr(f, ENTRIES[id].expr);
+}
+

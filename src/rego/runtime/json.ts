@@ -1,0 +1,438 @@
+// AssemblyScript: JSON parsing straight from UTF-8 bytes in linear memory, and JSON dumping.
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet } from './value';
+
+let P: usize = 0;
+let END: usize = 0;
+let FAILED: bool = false;
+
+/** Parses JSON at [ptr, ptr+len); returns null on malformed input. */
+export function parseJSON(ptr: usize, len: usize): Value | null {
+  P = ptr;
+  END = ptr + len;
+  FAILED = false;
+  const v = parseValue();
+  skipWs();
+  if (FAILED || P != END) return null;
+  return v;
+}
+
+@inline function peek(): u32 {
+  return P < END ? <u32>load<u8>(P) : 0;
+}
+
+function skipWs(): void {
+  while (P < END) {
+    const c = load<u8>(P);
+    if (c == 32 || c == 10 || c == 13 || c == 9) P++;
+    else break;
+  }
+}
+
+function fail(): Value {
+  FAILED = true;
+  P = END;
+  return NULL;
+}
+
+function expectWord(w: string): bool {
+  for (let i = 0; i < w.length; i++) {
+    if (P >= END || <i32>load<u8>(P) != w.charCodeAt(i)) return false;
+    P++;
+  }
+  return true;
+}
+
+function parseValue(): Value {
+  skipWs();
+  if (P >= END) return fail();
+  const c = peek();
+  if (c == 0x7b) {
+    P++;
+    const o = new VObj();
+    skipWs();
+    if (peek() == 0x7d) {
+      P++;
+      return o;
+    }
+    while (true) {
+      skipWs();
+      if (peek() != 0x22) return fail();
+      const k = parseString();
+      skipWs();
+      if (peek() != 0x3a) return fail();
+      P++;
+      const v = parseValue();
+      if (FAILED) return NULL;
+      o.put(k, v);
+      skipWs();
+      const d = peek();
+      P++;
+      if (d == 0x2c) continue;
+      if (d == 0x7d) break;
+      return fail();
+    }
+    o.sort();
+    return o;
+  }
+  if (c == 0x5b) {
+    P++;
+    const items = new Array<Value>();
+    skipWs();
+    if (peek() == 0x5d) {
+      P++;
+      return new VArr(items);
+    }
+    while (true) {
+      const v = parseValue();
+      if (FAILED) return NULL;
+      items.push(v);
+      skipWs();
+      const d = peek();
+      P++;
+      if (d == 0x2c) continue;
+      if (d == 0x5d) break;
+      return fail();
+    }
+    return new VArr(items);
+  }
+  if (c == 0x22) return parseString();
+  if (c == 0x74) return expectWord('true') ? TRUE : fail();
+  if (c == 0x66) return expectWord('false') ? FALSE : fail();
+  if (c == 0x6e) return expectWord('null') ? NULL : fail();
+  if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return parseNumber();
+  return fail();
+}
+
+function parseNumber(): Value {
+  const start = P;
+  if (peek() == 0x2d) P++;
+  let digits = 0;
+  while (P < END) {
+    const c = load<u8>(P);
+    if ((c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x65 || c == 0x45 || c == 0x2b || c == 0x2d) {
+      P++;
+      digits++;
+    } else break;
+  }
+  if (digits == 0) return fail();
+  const text = String.UTF8.decodeUnsafe(start, P - start);
+  return numberFromText(text);
+}
+
+export function numberFromText(text: string): Value {
+  // integers that f64 holds exactly print the same either way; keep the text only when it could differ
+  let simple = text.length < 16;
+  for (let i = 0; i < text.length && simple; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || c == 0x2d)) simple = false;
+  }
+  if (text.length > 1 && text.charCodeAt(0) == 0x30) simple = false;
+  if (text.length > 2 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false;
+  return new VNum(parseFloat(text), simple ? null : text);
+}
+
+function hexVal(c: u32): i32 {
+  if (c >= 0x30 && c <= 0x39) return <i32>(c - 0x30);
+  if (c >= 0x61 && c <= 0x66) return <i32>(c - 0x61 + 10);
+  if (c >= 0x41 && c <= 0x46) return <i32>(c - 0x41 + 10);
+  return -1;
+}
+
+function parseString(): Value {
+  P++; // opening quote
+  const start = P;
+  // fast path: no escapes
+  while (P < END) {
+    const c = load<u8>(P);
+    if (c == 0x22) {
+      const s = String.UTF8.decodeUnsafe(start, P - start);
+      P++;
+      return new VStr(s);
+    }
+    if (c == 0x5c) break;
+    if (c < 0x20) return fail();
+    P++;
+  }
+  let out = String.UTF8.decodeUnsafe(start, P - start);
+  let seg = P;
+  while (P < END) {
+    const c = load<u8>(P);
+    if (c == 0x22) {
+      out += String.UTF8.decodeUnsafe(seg, P - seg);
+      P++;
+      return new VStr(out);
+    }
+    if (c == 0x5c) {
+      out += String.UTF8.decodeUnsafe(seg, P - seg);
+      P++;
+      const e = peek();
+      P++;
+      if (e == 0x6e) out += '\n';
+      else if (e == 0x74) out += '\t';
+      else if (e == 0x72) out += '\r';
+      else if (e == 0x62) out += '\b';
+      else if (e == 0x66) out += '\f';
+      else if (e == 0x2f) out += '/';
+      else if (e == 0x5c) out += '\\';
+      else if (e == 0x22) out += '"';
+      else if (e == 0x75) {
+        let code = 0;
+        for (let i = 0; i < 4; i++) {
+          const h = hexVal(peek());
+          if (h < 0) return fail();
+          code = code * 16 + h;
+          P++;
+        }
+        out += String.fromCharCode(code);
+      } else return fail();
+      seg = P;
+      continue;
+    }
+    if (c < 0x20) return fail();
+    P++;
+  }
+  return fail();
+}
+
+// ---- dumping ----
+
+export function formatNumber(v: VNum): string {
+  const r = v.repr;
+  if (r !== null) return r;
+  const n = v.n;
+  if (isFinite(n) && n == Math.floor(n) && Math.abs(n) < 1e21) {
+    if (Math.abs(n) < 9.2e18) return (<i64>n).toString();
+    return bigIntegerText(n);
+  }
+  let s = n.toString();
+  return s;
+}
+
+/** Exact decimal digits of an integral f64 beyond i64 range, as Go's big.Float text would print. */
+function bigIntegerText(n: f64): string {
+  const neg = n < 0;
+  let x = Math.abs(n);
+  const digits = new Array<i32>();
+  // repeated division by 1e9 on the exact binary value is inexact in f64; use base-2 expansion instead
+  const bits = reinterpret<u64>(x);
+  const exp = <i32>((bits >> 52) & 0x7ff) - 1075;
+  const mant: u64 = (bits & 0xfffffffffffff) | 0x10000000000000;
+  // value = mant * 2^exp with exp > 0 here; multiply a little-endian base-1e9 bignum
+  const limbs = new Array<u64>();
+  limbs.push(mant % 1000000000);
+  limbs.push((mant / 1000000000) % 1000000000);
+  limbs.push(mant / 1000000000000000000);
+  for (let e = 0; e < exp; e++) {
+    let carry: u64 = 0;
+    for (let i = 0; i < limbs.length; i++) {
+      const t = limbs[i] * 2 + carry;
+      limbs[i] = t % 1000000000;
+      carry = t / 1000000000;
+    }
+    if (carry > 0) limbs.push(carry);
+  }
+  let s = '';
+  let top = limbs.length - 1;
+  while (top > 0 && limbs[top] == 0) top--;
+  s = limbs[top].toString();
+  for (let i = top - 1; i >= 0; i--) {
+    const part = limbs[i].toString();
+    s += '000000000'.substring(0, 9 - part.length) + part;
+  }
+  digits.length = 0;
+  return neg ? '-' + s : s;
+}
+
+const HEX = '0123456789abcdef';
+
+export function quoteString(s: string): string {
+  let out = '"';
+  let seg = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | null = null;
+    if (c == 0x22) rep = '\\"';
+    else if (c == 0x5c) rep = '\\\\';
+    else if (c == 0x0a) rep = '\\n';
+    else if (c == 0x0d) rep = '\\r';
+    else if (c == 0x09) rep = '\\t';
+    else if (c < 0x20 || c == 0x3c || c == 0x3e || c == 0x26 || c == 0x2028 || c == 0x2029) {
+      // Go's encoding/json escapes HTML-significant characters and control characters as \u00XX
+      rep = '\\u' + HEX.charAt((c >> 12) & 15) + HEX.charAt((c >> 8) & 15) + HEX.charAt((c >> 4) & 15) + HEX.charAt(c & 15);
+    }
+    if (rep !== null) {
+      out += s.substring(seg, i) + rep;
+      seg = i + 1;
+    }
+  }
+  out += s.substring(seg, n);
+  return out + '"';
+}
+
+/** A growable UTF-8 byte buffer; output goes straight to the NUL-terminated form the host reads. */
+export class Writer {
+  buf: usize;
+  len: i32 = 0;
+  cap: i32 = 256;
+  constructor() {
+    this.buf = heap.alloc(256);
+  }
+  private grow(need: i32): void {
+    let cap = this.cap;
+    while (cap < this.len + need) cap *= 2;
+    const nb = heap.alloc(<usize>cap);
+    memory.copy(nb, this.buf, <usize>this.len);
+    this.buf = nb;
+    this.cap = cap;
+  }
+  put(s: string): void {
+    const n = s.length;
+    if (this.len + n * 3 + 1 > this.cap) this.grow(n * 3 + 1);
+    let p = this.buf + <usize>this.len;
+    for (let i = 0; i < n; i++) {
+      let c = <u32>s.charCodeAt(i);
+      if (c < 0x80) {
+        store<u8>(p++, <u8>c);
+      } else if (c < 0x800) {
+        store<u8>(p++, <u8>(0xc0 | (c >> 6)));
+        store<u8>(p++, <u8>(0x80 | (c & 63)));
+      } else {
+        if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+          const d = <u32>s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d < 0xe000) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            i++;
+            store<u8>(p++, <u8>(0xf0 | (c >> 18)));
+            store<u8>(p++, <u8>(0x80 | ((c >> 12) & 63)));
+            store<u8>(p++, <u8>(0x80 | ((c >> 6) & 63)));
+            store<u8>(p++, <u8>(0x80 | (c & 63)));
+            continue;
+          }
+        }
+        store<u8>(p++, <u8>(0xe0 | (c >> 12)));
+        store<u8>(p++, <u8>(0x80 | ((c >> 6) & 63)));
+        store<u8>(p++, <u8>(0x80 | (c & 63)));
+      }
+    }
+    this.len = <i32>(p - this.buf);
+  }
+  /** NUL-terminates and returns the address of the bytes. */
+  cstr(): usize {
+    if (this.len + 1 > this.cap) this.grow(1);
+    store<u8>(this.buf + <usize>this.len, 0);
+    return this.buf;
+  }
+  toString(): string {
+    return String.UTF8.decodeUnsafe(this.buf, <usize>this.len);
+  }
+}
+
+export function dumpJSON(v: Value, parts: Writer): void {
+  switch (v.t) {
+    case T_NULL:
+      parts.put('null');
+      return;
+    case T_BOOL:
+      parts.put(asBool(v) ? 'true' : 'false');
+      return;
+    case T_NUM:
+      parts.put(formatNumber(asNum(v)));
+      return;
+    case T_STR:
+      parts.put(quoteString(asStr(v).s));
+      return;
+    case T_ARR: {
+      const a = asArr(v).items;
+      parts.put('[');
+      for (let i = 0; i < a.length; i++) {
+        if (i > 0) parts.put(',');
+        dumpJSON(unchecked(a[i]), parts);
+      }
+      parts.put(']');
+      return;
+    }
+    case T_OBJ: {
+      const o = asObj(v);
+      o.sort();
+      parts.put('{');
+      for (let i = 0; i < o.ents.length; i++) {
+        if (i > 0) parts.put(',');
+        const k = unchecked(o.ents[i]).k;
+        // JSON keys must be strings: non-string keys are serialised to their JSON text, as OPA does
+        if (k.t == T_STR) parts.put(quoteString(asStr(k).s));
+        else parts.put(quoteString(toJSON(k)));
+        parts.put(':');
+        dumpJSON(unchecked(o.ents[i]).v, parts);
+      }
+      parts.put('}');
+      return;
+    }
+    default: {
+      const st = asSet(v);
+      st.sort();
+      parts.put('[');
+      for (let i = 0; i < st.items.length; i++) {
+        if (i > 0) parts.put(',');
+        dumpJSON(unchecked(st.items[i]), parts);
+      }
+      parts.put(']');
+    }
+  }
+}
+
+export function toJSON(v: Value): string {
+  const w = new Writer();
+  dumpJSON(v, w);
+  return w.toString();
+}
+
+/** Rego syntax: like JSON but sets print as {a, b} and the empty set as set(). */
+export function dumpRego(v: Value, parts: Writer): void {
+  if (v.t == 6) {
+    const st = asSet(v);
+    st.sort();
+    if (st.items.length == 0) {
+      parts.put('set()');
+      return;
+    }
+    parts.put('{');
+    for (let i = 0; i < st.items.length; i++) {
+      if (i > 0) parts.put(', ');
+      dumpRego(unchecked(st.items[i]), parts);
+    }
+    parts.put('}');
+    return;
+  }
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    parts.put('[');
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) parts.put(', ');
+      dumpRego(unchecked(a[i]), parts);
+    }
+    parts.put(']');
+    return;
+  }
+  if (v.t == T_OBJ) {
+    const o = asObj(v);
+    o.sort();
+    parts.put('{');
+    for (let i = 0; i < o.ents.length; i++) {
+      if (i > 0) parts.put(', ');
+      dumpRego(unchecked(o.ents[i]).k, parts);
+      parts.put(': ');
+      dumpRego(unchecked(o.ents[i]).v, parts);
+    }
+    parts.put('}');
+    return;
+  }
+  dumpJSON(v, parts);
+}
+
+export function toRego(v: Value): string {
+  const w = new Writer();
+  dumpRego(v, w);
+  return w.toString();
+}
+

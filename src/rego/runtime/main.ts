@@ -1,0 +1,194 @@
+// AssemblyScript entry: the OPA Wasm ABI (version 1.2) exported to the host.
+// The compiler places the planned program (JSON) in a data segment and patches __prog_ptr/__prog_len;
+// the first ABI call decodes it, below the heap pointer the host records, so evaluations that rewind
+// the heap never lose it.
+import { Value, VObj, VArr, VNum, VStr, NULL, T_OBJ, asObj, asStr, asNum, asArr } from './value';
+import { parseJSON, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
+import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
+import { HOST_NAMES, HOST_IDS } from './builtins';
+
+export const opa_wasm_abi_version: i32 = 1;
+export const opa_wasm_abi_minor_version: i32 = 2;
+
+export let __prog_ptr: u32 = 0;
+export let __prog_len: u32 = 0;
+
+// Implemented by the build step (scripts/build.d/10-rego-runtime.mjs) over the allocator's bump pointer.
+@external('__rt', 'heap_get')
+declare function rtHeapGet(): usize;
+@external('__rt', 'heap_set')
+declare function rtHeapSet(p: usize): void;
+
+let ready = false;
+let BUILTINS: Value = new VObj();
+let ENTRYPOINTS: Value = new VObj();
+
+function init(): void {
+  if (ready) return;
+  ready = true;
+  const end = <usize>__prog_ptr + <usize>__prog_len;
+  if (rtHeapGet() < end) rtHeapSet(end);
+  const prog = parseJSON(<usize>__prog_ptr, <usize>__prog_len);
+  if (prog === null) {
+    abort('corrupt program segment');
+    return;
+  }
+  loadProgram(prog);
+  const bi = asObj(prog).getStr('builtins');
+  if (bi !== null && bi.t == T_OBJ) {
+    BUILTINS = bi;
+    const o = asObj(bi);
+    for (let i = 0; i < o.ents.length; i++) {
+      HOST_NAMES.push(asStr(o.ents[i].k).s);
+      HOST_IDS.push(<i32>asNum(o.ents[i].v).n);
+    }
+  }
+  const eps = new VObj();
+  for (let i = 0; i < ENTRIES.length; i++) eps.put(new VStr(ENTRIES[i].name), new VNum(<f64>i));
+  ENTRYPOINTS = eps;
+}
+
+export function opa_malloc(size: usize): usize {
+  init();
+  return heap.alloc(size);
+}
+
+export function opa_free(ptr: usize): void {
+  // bump allocation: memory is reclaimed when the host rewinds the heap pointer
+}
+
+export function opa_json_parse(ptr: usize, len: usize): usize {
+  init();
+  const v = parseJSON(ptr, len);
+  return v === null ? 0 : changetype<usize>(v);
+}
+
+export function opa_value_parse(ptr: usize, len: usize): usize {
+  return opa_json_parse(ptr, len);
+}
+
+function cstring(s: string): usize {
+  return changetype<usize>(String.UTF8.encode(s, true));
+}
+
+export function opa_json_dump(v: usize): usize {
+  init();
+  if (v == 0) return cstring('null');
+  const w = new Writer();
+  dumpJSON(changetype<Value>(v), w);
+  return w.cstr();
+}
+
+export function opa_value_dump(v: usize): usize {
+  init();
+  if (v == 0) return cstring('null');
+  const w = new Writer();
+  dumpRego(changetype<Value>(v), w);
+  return w.cstr();
+}
+
+export function opa_heap_ptr_get(): usize {
+  init();
+  return rtHeapGet();
+}
+
+export function opa_heap_ptr_set(p: usize): void {
+  init();
+  rtHeapSet(p);
+}
+
+export function builtins(): usize {
+  init();
+  return changetype<usize>(BUILTINS);
+}
+
+export function entrypoints(): usize {
+  init();
+  return changetype<usize>(ENTRYPOINTS);
+}
+
+class Ctx {
+  input: Value | null = null;
+  data: Value | null = null;
+  entrypoint: i32 = 0;
+  result: Value | null = null;
+}
+
+export function opa_eval_ctx_new(): usize {
+  init();
+  return changetype<usize>(new Ctx());
+}
+
+export function opa_eval_ctx_set_input(ctx: usize, v: usize): void {
+  changetype<Ctx>(ctx).input = v == 0 ? null : changetype<Value>(v);
+}
+
+export function opa_eval_ctx_set_data(ctx: usize, v: usize): void {
+  changetype<Ctx>(ctx).data = v == 0 ? null : changetype<Value>(v);
+}
+
+export function opa_eval_ctx_set_entrypoint(ctx: usize, e: i32): void {
+  changetype<Ctx>(ctx).entrypoint = e;
+}
+
+export function opa_eval_ctx_get_result(ctx: usize): usize {
+  const r = changetype<Ctx>(ctx).result;
+  return r === null ? 0 : changetype<usize>(r);
+}
+
+function resultSet(entry: i32, input: Value | null, data: Value | null): Value {
+  resetEval(input, data === null ? new VObj() : data);
+  const v = evalEntry(entry);
+  const items = new Array<Value>();
+  if (v !== null) {
+    const o = new VObj();
+    o.put(new VStr('result'), v);
+    items.push(o);
+  }
+  return new VArr(items);
+}
+
+function evalCtx(ctx: usize): i32 {
+  init();
+  const c = changetype<Ctx>(ctx);
+  c.result = resultSet(c.entrypoint, c.input, c.data);
+  return 0;
+}
+
+export function opa_eval(reserved: i32, entrypoint: i32, data: usize, input: usize, inputLen: usize, heapPtr: usize, format: i32): usize {
+  init();
+  rtHeapSet(heapPtr);
+  let inp: Value | null = null;
+  if (input != 0) {
+    inp = parseJSON(input, inputLen);
+    if (inp === null) abort('invalid input JSON');
+  }
+  const rs = resultSet(entrypoint, inp, data == 0 ? null : changetype<Value>(data));
+  const w = new Writer();
+  if (format == 1) dumpRego(rs, w);
+  else dumpJSON(rs, w);
+  return w.cstr();
+}
+
+/** Replaces AssemblyScript's own `abort` (failed internal checks) so the module needs no `env.abort` import. */
+export function rtAbort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  abort('internal error in policy runtime' + (message === null ? '' : ': ' + message!));
+}
+
+// silence unused-import checks for types only used through changetype
+export function _unused(): usize {
+  return changetype<usize>(NULL) + <usize>asArr(new VArr([])).items.length;
+}
+
+export { evalCtx as eval };
+import { builtinCode } from './builtins';
+export function _dbg(): i32 {
+  return builtinCode('plus') * 1000 + builtinCode('count');
+}
+export function _dbg2(): usize {
+  const a = new Array<string>();
+  a.push('[');
+  a.push('x');
+  a.push(']');
+  return cstring(a.join(''));
+}

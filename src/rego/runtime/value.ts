@@ -1,0 +1,348 @@
+// AssemblyScript: the Rego value model inside the Wasm module.
+// Objects and sets keep insertion order plus a hash index for O(1) lookups, and are sorted lazily
+// (OPA iterates and prints them in sorted order), so building a large set stays linear.
+
+export const T_NULL: i32 = 0;
+export const T_BOOL: i32 = 1;
+export const T_NUM: i32 = 2;
+export const T_STR: i32 = 3;
+export const T_ARR: i32 = 4;
+export const T_OBJ: i32 = 5;
+export const T_SET: i32 = 6;
+
+export class Value {
+  t: i32;
+  constructor(t: i32) {
+    this.t = t;
+  }
+}
+
+export class VBool extends Value {
+  b: bool;
+  constructor(b: bool) {
+    super(T_BOOL);
+    this.b = b;
+  }
+}
+
+export class VNum extends Value {
+  n: f64;
+  // The literal text when the number came from JSON or source, so output keeps `1.0` or `1e3` as OPA does.
+  repr: string | null;
+  constructor(n: f64, repr: string | null = null) {
+    super(T_NUM);
+    this.n = n;
+    this.repr = repr;
+  }
+}
+
+export class VStr extends Value {
+  s: string;
+  constructor(s: string) {
+    super(T_STR);
+    this.s = s;
+  }
+}
+
+export class VArr extends Value {
+  items: Array<Value>;
+  constructor(items: Array<Value>) {
+    super(T_ARR);
+    this.items = items;
+  }
+}
+
+export class Pair {
+  k: Value;
+  v: Value;
+  constructor(k: Value, v: Value) {
+    this.k = k;
+    this.v = v;
+  }
+}
+
+/** Hash index over a list: head bucket per hash plus a chain of earlier positions. */
+class HIdx {
+  head: Map<u32, i32> = new Map<u32, i32>();
+  next: Array<i32> = new Array<i32>();
+}
+
+export class VObj extends Value {
+  ents: Array<Pair> = new Array<Pair>();
+  idx: HIdx = new HIdx();
+  sorted: bool = true;
+  constructor() {
+    super(T_OBJ);
+  }
+  find(k: Value): i32 {
+    const h = hashValue(k);
+    if (!this.idx.head.has(h)) return -1;
+    let i = this.idx.head.get(h);
+    while (i >= 0) {
+      if (compare(unchecked(this.ents[i]).k, k) == 0) return i;
+      i = unchecked(this.idx.next[i]);
+    }
+    return -1;
+  }
+  get(k: Value): Value | null {
+    const i = this.find(k);
+    return i < 0 ? null : unchecked(this.ents[i]).v;
+  }
+  /** Sets k to v, replacing an existing value. */
+  put(k: Value, v: Value): void {
+    const i = this.find(k);
+    if (i >= 0) {
+      unchecked(this.ents[i]).v = v;
+      return;
+    }
+    const n = this.ents.length;
+    if (n > 0 && this.sorted && compare(unchecked(this.ents[n - 1]).k, k) > 0) this.sorted = false;
+    this.ents.push(new Pair(k, v));
+    hidxAdd(this.idx, n, hashValue(k));
+  }
+  getStr(s: string): Value | null {
+    return this.get(new VStr(s));
+  }
+  sort(): void {
+    if (this.sorted) return;
+    this.ents.sort(comparePairs);
+    this.idx = new HIdx();
+    for (let i = 0; i < this.ents.length; i++) hidxAdd(this.idx, i, hashValue(unchecked(this.ents[i]).k));
+    this.sorted = true;
+  }
+}
+
+export class VSet extends Value {
+  items: Array<Value> = new Array<Value>();
+  idx: HIdx = new HIdx();
+  sorted: bool = true;
+  constructor() {
+    super(T_SET);
+  }
+  find(v: Value): i32 {
+    const h = hashValue(v);
+    if (!this.idx.head.has(h)) return -1;
+    let i = this.idx.head.get(h);
+    while (i >= 0) {
+      if (compare(unchecked(this.items[i]), v) == 0) return i;
+      i = unchecked(this.idx.next[i]);
+    }
+    return -1;
+  }
+  has(v: Value): bool {
+    return this.find(v) >= 0;
+  }
+  add(v: Value): void {
+    if (this.find(v) >= 0) return;
+    const n = this.items.length;
+    if (n > 0 && this.sorted && compare(unchecked(this.items[n - 1]), v) > 0) this.sorted = false;
+    this.items.push(v);
+    hidxAdd(this.idx, n, hashValue(v));
+  }
+  sort(): void {
+    if (this.sorted) return;
+    this.items.sort(compareValues);
+    this.idx = new HIdx();
+    for (let i = 0; i < this.items.length; i++) hidxAdd(this.idx, i, hashValue(unchecked(this.items[i])));
+    this.sorted = true;
+  }
+}
+
+function hidxAdd(idx: HIdx, i: i32, h: u32): void {
+  if (idx.head.has(h)) idx.next.push(idx.head.get(h));
+  else idx.next.push(-1);
+  idx.head.set(h, i);
+}
+
+export const NULL: Value = new Value(T_NULL);
+export const TRUE: VBool = new VBool(true);
+export const FALSE: VBool = new VBool(false);
+
+export function mkBool(b: bool): Value {
+  return b ? TRUE : FALSE;
+}
+export function mkNum(n: f64): Value {
+  return new VNum(n, null);
+}
+export function mkStr(s: string): Value {
+  return new VStr(s);
+}
+
+export function asNum(v: Value): VNum {
+  return changetype<VNum>(v);
+}
+export function asStr(v: Value): VStr {
+  return changetype<VStr>(v);
+}
+export function asArr(v: Value): VArr {
+  return changetype<VArr>(v);
+}
+export function asObj(v: Value): VObj {
+  return changetype<VObj>(v);
+}
+export function asSet(v: Value): VSet {
+  return changetype<VSet>(v);
+}
+export function asBool(v: Value): bool {
+  return changetype<VBool>(v).b;
+}
+
+// ---- hashing ----
+
+function mix(h: u32, x: u32): u32 {
+  h ^= x;
+  h *= 0x01000193;
+  return h;
+}
+
+export function hashValue(v: Value): u32 {
+  switch (v.t) {
+    case T_NULL:
+      return 0x9e3779b9;
+    case T_BOOL:
+      return asBool(v) ? 0x1234567 : 0x7654321;
+    case T_NUM: {
+      let n = asNum(v).n;
+      if (n == 0) n = 0; // -0 and 0 hash alike
+      const bits = reinterpret<u64>(n);
+      return mix(mix(0x811c9dc5, <u32>bits), <u32>(bits >> 32));
+    }
+    case T_STR: {
+      const s = asStr(v).s;
+      let h: u32 = 0x811c9dc5;
+      const n = s.length;
+      for (let i = 0; i < n; i++) h = mix(h, <u32>s.charCodeAt(i));
+      return h;
+    }
+    case T_ARR: {
+      const a = asArr(v).items;
+      let h: u32 = 0x5bd1e995;
+      for (let i = 0; i < a.length; i++) h = mix(h, hashValue(unchecked(a[i])));
+      return h;
+    }
+    case T_OBJ: {
+      // order independent: objects with the same entries in another order hash alike
+      const e = asObj(v).ents;
+      let h: u32 = 0x27d4eb2d;
+      for (let i = 0; i < e.length; i++) h += mix(hashValue(unchecked(e[i]).k), hashValue(unchecked(e[i]).v));
+      return h;
+    }
+    default: {
+      const a = asSet(v).items;
+      let h: u32 = 0x165667b1;
+      for (let i = 0; i < a.length; i++) h += hashValue(unchecked(a[i]));
+      return h;
+    }
+  }
+}
+
+// ---- OPA's total order: null < boolean < number < string < array < object < set ----
+
+export function compareValues(a: Value, b: Value): i32 {
+  return compare(a, b);
+}
+function comparePairs(a: Pair, b: Pair): i32 {
+  return compare(a.k, b.k);
+}
+
+export function compareStrings(a: string, b: string): i32 {
+  // Go compares UTF-8 bytes; UTF-16 code unit order agrees except for surrogate pairs vs U+E000..U+FFFF.
+  const n = min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x != y) {
+      const xs = x >= 0xd800 && x < 0xe000;
+      const ys = y >= 0xd800 && y < 0xe000;
+      if (xs != ys) return xs ? 1 : -1;
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length == b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+export function compare(a: Value, b: Value): i32 {
+  if (a === b) return 0;
+  if (a.t != b.t) return a.t < b.t ? -1 : 1;
+  switch (a.t) {
+    case T_NULL:
+      return 0;
+    case T_BOOL: {
+      const x = asBool(a);
+      const y = asBool(b);
+      return x == y ? 0 : x ? 1 : -1;
+    }
+    case T_NUM: {
+      const x = asNum(a).n;
+      const y = asNum(b).n;
+      return x == y ? 0 : x < y ? -1 : 1;
+    }
+    case T_STR:
+      return compareStrings(asStr(a).s, asStr(b).s);
+    case T_ARR: {
+      const x = asArr(a).items;
+      const y = asArr(b).items;
+      const n = min(x.length, y.length);
+      for (let i = 0; i < n; i++) {
+        const c = compare(unchecked(x[i]), unchecked(y[i]));
+        if (c != 0) return c;
+      }
+      return x.length == y.length ? 0 : x.length < y.length ? -1 : 1;
+    }
+    case T_OBJ: {
+      const x = asObj(a);
+      const y = asObj(b);
+      x.sort();
+      y.sort();
+      const n = min(x.ents.length, y.ents.length);
+      for (let i = 0; i < n; i++) {
+        const c = compare(unchecked(x.ents[i]).k, unchecked(y.ents[i]).k);
+        if (c != 0) return c;
+        const d = compare(unchecked(x.ents[i]).v, unchecked(y.ents[i]).v);
+        if (d != 0) return d;
+      }
+      return x.ents.length == y.ents.length ? 0 : x.ents.length < y.ents.length ? -1 : 1;
+    }
+    default: {
+      const x = asSet(a);
+      const y = asSet(b);
+      x.sort();
+      y.sort();
+      const n = min(x.items.length, y.items.length);
+      for (let i = 0; i < n; i++) {
+        const c = compare(unchecked(x.items[i]), unchecked(y.items[i]));
+        if (c != 0) return c;
+      }
+      return x.items.length == y.items.length ? 0 : x.items.length < y.items.length ? -1 : 1;
+    }
+  }
+}
+
+export function equal(a: Value, b: Value): bool {
+  return compare(a, b) == 0;
+}
+
+export function isTruthy(v: Value | null): bool {
+  if (v === null) return false;
+  if (v.t == T_BOOL) return asBool(v);
+  return true;
+}
+
+export function typeName(v: Value): string {
+  switch (v.t) {
+    case T_NULL:
+      return 'null';
+    case T_BOOL:
+      return 'boolean';
+    case T_NUM:
+      return 'number';
+    case T_STR:
+      return 'string';
+    case T_ARR:
+      return 'array';
+    case T_OBJ:
+      return 'object';
+    default:
+      return 'set';
+  }
+}

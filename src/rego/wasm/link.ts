@@ -1,0 +1,302 @@
+// Links a planned program into the prebuilt runtime module by editing the Wasm binary directly:
+// it appends one active data segment holding the program, points the runtime's __prog_ptr/__prog_len
+// globals at it and moves the allocator's start past it. A section-level editor is enough for these
+// three edits, keeps output bytes deterministic and costs well under a millisecond.
+
+export const PAGE = 65536;
+/** opa-wasm creates env.memory with 5 pages unless told otherwise; our import must not ask for more. */
+export const MAX_INITIAL_PAGES = 5;
+
+interface Section {
+  id: number;
+  body: Uint8Array;
+}
+
+function readU32(buf: Uint8Array, pos: { p: number }): number {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[pos.p++]!;
+    result += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) break;
+    shift += 7;
+  }
+  return result;
+}
+
+function readI32(buf: Uint8Array, pos: { p: number }): number {
+  let result = 0;
+  let shift = 0;
+  let b = 0;
+  do {
+    b = buf[pos.p++]!;
+    result |= (b & 0x7f) << shift;
+    shift += 7;
+  } while (b & 0x80);
+  if (shift < 32 && b & 0x40) result |= ~0 << shift;
+  return result;
+}
+
+function u32(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+function i32(n: number): number[] {
+  const out: number[] = [];
+  let more = true;
+  n |= 0;
+  while (more) {
+    let b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) more = false;
+    else b |= 0x80;
+    out.push(b);
+  }
+  return out;
+}
+
+function concat(parts: ArrayLike<number>[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p as ArrayLike<number>, o);
+    o += p.length;
+  }
+  return out;
+}
+
+function splitSections(wasm: Uint8Array): Section[] {
+  const sections: Section[] = [];
+  const pos = { p: 8 };
+  while (pos.p < wasm.length) {
+    const id = wasm[pos.p++]!;
+    const size = readU32(wasm, pos);
+    sections.push({ id, body: wasm.subarray(pos.p, pos.p + size) });
+    pos.p += size;
+  }
+  return sections;
+}
+
+function readName(buf: Uint8Array, pos: { p: number }): string {
+  const n = readU32(buf, pos);
+  const s = new TextDecoder().decode(buf.subarray(pos.p, pos.p + n));
+  pos.p += n;
+  return s;
+}
+
+function globalExports(sections: Section[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const sec = sections.find((s) => s.id === 7);
+  if (!sec) return out;
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  for (let i = 0; i < count; i++) {
+    const name = readName(sec.body, pos);
+    const kind = sec.body[pos.p++]!;
+    const index = readU32(sec.body, pos);
+    if (kind === 3) out.set(name, index);
+  }
+  return out;
+}
+
+interface GlobalEntry {
+  head: Uint8Array; // valtype + mutability
+  init: Uint8Array; // init expression including its end opcode
+}
+
+function readGlobals(sec: Section): GlobalEntry[] {
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  const out: GlobalEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const head = sec.body.subarray(pos.p, pos.p + 2);
+    pos.p += 2;
+    const start = pos.p;
+    // constant expressions in this runtime are single instructions; skip to the end opcode
+    const op = sec.body[pos.p++]!;
+    if (op === 0x41) readI32(sec.body, pos);
+    else if (op === 0x42) readI32(sec.body, pos);
+    else if (op === 0x44) pos.p += 8;
+    else if (op === 0x43) pos.p += 4;
+    else if (op === 0x23) readU32(sec.body, pos);
+    if (sec.body[pos.p++] !== 0x0b) throw new Error('unsupported global initialiser in runtime module');
+    out.push({ head, init: sec.body.subarray(start, pos.p) });
+  }
+  return out;
+}
+
+function constI32(expr: Uint8Array): number {
+  if (expr[0] !== 0x41) throw new Error('expected i32.const initialiser');
+  return readI32(expr, { p: 1 });
+}
+
+function importedGlobalCount(sections: Section[]): number {
+  const sec = sections.find((s) => s.id === 2);
+  if (!sec) return 0;
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  let globals = 0;
+  for (let i = 0; i < count; i++) {
+    readName(sec.body, pos);
+    readName(sec.body, pos);
+    const kind = sec.body[pos.p++]!;
+    if (kind === 0) readU32(sec.body, pos);
+    else if (kind === 1) {
+      pos.p++;
+      const flags = sec.body[pos.p++]!;
+      readU32(sec.body, pos);
+      if (flags & 1) readU32(sec.body, pos);
+    } else if (kind === 2) {
+      const flags = sec.body[pos.p++]!;
+      readU32(sec.body, pos);
+      if (flags & 1) readU32(sec.body, pos);
+    } else if (kind === 3) {
+      pos.p += 2;
+      globals++;
+    }
+  }
+  return globals;
+}
+
+/** Rewrites the env.memory import's minimum page count. */
+function setMemoryMinimum(sec: Section, pages: number): Uint8Array {
+  const pos = { p: 0 };
+  const body = sec.body;
+  const count = readU32(body, pos);
+  const parts: ArrayLike<number>[] = [u32(count)];
+  for (let i = 0; i < count; i++) {
+    const start = pos.p;
+    readName(body, pos);
+    readName(body, pos);
+    const kind = body[pos.p++]!;
+    if (kind === 2) {
+      const flags = body[pos.p++]!;
+      readU32(body, pos);
+      let max: number | undefined;
+      if (flags & 1) max = readU32(body, pos);
+      // re-encode this entry with the new minimum
+      const tmp = { p: start };
+      readName(body, tmp);
+      readName(body, tmp);
+      parts.push(body.subarray(start, tmp.p), [2, flags], u32(pages), max === undefined ? [] : u32(max));
+      continue;
+    }
+    if (kind === 0) readU32(body, pos);
+    else if (kind === 1) {
+      pos.p++;
+      const flags = body[pos.p++]!;
+      readU32(body, pos);
+      if (flags & 1) readU32(body, pos);
+    } else if (kind === 3) pos.p += 2;
+    parts.push(body.subarray(start, pos.p));
+  }
+  return concat(parts);
+}
+
+function memoryMinimum(sec: Section): number {
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  for (let i = 0; i < count; i++) {
+    readName(sec.body, pos);
+    readName(sec.body, pos);
+    const kind = sec.body[pos.p++]!;
+    if (kind === 2) {
+      pos.p++;
+      return readU32(sec.body, pos);
+    }
+    if (kind === 0) readU32(sec.body, pos);
+    else if (kind === 1) {
+      pos.p++;
+      const flags = sec.body[pos.p++]!;
+      readU32(sec.body, pos);
+      if (flags & 1) readU32(sec.body, pos);
+    } else if (kind === 3) pos.p += 2;
+  }
+  return 0;
+}
+
+export class LinkError extends Error {}
+
+/** Bytes left between the runtime's static data and the program for allocations made by its start function. */
+const START_GAP = 16384;
+
+/** End of the highest active data segment (the runtime's static data). */
+function dataEnd(sec: Section): number {
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  let end = 0;
+  for (let i = 0; i < count; i++) {
+    const flags = readU32(sec.body, pos);
+    let offset = 0;
+    if (flags === 0 || flags === 2) {
+      if (flags === 2) readU32(sec.body, pos);
+      if (sec.body[pos.p++] !== 0x41) throw new LinkError('unsupported data segment offset');
+      offset = readI32(sec.body, pos);
+      if (sec.body[pos.p++] !== 0x0b) throw new LinkError('unsupported data segment offset');
+    }
+    const len = readU32(sec.body, pos);
+    pos.p += len;
+    if (flags !== 1) end = Math.max(end, offset + len);
+  }
+  return end;
+}
+
+/** Returns a copy of `runtime` with `program` (UTF-8 JSON) embedded and wired up. */
+export function linkProgram(runtime: Uint8Array, program: Uint8Array): Uint8Array {
+  const sections = splitSections(runtime);
+  const exports = globalExports(sections);
+  const globalSec = sections.find((s) => s.id === 6);
+  const dataSec = sections.find((s) => s.id === 11);
+  const importSec = sections.find((s) => s.id === 2);
+  if (!globalSec || !dataSec || !importSec) throw new LinkError('runtime module lacks global, data or import section');
+  const base = importedGlobalCount(sections);
+  const globals = readGlobals(globalSec);
+  const idx = (name: string): number => {
+    const i = exports.get(name);
+    if (i === undefined) throw new LinkError(`runtime module does not export ${name}`);
+    return i - base;
+  };
+  const ptrIdx = idx('__prog_ptr');
+  const lenIdx = idx('__prog_len');
+  // The runtime's start function allocates a little just above its static data before the program is
+  // decoded, so the program goes a safe gap higher; the runtime then moves its heap past the program.
+  const progPtr = (dataEnd(dataSec) + START_GAP + 15) & ~15;
+  const progEnd = progPtr + program.length;
+  const pagesNeeded = Math.ceil(progEnd / PAGE);
+  if (pagesNeeded > MAX_INITIAL_PAGES) {
+    throw new LinkError(`policy program needs ${pagesNeeded} pages of initial memory; opa-wasm provides ${MAX_INITIAL_PAGES}`);
+  }
+  const expr = (n: number): Uint8Array => concat([[0x41], i32(n), [0x0b]]);
+  globals[ptrIdx] = { head: globals[ptrIdx]!.head, init: expr(progPtr) };
+  globals[lenIdx] = { head: globals[lenIdx]!.head, init: expr(program.length) };
+  const newGlobals = concat([u32(globals.length), ...globals.flatMap((g) => [g.head, g.init])]);
+
+  const dpos = { p: 0 };
+  const segCount = readU32(dataSec.body, dpos);
+  const newData = concat([u32(segCount + 1), dataSec.body.subarray(dpos.p), [0], expr(progPtr), u32(program.length), program]);
+
+  const minPages = Math.max(memoryMinimum(importSec), pagesNeeded);
+  const newImports = setMemoryMinimum(importSec, minPages);
+
+  const out: ArrayLike<number>[] = [runtime.subarray(0, 8)];
+  for (const s of sections) {
+    let body = s.body;
+    if (s.id === 6) body = newGlobals;
+    else if (s.id === 11) body = newData;
+    else if (s.id === 2) body = newImports;
+    else if (s.id === 12) {
+      body = new Uint8Array(u32(segCount + 1));
+    }
+    out.push([s.id], u32(body.length), body);
+  }
+  return concat(out);
+}

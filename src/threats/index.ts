@@ -1,0 +1,8 @@
+// The threats stage: a ResolvedModel in, a ThreatRegister out (see types.ts), plus the renderers
+// of the register (text, JSON, Markdown, SARIF, CSV), the register diff and the phase checklists.
+export type { Threat, ThreatRegister, ThreatStatus, MitigationEvidence } from './types.js';
+export { generateThreats, checkRules, type GenerateOptions } from './engine.js';
+export { isOutstanding, formatRef } from './decisions.js';
+export { threatId, assignIds } from './ids.js';
+export { severityOf, severityRank, securityScore } from './severity.js';
+export { BASELINE_CATEGORIES, baselineRuleId } from './baseline.js';

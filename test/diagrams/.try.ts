@@ -1,0 +1,12 @@
+import { renderDot, dotToSvg, renderMermaid } from '../../src/diagrams/index.js';
+import { paymentsModel, fixtureThreats, hostileModel, largeModel } from '../../test/diagrams/builders.js';
+import { writeFileSync } from 'node:fs';
+const m = paymentsModel();
+const dot = renderDot(m, { threats: fixtureThreats(m) }).value!;
+console.log(dot);
+writeFileSync('/tmp/p.svg', await dotToSvg(dot));
+console.log(renderMermaid(m, { threats: fixtureThreats(m) }).value);
+const h = hostileModel();
+writeFileSync('/tmp/h.svg', await dotToSvg(renderDot(h, { threats: fixtureThreats(h) }).value!));
+const l = largeModel(50);
+writeFileSync('/tmp/l.svg', await dotToSvg(renderDot(l, { threats: fixtureThreats(l) }).value!));
