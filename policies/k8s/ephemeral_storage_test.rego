@@ -4,7 +4,7 @@ import data.warden.checks.ephemeral_storage
 import data.warden.lib.fixtures as fx
 
 test_missing_found if {
-	c := fx.container({"resources": {"limits": {"cpu": "1", "memory": "1Gi", "ephemeral-storage": null}}})
+	c := fx.container_without("/resources/limits/ephemeral-storage")
 	res := ephemeral_storage.deny with input as fx.one(fx.wrap("Job", fx.pod_with(c)))
 	count(res) == 1
 	some f in res

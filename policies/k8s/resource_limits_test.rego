@@ -4,7 +4,7 @@ import data.warden.checks.resource_limits
 import data.warden.lib.fixtures as fx
 
 test_missing_memory_found_in_every_kind if {
-	c := fx.container({"resources": {"limits": {"cpu": "1", "memory": null}}})
+	c := fx.container_without("/resources/limits/memory")
 	every kind in fx.kinds {
 		res := resource_limits.deny with input as fx.one(fx.wrap(kind, fx.pod_with(c)))
 		count(res) == 1

@@ -4,7 +4,7 @@ import data.warden.checks.resource_requests
 import data.warden.lib.fixtures as fx
 
 test_missing_requests_found if {
-	c := fx.container({"resources": {"requests": null}})
+	c := fx.container_without("/resources/requests")
 	res := resource_requests.deny with input as fx.one(fx.wrap("StatefulSet", fx.pod_with(c)))
 	count(res) == 2
 	fx.ids(res) == {"K8S-033"}
@@ -15,7 +15,7 @@ test_missing_requests_found if {
 }
 
 test_init_checked_ephemeral_skipped if {
-	c := fx.container({"resources": {"requests": {"cpu": "100m", "memory": null}}})
+	c := fx.container_without("/resources/requests/memory")
 	res := resource_requests.deny with input as fx.one(fx.wrap("Pod", fx.side_containers(c)))
 	fx.paths(res) == {["spec", "initContainers", 0, "resources", "requests", "memory"]}
 }

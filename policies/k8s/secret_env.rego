@@ -43,10 +43,19 @@ deny contains finding if {
 	finding := k8s.finding("K8S-036", "medium", msg, c.index, array.concat(c.path, ["envFrom", j, "secretRef"]))
 }
 
+# Names that point at a secret rather than hold one (SECRETS_DIR, TOKEN_FILE, KEYVAULT_SECRET_NAME).
+reference_suffixes := ["_DIR", "_PATH", "_FILE", "_NAME", "_URL", "_URI", "_ENDPOINT", "_HOST"]
+
+is_reference(name) if {
+	some suffix in reference_suffixes
+	endswith(upper(name), suffix)
+}
+
 deny contains finding if {
 	some c in k8s.containers
 	some j, env in object.get(c.container, "env", [])
 	sensitive_name(env.name)
+	not is_reference(env.name)
 	is_string(env.value)
 	env.value != ""
 	msg := sprintf("%s sets environment variable %s to a literal that looks like a credential", [k8s.container_display(c), env.name])

@@ -30,3 +30,8 @@ test_init_and_ephemeral if {
 test_clean_passes if {
 	count(secret_env.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.good_pod))
 }
+
+test_references_to_secrets_are_not_secrets if {
+	refs := fx.container({"env": [{"name": "SECRETS_DIR", "value": "/mnt/secrets"}, {"name": "token_file", "value": "/var/run/token"}]})
+	count(secret_env.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.pod_with(refs)))
+}

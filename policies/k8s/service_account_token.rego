@@ -25,7 +25,7 @@ package warden.checks.service_account_token
 import data.warden.lib.k8s
 
 # ServiceAccounts in the manifests that opt out: [namespace, name].
-opted_out contains [k8s.namespace(r), r.metadata.name] if {
+opted_out := {[k8s.namespace(r), r.metadata.name] |
 	some r in input.resources
 	r.kind == "ServiceAccount"
 	r.automountServiceAccountToken == false

@@ -257,3 +257,16 @@ cap_name(cap) := upper(trim_prefix(upper(cap), "CAP_"))
 added_caps(c) := [cap_name(cap) | some cap in c.container.securityContext.capabilities.add]
 
 dropped_caps(c) := {cap_name(cap) | some cap in c.container.securityContext.capabilities.drop}
+
+# --- indexes for cross-resource checks ----------------------------------------------------------
+
+# Built once per evaluation: complete rules are cached, whereas probing a partial set with a
+# ground key (`s[[ns, x]]`) re-evaluates its body, which made cross-resource checks quadratic.
+
+# [index, resource] of every workload, in input order.
+workloads := [[i, r] | some i, r in input.resources; workload_kinds[r.kind]]
+
+workload_namespaces := {namespace(w[1]) | some w in workloads}
+
+# namespace -> [[index, resource], ...] in input order.
+workloads_by_namespace := {ns: [w | some w in workloads; namespace(w[1]) == ns] | some ns in workload_namespaces}

@@ -47,7 +47,7 @@ class HeapTransform {
 }
 
 const { error, stderr } = await asc.main(
-  ['main.ts', '--baseDir', srcDir, '--outFile', out, '--runtime', 'stub', '--importMemory', '--initialMemory', '2', '-O3', '--noAssert', '--use', 'abort=main/rtAbort'],
+  ['main.ts', '--baseDir', srcDir, '--outFile', out, '--runtime', 'stub', '--importMemory', '--initialMemory', '2', ...(process.env.REGO_RT_OPT ? [process.env.REGO_RT_OPT] : ['-O3']), '--noAssert', '--use', 'abort=main/rtAbort'],
   { transforms: [HeapTransform] },
 );
 if (error) {

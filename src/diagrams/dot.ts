@@ -2,7 +2,7 @@
 // trust level; actors are boxes, processes rounded boxes, stores cylinders; flows are edges
 // labelled with title, protocol and the highest classification carried. Flows that cross a
 // boundary are drawn thick (red when they enter a more trusted boundary); elements with open
-// threats get a red outline and a `⚠ open/total` badge.
+// threats get a red outline and a `⚠ open/total` badge (flows: the badge only).
 //
 // Determinism: statements follow the model's order (boundaries, elements, flows), attributes are
 // written in a fixed order, and every ID is quoted and escaped, so the same model gives the same
@@ -148,11 +148,10 @@ export function dotForView(model: ResolvedModel, view: DiagramView, options: Dia
     if (badge) lines.push(`<FONT COLOR="${badge.open > 0 ? OPEN_STROKE : '#1e8449'}">${dotHtml(badgeText(badge))}</FONT>`);
     const attrs = [`id=${dotString(mermaidId('fl-', f.id))}`];
     if (lines.length > 0) attrs.push(`label=<${lines.join('<BR/>')}>`);
-    let colour: string | undefined;
-    if (ff.crossesInto) colour = '#c0392b';
-    else if (badge && badge.open > 0) colour = OPEN_STROKE;
-    else if (ff.crossesBoundary) colour = '#2c3e50';
-    if (colour) attrs.push(`color="${colour}"`);
+    // Edge colour says one thing only, the boundary crossing; a flow's open threats show in its
+    // badge (colouring those too made every edge red on real models and hid the crossings).
+    if (ff.crossesInto) attrs.push('color="#c0392b"');
+    else if (ff.crossesBoundary) attrs.push('color="#2c3e50"');
     if (ff.crossesBoundary) attrs.push(`penwidth=${ff.crossesInto ? 2.2 : 1.8}`);
     if (!shown.has(f.from) || !shown.has(f.to)) attrs.push('style=dashed');
     out.push(`  ${dotId(f.from)} -> ${dotId(f.to)} [${attrs.join(', ')}];`);

@@ -130,6 +130,7 @@ export interface KindDecl {
 
 export interface ParamDecl {
   kind: 'paramDecl';
+  required: boolean;
   name: Ident;
   type: TypeExpr;
   default?: Value;

@@ -455,7 +455,7 @@ class Checker {
             // Params may name model things; they are resolved like attributes.
           }
           const def = it.default ? this.value(it.default, valueType, file, key) : undefined;
-          params.push({ name: key, valueType, ...(def ? { default: def } : {}) });
+          params.push({ name: key, valueType, ...(def ? { default: def } : {}), ...(it.required ? { required: true } : {}) });
           continue;
         }
         const v = it.value;
@@ -691,38 +691,37 @@ class Checker {
 
   /**
    * Arguments are positional. A trailing `list<T>` parameter is variadic: `trustedRegistry("a", "b")`
-   * and `trustedRegistry(["a", "b"])` mean the same. Missing arguments take the parameter's default.
+   * and `trustedRegistry(["a", "b"])` mean the same. Parameters are optional unless declared
+   * `required param`; a missing argument takes the parameter's default. `args` in the model stops
+   * at the first parameter that has neither an argument nor a default, so positions stay meaningful.
    */
   private controlArgs(def: ControlDef, args: readonly A.Value[], span: Span, file: string): AttrValue[] | undefined {
     const ps = def.params;
     const last = ps[ps.length - 1];
-    const variadic = last?.valueType.type === 'list' && !(args.length === ps.length && args[ps.length - 1]?.kind === 'list');
-    const fixed = variadic ? ps.length - 1 : ps.length;
-    const required = ps.filter((p, i) => !p.default && (i < fixed || !variadic)).length;
+    const variadic = last?.valueType.type === 'list';
     const sig = `${def.id}(${ps.map((p) => `${p.name}: ${describeType(p.valueType)}`).join(', ')})`;
-    if ((!variadic && args.length > ps.length) || args.length < Math.min(required, fixed) || (variadic && !last.default && args.length < ps.length)) {
-      this.error(
-        'WD2015',
-        file,
-        span,
-        `control "${def.id}" takes ${ps.length === 0 ? 'no arguments' : `${ps.length} parameter${ps.length > 1 ? 's' : ''}`}, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
-        ps.length === 0 ? `write ${def.id} without parentheses` : `write ${sig}`,
-      );
+    const arity = (message: string) => {
+      this.error('WD2015', file, span, message, ps.length === 0 ? `write ${def.id} without parentheses` : `write ${sig}`);
       return undefined;
-    }
+    };
+    if (!variadic && args.length > ps.length)
+      return arity(`control "${def.id}" takes ${ps.length === 0 ? 'no arguments' : `at most ${ps.length} argument${ps.length > 1 ? 's' : ''}`}, got ${args.length}`);
     const out: AttrValue[] = [];
     let ok = true;
+    let open = true;
     for (let i = 0; i < ps.length; i++) {
       const p = ps[i];
-      if (variadic && i === ps.length - 1) {
-        const rest = args.slice(i);
-        if (rest.length === 0 && p.default) {
-          out.push(p.default);
-          continue;
-        }
+      const given = variadic && i === ps.length - 1 ? args.slice(i) : args[i] !== undefined ? [args[i]] : [];
+      if (given.length === 0) {
+        if (p.required) return arity(`control "${def.id}" needs its "${p.name}" argument`);
+        if (p.default && open) out.push(p.default);
+        else open = false;
+        continue;
+      }
+      if (variadic && i === ps.length - 1 && !(given.length === 1 && given[0].kind === 'list')) {
         const of = (p.valueType as Extract<AttrType, { type: 'list' }>).of;
         const items: AttrValue[] = [];
-        for (const a of rest) {
+        for (const a of given) {
           const r = this.controlArg(a, of, file, def.id, p.name);
           if (r) items.push(r);
           else ok = false;
@@ -730,12 +729,7 @@ class Checker {
         out.push({ type: 'list', items });
         continue;
       }
-      const a = args[i];
-      if (!a) {
-        if (p.default) out.push(p.default);
-        continue;
-      }
-      const r = this.controlArg(a, p.valueType, file, def.id, p.name);
+      const r = this.controlArg(given[0], p.valueType, file, def.id, p.name);
       if (r) out.push(r);
       else ok = false;
     }
@@ -744,7 +738,9 @@ class Checker {
 
   private controlArg(a: A.Value, t: AttrType, file: string, control: string, param: string): AttrValue | undefined {
     const before = this.diags.length;
-    const r = this.value(a, t, file, `${control}(${param})`);
+    // One value where a list parameter is expected means a list of one: `trustedRegistry("a.io", true)`.
+    const arg: A.Value = t.type === 'list' && a.kind !== 'list' && a.kind !== 'call' ? { kind: 'list', items: [a], span: a.span } : a;
+    const r = this.value(arg, t, file, `${control}(${param})`);
     // Argument type mistakes get their own code, so tooling can tell them from attribute mistakes.
     for (let i = before; i < this.diags.length; i++) if (this.diags[i].code === 'WD2004') this.diags[i].code = 'WD2016';
     return r;

@@ -307,7 +307,7 @@ function controlDecl(n: CstNode): A.ControlDecl | undefined {
     const ps = nodeSpan(p);
     const vn = node(pc, 'value');
     const def = vn ? valueOf(vn) : undefined;
-    if (pname && type && ps && !(vn && !def)) items.push({ kind: 'paramDecl', name: pname, type, default: def, span: ps });
+    if (pname && type && ps && !(vn && !def)) items.push({ kind: 'paramDecl', required: tok(pc, 'Kw_required') !== undefined, name: pname, type, default: def, span: ps });
   }
   for (const a of nodes(c, 'attribute')) {
     const attr = attribute(a);

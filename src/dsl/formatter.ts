@@ -4,7 +4,8 @@
 // Layout rules:
 //   - two-space indentation; one statement or attribute per line inside multi-line blocks;
 //   - an attribute block stays on one line (`{ protocol https  authn oidc }`, attributes two spaces
-//     apart) when it has no comments or nested statements and the line fits in 100 columns;
+//     apart) when it has no comments or nested statements and the line fits in 120 columns;
+//   - a list too long for its line is filled over indented lines between `[` and `]`;
 //   - kind, control and threat blocks are always multi-line; empty attribute blocks are dropped;
 //   - one blank line is kept where the source had one or more between two items;
 //   - comments stay in place: before the item they precede, or at the end of the line they ended;
@@ -15,7 +16,7 @@ import type * as A from './ast.js';
 import { quote } from './lexer.js';
 import { parseSource } from './parser.js';
 
-const MAX_WIDTH = 100;
+const MAX_WIDTH = 120;
 const INDENT = '  ';
 
 type Item = A.Statement | A.Attribute | A.AttrDecl | A.RequiresBoundary | A.ParamDecl | A.WhenClause;
@@ -86,14 +87,21 @@ class Printer {
 
   private item(it: Item, indent: string): void {
     switch (it.kind) {
-      case 'attribute':
-        this.out.push(`${indent}${it.name.name} ${value(it.value)}`);
+      case 'attribute': {
+        const line = `${indent}${it.name.name} ${value(it.value)}`;
+        if (line.length <= MAX_WIDTH || it.value.kind !== 'list' || it.value.items.length < 2) this.out.push(line);
+        else {
+          this.out.push(`${indent}${it.name.name} [`);
+          this.out.push(...fill(it.value.items.map(value), indent + INDENT));
+          this.out.push(`${indent}]`);
+        }
         return;
+      }
       case 'attrDecl':
         this.out.push(`${indent}${it.required ? 'required ' : ''}attr ${it.name.name}: ${typeText(it.type)}${it.default ? ` = ${value(it.default)}` : ''}`);
         return;
       case 'paramDecl':
-        this.out.push(`${indent}param ${it.name.name}: ${typeText(it.type)}${it.default ? ` = ${value(it.default)}` : ''}`);
+        this.out.push(`${indent}${it.required ? 'required ' : ''}param ${it.name.name}: ${typeText(it.type)}${it.default ? ` = ${value(it.default)}` : ''}`);
         return;
       case 'requiresBoundary':
         this.out.push(`${indent}requires boundary`);
@@ -163,6 +171,22 @@ class Printer {
   }
 }
 
+/** Items separated by ", ", as many per line as fit (a trailing comma ends each full line). */
+function fill(items: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const item of items) {
+    if (cur === '') cur = indent + item;
+    else if (cur.length + 2 + item.length + 1 <= MAX_WIDTH) cur += ', ' + item;
+    else {
+      lines.push(cur + ',');
+      cur = indent + item;
+    }
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
 function title(t: A.Str | undefined): string {
   return t ? ` ${quote(t.value)}` : '';
 }
@@ -207,7 +231,7 @@ function cond(c: A.Cond, parent: number): string {
       return cond(c.inner, parent);
     case 'or':
     case 'and':
-      return wrap(c.args.map((a) => cond(a, PREC[c.kind] + (c.kind === 'or' ? 0 : 0))).join(` ${c.kind} `), PREC[c.kind]);
+      return wrap(c.args.map((a) => cond(a, PREC[c.kind])).join(` ${c.kind} `), PREC[c.kind]);
     case 'not':
       return wrap(`not ${cond(c.arg, PREC.not)}`, PREC.not);
     case 'compare':

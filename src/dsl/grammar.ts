@@ -50,6 +50,7 @@ function uniq(xs: string[]): string[] {
 /** Short messages in Warden's voice; the parser adds the code and span. */
 export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
+    if (expected === EOF) return `unexpected ${tokenText(actual)}: expected a statement`;
     return `expected ${tokenDisplay(expected)} but found ${tokenText(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
@@ -69,7 +70,7 @@ export const errorMessages: IParserErrorMessageProvider = {
 export class WardenGrammar extends CstParser {
   /** `validate` runs chevrotain's grammar checks (slow: hundreds of ms); the tests do, the CLI does not. */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'full', errorMessageProvider: errorMessages, skipValidations: !validate });
+    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider: errorMessages, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -300,6 +301,7 @@ export class WardenGrammar extends CstParser {
   });
 
   public paramDecl = this.RULE('paramDecl', () => {
+    this.OPTION2(() => this.CONSUME(Kw.required));
     this.CONSUME(Kw.param);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.CONSUME(T.Colon);

@@ -17,6 +17,10 @@ export const UnterminatedComment = createToken({ name: 'UnterminatedComment', pa
 export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /** A string cut by the end of the line: reported, then treated as if it had been closed. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
+/** 'text': reported (Warden strings use double quotes), then read as a string so parsing goes on. */
+export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'[^'\n\r]*'/ });
+/** `3x`, `1.2.3`: a number glued to letters or dots; reported, then read as a number. */
+export const BadNumber = createToken({ name: 'BadNumber', pattern: /-?\d+(?:\.\d+)*[A-Za-z_.][A-Za-z0-9_.]*/ });
 export const ThreatId = createToken({ name: 'ThreatId', pattern: /TH-[0-9a-fA-F]{8}(?![A-Za-z0-9_])/ });
 export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}(?![0-9])/ });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d+)?(?![A-Za-z_0-9])/ });
@@ -85,9 +89,11 @@ export const allTokens: TokenType[] = [
   UnterminatedComment,
   StringLit,
   UnterminatedString,
+  SingleQuoted,
   ThreatId,
   DateLit,
   NumberLit,
+  BadNumber,
   Arrow,
   ...Object.values(Kw),
   Identifier,
@@ -155,6 +161,17 @@ export function tokenize(file: string, text: string): LexResult {
       t.tokenType = StringLit;
       t.tokenTypeIdx = StringLit.tokenTypeIdx!;
       t.image = t.image.endsWith('\\') ? t.image.slice(0, -1) + '"' : t.image + '"';
+    }
+    if (t.tokenType === SingleQuoted) {
+      diagnostics.push({ code: 'WD1002', severity: 'error', message: 'strings use double quotes', file, span: tokenSpan(t), hint: `write "${t.image.slice(1, -1)}"` });
+      t.tokenType = StringLit;
+      t.tokenTypeIdx = StringLit.tokenTypeIdx!;
+      t.image = JSON.stringify(t.image.slice(1, -1));
+    }
+    if (t.tokenType === BadNumber) {
+      diagnostics.push({ code: 'WD1005', severity: 'error', message: `invalid number ${JSON.stringify(t.image)}`, file, span: tokenSpan(t), hint: 'numbers are written 42, 3.5 or -1; names cannot start with a digit' });
+      t.tokenType = NumberLit;
+      t.tokenTypeIdx = NumberLit.tokenTypeIdx!;
     }
     if (t.tokenType === StringLit) checkEscapes(file, t, diagnostics);
     tokens.push(t);

@@ -2,8 +2,9 @@
 //   use "warden/<name>"   -> <package root>/models/warden/<name>.warden (the standard library)
 //   use "./x.warden"      -> relative to the importing file, confined to the project root
 // A file imported twice is loaded once; a cycle is a diagnostic at the `use` that closes it.
-// Every model implicitly imports "warden/base" first (the prelude), so `actor`, `process`, `store`
-// and `flow` are always known.
+// Every model implicitly imports the prelude first: "warden/std" (base kinds, controls and threat
+// rules) when the library has it, else "warden/base"; so `actor`, `process`, `store` and `flow`
+// are always known and a model gets the control and threat libraries without asking.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +19,8 @@ export interface LoadOptions {
   readFile?: (path: string) => string;
   /** Directory that displayed paths are made relative to; default process.cwd(). */
   cwd?: string;
-  /** Implicitly import "warden/base" (default true). */
-  prelude?: boolean;
+  /** Implicit import: true (default) for "warden/std" if present else "warden/base"; a module name such as "warden/base"; false for none. */
+  prelude?: boolean | string;
 }
 
 export interface LoadedFile {
@@ -45,6 +46,24 @@ export interface LoadedProgram {
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const stdlibDir = join(packageRoot, 'models', 'warden');
 const STDLIB_NAME = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+
+// Library files are parsed once per process (editors, tests and `validate a.warden b.warden` load
+// them again and again); the cache is keyed by path and checked against the text just read.
+const stdlibCache = new Map<string, { file: string; text: string; parsed: ReturnType<typeof parseSource> }>();
+
+function parseCached(file: string, abs: string, text: string, stdlib: boolean): ReturnType<typeof parseSource> {
+  if (!stdlib) return parseSource(file, text);
+  const hit = stdlibCache.get(abs);
+  if (hit && hit.text === text && hit.file === file) return hit.parsed;
+  const parsed = parseSource(file, text);
+  stdlibCache.set(abs, { file, text, parsed });
+  return parsed;
+}
+
+function preludeFile(p: true | string | undefined): string | undefined {
+  const names = typeof p === 'string' ? [p.replace(/^warden\//, '')] : ['std', 'base'];
+  return names.map((n) => join(stdlibDir, `${n}.warden`)).find((f) => existsSync(f));
+}
 
 export function defaultProjectRoot(entryAbs: string): string {
   const start = dirname(entryAbs);
@@ -153,13 +172,13 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
     stack.push(abs);
     const file = display(abs);
     resolutionOrder.push(file);
-    const parsed = parseSource(file, text);
+    const parsed = parseCached(file, abs, text, stdlib);
     diagnostics.push(...parsed.diagnostics);
     const lf: LoadedFile = { file, abs, text, ast: parsed.value, stdlib };
     byAbs.set(abs, lf);
     if (abs === entryAbs && options.prelude !== false && !stdlib) {
-      const base = join(stdlibDir, 'base.warden');
-      if (existsSync(base)) load(base, true, undefined);
+      const prelude = preludeFile(options.prelude);
+      if (prelude) load(prelude, true, undefined);
     }
     for (const s of parsed.value.statements) {
       if (s.kind !== 'use') continue;

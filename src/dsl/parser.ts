@@ -16,7 +16,11 @@ const CODES: Record<string, string> = {
 };
 
 /** Hints keyed by the innermost grammar rule being parsed when the error happened. */
+const STATEMENT_HINT =
+  'a statement starts with model, use, data, boundary, flow, kind, control, threat, mitigate, accept, notApplicable, waive or an element kind (actor, process, store, ...)';
+
 const HINTS: Record<string, string> = {
+  file: STATEMENT_HINT,
   statement: 'a statement starts with model, use, data, boundary, flow, kind, control, threat, mitigate, accept, notApplicable, waive or an element kind (actor, process, store, ...)',
   block: 'attributes are written `name value` inside { }, without = or :',
   attribute: 'attributes are written `name value`, e.g. `protocol https` or `carries [CardData]`',
@@ -57,30 +61,67 @@ function errorSpan(text: string, e: IRecognitionException): Span {
   return endOfText(text);
 }
 
+/** Models are small; a limit keeps a pathological input from costing unbounded time and memory. */
+export const MAX_SOURCE_LENGTH = 16 * 1024 * 1024;
+/** Brackets nest this deep at most: enough for any model, and far below the parser's stack limit. */
+export const MAX_NESTING = 64;
+
+function tooDeep(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === 'LCurly' || n === 'LBracket' || n === 'LParen') {
+      if (++depth > MAX_NESTING) return t;
+    } else if (n === 'RCurly' || n === 'RBracket' || n === 'RParen') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 /** Parses one file. The AST holds every statement that could be recovered, even when there are errors. */
 export function parseSource(file: string, text: string): Result<SourceFile> {
+  if (text.length > MAX_SOURCE_LENGTH) {
+    return {
+      value: { file, statements: [], comments: [] },
+      diagnostics: [{ code: 'WD1020', severity: 'error', message: `file is too large (${text.length} characters; the limit is ${MAX_SOURCE_LENGTH})`, file, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 }, hint: 'split the model into files joined with use "./part.warden"' }],
+    };
+  }
   const lexed = tokenize(file, text);
+  const deep = tooDeep(lexed.tokens);
+  if (deep) {
+    return {
+      value: { file, statements: [], comments: [] },
+      diagnostics: [...lexed.diagnostics, { code: 'WD1021', severity: 'error', message: `nesting is too deep (more than ${MAX_NESTING} levels of brackets)`, file, span: tokenSpan(deep), hint: 'flatten the model: declare nested boundaries with `in Parent` instead' }],
+    };
+  }
   const parser = grammar();
   parser.input = lexed.tokens;
-  const cst = parser.file();
+  let cst;
+  try {
+    cst = parser.file();
+  } catch (e) {
+    // Chains such as `not not not ...` recurse without brackets; the stack is the limit there.
+    if (!(e instanceof RangeError)) throw e;
+    parser.reset();
+    return {
+      value: { file, statements: [], comments: [] },
+      diagnostics: [...lexed.diagnostics, { code: 'WD1021', severity: 'error', message: 'expression is too deeply nested', file, span: endOfText(text), hint: 'simplify the condition' }],
+    };
+  }
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  const seen = new Set<number>();
-  // Lexer errors already explain the stretch they cover; a parse error at the same place repeats it.
-  const lexErrorOffsets = new Set(lexed.diagnostics.map((d) => d.span.endOffset));
+  // After one syntax error, recovery can trip again on the rest of the same line ("unexpected '}'"
+  // after "unexpected '='"): those echoes are dropped, so each line reports its first mistake.
+  const errorLines = new Set<number>();
   for (const e of parser.errors) {
     const span = errorSpan(text, e);
-    if (seen.has(span.offset)) continue;
-    seen.add(span.offset);
+    if (errorLines.has(span.line)) continue;
+    errorLines.add(span.line);
     const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? 'statement';
-    diagnostics.push({
-      code: CODES[e.name] ?? 'WD1010',
-      severity: 'error',
-      message: e.message,
-      file,
-      span,
-      hint: HINTS[rule],
-    });
-    void lexErrorOffsets;
+    const actual = e.token?.tokenType?.name;
+    const hint =
+      (actual === 'Equals' || actual === 'Colon') && (rule === 'value' || rule === 'attribute' || rule === 'block')
+        ? 'attributes are written `name value`, without = or :'
+        : HINTS[rule];
+    diagnostics.push({ code: CODES[e.name] ?? 'WD1010', severity: 'error', message: e.message, file, span, ...(hint ? { hint } : {}) });
   }
   const statements = cst ? fileToAst(cst) : [];
   const comments = lexed.comments.map((c) => ({ text: c.image, span: tokenSpan(c) }));

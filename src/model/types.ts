@@ -160,6 +160,8 @@ export interface ControlParam {
   name: string;
   valueType: AttrType;
   default?: AttrValue;
+  /** Declared `required param`: every use of the control must pass it. Other parameters are optional. */
+  required?: boolean;
 }
 
 export interface ControlDef {

@@ -1,20 +1,23 @@
 // From Rego modules to something that evaluates: compile to OPA-ABI Wasm and load it.
 //
-// The product path is Warden's own compiler (`src/rego`: compileRego + loadPolicy). It is reached
-// through a dynamic import so this stage keeps compiling and testing while the compiler is being
-// written in parallel; once `src/rego/index.ts` exists that import is a plain module load. The
-// reference `opa` binary is a second engine, used only by the benchmark (to report the ratio) and
-// for local cross-checks: never the default.
+// The product path is Warden's own compiler (`src/rego`: compileRego + loadPolicy). The reference
+// `opa` binary is a second engine, used only by the benchmark (to report the ratio) and for
+// cross-checks (WARDEN_POLICY_ENGINE=opa:<path>): never the default.
+//
+// Compilation is memoised per process by a hash of the modules and entry points: the bundle of a
+// model does not change between two manifest sets, and compiling is the expensive step.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { emptySpan, type Diagnostic, type Result } from '../diagnostics/index.js';
+import { compileRego, loadPolicy } from '../rego/index.js';
 import type { RegoModule } from './library.js';
 
 export interface CompiledPolicy {
   wasm: Uint8Array;
-  entrypoints: string[];
+  entrypoints: unknown;
   annotations?: unknown;
   builtins?: unknown;
 }
@@ -30,22 +33,24 @@ export interface PolicyEngine {
   load(wasm: Uint8Array): Promise<LoadedPolicy>;
 }
 
-interface RegoStage {
-  compileRego(modules: Array<{ file: string; source: string }>, options: { entrypoints: string[] }): Result<CompiledPolicy | undefined> | Promise<Result<CompiledPolicy | undefined>>;
-  loadPolicy?: (wasm: Uint8Array) => Promise<LoadedPolicy>;
+function cacheKey(engine: string, modules: readonly RegoModule[], entrypoints: readonly string[]): string {
+  const h = createHash('sha256').update(engine).update('\0').update(entrypoints.join('\0'));
+  for (const m of modules) h.update('\0').update(m.file).update('\0').update(m.source);
+  return h.digest('hex');
 }
 
-// A variable specifier: TypeScript does not resolve it, so this file type-checks before src/rego lands.
-const REGO_STAGE = '../rego/index.js';
+const compiledCache = new Map<string, Result<CompiledPolicy | undefined>>();
 
-async function importRegoStage(): Promise<RegoStage | undefined> {
-  try {
-    const mod = (await import(REGO_STAGE)) as Partial<RegoStage>;
-    return typeof mod.compileRego === 'function' ? (mod as RegoStage) : undefined;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes('rego')) return undefined;
-    throw err;
+function memoised(engine: string, modules: readonly RegoModule[], entrypoints: readonly string[], compile: () => Result<CompiledPolicy | undefined>): Result<CompiledPolicy | undefined> {
+  const key = cacheKey(engine, modules, entrypoints);
+  let r = compiledCache.get(key);
+  if (!r) {
+    r = compile();
+    // A handful of models per process at most; bound it anyway.
+    if (compiledCache.size >= 16) compiledCache.delete(compiledCache.keys().next().value!);
+    compiledCache.set(key, r);
   }
+  return r;
 }
 
 async function opaWasmLoad(wasm: Uint8Array): Promise<LoadedPolicy> {
@@ -62,32 +67,23 @@ export function wardenEngine(): PolicyEngine {
   return {
     name: 'warden',
     async compile(modules, entrypoints) {
-      const stage = await importRegoStage();
-      if (!stage) {
-        return {
-          value: undefined,
-          diagnostics: [
-            {
-              code: 'WD4020',
-              severity: 'error',
-              message: "Warden's Rego compiler (src/rego) is not available in this build",
-              file: '<policy>',
-              span: emptySpan,
-              hint: 'this build is incomplete; use a release of Warden with the compiler',
-            },
-          ],
-        };
-      }
-      return await stage.compileRego(
-        modules.map((m) => ({ file: m.file, source: m.source })),
-        { entrypoints: [...entrypoints] },
-      );
+      return memoised('warden', modules, entrypoints, () => compileRego(modules.map((m) => ({ file: m.file, source: m.source })), { entrypoints: [...entrypoints] }));
     },
     async load(wasm) {
-      const stage = await importRegoStage();
-      return stage?.loadPolicy ? stage.loadPolicy(wasm) : opaWasmLoad(wasm);
+      return loadPolicy(wasm);
     },
   };
+}
+
+/**
+ * The engine `warden check` and `warden policy build` use: Warden's own, unless the environment
+ * says WARDEN_POLICY_ENGINE=opa:<path-to-opa> (a developer's cross-check of the same run through
+ * the reference compiler, not a product feature).
+ */
+export function engineFromEnv(env: Record<string, string | undefined>): PolicyEngine {
+  const v = env.WARDEN_POLICY_ENGINE;
+  if (v && v.startsWith('opa:')) return opaEngine(v.slice(4));
+  return wardenEngine();
 }
 
 /** The reference `opa build -t wasm`, for benchmarks and cross-checks. */
@@ -95,27 +91,31 @@ export function opaEngine(opaPath: string): PolicyEngine {
   return {
     name: 'opa',
     async compile(modules, entrypoints) {
-      const dir = mkdtempSync(join(tmpdir(), 'warden-opa-'));
-      try {
-        for (const m of modules) {
-          const p = join(dir, 'src', m.file);
-          mkdirSync(dirname(p), { recursive: true });
-          writeFileSync(p, m.source);
-        }
-        const args = ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), ...entrypoints.flatMap((e) => ['-e', e]), join(dir, 'src')];
-        try {
-          execFileSync(opaPath, args, { stdio: 'pipe' });
-        } catch (err) {
-          const stderr = String((err as { stderr?: Buffer }).stderr ?? '');
-          const diag: Diagnostic = { code: 'rego_compile_error', severity: 'error', message: stderr.trim() || String(err), file: '<opa>', span: emptySpan };
-          return { value: undefined, diagnostics: [diag] };
-        }
-        execFileSync('tar', ['-xzf', join(dir, 'bundle.tar.gz'), '-C', dir, '/policy.wasm'], { stdio: 'pipe' });
-        return { value: { wasm: new Uint8Array(readFileSync(join(dir, 'policy.wasm'))), entrypoints: [...entrypoints] }, diagnostics: [] };
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      return memoised(`opa:${opaPath}`, modules, entrypoints, () => opaBuild(opaPath, modules, entrypoints));
     },
     load: opaWasmLoad,
   };
+}
+
+function opaBuild(opaPath: string, modules: readonly RegoModule[], entrypoints: readonly string[]): Result<CompiledPolicy | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-opa-'));
+  try {
+    for (const m of modules) {
+      const p = join(dir, 'src', m.file);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, m.source);
+    }
+    const args = ['build', '-t', 'wasm', '-o', join(dir, 'bundle.tar.gz'), ...entrypoints.flatMap((e) => ['-e', e]), join(dir, 'src')];
+    try {
+      execFileSync(opaPath, args, { stdio: 'pipe' });
+    } catch (err) {
+      const stderr = String((err as { stderr?: Buffer }).stderr ?? '');
+      const diag: Diagnostic = { code: 'rego_compile_error', severity: 'error', message: stderr.trim() || String(err), file: '<opa>', span: emptySpan };
+      return { value: undefined, diagnostics: [diag] };
+    }
+    execFileSync('tar', ['-xzf', join(dir, 'bundle.tar.gz'), '-C', dir, '/policy.wasm'], { stdio: 'pipe' });
+    return { value: { wasm: new Uint8Array(readFileSync(join(dir, 'policy.wasm'))), entrypoints: [...entrypoints] }, diagnostics: [] };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -115,16 +115,19 @@ export function mermaidId(prefix: string, s: string): string {
 
 /**
  * Text for a Mermaid quoted label (`["..."]`, `|"..."|`, subgraph titles): every character that
- * Mermaid's lexer or its Markdown/HTML label handling gives meaning to is written as a Mermaid
+ * Mermaid's lexer or its Markdown/HTML label handling gives meaning to (parentheses are plain text
+ * inside quotes and stay readable) is written as a Mermaid
  * entity code (`#35;` is `#`), which Mermaid decodes to the literal character after parsing.
  * Newlines become `<br/>` (the one markup Mermaid and GitHub's sanitiser both keep).
  */
 export function mermaidLabel(s: string): string {
   let out = '';
-  for (const ch of stripControl(s)) {
+  // NOTE: when a label holds <br/>, Mermaid 11 turns a decoded `\"` into `"`, whatever the
+  // encoding; an invisible WORD JOINER (U+2060) between the two keeps the backslash on screen.
+  for (const ch of stripControl(s).replace(/\\(?=")/g, '\\\u2060')) {
     if (ch === '\n') out += '<br/>';
     else if (ch === '\t') out += ' ';
-    else if (/^[A-Za-z0-9 .,:\-_/+=@!?'*~^]$/.test(ch) || ch.codePointAt(0)! > 0x7f) out += ch;
+    else if (/^[A-Za-z0-9 .,:\-_/+=@!?'*~^()]$/.test(ch) || ch.codePointAt(0)! > 0x7f) out += ch;
     else out += '#' + ch.codePointAt(0)! + ';';
   }
   // Mermaid treats `--` `==` `-.` sequences in unquoted text as links; inside quotes they are safe,

@@ -39,7 +39,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   spoofing: {
     title: 'Spoofing of {title}',
     statement:
-      'An attacker who can reach {title} ({kind}, in {boundary}) presents itself as {title} or as one of its legitimate peers; without strong authentication the others accept the forged identity and act on its requests, exposing {assets}.',
+      'An attacker who can reach {title} ({kind}, in {boundary}) presents itself as {title} or as one of its legitimate peers; without strong authentication the others accept the forged identity and act on its requests. Data at stake: {assets}.',
     cwe: [287],
     capec: [151],
     phase: 'plan',
@@ -48,7 +48,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   tampering: {
     title: 'Tampering with {title}',
     statement:
-      'An attacker with write access to {title} ({kind}, in {boundary}) or to its inputs alters its code, configuration or data; later readers trust the altered state, corrupting {assets}.',
+      'An attacker with write access to {title} ({kind}, in {boundary}) or to its inputs alters its code, configuration or data; later readers trust the altered state. Data at stake: {assets}.',
     cwe: [345],
     capec: [75],
     phase: 'plan',
@@ -57,7 +57,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   repudiation: {
     title: 'Repudiation of actions by or on {title}',
     statement:
-      'Someone acting through {title} ({kind}, in {boundary}) performs a sensitive action and later denies it; without attributable, tamper-evident logs the team cannot show who did what to {assets}.',
+      'Someone acting through {title} ({kind}, in {boundary}) performs a sensitive action and later denies it; without attributable, tamper-evident logs the team cannot show who did what. Data at stake: {assets}.',
     cwe: [778],
     capec: [268],
     phase: 'plan',
@@ -66,7 +66,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   informationDisclosure: {
     title: 'Information disclosure from {title}',
     statement:
-      'An attacker who can query or read {title} ({kind}, in {boundary}) obtains data it holds or processes beyond what they are allowed to see, disclosing {assets}.',
+      'An attacker who can query or read {title} ({kind}, in {boundary}) obtains data it holds or processes beyond what they are allowed to see. Data at stake: {assets}.',
     cwe: [200],
     capec: [116],
     phase: 'plan',
@@ -75,7 +75,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   denialOfService: {
     title: 'Denial of service against {title}',
     statement:
-      'An attacker or a runaway client floods {title} ({kind}, in {boundary}) or exhausts a resource it depends on; legitimate users cannot reach it and work on {assets} stops.',
+      'An attacker or a runaway client floods {title} ({kind}, in {boundary}) or exhausts a resource it depends on; legitimate users cannot reach it. Data at stake: {assets}.',
     cwe: [400],
     capec: [125],
     phase: 'plan',
@@ -84,7 +84,7 @@ const ELEMENT: Partial<Record<StrideCategory, BaselineEntry>> = {
   elevationOfPrivilege: {
     title: 'Elevation of privilege through {title}',
     statement:
-      'An attacker who controls input to {title} ({kind}, in {boundary}) makes it run their code or act with its privileges, gaining rights over {assets} and anything else {title} can reach.',
+      'An attacker who controls input to {title} ({kind}, in {boundary}) makes it run their code or act with its privileges, gaining rights over everything {title} can reach. Data at stake: {assets}.',
     cwe: [269],
     capec: [233],
     phase: 'plan',
@@ -96,7 +96,7 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   tampering: {
     title: 'Tampering with the flow {name}',
     statement:
-      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) modifies messages of {title} in transit; {to} acts on the altered content, corrupting {data}.',
+      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) modifies messages of {title} in transit; {to} acts on the altered content. Data at stake: {data}.',
     cwe: [345],
     capec: [94],
     phase: 'plan',
@@ -105,7 +105,7 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   informationDisclosure: {
     title: 'Eavesdropping on the flow {name}',
     statement:
-      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) reads the traffic of {title}, disclosing {data}.',
+      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) reads the traffic of {title}. Data at stake: {data}.',
     cwe: [319],
     capec: [157],
     phase: 'plan',
@@ -114,12 +114,37 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   denialOfService: {
     title: 'Disruption of the flow {name}',
     statement:
-      'An attacker floods or cuts the path between {from} and {to}, so {title} stops delivering; {to} no longer receives {data} in time.',
+      'An attacker floods or cuts the path between {from} and {to}, so {title} stops delivering and {to} no longer gets what it needs in time. Data at stake: {data}.',
     cwe: [400],
     capec: [125],
     phase: 'plan',
     impact: 'low',
   },
+};
+
+/**
+ * Candidate controls of baseline threats, per family and category, from the canonical control ids
+ * (docs/contracts/controls.md). Curated rather than "every control that mitigates the category",
+ * which would suggest image signing for a person. Only the ones the model declares are listed. The
+ * status still counts any applied control whose declaration mitigates the category.
+ */
+export const BASELINE_CONTROLS: Record<BaseKind, Partial<Record<StrideCategory, readonly string[]>>> = {
+  actor: { spoofing: ['mfa', 'conditionalAccess', 'oidcAuth'], repudiation: ['auditLogging'] },
+  process: {
+    spoofing: ['oidcAuth', 'mtls', 'managedIdentity'],
+    tampering: ['inputValidation', 'mtls', 'readOnlyRootFilesystem'],
+    repudiation: ['auditLogging'],
+    informationDisclosure: ['tlsInTransit', 'keyVaultSecrets', 'networkPolicy'],
+    denialOfService: ['rateLimit', 'resourceLimits', 'highAvailability'],
+    elevationOfPrivilege: ['inputValidation', 'rbacLeastPrivilege', 'nonRoot'],
+  },
+  store: {
+    tampering: ['managedIdentity', 'backup'],
+    repudiation: ['auditLogging'],
+    informationDisclosure: ['encryptionAtRest', 'privateEndpoint'],
+    denialOfService: ['backup'],
+  },
+  flow: { tampering: ['tlsInTransit', 'mtls'], informationDisclosure: ['tlsInTransit', 'mtls'], denialOfService: ['rateLimit'] },
 };
 
 export function baselineEntry(base: BaseKind, category: StrideCategory): BaselineEntry | undefined {

@@ -362,7 +362,9 @@ export class ConditionCompiler {
     const name = this.bareName(expr);
     if (name !== undefined) {
       if (expected) {
-        const asName = this.nameAs(name, expected);
+        // Against a list, a bare name is read as one of its items: `data == Sec` then reports the
+        // list comparison (with a hint to use `in`), not an unknown attribute "Sec".
+        const asName = this.nameAs(name, expected) ?? (expected.t === 'list' ? this.nameAs(name, expected.of) : undefined);
         if (asName) return asName;
       }
       if (this.fields(scope).has(name)) return this.compilePath([name], scope, expr.source);

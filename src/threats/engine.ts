@@ -6,9 +6,9 @@
 import type { Element, Flow, ResolvedModel, StrideCategory, ThreatRuleDef } from '../model/types.js';
 import { STRIDE } from '../model/types.js';
 import type { Diagnostic, Result } from '../diagnostics/index.js';
-import { didYouMean } from '../diagnostics/index.js';
-import type { Threat, ThreatRegister } from './types.js';
-import { baselineEntry, baselineRuleId, BASELINE_CATEGORIES } from './baseline.js';
+import { didYouMean, sortDiagnostics } from '../diagnostics/index.js';
+import type { RuleInfo, Threat, ThreatRegister } from './types.js';
+import { baselineEntry, baselineRuleId, BASELINE_CATEGORIES, BASELINE_CONTROLS, CATEGORY_LABEL } from './baseline.js';
 import { ConditionCompiler, toDiagnostic, trustRankOf, type StaticType, type Value } from './conditions.js';
 import { applyDecisions } from './decisions.js';
 import { assignIds } from './ids.js';
@@ -154,7 +154,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
       if (covered.has(category)) continue;
       const entry = baselineEntry(base, category)!;
       const t = baselineFor(base, category);
-      const { likelihood, impact } = baselineLevels(lookup, target, isFlow, entry.impact);
+      const { likelihood, impact } = baselineLevels(lookup, target, isFlow, entry.impact, category);
       drafts.push({
         rule: baselineRuleId(category),
         category,
@@ -162,13 +162,14 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
         isFlow,
         title: t.title(target),
         statement: t.statement(target),
-        severity: severityOf(likelihood, impact),
+        // A generic threat never rates critical: that takes a rule that knows the specific weakness.
+        severity: capSeverity(severityOf(likelihood, impact)),
         likelihood,
         impact,
         cwe: entry.cwe,
         capec: entry.capec,
         phase: entry.phase,
-        controls: model.controls.filter((c) => c.mitigates.includes(category)).map((c) => c.id).sort(),
+        controls: (BASELINE_CONTROLS[base][category] ?? []).filter((c) => lookup.controls.has(c)),
       });
     }
   };
@@ -217,9 +218,35 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
       catIndex.get(a.category)! - catIndex.get(b.category)! ||
       (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
+  const rules: RuleInfo[] = compiled.rules.map(({ rule, severity }) => ({
+    id: rule.id,
+    title: rule.title,
+    category: rule.category,
+    severity,
+    cwe: [...rule.cwe],
+    capec: [...rule.capec],
+    phase: rule.phase,
+    controls: [...rule.controls],
+    ...(rule.description !== undefined ? { description: rule.description } : {}),
+    source: rule.source,
+  }));
+  for (const category of STRIDE) {
+    const entry = baselineEntry('process', category)!;
+    rules.push({
+      id: baselineRuleId(category),
+      title: `${CATEGORY_LABEL[category]} (STRIDE per element)`,
+      category,
+      severity: 'medium',
+      cwe: [...entry.cwe],
+      capec: [...entry.capec],
+      phase: entry.phase,
+      controls: [...new Set((['actor', 'process', 'store', 'flow'] as const).flatMap((b) => BASELINE_CONTROLS[b][category] ?? []))].filter((c) => lookup.controls.has(c)).sort(),
+      description: `Generic ${CATEGORY_LABEL[category].toLowerCase()} threat for an element no specific rule covers in this category.`,
+    });
+  }
   return {
-    value: { model: model.model.name, file: model.file, asOf: today, threats },
-    diagnostics: [...compiled.diagnostics, ...decided],
+    value: { model: model.model.name, file: model.file, asOf: today, threats, rules },
+    diagnostics: sortDiagnostics([...compiled.diagnostics, ...decided]),
   };
 }
 
@@ -227,15 +254,36 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
  * Baseline likelihood from exposure (how little the target's boundary is trusted; for a flow, the
  * less trusted end) and impact from the entry raised by the most sensitive data involved.
  */
-function baselineLevels(lookup: ModelLookup, target: Element | Flow, isFlow: boolean, entryImpact: Level): { likelihood: Level; impact: Level } {
+const lower = (l: Level): Level => (l === 'high' ? 'medium' : 'low');
+
+const ENCRYPTED_PROTOCOLS = new Set(['https', 'tls', 'grpcs', 'amqps', 'ssh', 'ldaps']);
+
+/** A flow the model says is encrypted: an encrypted protocol, `encrypted true` or `mtls true`. */
+function flowEncrypted(f: Flow): boolean {
+  const a = f.attributes;
+  return (a.protocol?.type === 'enum' && ENCRYPTED_PROTOCOLS.has(a.protocol.value)) || (a.encrypted?.type === 'bool' && a.encrypted.value) || (a.mtls?.type === 'bool' && a.mtls.value);
+}
+
+const capSeverity = (s: Threat['severity']): Threat['severity'] => (s === 'critical' ? 'high' : s);
+
+/** Categories whose impact grows with the sensitivity of the data involved (not repudiation or availability). */
+const DATA_SENSITIVE = new Set<StrideCategory>(['spoofing', 'tampering', 'informationDisclosure', 'elevationOfPrivilege']);
+
+function baselineLevels(lookup: ModelLookup, target: Element | Flow, isFlow: boolean, entryImpact: Level, category: StrideCategory): { likelihood: Level; impact: Level } {
   const rank = isFlow ? Math.min(trustRankOf(lookup, (target as Flow).from), trustRankOf(lookup, (target as Flow).to)) : trustRankOf(lookup, target.id);
-  const likelihood: Level = rank <= 1 ? 'high' : rank === 2 ? 'medium' : 'low';
+  let likelihood: Level = rank <= 1 ? 'high' : rank === 2 ? 'medium' : 'low';
+  // What the model states about the target makes the generic threat less likely, but it stays
+  // open until a control or decision records the mitigation: a statement of fact is not evidence.
+  const attrs = target.attributes;
+  const authn = attrs.authn?.type === 'enum' ? attrs.authn.value : undefined;
+  if (category === 'spoofing' && authn !== undefined && authn !== 'none') likelihood = lower(likelihood);
+  if (isFlow && (category === 'tampering' || category === 'informationDisclosure') && flowEncrypted(target as Flow)) likelihood = 'low';
   const dataIds = isFlow ? (target as Flow).data : (lookup.assets.get(target.id) ?? []);
   let top = -1;
   for (const id of dataIds) {
     const d = lookup.data.get(id);
     if (d) top = Math.max(top, ['public', 'internal', 'confidential', 'restricted'].indexOf(d.classification));
   }
-  const fromData: Level = top >= 3 ? 'high' : top === 2 ? 'medium' : 'low';
+  const fromData: Level = !DATA_SENSITIVE.has(category) ? 'low' : top >= 3 ? 'high' : top === 2 ? 'medium' : 'low';
   return { likelihood, impact: maxLevel(entryImpact, fromData) };
 }

@@ -47,4 +47,24 @@ export interface ThreatRegister {
   /** The date (yyyy-mm-dd) acceptances were checked against: expiry depends on it. */
   asOf?: string;
   threats: Threat[];
+  /**
+   * Every rule that was run (the model's rules that type-checked, then the STRIDE baseline rules
+   * `stride.<category>`), whether or not it produced a threat: SARIF declares them all so that a
+   * code-scanning alert closes when its rule stops firing.
+   */
+  rules?: RuleInfo[];
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  category: StrideCategory;
+  severity: Severity;
+  cwe: number[];
+  capec: number[];
+  phase: Phase;
+  controls: string[];
+  description?: string;
+  /** Where the rule is declared; absent for the built-in baseline. */
+  source?: SourceRef;
 }

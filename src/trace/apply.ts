@@ -77,7 +77,18 @@ export function traceModel(register: ThreatRegister, model: ResolvedModel, annot
   };
   const resolveTarget = (a: Annotation, name: string) => {
     const t = targets.get(name);
-    if (!t) diag(a, TRACE_CODES.unknownElement, `unknown element or flow "${name}"`, suggest(name, targetNames));
+    if (!t) {
+      const at = diagnostics.length;
+      diag(a, TRACE_CODES.unknownElement, `unknown element or flow "${name}"`, suggest(name, targetNames));
+      // Underline just the element in `Apii.spoofing` when the reference is written plainly (not
+      // inside a {@link} or quotes, where source and value differ).
+      const written = a.ref?.kind === 'category' && !a.ref.elementFromScope ? a.ref.written : undefined;
+      const sp = a.refSpan;
+      if (written && sp && sp.endOffset - sp.offset === written.length && sp.line === sp.endLine) {
+        const i = written.indexOf(`${name}.`);
+        if (i >= 0) diagnostics[at].span = { ...sp, column: sp.column + i, endColumn: sp.column + i + name.length, offset: sp.offset + i, endOffset: sp.offset + i + name.length };
+      }
+    }
     return t;
   };
 

@@ -57,8 +57,8 @@ export function linkedThreats(r: TraceResult): Array<{ threat: Threat; annotatio
 export function describeAnnotation(a: ResolvedAnnotation): string {
   if (a.tag === 'accepts') return `accepted by ${a.owner} until ${a.until}: ${a.reason}`;
   if (a.tag === 'exposes') return `exposes${a.severity ? ` (${a.severity})` : ''}: ${a.note ?? ''}`;
-  const parts = [a.control ? `by ${a.control}` : '', a.note ?? ''].filter(Boolean);
-  return parts.length > 0 ? `mitigates ${parts.join(': ')}` : 'mitigates';
+  if (a.control) return `mitigates by ${a.control}${a.note ? `: ${a.note}` : ''}`;
+  return a.note ? `mitigates: ${a.note}` : 'mitigates';
 }
 
 export function renderTraceText(r: TraceResult): string {

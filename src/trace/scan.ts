@@ -72,7 +72,8 @@ export function scanSources(dirs: string[], options: ScanOptions = {}): Result<A
   for (const { path, text } of files) {
     if (!TAG_PATTERN.test(text)) continue;
     // The script kind (TS, TSX, JS, JSX) follows the extension; parents are needed for names.
-    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+    // Tags are read from the comment text, so the compiler's JSDoc parse is skipped.
+    const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true);
     scanFile(sf, display(path), annotations, diagnostics);
   }
   annotations.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.span.offset - b.span.offset);
@@ -186,6 +187,10 @@ function declarationLabel(n: ts.Node): string | undefined {
     }
     case ts.SyntaxKind.VariableDeclaration: {
       const list = n.parent as ts.VariableDeclarationList;
+      // Locals are not declarations worth naming: a tag above `const x = ...` in a function body
+      // belongs to the function.
+      const statement = list.parent;
+      if (!ts.isVariableStatement(statement) || !(ts.isSourceFile(statement.parent) || ts.isModuleBlock(statement.parent))) return undefined;
       const word = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : 'var';
       return `${word} ${nameOf(n)}`;
     }
@@ -208,6 +213,17 @@ function declarationFor(sf: ts.SourceFile, comment: ts.CommentRange, path: ts.No
     if (label && n.getStart(sf) < comment.pos) return { node: n, label, attached: false };
   }
   return { attached: false };
+}
+
+/**
+ * A file header: a comment before the first statement, with a blank line between it and the code
+ * that follows. Its @element/@boundary cover the file even though the compiler would attach it,
+ * as JSDoc, to the first declaration.
+ */
+function isFileHeader(sf: ts.SourceFile, comment: ts.CommentRange): boolean {
+  const first = sf.statements[0];
+  const codeStart = first ? first.getStart(sf) : sf.text.length;
+  return comment.end <= codeStart && /\n[ \t\r]*\n/.test(sf.text.slice(comment.end, codeStart));
 }
 
 interface Scope {
@@ -238,7 +254,7 @@ function scanFile(sf: ts.SourceFile, file: string, out: Annotation[], diagnostic
     const commentText = text.slice(at.comment.pos, at.comment.end);
     const tags = tagsInComment(commentText, at.comment.pos);
     const decl = declarationFor(sf, at.comment, at.path);
-    const fileWide = tags.some((t) => FILE_TAGS.has(t.name));
+    const fileWide = tags.some((t) => FILE_TAGS.has(t.name)) || isFileHeader(sf, at.comment);
     for (const tag of tags) {
       const kind = classifyTagName(tag.name);
       if (!kind) continue;

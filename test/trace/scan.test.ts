@@ -96,6 +96,13 @@ test('a header comment on a declaration scopes it unless it says @module', (t) =
   t.like(mod.value[1], { ref: { element: 'Ledger', elementFromScope: true } });
 });
 
+test('a header followed by a blank line covers the file; locals are not declarations', (t) => {
+  const text = `/**\n * Ledger repository.\n * @element Ledger\n */\n\nexport interface Row { id: string }\n\nexport class Repo {\n  write() {\n    try {} catch {\n      // @mitigates repudiation by auditLogging\n      const id = 1;\n    }\n  }\n}\n`;
+  const r = scanSources(['.'], { cwd: fixture({ 'a.ts': text }) });
+  t.deepEqual(r.diagnostics, []);
+  t.like(r.value[1], { declaration: 'method Repo.write', attached: false, ref: { element: 'Ledger', elementFromScope: true } });
+});
+
 test('JavaScript files are read; .d.ts, node_modules and dot folders are not', (t) => {
   const tag = (el: string) => `// @mitigates ${el}.spoofing\nexport const a = 1;\n`;
   const root = fixture({

@@ -9,10 +9,21 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
+  { name: 'check', summary: 'check Kubernetes manifests against the model: findings traced to threats and model lines', load: async () => (await import('./check.js')).command },
+  { name: 'checklist', summary: 'Markdown checklists per DevSecOps phase from the open threats and their controls', load: async () => (await import('./checklist.js')).command },
+  { name: 'diagram', summary: 'draw the data-flow diagram (SVG, DOT or Mermaid) with trust boundaries and threat badges', load: async () => (await import('./diagram.js')).command },
+  { name: 'diff', summary: 'compare the threats of two models (files or git revisions REV:path): added, removed, changed', load: async () => (await import('./diff.js')).command },
+  { name: 'docs', summary: 'regenerate the warden-marked regions (diagrams, threat tables, checklists) of Markdown files', load: async () => (await import('./docs.js')).command },
   { name: 'export model', summary: 'print the resolved model as JSON (docs/model-schema.json)', load: async () => (await import('./export-model.js')).command },
   { name: 'export ts', summary: 'generate a typed TypeScript module of element and threat ids', load: async () => (await import('./export-ts.js')).command },
   { name: 'fmt', summary: 'format models canonically (print, --check or --write)', load: async () => (await import('./fmt.js')).command },
   { name: 'init', summary: 'scaffold a starter model (model.warden + README.md)', load: async () => (await import('./init.js')).command },
+  { name: 'policy build', summary: "derive and compile the model's policy bundle (policy.wasm, data.json, sources, manifest.json)", load: async () => (await import('./policy-build.js')).command },
+  { name: 'threats', summary: 'list the STRIDE threats of a model (text, JSON, Markdown, SARIF, CSV) and gate CI with --fail-on', load: async () => (await import('./threats.js')).command },
+  { name: 'rego build', summary: 'compile Rego policies to an OPA WebAssembly module', load: async () => (await import('./rego-build.js')).command },
+  { name: 'rego eval', summary: 'evaluate a Rego query through the Wasm compiler', load: async () => (await import('./rego-eval.js')).command },
+  { name: 'rego test', summary: 'run Rego test_* rules through the Wasm compiler, like opa test', load: async () => (await import('./rego-test.js')).command },
+  { name: 'report', summary: 'write a self-contained HTML report: summary, diagram, filterable threat register, checklists', load: async () => (await import('./report.js')).command },
   { name: 'trace', summary: 'link code to threats: read @mitigates/@exposes tags in TS/JS sources', load: async () => (await import('./trace.js')).command },
   { name: 'validate', summary: 'check models for syntax, name and type errors', load: async () => (await import('./validate.js')).command },
 ];

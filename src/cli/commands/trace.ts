@@ -6,7 +6,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics, type CliIO } from '../io.js';
-import { hasErrors, type Diagnostic, type Result } from '../../diagnostics/index.js';
+import { hasErrors, type Diagnostic } from '../../diagnostics/index.js';
+import { loadModel } from '../../dsl/index.js';
+import { generateThreats } from '../../threats/index.js';
 import type { ResolvedModel } from '../../model/types.js';
 import type { ThreatRegister } from '../../threats/types.js';
 import {
@@ -19,18 +21,6 @@ import {
   TRACE_CODES,
   UNKNOWN_REFERENCE_CODES,
 } from '../../trace/index.js';
-
-// The DSL front end and the threat engine, as their contracts promise them (src/dsl/index.ts,
-// src/threats/index.ts). Imported by computed specifier so this command compiles while those
-// stages are still being written; a missing stage is reported as such, not as a crash.
-type LoadModel = (entry: string, options?: { projectRoot?: string; cwd?: string }) => Result<ResolvedModel | undefined> | Promise<Result<ResolvedModel | undefined>>;
-type GenerateThreats = (model: ResolvedModel, options?: { today?: string }) => Result<ThreatRegister> | Promise<Result<ThreatRegister>>;
-
-async function stage<T>(specifier: string, name: string): Promise<T> {
-  const mod = (await import(specifier).catch(() => ({}))) as Record<string, unknown>;
-  if (typeof mod[name] !== 'function') throw new Error(`${name} is not available from ${specifier}`);
-  return mod[name] as T;
-}
 
 /** Reads files named by diagnostics, for the excerpts under each message. */
 export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: string): Map<string, string> {
@@ -53,17 +43,15 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * the model has errors (the caller exits 1).
  */
 export async function loadThreatModel(path: string, io: CliIO, today?: string): Promise<{ model: ResolvedModel; register: ThreatRegister } | undefined> {
-  const loadModel = await stage<LoadModel>(new URL('../../dsl/index.js', import.meta.url).href, 'loadModel');
-  const generateThreats = await stage<GenerateThreats>(new URL('../../threats/index.js', import.meta.url).href, 'generateThreats');
-  const loaded = await loadModel(path, { cwd: io.cwd });
+  const loaded = loadModel(path, { cwd: io.cwd });
   const diagnostics = [...loaded.diagnostics];
   let register: ThreatRegister | undefined;
   if (loaded.value && !hasErrors(diagnostics)) {
-    const threats = await generateThreats(loaded.value, today ? { today } : {});
+    const threats = generateThreats(loaded.value, today ? { today } : {});
     diagnostics.push(...threats.diagnostics);
     register = threats.value;
   }
-  reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd));
+  reportDiagnostics(io, diagnostics, loaded.sources);
   if (!loaded.value || !register || hasErrors(diagnostics)) return undefined;
   return { model: loaded.value, register };
 }

@@ -1,7 +1,7 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
 // (regex, glob, time, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, mkBool, mkNum, mkStr, typeName } from './value';
-import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego } from './json';
+import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 
 @external('env', 'opa_builtin0')
 declare function opa_builtin0(id: i32, ctx: i32): usize;
@@ -64,7 +64,10 @@ function callHost(name: string, args: Array<Value>): Value | null {
       r = opa_builtin4(id, 0, changetype<usize>(args[0]), changetype<usize>(args[1]), changetype<usize>(args[2]), changetype<usize>(args[3]));
   }
   if (r == 0) return null;
-  return changetype<Value>(r);
+  const v = changetype<Value>(r);
+  // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
+  if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
+  return v;
 }
 
 function isNum(v: Value): bool {
@@ -259,7 +262,9 @@ function sprintf(format: string, args: Array<Value>): string {
     }
     const a = args[ai++];
     let piece = '';
-    if (verb == 0x76 || verb == 0x73) {
+    if (verb == 0x73 && (a.t == T_NUM || a.t == T_BOOL)) {
+      piece = '%!s(' + fmtBad(a) + ')';
+    } else if (verb == 0x76 || verb == 0x73) {
       // %v %s
       piece = fmtV(a);
       if (prec >= 0 && verb == 0x73 && piece.length > prec) piece = piece.substring(0, prec);
@@ -268,7 +273,8 @@ function sprintf(format: string, args: Array<Value>): string {
       if (a.t == T_NUM && isInt(n(a))) piece = intText(n(a), 10);
       else piece = '%!d(' + fmtBad(a) + ')';
     } else if (verb == 0x66 || verb == 0x46) {
-      if (a.t == T_NUM) piece = fixedText(n(a), prec < 0 ? 6 : prec);
+      if (a.t == T_NUM && !isInt(n(a))) piece = fixedText(n(a), prec < 0 ? 6 : prec);
+      else if (a.t == T_NUM && asNum(a).repr !== null) piece = fixedText(n(a), prec < 0 ? 6 : prec);
       else piece = '%!f(' + fmtBad(a) + ')';
     } else if (verb == 0x67 || verb == 0x65) {
       if (a.t == T_NUM) piece = formatNumber(asNum(a));
@@ -278,9 +284,10 @@ function sprintf(format: string, args: Array<Value>): string {
     } else if (verb == 0x78 || verb == 0x58) {
       if (a.t == T_NUM && isInt(n(a))) piece = intText(n(a), 16);
       else if (a.t == T_STR) {
-        const buf = Uint8Array.wrap(String.UTF8.encode(s(a)));
-        for (let j = 0; j < buf.length; j++) {
-          const h = intText(<f64>buf[j], 16);
+        const w = new Writer();
+        w.put(s(a));
+        for (let j = 0; j < w.len; j++) {
+          const h = intText(<f64>load<u8>(w.buf + <usize>j), 16);
           piece += h.length < 2 ? '0' + h : h;
         }
       } else piece = fmtV(a);
@@ -291,6 +298,7 @@ function sprintf(format: string, args: Array<Value>): string {
       piece = a.t == T_NUM ? intText(n(a), 2) : fmtV(a);
     } else if (verb == 0x74) {
       piece = a.t == T_BOOL ? (asBool(a) ? 'true' : 'false') : '%!t(' + fmtBad(a) + ')';
+      if (a.t == T_STR) piece = '%!t(' + fmtBad(a) + ')';
     } else {
       piece = '%!' + String.fromCharCode(verb) + '(' + fmtBad(a) + ')';
     }
@@ -309,7 +317,7 @@ function sprintf(format: string, args: Array<Value>): string {
     out += '%!(EXTRA ';
     for (let j = ai; j < args.length; j++) {
       if (j > ai) out += ', ';
-      out += 'ast.' + goTypeName(args[j]) + '=' + fmtV(args[j]);
+      out += fmtBad(args[j]);
     }
     out += ')';
   }
@@ -335,8 +343,16 @@ function goTypeName(v: Value): string {
   }
 }
 
+/** Go's `%!verb(type=value)` for a mismatched argument; OPA hands sprintf Go strings, int64s and float64s. */
 function fmtBad(v: Value): string {
-  return 'ast.' + goTypeName(v) + '=' + fmtV(v);
+  return goNativeType(v) + '=' + fmtV(v);
+}
+
+function goNativeType(v: Value): string {
+  if (v.t == T_STR) return 'string';
+  if (v.t == T_NUM) return isInt(n(v)) ? 'int64' : 'float64';
+  if (v.t == T_BOOL) return 'bool';
+  return 'ast.' + goTypeName(v);
 }
 
 function quoteGo(str: string): string {
@@ -415,7 +431,9 @@ function strFromRunes(str: string, start: i32, len: i32): string {
   }
   if (start >= cps.length) return '';
   const end = len < 0 ? cps.length : min(cps.length, start + len);
-  return cps.slice(start, end).join('');
+  let out = '';
+  for (let i = start; i < end; i++) out += cps[i];
+  return out;
 }
 
 function runeCount(str: string): i32 {
@@ -507,12 +525,13 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR) return null;
       const items = collectionItems(a[1]);
       if (items === null) return null;
-      const parts = new Array<string>();
+      let out = '';
       for (let i = 0; i < items.length; i++) {
         if (items[i].t != T_STR) return null;
-        parts.push(s(items[i]));
+        if (i > 0) out += s(a[0]);
+        out += s(items[i]);
       }
-      return mkStr(parts.join(s(a[0])));
+      return mkStr(out);
     }
     case 25:
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
@@ -717,8 +736,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
         if (i > 0) line += ' ';
         line += fmtV(a[i]);
       }
-      const buf = String.UTF8.encode(line, true);
-      opa_println(changetype<usize>(buf));
+      const w = new Writer();
+      w.put(line);
+      opa_println(w.cstr());
       return TRUE;
     }
     case 65: {
@@ -741,8 +761,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 68: {
       if (a[0].t != T_STR) return null;
-      const buf = String.UTF8.encode(s(a[0]));
-      return parseJSON(changetype<usize>(buf), <usize>buf.byteLength);
+      const w = new Writer();
+      w.put(s(a[0]));
+      return parseJSON(w.buf, <usize>w.len);
     }
     case 69: {
       if (a[0].t != T_OBJ) return null;
@@ -829,8 +850,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 79: {
       if (a[0].t != T_STR) return mkBool(false);
-      const buf = String.UTF8.encode(s(a[0]));
-      return mkBool(parseJSON(changetype<usize>(buf), <usize>buf.byteLength) !== null);
+      const w = new Writer();
+      w.put(s(a[0]));
+      return mkBool(parseJSON(w.buf, <usize>w.len) !== null);
     }
     case 83:
       return mkBool(subset(a[0], a[1]));

@@ -4,14 +4,15 @@
 // and are undone on the way back, so a frame is reused across the whole search.
 import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
 import { callBuiltin, builtinCode, B_HOST } from './builtins';
-import { toJSON } from './json';
+import { toJSON, Writer } from './json';
 
 @external('env', 'opa_abort')
 declare function opa_abort(addr: usize): void;
 
 export function abort(msg: string): void {
-  const buf = String.UTF8.encode(msg, true);
-  opa_abort(changetype<usize>(buf));
+  const w = new Writer();
+  w.put(msg);
+  opa_abort(w.cstr());
   unreachable();
 }
 

@@ -68,7 +68,9 @@ export function opa_value_parse(ptr: usize, len: usize): usize {
 }
 
 function cstring(s: string): usize {
-  return changetype<usize>(String.UTF8.encode(s, true));
+  const w = new Writer();
+  w.put(s);
+  return w.cstr();
 }
 
 export function opa_json_dump(v: usize): usize {
@@ -181,14 +183,3 @@ export function _unused(): usize {
 }
 
 export { evalCtx as eval };
-import { builtinCode } from './builtins';
-export function _dbg(): i32 {
-  return builtinCode('plus') * 1000 + builtinCode('count');
-}
-export function _dbg2(): usize {
-  const a = new Array<string>();
-  a.push('[');
-  a.push('x');
-  a.push(']');
-  return cstring(a.join(''));
-}

@@ -44,7 +44,7 @@ export function findOpa(): OpaLocation {
     tried.push(gp);
     if (existsSync(gp)) return (cached = { path: gp, reason: `found ${gp}` });
   }
-  return (cached = { reason: `no opa binary (set OPA_BIN, or put opa on PATH; looked at OPA_BIN, PATH, /root/go/bin/opa, $(go env GOPATH)/bin/opa${tried.length ? '' : ''})` });
+  return (cached = { reason: `no opa binary found (looked at: ${tried.join(', ')}); set OPA_BIN or put opa on PATH` });
 }
 
 /** Module file names are stable so that error locations name the same file in every engine. */

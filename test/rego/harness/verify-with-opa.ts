@@ -89,7 +89,8 @@ for (const f of files) {
   const inserts: Array<{ at: number; text: string }> = [];
   for (const item of seq.items) {
     if (!isMap(item) || !item.range) continue;
-    const t = todo.find((x) => x.name === item.get('name'));
+    const name = String(item.get('name'));
+    const t = todo.find((x) => x.name === name);
     if (!t) continue;
     // range[1] is where the mapping's value content ends, before trailing blank lines and comments.
     let at = item.range[1];

@@ -101,6 +101,15 @@ export async function opaBuildEngine(opa: string): Promise<WasmEngine> {
 
 function thrownMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null) {
+    const m = (err as { message?: unknown }).message;
+    if (typeof m === 'string') return m;
+    try {
+      return JSON.stringify(err);
+    } catch {
+      return Object.prototype.toString.call(err);
+    }
+  }
   return String(err);
 }
 

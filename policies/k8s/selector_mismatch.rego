@@ -1,0 +1,84 @@
+# METADATA
+# title: Selectors and references must match their targets
+# description: >-
+#   A controller whose selector does not match its own pod template, a Service that selects no
+#   pod, or an Ingress/HorizontalPodAutoscaler naming a missing Service/workload silently sends
+#   traffic nowhere (or to the wrong pods). Service and reference checks run only for namespaces
+#   the manifest set populates, so checking one component at a time stays quiet.
+# custom:
+#   id: K8S-068
+#   severity: medium
+#   stride: [D, S]
+#   aliases:
+#     kube-score: deployment-targets-pods-with-matching-labels, service-targets-pod
+#     kube-linter: mismatching-selector, dangling-service, dangling-ingress, dangling-hpa
+#     gatekeeper: K8sUniqueServiceSelector
+#   resources: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, Service, Ingress, HorizontalPodAutoscaler]
+#   remediation: >-
+#     Align the selector with the pod template labels, or fix the referenced name.
+package warden.checks.selector_mismatch
+
+import data.warden.lib.k8s
+
+selector_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}
+
+deny contains finding if {
+	some i, r in input.resources
+	selector_kinds[r.kind]
+	sel := r.spec.selector
+	not k8s.selector_matches(sel, k8s.pod_labels(r))
+	msg := sprintf("%s selector does not match its own pod template labels", [k8s.display(r)])
+	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "selector"])
+}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "Service"
+	sel := object.get(r.spec, "selector", {})
+	count(sel) > 0
+	candidates := object.get(k8s.workloads_by_namespace, k8s.namespace(r), [])
+	count(candidates) > 0
+	not any_selected(sel, candidates)
+	msg := sprintf("%s selects no pod in the manifests", [k8s.display(r)])
+	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "selector"])
+}
+
+any_selected(sel, candidates) if {
+	some w in candidates
+	k8s.map_selects(sel, k8s.pod_labels(w[1]))
+}
+
+# [namespace, name] of every Service, and the namespaces that have any.
+services := {[k8s.namespace(s), s.metadata.name] | some s in input.resources; s.kind == "Service"}
+
+service_namespaces := {pair[0] | some pair in services}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "Ingress"
+	ns := k8s.namespace(r)
+	service_namespaces[ns]
+	some j, rule in object.get(r.spec, "rules", [])
+	some k, p in rule.http.paths
+	name := p.backend.service.name
+	not services[[ns, name]]
+	msg := sprintf("%s routes to Service %s, which is not in the manifests", [k8s.display(r), name])
+	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "rules", j, "http", "paths", k, "backend", "service", "name"])
+}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "HorizontalPodAutoscaler"
+	ref := r.spec.scaleTargetRef
+	candidates := object.get(k8s.workloads_by_namespace, k8s.namespace(r), [])
+	count(candidates) > 0
+	not has_target(candidates, ref)
+	msg := sprintf("%s scales %s %s, which is not in the manifests", [k8s.display(r), ref.kind, ref.name])
+	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "scaleTargetRef", "name"])
+}
+
+has_target(candidates, ref) if {
+	some w in candidates
+	w[1].kind == ref.kind
+	w[1].metadata.name == ref.name
+}

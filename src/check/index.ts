@@ -1,0 +1,18 @@
+// Check stage: manifests in, findings traced to threats and model lines out, rendered by reporters.
+export {
+  loadManifests,
+  parseManifests,
+  scanNestingDepth,
+  resourceLabel,
+  DEFAULT_LIMITS,
+  type FieldPath,
+  type LoadOptions,
+  type ManifestLimits,
+  type ManifestPosition,
+  type ManifestResource,
+  type ManifestSet,
+} from './manifests.js';
+export { runCheck, preparePolicy, compareFindings, type CheckOptions } from './run.js';
+export { applySuppressions, parseWaiverTarget, IGNORE_ANNOTATION, WAIVER_RULE } from './waivers.js';
+export { SEVERITY_RANK, type CheckReport, type CheckSummary, type Finding, type RuleInfo, type Suppression } from './types.js';
+export * from './report/index.js';

@@ -1,0 +1,64 @@
+// Human-readable report: findings grouped by manifest file and resource, each with its threats and
+// the model line that promised the control; model-only findings after; a summary line last.
+import type { CheckReport, Finding } from '../types.js';
+import { escapeTerminal } from './escape.js';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+const SEV_COLOR: Record<string, string> = { critical: '35;1', high: '31;1', medium: '33;1', low: '36', info: '2' };
+
+export function formatText(report: CheckReport, options: TextOptions = {}): string {
+  const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  const trace = (f: Finding): string | undefined => {
+    const parts: string[] = [];
+    if (f.threats.length > 0) parts.push(`threats ${f.threats.join(', ')}`);
+    const who = [f.controls.length > 0 ? `control ${f.controls.join(', ')}` : '', f.elements.length > 0 ? `on ${f.elements.join(', ')}` : '', f.flow ? `flow ${f.flow}` : '', f.boundary ? `boundary ${f.boundary}` : '']
+      .filter(Boolean)
+      .join(' ');
+    if (who || f.model) parts.push(`${who}${f.model ? `${who ? ' ' : ''}(${f.model.file}:${f.model.line})` : ''}`);
+    return parts.length > 0 ? parts.join('; ') : undefined;
+  };
+  const entry = (f: Finding, where: string) => {
+    const sev = paint(SEV_COLOR[f.severity] ?? '0', f.severity.padEnd(8));
+    lines.push(`  ${where.padEnd(7)} ${sev} ${f.check.padEnd(13)} ${escapeTerminal(f.message)}`);
+    const t = trace(f);
+    if (t) lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('2', t)}`);
+    if (f.suppressed) {
+      const s = f.suppressed;
+      const text =
+        s.kind === 'waiver'
+          ? `waived by ${s.owner ?? '?'} until ${s.until ?? '?'}: ${s.reason ?? ''} (${s.file}:${s.line})`
+          : `ignored by annotation on the resource (${s.file}:${s.line}); not a waiver: no owner, no expiry`;
+      lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('33', `SUPPRESSED: ${escapeTerminal(text)}`)}`);
+    }
+  };
+  let group = '';
+  for (const f of report.findings) {
+    if (!f.location) continue;
+    const head = `${f.location.file}  ${f.resource?.label ?? ''}${f.location.template ? `  (template ${f.location.template})` : ''}`;
+    if (head !== group) {
+      if (group) lines.push('');
+      lines.push(paint('1', head));
+      group = head;
+    }
+    entry(f, `${f.location.line}:${f.location.column}`);
+  }
+  const modelOnly = report.findings.filter((f) => !f.location);
+  if (modelOnly.length > 0) {
+    if (group) lines.push('');
+    lines.push(paint('1', `${report.modelFile}  (model, no manifest location)`));
+    for (const f of modelOnly) entry(f, f.model ? `${f.model.line}` : '');
+  }
+  const s = report.summary;
+  const bySev = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
+  if (lines.length > 0) lines.push('');
+  lines.push(
+    `${s.open} open finding${s.open === 1 ? '' : 's'}${bySev.length > 0 ? ` (${bySev.join(', ')})` : ''}, ${s.suppressed} suppressed; ` +
+      `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +
+      `${s.failing} at or above --fail-on ${report.failOn}`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,581 @@
+// Recursive-descent parser over the chevrotain token stream. Hand-written descent (rather than a
+// chevrotain CstParser) because Rego's newline-sensitive bodies and adjacency rules (`a[x]` vs `a [x]`)
+// are simpler to express directly, and it lets error messages say what OPA says.
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import { lex, type Tok, type CommentTok } from './lexer.js';
+import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
+import { parseAnnotations } from './annotations.js';
+
+class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly tok: Tok | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export interface ParseOptions {
+  v0Compatible?: boolean;
+}
+
+export function parseModule(file: string, text: string, options: ParseOptions = {}): { module: Module | undefined; diagnostics: Diagnostic[] } {
+  const lx = lex(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of lx.errors) {
+    diagnostics.push({ code: 'rego_parse_error', severity: 'error', message: `illegal token: ${e.message}`, file, span: spanOf(e.line, e.col, e.offset, 1) });
+  }
+  if (diagnostics.length) return { module: undefined, diagnostics };
+  const p = new Parser(file, text, lx.tokens, lx.comments, options);
+  try {
+    const module = p.module();
+    diagnostics.push(...p.diagnostics);
+    return { module, diagnostics };
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    const t = e.tok;
+    const span = t ? tokSpan(t) : spanOf(lineCount(text), 1, text.length, 0);
+    diagnostics.push({ code: 'rego_parse_error', severity: 'error', message: e.message, file, span });
+    return { module: undefined, diagnostics };
+  }
+}
+
+function lineCount(text: string): number {
+  return text.split('\n').length;
+}
+
+function spanOf(line: number, col: number, offset: number, len: number): Span {
+  return { line, column: col, endLine: line, endColumn: col + len, offset, endOffset: offset + len };
+}
+
+export function tokSpan(t: Tok): Span {
+  return { line: t.line, column: t.col, endLine: t.endLine, endColumn: t.endCol, offset: t.offset, endOffset: t.end };
+}
+
+function join(a: Span, b: Span): Span {
+  return { line: a.line, column: a.column, offset: a.offset, endLine: b.endLine, endColumn: b.endColumn, endOffset: b.endOffset };
+}
+
+const BIN_LEVELS: string[][] = [['|'], ['&'], ['==', '!=', '<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%']];
+const TOK_OP: Record<string, string> = { Pipe: '|', Amp: '&', EqEq: '==', Neq: '!=', Lt: '<', Lte: '<=', Gt: '>', Gte: '>=', Plus: '+', Minus: '-', Star: '*', Slash: '/', Percent: '%' };
+
+class Parser {
+  i = 0;
+  diagnostics: Diagnostic[] = [];
+  private pkg: string[] = [];
+  private annotationsByLine: Map<number, Annotation>;
+  private allAnnotations: Annotation[];
+
+  constructor(
+    private file: string,
+    private text: string,
+    private toks: Tok[],
+    comments: CommentTok[],
+    private options: ParseOptions,
+  ) {
+    const a = parseAnnotations(file, comments, this.diagnostics);
+    this.annotationsByLine = a.byNextLine;
+    this.allAnnotations = a.all;
+  }
+
+  private peek(k = 0): Tok | undefined {
+    return this.toks[this.i + k];
+  }
+  private at(kind: string, k = 0): boolean {
+    return this.toks[this.i + k]?.kind === kind;
+  }
+  private next(): Tok {
+    const t = this.toks[this.i];
+    if (!t) throw new ParseError('unexpected eof token', undefined);
+    this.i++;
+    return t;
+  }
+  private expect(kind: string, what: string): Tok {
+    const t = this.peek();
+    if (!t || t.kind !== kind) throw new ParseError(t ? `unexpected ${describe(t)} token: expected ${what}` : `unexpected eof token: expected ${what}`, t);
+    this.i++;
+    return t;
+  }
+
+  module(): Module {
+    const pk = this.peek();
+    if (!pk || pk.kind !== 'package') throw new ParseError('package expected', pk);
+    this.next();
+    const pathStart = this.peek();
+    this.pkg = this.dottedPath();
+    const packageSpan = join(tokSpan(pk), tokSpan(this.toks[this.i - 1]!));
+    void pathStart;
+    const imports: Import[] = [];
+    while (this.at('import')) {
+      const it = this.next();
+      const path = this.dottedPath();
+      let alias: string | undefined;
+      if (this.at('as')) {
+        this.next();
+        alias = this.expect('Ident', 'identifier').image;
+      }
+      imports.push({ path, alias, span: join(tokSpan(it), tokSpan(this.toks[this.i - 1]!)) });
+    }
+    const rules: Rule[] = [];
+    while (this.i < this.toks.length) {
+      if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
+      rules.push(this.rule());
+    }
+    return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
+  }
+
+  private dottedPath(): string[] {
+    const parts: string[] = [];
+    const first = this.next();
+    if (first.kind !== 'Ident' && !isKeywordIdent(first)) throw new ParseError(`unexpected ${describe(first)} token: expected identifier`, first);
+    parts.push(first.image);
+    for (;;) {
+      if (this.at('Dot') && !this.peek()!.nl) {
+        this.next();
+        const t = this.next();
+        if (t.kind !== 'Ident' && !isKeywordIdent(t)) throw new ParseError(`unexpected ${describe(t)} token: expected identifier`, t);
+        parts.push(t.image);
+      } else if (this.at('LBrack') && !this.peek()!.nl) {
+        this.next();
+        const s = this.expect('String', 'string');
+        parts.push(JSON.parse(s.image) as string);
+        this.expect('RBrack', ']');
+      } else break;
+    }
+    return parts;
+  }
+
+  private rule(): Rule {
+    const start = this.peek()!;
+    const annotations = this.annotationsByLine.get(start.line);
+    let isDefault = false;
+    if (this.at('default')) {
+      this.next();
+      isDefault = true;
+    }
+    const nameTok = this.next();
+    if (nameTok.kind !== 'Ident') throw new ParseError(`unexpected ${describe(nameTok)} token: expected rule name`, nameTok);
+    const name = [nameTok.image];
+    let key: Term | undefined;
+    let args: Term[] | undefined;
+    // ref head: a.b.c, a.b[k], a["x"]
+    for (;;) {
+      if (this.at('Dot') && !this.peek()!.nl) {
+        this.next();
+        const t = this.next();
+        if (t.kind !== 'Ident' && !isKeywordIdent(t)) throw new ParseError(`unexpected ${describe(t)} token: expected identifier`, t);
+        name.push(t.image);
+      } else if (this.at('LBrack') && !this.peek()!.nl && adjacent(this.toks[this.i - 1]!, this.peek()!)) {
+        this.next();
+        const k = this.term();
+        this.expect('RBrack', ']');
+        if (k.type === 'string' && !this.at('LBrack')) name.push(k.value);
+        else {
+          key = k;
+          break;
+        }
+      } else break;
+    }
+    if (this.at('LParen') && adjacent(this.toks[this.i - 1]!, this.peek()!)) {
+      this.next();
+      args = [];
+      if (!this.at('RParen')) {
+        args.push(this.term());
+        while (this.at('Comma')) {
+          this.next();
+          args.push(this.term());
+        }
+      }
+      this.expect('RParen', ')');
+    }
+    let contains: Term | undefined;
+    let value: Term | undefined;
+    let assign: ':=' | '=' | undefined;
+    if (this.at('contains')) {
+      this.next();
+      contains = this.binary(0);
+    } else if (this.at('Assign') || this.at('Eq')) {
+      assign = this.next().kind === 'Assign' ? ':=' : '=';
+      value = this.membership();
+    }
+    if (key && !value && !contains) {
+      // v0 `p[x] { ... }` is a partial set; v1 requires `contains`
+      if (this.options.v0Compatible) {
+        contains = key;
+        key = undefined;
+      }
+      // in v1, `p[k] if ...` is an object rule whose values are true
+    }
+    let body: Literal[] = [];
+    const hasBody = this.ruleBody();
+    if (hasBody) body = hasBody;
+    else if (isDefault || value || contains || args) body = [];
+    else if (!this.options.v0Compatible || !hasBody) {
+      throw new ParseError(`rule must have a value or a body`, nameTok);
+    }
+    const elses: ElseClause[] = [];
+    while (this.at('else')) {
+      const et = this.next();
+      let ev: Term | undefined;
+      if (this.at('Assign') || this.at('Eq')) {
+        this.next();
+        ev = this.membership();
+      }
+      const eb = this.ruleBody() ?? [];
+      elses.push({ value: ev, body: eb, span: join(tokSpan(et), tokSpan(this.toks[this.i - 1]!)) });
+    }
+    const end = this.toks[this.i - 1]!;
+    return { name, nameSpan: tokSpan(nameTok), isDefault, args, contains, key, value, assign, body, elses, span: join(tokSpan(start), tokSpan(end)), file: this.file, annotations };
+  }
+
+  /** `if { ... }`, `if literal`, or (v0) `{ ... }`; undefined when the rule has no body. */
+  private ruleBody(): Literal[] | undefined {
+    if (this.at('if')) {
+      this.next();
+      if (this.at('LBrace')) return this.braceBody();
+      return [this.literal()];
+    }
+    if (this.at('LBrace') && (this.options.v0Compatible || !this.peek()!.nl)) {
+      if (!this.options.v0Compatible) throw new ParseError('`if` keyword is required before rule body', this.peek());
+      return this.braceBody();
+    }
+    return undefined;
+  }
+
+  private braceBody(): Literal[] {
+    this.expect('LBrace', '{');
+    const lits = this.literals('RBrace');
+    this.expect('RBrace', '}');
+    if (lits.length === 0) throw new ParseError('found empty body', this.toks[this.i - 1]);
+    return lits;
+  }
+
+  /** Literals separated by `;` or newlines, up to (not including) `endKind`. */
+  private literals(endKind: string): Literal[] {
+    const out: Literal[] = [];
+    while (!this.at(endKind)) {
+      if (this.i >= this.toks.length) throw new ParseError(`unexpected eof token: expected ${endKind === 'RBrace' ? '}' : ']'}`, undefined);
+      out.push(this.literal());
+      if (this.at('Semi')) {
+        this.next();
+        continue;
+      }
+      if (this.at(endKind)) break;
+      const t = this.peek();
+      if (t && !t.nl) throw new ParseError(`unexpected ${describe(t)} token: expected \\n or ; or ${endKind === 'RBrace' ? '}' : ']'}`, t);
+    }
+    return out;
+  }
+
+  private literal(): Literal {
+    const lit = this.literalCore();
+    if (lit.type === 'expr' || !this.at('with')) return lit;
+    // `some x in xs with input as y`: wrap as an expression literal carrying the modifiers
+    const withs = this.withs();
+    return { type: 'expr', expr: { type: 'var', name: '', span: lit.span }, negated: false, with: withs, span: lit.span, inner: lit } as Literal;
+  }
+
+  private withs(): With[] {
+    const withs: With[] = [];
+    while (this.at('with')) {
+      const wt = this.next();
+      const target = this.term();
+      this.expect('as', 'as');
+      const value = this.binary(0);
+      withs.push({ target, value, span: join(tokSpan(wt), tokSpan(this.toks[this.i - 1]!)) });
+    }
+    return withs;
+  }
+
+  private literalCore(): Literal {
+    const start = this.peek()!;
+    if (this.at('some')) {
+      this.next();
+      const first = this.term();
+      if (this.at('Comma')) {
+        // `some k, v in xs` or `some x, y`
+        this.next();
+        const second = this.term();
+        if (this.at('in')) {
+          this.next();
+          const coll = this.binary(0);
+          return { type: 'somein', key: first, value: second, collection: coll, span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+        }
+        const vars = [first, second];
+        while (this.at('Comma')) {
+          this.next();
+          vars.push(this.term());
+        }
+        return { type: 'some', vars: vars.map((v) => this.asVar(v)), span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+      }
+      if (this.at('in')) {
+        this.next();
+        const coll = this.binary(0);
+        return { type: 'somein', key: undefined, value: first, collection: coll, span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+      }
+      return { type: 'some', vars: [this.asVar(first)], span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+    }
+    if (this.at('every')) {
+      this.next();
+      const first = this.term();
+      let key: Term | undefined;
+      let value = first;
+      if (this.at('Comma')) {
+        this.next();
+        key = first;
+        value = this.term();
+      }
+      this.expect('in', 'in');
+      const domain = this.binary(0);
+      this.expect('LBrace', '{');
+      const body = this.literals('RBrace');
+      this.expect('RBrace', '}');
+      return { type: 'every', key, value, domain, body, span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+    }
+    let negated = false;
+    if (this.at('not')) {
+      this.next();
+      negated = true;
+    }
+    const expr = this.exprTop();
+    const withs = this.withs();
+    return { type: 'expr', expr, negated, with: withs, span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
+  }
+
+  private asVar(t: Term): { name: string; span: Span } {
+    if (t.type !== 'var') throw new ParseError('expected var in some declaration', undefined);
+    return { name: t.name, span: t.span };
+  }
+
+  /** Assignment/unification level, with `k, v in xs` membership. */
+  private exprTop(): Term {
+    const left = this.membership();
+    if (this.at('Assign') || this.at('Eq')) {
+      const op = this.next().kind === 'Assign' ? ':=' : '=';
+      const right = this.membership();
+      return { type: 'binop', op, left, right, span: join(left.span, right.span) };
+    }
+    return left;
+  }
+
+  membership(level = 0): Term {
+    const first = this.binary(level);
+    if (this.at('Comma') && this.isKeyValueIn()) {
+      this.next();
+      const value = this.binary(0);
+      this.expect('in', 'in');
+      const coll = this.binary(0);
+      return { type: 'membership', key: first, value, collection: coll, span: join(first.span, coll.span) };
+    }
+    let left = first;
+    while (this.at('in')) {
+      this.next();
+      const coll = this.binary(0);
+      left = { type: 'membership', key: undefined, value: left, collection: coll, span: join(left.span, coll.span) };
+    }
+    return left;
+  }
+
+  /** Looks ahead for `, <term> in` at this nesting level. */
+  private isKeyValueIn(): boolean {
+    let depth = 0;
+    for (let j = this.i + 1; j < this.toks.length; j++) {
+      const k = this.toks[j]!.kind;
+      if (k === 'LParen' || k === 'LBrack' || k === 'LBrace') depth++;
+      else if (k === 'RParen' || k === 'RBrack' || k === 'RBrace') {
+        if (depth === 0) return false;
+        depth--;
+      } else if (depth === 0 && (k === 'Comma' || k === 'Semi' || this.toks[j]!.nl)) return false;
+      else if (depth === 0 && k === 'in') return true;
+    }
+    return false;
+  }
+
+  private binary(level: number): Term {
+    if (level >= BIN_LEVELS.length) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.nl) break;
+      const op = TOK_OP[t.kind];
+      if (!op || !BIN_LEVELS[level]!.includes(op)) break;
+      this.next();
+      const right = this.binary(level + 1);
+      left = { type: 'binop', op, left, right, span: join(left.span, right.span) };
+    }
+    return left;
+  }
+
+  private unary(): Term {
+    if (this.at('Minus')) {
+      const m = this.next();
+      const t = this.unary();
+      if (t.type === 'number') return { type: 'number', value: -t.value, text: '-' + t.text, span: join(tokSpan(m), t.span) };
+      return { type: 'binop', op: '-', left: { type: 'number', value: 0, text: '0', span: tokSpan(m) }, right: t, span: join(tokSpan(m), t.span) };
+    }
+    return this.term();
+  }
+
+  term(): Term {
+    let t = this.primary();
+    // postfix: .field, [index], (args) for calls on dotted names
+    for (;;) {
+      const nx = this.peek();
+      if (!nx) break;
+      const prev = this.toks[this.i - 1]!;
+      if (nx.kind === 'Dot' && adjacent(prev, nx)) {
+        this.next();
+        const f = this.next();
+        if (f.kind !== 'Ident' && !isKeywordIdent(f)) throw new ParseError(`unexpected ${describe(f)} token: expected identifier`, f);
+        t = appendRef(t, { type: 'string', value: f.image, span: tokSpan(f) }, tokSpan(f));
+      } else if (nx.kind === 'LBrack' && adjacent(prev, nx)) {
+        this.next();
+        const k = this.exprTop();
+        const rb = this.expect('RBrack', ']');
+        t = appendRef(t, k, tokSpan(rb));
+      } else if (nx.kind === 'LParen' && adjacent(prev, nx) && isCallable(t)) {
+        this.next();
+        const args: Term[] = [];
+        if (!this.at('RParen')) {
+          args.push(this.exprTop());
+          while (this.at('Comma')) {
+            this.next();
+            if (this.at('RParen')) break;
+            args.push(this.exprTop());
+          }
+        }
+        const rp = this.expect('RParen', ')');
+        t = { type: 'call', name: refName(t), nameSpan: t.span, args, span: join(t.span, tokSpan(rp)) };
+      } else break;
+    }
+    return t;
+  }
+
+  private primary(): Term {
+    const t = this.next();
+    const span = tokSpan(t);
+    switch (t.kind) {
+      case 'Number':
+        return { type: 'number', value: Number(t.image), text: t.image, span };
+      case 'String':
+        return { type: 'string', value: decodeString(t.image, t), span };
+      case 'RawString':
+        return { type: 'string', value: t.image.slice(1, -1), span };
+      case 'true':
+        return { type: 'boolean', value: true, span };
+      case 'false':
+        return { type: 'boolean', value: false, span };
+      case 'null':
+        return { type: 'null', span };
+      case 'Ident':
+        return { type: 'var', name: t.image, span };
+      case 'contains':
+        // the builtin contains(s, x); the keyword only appears in rule heads
+        return { type: 'var', name: t.image, span };
+      case 'LParen': {
+        const e = this.exprTop();
+        this.expect('RParen', ')');
+        return e;
+      }
+      case 'LBrack': {
+        if (this.at('RBrack')) return { type: 'array', items: [], span: join(span, tokSpan(this.next())) };
+        // `|` right after the first term always starts a comprehension body
+        const first = this.membership(1);
+        if (this.at('Pipe')) {
+          this.next();
+          const body = this.literals('RBrack');
+          const rb = this.expect('RBrack', ']');
+          return { type: 'arraycomp', head: first, body, span: join(span, tokSpan(rb)) };
+        }
+        const items = [first];
+        while (this.at('Comma')) {
+          this.next();
+          if (this.at('RBrack')) break;
+          items.push(this.membership());
+        }
+        const rb = this.expect('RBrack', ']');
+        return { type: 'array', items, span: join(span, tokSpan(rb)) };
+      }
+      case 'LBrace': {
+        if (this.at('RBrace')) return { type: 'object', entries: [], span: join(span, tokSpan(this.next())) };
+        const first = this.binary(1);
+        if (this.at('Colon')) {
+          this.next();
+          const v = this.binary(1);
+          if (this.at('Pipe')) {
+            this.next();
+            const body = this.literals('RBrace');
+            const rb = this.expect('RBrace', '}');
+            return { type: 'objcomp', key: first, value: v, body, span: join(span, tokSpan(rb)) };
+          }
+          const entries: Array<[Term, Term]> = [[first, v]];
+          while (this.at('Comma')) {
+            this.next();
+            if (this.at('RBrace')) break;
+            const k = this.binary(0);
+            this.expect('Colon', ':');
+            entries.push([k, this.binary(0)]);
+          }
+          const rb = this.expect('RBrace', '}');
+          return { type: 'object', entries, span: join(span, tokSpan(rb)) };
+        }
+        if (this.at('Pipe')) {
+          this.next();
+          const body = this.literals('RBrace');
+          const rb = this.expect('RBrace', '}');
+          return { type: 'setcomp', head: first, body, span: join(span, tokSpan(rb)) };
+        }
+        const items = [first];
+        while (this.at('Comma')) {
+          this.next();
+          if (this.at('RBrace')) break;
+          items.push(this.membership());
+        }
+        const rb = this.expect('RBrace', '}');
+        return { type: 'set', items, span: join(span, tokSpan(rb)) };
+      }
+      default:
+        throw new ParseError(`unexpected ${describe(t)} token`, t);
+    }
+  }
+}
+
+function adjacent(a: Tok, b: Tok): boolean {
+  return a.end === b.offset;
+}
+
+function isKeywordIdent(t: Tok): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.image);
+}
+
+function describe(t: Tok): string {
+  if (t.kind === 'Ident') return 'ident';
+  if (t.kind === 'String' || t.kind === 'RawString') return 'string';
+  if (t.kind === 'Number') return 'number';
+  return t.image;
+}
+
+function isCallable(t: Term): boolean {
+  if (t.type === 'var') return true;
+  if (t.type !== 'ref' || t.head.type !== 'var') return false;
+  return t.path.every((p) => p.type === 'string');
+}
+
+function refName(t: Term): string {
+  if (t.type === 'var') return t.name;
+  if (t.type === 'ref' && t.head.type === 'var') return [t.head.name, ...t.path.map((p) => (p as { value: string }).value)].join('.');
+  return '';
+}
+
+function appendRef(t: Term, key: Term, end: Span): Term {
+  if (t.type === 'ref') return { type: 'ref', head: t.head, path: [...t.path, key], span: join(t.span, end) };
+  return { type: 'ref', head: t, path: [key], span: join(t.span, end) };
+}
+
+function decodeString(image: string, t: Tok): string {
+  try {
+    return JSON.parse(image) as string;
+  } catch {
+    throw new ParseError('invalid string literal', t);
+  }
+}

@@ -1,0 +1,895 @@
+// Planner: resolves names, orders body literals for safety and lowers rules to the step/expression IR
+// the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+
+type J = unknown;
+// expression opcodes
+const E_CONST = 0, E_VAR = 1, E_INPUT = 2, E_DATA = 3, E_INDEX = 4, E_CALL = 5, E_BI = 6, E_ARR = 7, E_OBJ = 8, E_SET = 9, E_ACOMP = 10, E_SCOMP = 11, E_OCOMP = 12, E_VDOC = 13;
+// step opcodes
+const S_SCAN = 0, S_MATCH = 1, S_TEST = 2, S_NOT = 3, S_EVERY = 4, S_WITH = 5;
+// pattern opcodes
+const P_VAR = 0, P_ARR = 1, P_OBJ = 2, P_VAL = 3, P_ANY = 4;
+
+const OPS: Record<string, string> = { '+': 'plus', '-': 'minus', '*': 'mul', '/': 'div', '%': 'rem', '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte', '|': 'or', '&': 'and' };
+
+/** Builtins the runtime implements, with arity (host-served ones are listed in builtins/host.ts). */
+export const BUILTIN_ARITY: Record<string, number> = {
+  plus: 2, minus: 2, mul: 2, div: 2, rem: 2, equal: 2, neq: 2, lt: 2, lte: 2, gt: 2, gte: 2,
+  'internal.member_2': 2, 'internal.member_3': 3, count: 1, sum: 1, product: 1, max: 1, min: 1, sort: 1, abs: 1, round: 1,
+  ceil: 1, floor: 1, concat: 2, contains: 2, startswith: 2, endswith: 2, lower: 1, upper: 1, split: 2, trim: 2,
+  trim_space: 1, trim_prefix: 2, trim_suffix: 2, trim_left: 2, trim_right: 2, replace: 3, indexof: 2, substring: 3, sprintf: 2, format_int: 2,
+  to_number: 1, 'object.get': 3, 'object.keys': 1, 'object.remove': 2, 'object.union': 2, 'array.concat': 2, 'array.slice': 3, 'array.reverse': 1, union: 1, intersection: 1,
+  is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1, type_name: 1, 'json.marshal': 1, 'numbers.range': 2,
+  and: 2, or: 2, 'strings.reverse': 1, any: 1, all: 1, 'json.unmarshal': 1, 'object.filter': 2, 'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
+  trace: 1, 'object.union_n': 1, 'array.flatten': 1, 'strings.count': 2, indexof_n: 2, 'json.is_valid': 1, 'object.subset': 2, cast_array: 1, cast_set: 1,
+};
+
+/** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
+export const HOST_ARITY: Record<string, number> = {
+  'regex.match': 2, 're_match': 2, 'regex.is_valid': 1, 'regex.split': 2, 'regex.find_n': 3, 'regex.replace': 3, 'glob.match': 3, 'glob.quote_meta': 1,
+  'time.now_ns': 0, 'time.parse_rfc3339_ns': 1, 'time.parse_ns': 2, 'time.date': 1, 'time.add_date': 4, 'semver.compare': 2, 'semver.is_valid': 1,
+  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'base64.encode': 1, 'base64.decode': 1, 'base64url.encode': 1, 'base64url.decode': 1,
+  'yaml.marshal': 1, 'yaml.unmarshal': 1, 'units.parse_bytes': 1, 'units.parse': 1, 'crypto.sha256': 1, 'crypto.md5': 1, 'urlquery.encode': 1,
+  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'strings.replace_n': 2, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2, 'walk': 1,
+};
+
+interface RuleGroup {
+  id: number;
+  path: string[];
+  kind: 'complete' | 'set' | 'obj' | 'func';
+  arity: number;
+  defs: Rule[];
+  defaults: Rule[];
+  module: Module[];
+  deps: Set<number>;
+}
+
+export interface Planned {
+  program: { rules: J[]; entrypoints: J[]; builtins: Record<string, number> };
+  entrypointIds: Record<string, number>;
+  hostBuiltins: string[];
+}
+
+class PlanError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly file: string,
+    readonly span: Span,
+  ) {
+    super(message);
+  }
+}
+
+interface Scope {
+  slots: Map<string, number>;
+  bound: Set<string>;
+  counter: { n: number };
+}
+
+export class Planner {
+  diagnostics: Diagnostic[] = [];
+  private groups = new Map<string, RuleGroup>();
+  private byId: RuleGroup[] = [];
+  private prefixes = new Set<string>();
+  private host = new Map<string, number>();
+  private current: RuleGroup | undefined;
+  private mod!: Module;
+
+  constructor(private modules: Module[]) {
+    // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
+    const objPaths = new Set<string>();
+    for (const m of modules) for (const r of m.rules) if (r.key && !r.contains && !r.args) objPaths.add([...m.package, ...r.name].join('.'));
+    for (const m of modules) {
+      for (const r of m.rules) {
+        if (!r.key && !r.contains && !r.args && r.name.length > 1 && objPaths.has([...m.package, ...r.name.slice(0, -1)].join('.'))) {
+          r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
+          r.name = r.name.slice(0, -1);
+        }
+      }
+    }
+    for (const m of modules) {
+      for (const r of m.rules) {
+        const path = [...m.package, ...r.name];
+        const key = path.join('.');
+        const kind: RuleGroup['kind'] = r.args ? 'func' : r.contains ? 'set' : r.key ? 'obj' : 'complete';
+        let g = this.groups.get(key);
+        if (!g) {
+          g = { id: this.byId.length, path, kind, arity: r.args?.length ?? 0, defs: [], defaults: [], module: [], deps: new Set() };
+          this.groups.set(key, g);
+          this.byId.push(g);
+          for (let i = 1; i < path.length; i++) this.prefixes.add(path.slice(0, i).join('.'));
+        } else if (g.kind !== kind && !(r.isDefault && (g.kind === 'complete' || g.kind === 'func'))) {
+          this.err('rego_type_error', `conflicting rules data.${key} found`, m.file, r.nameSpan);
+          continue;
+        } else if (kind === 'func' && g.arity !== (r.args?.length ?? 0)) {
+          this.err('rego_type_error', `conflicting rules data.${key} found: function arity mismatch`, m.file, r.nameSpan);
+          continue;
+        }
+        if (r.isDefault) {
+          if (g.defaults.length) this.err('rego_type_error', `multiple default rules data.${key} found`, m.file, r.nameSpan);
+          g.defaults.push(r);
+        } else g.defs.push(r);
+        g.module.push(m);
+      }
+    }
+  }
+
+  private err(code: string, message: string, file: string, span: Span): void {
+    this.diagnostics.push({ code, severity: 'error', message, file, span });
+  }
+
+  plan(entrypoints: string[]): Planned | undefined {
+    const rules: J[] = [];
+    for (const g of this.byId) {
+      this.current = g;
+      try {
+        rules.push(this.planGroup(g));
+      } catch (e) {
+        if (!(e instanceof PlanError)) throw e;
+        this.err(e.code, e.message, e.file, e.span);
+        rules.push(null);
+      }
+    }
+    this.current = undefined;
+    this.checkRecursion();
+    const eps: J[] = [];
+    const entrypointIds: Record<string, number> = {};
+    for (const ep of entrypoints) {
+      const path = ep.replace(/^data\./, '').split(/[./]/).filter(Boolean);
+      const name = path.join('/');
+      if (entrypointIds[name] !== undefined) continue;
+      const expr = this.dataPath(path, {} as Scope);
+      if (!expr) {
+        this.err('rego_compile_error', `entrypoint ${ep} does not refer to a rule or package`, '', { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 });
+        continue;
+      }
+      entrypointIds[name] = eps.length;
+      eps.push({ name, expr });
+    }
+    if (this.diagnostics.some((d) => d.severity === 'error')) return undefined;
+    const builtins: Record<string, number> = {};
+    for (const [k, v] of [...this.host.entries()].sort((a, b) => a[1] - b[1])) builtins[k] = v;
+    return { program: { rules, entrypoints: eps, builtins }, entrypointIds, hostBuiltins: [...this.host.keys()] };
+  }
+
+  private checkRecursion(): void {
+    const state = new Map<number, number>();
+    const visit = (id: number, stack: number[]): void => {
+      const s = state.get(id);
+      if (s === 2) return;
+      if (s === 1) {
+        const cycle = stack.slice(stack.indexOf(id)).map((i) => 'data.' + this.byId[i]!.path.join('.'));
+        const g = this.byId[id]!;
+        const r = g.defs[0] ?? g.defaults[0]!;
+        this.err('rego_recursion_error', `rule data.${g.path.join('.')} is recursive: ${[...cycle, cycle[0]].join(' -> ')}`, r.file, r.nameSpan);
+        return;
+      }
+      state.set(id, 1);
+      for (const d of this.byId[id]!.deps) visit(d, [...stack, id]);
+      state.set(id, 2);
+    };
+    for (const g of this.byId) visit(g.id, []);
+  }
+
+  private planGroup(g: RuleGroup): J {
+    const counter = { n: 0 };
+    const kindCode = { complete: 0, set: 1, obj: 2, func: 3 }[g.kind];
+    const defs: J[] = [];
+    for (let i = 0; i < g.defs.length; i++) {
+      const r = g.defs[i]!;
+      this.mod = this.moduleOf(r);
+      defs.push(this.planDef(g, r, r.body, r.value, counter, 0));
+    }
+    let dflt: J = null;
+    if (g.defaults.length) {
+      const r = g.defaults[0]!;
+      this.mod = this.moduleOf(r);
+      const scope: Scope = { slots: new Map(), bound: new Set(), counter };
+      const steps: J[] = [];
+      dflt = this.value(r.value ?? { type: 'boolean', value: true, span: r.span }, scope, steps);
+      if (steps.length) throw new PlanError('rego_compile_error', 'default rule value must be a constant', r.file, r.span);
+    }
+    return { name: 'data.' + g.path.join('.'), kind: kindCode, n: counter.n, a: g.arity, defs, d: dflt };
+  }
+
+  private moduleOf(r: Rule): Module {
+    return this.modules.find((m) => m.file === r.file && m.rules.includes(r))!;
+  }
+
+  private planDef(g: RuleGroup, r: Rule, body: Literal[], value: Term | undefined, counter: { n: number }, elseIndex: number): J {
+    const scope: Scope = { slots: new Map(), bound: new Set(), counter };
+    const params: J[] = [];
+    const steps: J[] = [];
+    if (r.args) for (const a of r.args) params.push(this.pattern(a, scope, steps, true));
+    this.body(body, scope, steps);
+    const out: Record<string, J> = { p: params, b: steps };
+    const valTerm = value ?? { type: 'boolean' as const, value: true, span: r.span };
+    if (g.kind === 'set') out['k'] = this.value(r.contains!, scope, steps);
+    else if (g.kind === 'obj') {
+      out['k'] = this.value(r.key!, scope, steps);
+      out['v'] = this.value(valTerm, scope, steps);
+    } else out['v'] = this.value(valTerm, scope, steps);
+    out['c'] = isConstant(valTerm) && g.kind !== 'set' && g.kind !== 'obj';
+    if (elseIndex < r.elses.length) {
+      const e = r.elses[elseIndex]!;
+      out['e'] = this.planDef(g, r, e.body, e.value ?? (r.value && r.value.type === 'boolean' ? undefined : undefined), counter, elseIndex + 1);
+    }
+    return out;
+  }
+
+  // ---- bodies ----
+
+  private body(lits: Literal[], scope: Scope, steps: J[]): void {
+    const pending = [...lits];
+    // variables declared with `some` are locals even if a rule shares the name
+    for (const l of lits) {
+      if (l.type !== 'some') continue;
+      for (const v of l.vars) {
+        scope.bound.delete(v.name);
+        this.freshSlot(v.name, scope);
+      }
+    }
+    while (pending.length) {
+      let idx = pending.findIndex((l) => this.missing(l, scope, pending).length === 0);
+      if (idx < 0) {
+        const l = pending[0]!;
+        const m = this.missing(l, scope, pending);
+        const name = m[0]!;
+        const sp = findVarSpan(l, name) ?? l.span;
+        throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, sp);
+      }
+      const [l] = pending.splice(idx, 1);
+      this.literal(l!, scope, steps);
+    }
+  }
+
+  /** Local variables the literal needs bound before it can run. */
+  private missing(l: Literal, scope: Scope, others: Literal[]): string[] {
+    const need = new Set<string>();
+    const outer = (n: string): boolean => scope.slots.has(n) || others.some((o) => o !== l && mentions(o, n));
+    const walkValue = (t: Term): void => this.needs(t, scope, need, outer);
+    switch (l.type) {
+      case 'some':
+        return [];
+      case 'somein':
+        walkValue(l.collection);
+        for (const p of [l.key, l.value]) if (p) this.patternNeeds(p, scope, need, outer);
+        break;
+      case 'every':
+        walkValue(l.domain);
+        for (const b of l.body) for (const v of literalVars(b)) if (v !== l.value.type && outer(v) && this.isLocal(v, scope)) need.add(v);
+        break;
+      case 'expr': {
+        const e = l.expr;
+        for (const w of l.with) walkValue(w.value);
+        if (l.inner) {
+          for (const v of this.missing(l.inner, scope, others)) need.add(v);
+          break;
+        }
+        if (!l.negated && e.type === 'call' && e.args.length === (this.arityOf(e.name) ?? -2) + 1) {
+          for (const a of e.args.slice(0, -1)) walkValue(a);
+          this.patternNeeds(e.args[e.args.length - 1]!, scope, need, outer);
+        } else if (!l.negated && e.type === 'binop' && (e.op === '=' || e.op === ':=')) {
+          const nl = new Set<string>();
+          const nr = new Set<string>();
+          this.needs(e.left, scope, nl, outer);
+          this.needs(e.right, scope, nr, outer);
+          if (nr.size === 0) this.patternNeeds(e.left, scope, need, outer);
+          else if (nl.size === 0 && e.op === '=') this.patternNeeds(e.right, scope, need, outer);
+          else if (e.op === '=' && e.left.type === 'array' && e.right.type === 'array') {
+            // element-wise: ready when each pair has one ground side
+            for (let i = 0; i < e.left.items.length && i < e.right.items.length; i++) {
+              const a = new Set<string>();
+              const b = new Set<string>();
+              this.needs(e.left.items[i]!, scope, a, outer);
+              this.needs(e.right.items[i]!, scope, b, outer);
+              if (a.size && b.size) for (const x of a) need.add(x);
+            }
+          } else for (const x of nr) need.add(x);
+        } else if (l.negated) {
+          const s2 = new Set<string>();
+          this.needs(e, scope, s2, outer, true);
+          for (const v of s2) if (v !== '_') need.add(v);
+        } else walkValue(e);
+        break;
+      }
+    }
+    return [...need].filter((v) => !scope.bound.has(v));
+  }
+
+  private isLocal(name: string, scope: Scope): boolean {
+    if (scope.slots.has(name)) return true;
+    return !this.isGlobalName(name);
+  }
+
+  private isGlobalName(name: string): boolean {
+    if (name === 'input' || name === 'data') return true;
+    if (this.mod.imports.some((i) => (i.alias ?? i.path[i.path.length - 1]) === name && i.path[0] !== 'rego' && i.path[0] !== 'future')) return true;
+    const key = [...this.mod.package, name].join('.');
+    return this.groups.has(key) || this.prefixes.has(key);
+  }
+
+  /** Collects local vars a term needs bound when evaluated as a value (ref keys may bind). */
+  private needs(t: Term, scope: Scope, out: Set<string>, outer: (n: string) => boolean, strict = false): void {
+    switch (t.type) {
+      case 'var':
+        if (t.name === '_') {
+          if (strict) out.add('_');
+          return;
+        }
+        if (this.isLocal(t.name, scope) && !scope.bound.has(t.name)) out.add(t.name);
+        return;
+      case 'ref':
+        this.needs(t.head, scope, out, outer, strict);
+        for (const k of t.path) {
+          if (k.type === 'var' && (k.name === '_' || (this.isLocal(k.name, scope) && !scope.bound.has(k.name)))) {
+            if (strict) out.add(k.name);
+            continue;
+          }
+          this.needs(k, scope, out, outer, strict);
+        }
+        return;
+      case 'array':
+      case 'set':
+        for (const x of t.items) this.needs(x, scope, out, outer, strict);
+        return;
+      case 'object':
+        for (const [k, v] of t.entries) {
+          this.needs(k, scope, out, outer, strict);
+          this.needs(v, scope, out, outer, strict);
+        }
+        return;
+      case 'call':
+        for (const a of t.args) this.needs(a, scope, out, outer, strict);
+        return;
+      case 'binop':
+        this.needs(t.left, scope, out, outer, strict);
+        this.needs(t.right, scope, out, outer, strict);
+        return;
+      case 'membership':
+        if (t.key) this.needs(t.key, scope, out, outer, strict);
+        this.needs(t.value, scope, out, outer, strict);
+        this.needs(t.collection, scope, out, outer, strict);
+        return;
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objcomp': {
+        const vs = new Set<string>();
+        for (const b of t.body) for (const v of literalVars(b)) vs.add(v);
+        for (const v of termVars(t.type === 'objcomp' ? t.key : t.head)) vs.add(v);
+        if (t.type === 'objcomp') for (const v of termVars(t.value)) vs.add(v);
+        const declared = new Set<string>();
+        for (const b of t.body) declaredVars(b, declared);
+        for (const v of vs) if (v !== '_' && !declared.has(v) && outer(v) && this.isLocal(v, scope) && !scope.bound.has(v)) out.add(v);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private patternNeeds(t: Term, scope: Scope, out: Set<string>, outer: (n: string) => boolean): void {
+    if (t.type === 'var') return;
+    if (t.type === 'array') {
+      for (const x of t.items) this.patternNeeds(x, scope, out, outer);
+      return;
+    }
+    if (t.type === 'object') {
+      for (const [k, v] of t.entries) {
+        this.needs(k, scope, out, outer);
+        this.patternNeeds(v, scope, out, outer);
+      }
+      return;
+    }
+    this.needs(t, scope, out, outer);
+  }
+
+  private slot(name: string, scope: Scope): number {
+    let s = scope.slots.get(name);
+    if (s === undefined) {
+      s = scope.counter.n++;
+      scope.slots.set(name, s);
+    }
+    return s;
+  }
+
+  private temp(scope: Scope): number {
+    return scope.counter.n++;
+  }
+
+  private literal(l: Literal, scope: Scope, steps: J[]): void {
+    switch (l.type) {
+      case 'some':
+        return;
+      case 'somein': {
+        const coll = this.value(l.collection, scope, steps);
+        // `some x in xs` always declares new locals, shadowing outer ones
+        for (const p of [l.key, l.value]) {
+          if (!p) continue;
+          for (const v of termVars(p)) {
+            if (v === '_') continue;
+            scope.bound.delete(v);
+            this.freshSlot(v, scope);
+          }
+        }
+        const kp = l.key ? this.pattern(l.key, scope, steps, true) : null;
+        const vp = this.pattern(l.value, scope, steps, true);
+        steps.push([S_SCAN, coll, kp, vp]);
+        return;
+      }
+      case 'every': {
+        const dom = this.value(l.domain, scope, steps);
+        const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+        const kp = l.key ? this.pattern(l.key, inner, steps, true, true) : null;
+        const vp = this.pattern(l.value, inner, steps, true, true);
+        const body: J[] = [];
+        this.body(l.body, inner, body);
+        steps.push([S_EVERY, dom, kp, vp, body]);
+        return;
+      }
+      case 'expr': {
+        if (l.with.length) {
+          const targets: J[] = [];
+          for (const w of l.with) targets.push(this.withTarget(w.target, this.value(w.value, scope, steps), w.span));
+          const before = new Set(scope.bound);
+          const inner: J[] = [];
+          if (l.inner) this.literal(l.inner, scope, inner);
+          else this.exprLiteral(l, scope, inner);
+          const outs = [...scope.bound].filter((v) => !before.has(v)).map((v) => scope.slots.get(v)!);
+          steps.push([S_WITH, targets, inner, outs]);
+          return;
+        }
+        this.exprLiteral(l, scope, steps);
+        return;
+      }
+    }
+  }
+
+  private withTarget(t: Term, value: J, span: Span): J {
+    let head = t.type === 'ref' ? t.head : t;
+    let path = t.type === 'ref' ? t.path : [];
+    if (head.type === 'var' && head.name !== 'input' && head.name !== 'data') {
+      // a rule or function of this package, or an imported path
+      const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);
+      const base = imp ? imp.path : ['data', ...this.mod.package, head.name];
+      path = [...base.slice(1).map(strTerm), ...path];
+      head = { type: 'var', name: base[0]!, span: head.span };
+    }
+    if (head.type !== 'var' || (head.name !== 'input' && head.name !== 'data')) throw new PlanError('rego_compile_error', 'with keyword target must reference existing input, data, or a function', this.mod.file, span);
+    const keys = path.map((p) => {
+      if (p.type !== 'string') throw new PlanError('rego_compile_error', 'with keyword target path must be constant', this.mod.file, span);
+      return p.value;
+    });
+    if (head.name === 'input') return [0, 0, keys, value];
+    // data: a rule (or a path under one) is overridden; otherwise the base document is patched
+    for (let i = keys.length; i > 0; i--) {
+      const g = this.groups.get(keys.slice(0, i).join('.'));
+      if (g) {
+        if (i === keys.length) return [2, g.id, [], value];
+        return [2, g.id, keys.slice(i), value];
+      }
+    }
+    return [1, 0, keys, value];
+  }
+
+  private exprLiteral(l: Extract<Literal, { type: 'expr' }>, scope: Scope, steps: J[]): void {
+    const e = l.expr;
+    if (e.type === 'call' && !l.negated) {
+      // `f(x, y)` with one argument more than f takes: the last one receives the result
+      const arity = this.arityOf(e.name);
+      if (arity !== undefined && e.args.length === arity + 1) {
+        const out = e.args[e.args.length - 1]!;
+        const call: Term = { ...e, args: e.args.slice(0, -1) };
+        this.unify(out, call, '=', scope, steps, e.span);
+        return;
+      }
+    }
+    if (l.negated) {
+      const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+      const body: J[] = [];
+      this.exprLiteral({ ...l, negated: false }, inner, body);
+      steps.push([S_NOT, body]);
+      return;
+    }
+    if (e.type === 'binop' && (e.op === '=' || e.op === ':=')) {
+      this.unify(e.left, e.right, e.op, scope, steps, e.span);
+      return;
+    }
+    if (e.type === 'membership') {
+      // `x in xs` / `k, v in xs` as a test
+      const coll = this.value(e.collection, scope, steps);
+      const args = e.key ? [this.value(e.key, scope, steps), this.value(e.value, scope, steps), coll] : [this.value(e.value, scope, steps), coll];
+      steps.push([S_TEST, [E_BI, e.key ? 'internal.member_3' : 'internal.member_2', args]]);
+      return;
+    }
+    steps.push([S_TEST, this.value(e, scope, steps)]);
+  }
+
+  /** True when the term can be evaluated now (ref keys that are unbound vars iterate). */
+  private ground(t: Term, scope: Scope): boolean {
+    const s = new Set<string>();
+    this.needs(t, scope, s, () => true);
+    return s.size === 0;
+  }
+
+  private unify(a: Term, b: Term, op: string, scope: Scope, steps: J[], span: Span): void {
+    if (op === ':=') {
+      for (const v of termVars(a)) {
+        if (v !== '_' && scope.bound.has(v)) throw new PlanError('rego_compile_error', `var ${v} assigned above`, this.mod.file, findTermVarSpan(a, v) ?? span);
+      }
+      const v = this.value(b, scope, steps);
+      const p = this.pattern(a, scope, steps, true, true);
+      steps.push([S_MATCH, p, v]);
+      return;
+    }
+    if (this.ground(b, scope)) {
+      const v = this.value(b, scope, steps);
+      steps.push([S_MATCH, this.pattern(a, scope, steps, false), v]);
+      return;
+    }
+    if (this.ground(a, scope)) {
+      const v = this.value(a, scope, steps);
+      steps.push([S_MATCH, this.pattern(b, scope, steps, false), v]);
+      return;
+    }
+    if (a.type === 'array' && b.type === 'array' && a.items.length === b.items.length) {
+      // unify element-wise, ground sides first
+      const pairs = a.items.map((x, i) => [x, b.items[i]!] as const);
+      const pending = [...pairs];
+      while (pending.length) {
+        const i = pending.findIndex(([x, y]) => this.ground(x, scope) || this.ground(y, scope));
+        if (i < 0) break;
+        const [x, y] = pending.splice(i, 1)[0]!;
+        this.unify(x, y, '=', scope, steps, span);
+      }
+      if (!pending.length) return;
+    }
+    const s = new Set<string>();
+    this.needs(b, scope, s, () => true, true);
+    throw new PlanError('rego_unsafe_var_error', `var ${[...s][0] ?? '?'} is unsafe`, this.mod.file, span);
+  }
+
+  /** Lowers a term on the binding side of a unification. */
+  private pattern(t: Term, scope: Scope, steps: J[], declare: boolean, fresh = false): J {
+    if (t.type === 'var') {
+      if (t.name === '_') return [P_ANY];
+      if (declare || this.isLocal(t.name, scope)) {
+        const s = fresh && !scope.bound.has(t.name) ? this.freshSlot(t.name, scope) : this.slot(t.name, scope);
+        scope.bound.add(t.name);
+        return [P_VAR, s];
+      }
+    }
+    if (t.type === 'array') return [P_ARR, t.items.map((x) => this.pattern(x, scope, steps, declare, fresh))];
+    if (t.type === 'object') {
+      const keys = t.entries.map(([k]) => this.value(k, scope, steps));
+      return [P_OBJ, keys, t.entries.map(([, v]) => this.pattern(v, scope, steps, declare, fresh))];
+    }
+    return [P_VAL, this.value(t, scope, steps)];
+  }
+
+  private freshSlot(name: string, scope: Scope): number {
+    const s = scope.counter.n++;
+    scope.slots.set(name, s);
+    return s;
+  }
+
+  // ---- values ----
+
+  private value(t: Term, scope: Scope, steps: J[]): J {
+    switch (t.type) {
+      case 'null':
+        return [E_CONST, null];
+      case 'boolean':
+        return [E_CONST, t.value];
+      case 'number':
+        return [E_CONST, t.value];
+      case 'string':
+        return [E_CONST, t.value];
+      case 'var':
+        return this.ref(t, [], scope, steps, t.span);
+      case 'ref':
+        if (t.head.type === 'var') return this.ref(t.head, t.path, scope, steps, t.span);
+        return this.indexPath(this.value(t.head, scope, steps), t.path, scope, steps);
+      case 'array':
+        return [E_ARR, t.items.map((x) => this.value(x, scope, steps))];
+      case 'set':
+        return [E_SET, t.items.map((x) => this.value(x, scope, steps))];
+      case 'object':
+        return [E_OBJ, t.entries.flatMap(([k, v]) => [this.value(k, scope, steps), this.value(v, scope, steps)])];
+      case 'binop': {
+        if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
+        const name = OPS[t.op]!;
+        return [E_BI, name, [this.value(t.left, scope, steps), this.value(t.right, scope, steps)]];
+      }
+      case 'membership': {
+        const coll = this.value(t.collection, scope, steps);
+        if (t.key) return [E_BI, 'internal.member_3', [this.value(t.key, scope, steps), this.value(t.value, scope, steps), coll]];
+        return [E_BI, 'internal.member_2', [this.value(t.value, scope, steps), coll]];
+      }
+      case 'call':
+        return this.call(t, scope, steps);
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objcomp': {
+        const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+        const body: J[] = [];
+        this.body(t.body, inner, body);
+        if (t.type === 'objcomp') {
+          const k = this.value(t.key, inner, body);
+          const v = this.value(t.value, inner, body);
+          return [E_OCOMP, body, k, v];
+        }
+        const h = this.value(t.head, inner, body);
+        return [t.type === 'arraycomp' ? E_ACOMP : E_SCOMP, body, h];
+      }
+    }
+  }
+
+  private arityOf(name: string): number | undefined {
+    const parts = name.split('.');
+    const candidates = parts[0] === 'data' ? [parts.slice(1)] : [[...this.mod.package, ...parts]];
+    const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === parts[0]);
+    if (imp && imp.path[0] === 'data') candidates.push([...imp.path.slice(1), ...parts.slice(1)]);
+    for (const c of candidates) {
+      const g = this.groups.get(c.join('.'));
+      if (g && g.kind === 'func') return g.arity;
+    }
+    return BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+  }
+
+  private call(t: Extract<Term, { type: 'call' }>, scope: Scope, steps: J[]): J {
+    if (t.name === 'set' && t.args.length === 0) return [E_SET, []];
+    const parts = t.name.split('.');
+    const args = t.args.map((a) => this.value(a, scope, steps));
+    // user functions: same package, imported package, or full data path
+    const candidates: string[][] = [];
+    if (parts[0] === 'data') candidates.push(parts.slice(1));
+    else {
+      candidates.push([...this.mod.package, ...parts]);
+      const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === parts[0]);
+      if (imp && imp.path[0] === 'data') candidates.push([...imp.path.slice(1), ...parts.slice(1)]);
+    }
+    for (const c of candidates) {
+      const g = this.groups.get(c.join('.'));
+      if (g) {
+        if (g.kind !== 'func') {
+          throw new PlanError('rego_type_error', `data.${c.join('.')} is not a function`, this.mod.file, t.nameSpan);
+        }
+        if (g.arity !== args.length) throw new PlanError('rego_type_error', `function data.${c.join('.')} has arity ${g.arity}, got ${args.length} arguments`, this.mod.file, t.span);
+        this.current?.deps.add(g.id);
+        return [E_CALL, g.id, args];
+      }
+    }
+    const name = t.name === 're_match' ? 'regex.match' : t.name;
+    const internal = name === 'print' ? 'internal.print' : name;
+    if (name === 'print') return [E_BI, 'print', args];
+    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal];
+    if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
+    if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
+    if (BUILTIN_ARITY[internal] === undefined && !this.host.has(internal)) this.host.set(internal, this.host.size);
+    return [E_BI, internal, args];
+  }
+
+  /** A ref starting at a variable: local, input, data, import alias or rule of this package. */
+  private ref(head: Extract<Term, { type: 'var' }>, path: Term[], scope: Scope, steps: J[], span: Span): J {
+    const name = head.name;
+    if (scope.slots.has(name) && scope.bound.has(name)) return this.indexPath([E_VAR, scope.slots.get(name)!], path, scope, steps);
+    if (name === 'input') return this.indexPath([E_INPUT], path, scope, steps);
+    if (name === 'data') return this.dataRef([], path, scope, steps, span);
+    const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === name && i.path[0] !== 'rego' && i.path[0] !== 'future');
+    if (imp) {
+      if (imp.path[0] === 'input') return this.indexPath([E_INPUT], [...imp.path.slice(1).map(strTerm), ...path], scope, steps);
+      return this.dataRef(imp.path.slice(1), path, scope, steps, span);
+    }
+    const key = [...this.mod.package, name].join('.');
+    if (this.groups.has(key) || this.prefixes.has(key)) return this.dataRef([...this.mod.package, name], path, scope, steps, span);
+    throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, head.span);
+  }
+
+  /** data.<fixed...>.<path...>: resolves rules statically as far as the path is constant. */
+  private dataRef(fixed: string[], path: Term[], scope: Scope, steps: J[], span: Span): J {
+    const keys = [...fixed];
+    let i = 0;
+    while (i < path.length && path[i]!.type === 'string') {
+      const g = this.groups.get(keys.join('.'));
+      if (g) break;
+      keys.push((path[i] as { value: string }).value);
+      i++;
+    }
+    const g = this.groups.get(keys.join('.'));
+    if (g) {
+      if (g.kind === 'func') throw new PlanError('rego_type_error', `function data.${keys.join('.')} called without arguments`, this.mod.file, span);
+      this.current?.deps.add(g.id);
+      return this.indexPath([E_CALL, g.id, []], path.slice(i), scope, steps);
+    }
+    const base = this.dataPath(keys, scope)!;
+    return this.indexPath(base, path.slice(i), scope, steps);
+  }
+
+  /** The document at a constant data path: a rule, a package (virtual document) or base data. */
+  private dataPath(keys: string[], _scope: Scope | undefined): J | undefined {
+    const key = keys.join('.');
+    const g = this.groups.get(key);
+    if (g) {
+      if (this.current) this.current.deps.add(g.id);
+      return g.kind === 'func' ? undefined : [E_CALL, g.id, []];
+    }
+    let base: J = [E_DATA];
+    for (const k of keys) base = [E_INDEX, base, [E_CONST, k]];
+    if (!this.prefixes.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
+    const children = new Set<string>();
+    const prefix = key === '' ? '' : key + '.';
+    for (const k of [...this.groups.keys(), ...this.prefixes]) {
+      if (k.startsWith(prefix) && k !== key) children.add(k.slice(prefix.length).split('.')[0]!);
+    }
+    const entries: J[] = [];
+    for (const c of [...children].sort()) {
+      const sub = this.dataPath([...keys, c], _scope ?? {} as Scope);
+      if (sub === undefined) continue;
+      entries.push([E_CONST, c], sub);
+    }
+    return [E_VDOC, base, entries];
+  }
+
+  private indexPath(base: J, path: Term[], scope: Scope, steps: J[]): J {
+    let cur = base;
+    for (const k of path) {
+      if (k.type === 'var' && (k.name === '_' || (this.isLocal(k.name, scope) && !scope.bound.has(k.name)))) {
+        const t = this.temp(scope);
+        const kp = k.name === '_' ? null : [P_VAR, this.slot(k.name, scope)];
+        if (k.name !== '_') scope.bound.add(k.name);
+        steps.push([S_SCAN, cur, kp, [P_VAR, t]]);
+        cur = [E_VAR, t];
+        continue;
+      }
+      if ((k.type === 'array' || k.type === 'object') && !this.ground(k, scope)) {
+        const t = this.temp(scope);
+        const kp = this.pattern(k, scope, steps, false);
+        steps.push([S_SCAN, cur, kp, [P_VAR, t]]);
+        cur = [E_VAR, t];
+        continue;
+      }
+      cur = [E_INDEX, cur, this.value(k, scope, steps)];
+    }
+    return cur;
+  }
+}
+
+function strTerm(s: string): Term {
+  return { type: 'string', value: s, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 } };
+}
+
+function isConstant(t: Term): boolean {
+  switch (t.type) {
+    case 'null':
+    case 'boolean':
+    case 'number':
+    case 'string':
+      return true;
+    case 'array':
+    case 'set':
+      return t.items.every(isConstant);
+    case 'object':
+      return t.entries.every(([k, v]) => isConstant(k) && isConstant(v));
+    default:
+      return false;
+  }
+}
+
+export function termVars(t: Term, out: string[] = [], shallow = false): string[] {
+  switch (t.type) {
+    case 'var':
+      out.push(t.name);
+      break;
+    case 'ref':
+      termVars(t.head, out, shallow);
+      for (const p of t.path) termVars(p, out, shallow);
+      break;
+    case 'array':
+    case 'set':
+      for (const x of t.items) termVars(x, out, shallow);
+      break;
+    case 'object':
+      for (const [k, v] of t.entries) {
+        termVars(k, out, shallow);
+        termVars(v, out, shallow);
+      }
+      break;
+    case 'call':
+      for (const a of t.args) termVars(a, out, shallow);
+      break;
+    case 'binop':
+      termVars(t.left, out, shallow);
+      termVars(t.right, out, shallow);
+      break;
+    case 'membership':
+      if (t.key) termVars(t.key, out, shallow);
+      termVars(t.value, out, shallow);
+      termVars(t.collection, out, shallow);
+      break;
+    case 'arraycomp':
+    case 'setcomp':
+      if (shallow) break;
+      termVars(t.head, out, shallow);
+      for (const l of t.body) literalVars(l, out, shallow);
+      break;
+    case 'objcomp':
+      if (shallow) break;
+      termVars(t.key, out, shallow);
+      termVars(t.value, out, shallow);
+      for (const l of t.body) literalVars(l, out, shallow);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export function literalVars(l: Literal, out: string[] = [], shallow = false): string[] {
+  switch (l.type) {
+    case 'some':
+      for (const v of l.vars) out.push(v.name);
+      break;
+    case 'somein':
+      if (l.key) termVars(l.key, out, shallow);
+      termVars(l.value, out, shallow);
+      termVars(l.collection, out, shallow);
+      break;
+    case 'every':
+      termVars(l.domain, out, shallow);
+      if (!shallow) for (const b of l.body) literalVars(b, out, shallow);
+      break;
+    case 'expr':
+      if (l.inner) literalVars(l.inner, out, shallow);
+      else termVars(l.expr, out, shallow);
+      for (const w of l.with) termVars(w.value, out, shallow);
+      break;
+  }
+  return out;
+}
+
+/** Variables a literal declares afresh: `some`, `some ... in`, and `:=` targets. */
+function declaredVars(l: Literal, out: Set<string>): void {
+  if (l.type === 'some') for (const v of l.vars) out.add(v.name);
+  else if (l.type === 'somein') {
+    if (l.key) for (const v of termVars(l.key)) out.add(v);
+    for (const v of termVars(l.value)) out.add(v);
+  } else if (l.type === 'expr' && l.expr.type === 'binop' && l.expr.op === ':=') for (const v of termVars(l.expr.left)) out.add(v);
+  else if (l.type === 'expr' && l.inner) declaredVars(l.inner, out);
+}
+
+/** Whether a literal uses `name` outside nested comprehensions (which have their own locals). */
+function mentions(l: Literal, name: string): boolean {
+  return literalVars(l, [], true).includes(name);
+}
+
+function findTermVarSpan(t: Term, name: string): Span | undefined {
+  let found: Span | undefined;
+  const walk = (x: Term): void => {
+    if (found) return;
+    if (x.type === 'var' && x.name === name) found = x.span;
+    else if (x.type === 'ref') {
+      walk(x.head);
+      x.path.forEach(walk);
+    } else if (x.type === 'array' || x.type === 'set') x.items.forEach(walk);
+    else if (x.type === 'object') x.entries.forEach(([k, v]) => (walk(k), walk(v)));
+    else if (x.type === 'call') x.args.forEach(walk);
+    else if (x.type === 'binop') (walk(x.left), walk(x.right));
+    else if (x.type === 'membership') {
+      if (x.key) walk(x.key);
+      walk(x.value);
+      walk(x.collection);
+    }
+  };
+  walk(t);
+  return found;
+}
+
+function findVarSpan(l: Literal, name: string): Span | undefined {
+  if (l.type === 'expr') return findTermVarSpan(l.expr, name);
+  if (l.type === 'somein') return findTermVarSpan(l.collection, name);
+  if (l.type === 'every') return findTermVarSpan(l.domain, name);
+  return undefined;
+}

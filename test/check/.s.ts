@@ -1,0 +1,11 @@
+import { loadModelWithThreats } from '../../src/check/model-input.js';
+import { derivePolicy, opaEngine } from '../../src/policy/index.js';
+const m = loadModelWithThreats('examples/aks-devsecops/model.warden');
+console.log(m.diagnostics.map(d => d.code + ' ' + d.message), !!m.model);
+const d = derivePolicy(m.model!, m.register!);
+console.log(d.diagnostics.map(d => d.code + ' ' + d.message));
+console.log(JSON.stringify(d.value.data.warden.params), Object.keys(d.value.data.warden.enforce).join(' '));
+console.log(JSON.stringify(d.value.data.warden.model.namespaces));
+const t0 = Date.now();
+const c = await opaEngine('/root/go/bin/opa').compile(d.value.modules, d.value.entrypoints);
+console.log(c.diagnostics, c.value?.wasm.length, Date.now() - t0);

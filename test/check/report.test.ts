@@ -1,0 +1,214 @@
+import test from 'ava';
+import { JSDOM } from 'jsdom';
+import {
+  escapeGithubData,
+  escapeGithubProperty,
+  escapeXml,
+  formatGithub,
+  formatJson,
+  formatJunit,
+  formatSarif,
+  formatText,
+  SECURITY_SEVERITY,
+  WAIVER_RULE,
+  type CheckReport,
+  type Finding,
+} from '../../src/check/index.js';
+
+const NASTY = 'bad "name" <x> & \'y\' 100%, a:b\r\nnext\u0001line';
+
+function finding(over: Partial<Finding>): Finding {
+  return {
+    check: 'K8S-001',
+    title: 'Privileged container',
+    severity: 'high',
+    family: 'library',
+    message: 'Container app of Deployment payments/api runs privileged',
+    resource: { index: 0, kind: 'Deployment', namespace: 'payments', name: 'api', label: 'Deployment payments/api' },
+    location: { file: 'manifests/api.yaml', line: 14, column: 13, path: ['spec'], exact: true },
+    element: 'Api',
+    elements: ['Api'],
+    controls: ['noPrivileged'],
+    threats: ['TH-1a2b3c4d'],
+    model: { file: 'model.warden', line: 21 },
+    fingerprint: '0123456789abcdef0123456789abcdef',
+    ...over,
+  };
+}
+
+function report(findings: Finding[]): CheckReport {
+  const open = findings.filter((f) => !f.suppressed);
+  return {
+    model: 'Contoso',
+    modelFile: 'model.warden',
+    files: ['manifests/api.yaml'],
+    failOn: 'low',
+    rules: [
+      { id: 'K8S-001', title: 'Privileged container', description: 'A container runs privileged.', severity: 'high', family: 'library', stride: ['E'], remediation: 'Remove privileged.' },
+      { id: 'WD-DRIFT-003', title: 'No default deny', description: 'Namespace without default deny.', severity: 'medium', family: 'drift', stride: ['T'] },
+      WAIVER_RULE,
+    ],
+    findings,
+    summary: {
+      resources: 3,
+      findings: findings.length,
+      open: open.length,
+      suppressed: findings.length - open.length,
+      failing: open.length,
+      bySeverity: { info: 0, low: 0, medium: open.filter((f) => f.severity === 'medium').length, high: open.filter((f) => f.severity === 'high').length, critical: 0 },
+    },
+    diagnostics: [],
+  };
+}
+
+const SAMPLE = report([
+  finding({}),
+  finding({ suppressed: { kind: 'waiver', owner: 'sec', until: '2027-01-01', reason: 'legacy', file: 'model.warden', line: 40 }, fingerprint: 'ee'.repeat(16) }),
+  finding({ message: NASTY, location: { file: 'manifests/odd dir/x,y.yaml', line: 3, column: 1, path: [], exact: false }, fingerprint: 'ff'.repeat(16) }),
+  finding({
+    check: 'WD-DRIFT-003',
+    title: 'No default deny',
+    severity: 'medium',
+    family: 'drift',
+    message: 'namespace ingress has no default-deny NetworkPolicy',
+    resource: undefined,
+    location: undefined,
+    element: undefined,
+    elements: [],
+    controls: [],
+    threats: [],
+    boundary: 'Edge',
+    model: { file: 'model.warden', line: 6 },
+    fingerprint: 'dd'.repeat(16),
+  }),
+]);
+
+test('SARIF 2.1.0: required structure, stable rule ids, severities, fingerprints, related model line', (t) => {
+  const log = JSON.parse(formatSarif(SAMPLE, { toolVersion: '0.1.0', srcRoot: 'file:///repo' }));
+  t.is(log.version, '2.1.0');
+  t.is(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+  t.is(log.runs.length, 1);
+  const run = log.runs[0];
+  t.is(run.tool.driver.name, 'Warden');
+  t.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
+  const rules = run.tool.driver.rules;
+  t.deepEqual(
+    rules.map((r: { id: string }) => r.id),
+    ['K8S-001', 'WD-DRIFT-003', 'WD-WAIVER-001'],
+  );
+  for (const r of rules) {
+    t.truthy(r.shortDescription.text);
+    t.truthy(r.fullDescription.text);
+    t.truthy(r.help.text);
+    t.truthy(r.help.markdown);
+    t.regex(r.properties['security-severity'], /^\d+\.\d$/);
+    t.true(['error', 'warning', 'note'].includes(r.defaultConfiguration.level));
+  }
+  t.is(rules[0].properties['security-severity'], SECURITY_SEVERITY.high);
+  t.is(run.results.length, 4);
+  for (const res of run.results) {
+    t.is(rules[res.ruleIndex].id, res.ruleId);
+    t.is(typeof res.message.text, 'string');
+    t.is(res.locations.length, 1);
+    const loc = res.locations[0].physicalLocation;
+    t.is(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+    t.false(loc.artifactLocation.uri.startsWith('/'));
+    t.true(loc.region.startLine >= 1);
+    t.regex(res.partialFingerprints['wardenFinding/v1'], /^[0-9a-f]{32}$/);
+  }
+  const first = run.results[0];
+  t.is(first.level, 'error');
+  t.deepEqual(first.locations[0].physicalLocation.region, { startLine: 14, startColumn: 13 });
+  t.is(first.relatedLocations[0].physicalLocation.artifactLocation.uri, 'model.warden');
+  t.is(first.relatedLocations[0].physicalLocation.region.startLine, 21);
+  t.deepEqual(first.properties.threats, ['TH-1a2b3c4d']);
+  // Spaces and commas in paths are percent-encoded in the URI.
+  t.is(run.results[2].locations[0].physicalLocation.artifactLocation.uri, 'manifests/odd%20dir/x%2Cy.yaml');
+  t.deepEqual(run.results[1].suppressions, [{ kind: 'external', status: 'accepted', justification: 'legacy (owner sec, until 2027-01-01)' }]);
+  // A model-only finding is located at its model line.
+  t.deepEqual(run.results[3].locations[0].physicalLocation, { artifactLocation: { uri: 'model.warden', uriBaseId: '%SRCROOT%' }, region: { startLine: 6 } });
+  t.is(run.results[3].level, 'warning');
+});
+
+test('SARIF of a clean run has an empty results array and still lists the rules', (t) => {
+  const log = JSON.parse(formatSarif(report([])));
+  t.deepEqual(log.runs[0].results, []);
+  t.is(log.runs[0].tool.driver.rules.length, 3);
+  t.false('originalUriBaseIds' in log.runs[0]);
+});
+
+test('XML escaping covers markup characters and characters XML cannot hold', (t) => {
+  t.is(escapeXml('<a href="x">&\'</a>'), '&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
+  t.is(escapeXml('a\u0001b\u0000c\td\r\n'), 'a\uFFFDb\uFFFDc&#9;d&#13;&#10;');
+  t.is(escapeXml('\uD83D\uDE00 ok \uD800 lone'), '\uD83D\uDE00 ok \uFFFD lone');
+});
+
+test('JUnit XML is well-formed, counts right, and keeps nasty messages intact', (t) => {
+  const xml = formatJunit(SAMPLE);
+  const dom = new JSDOM(xml, { contentType: 'text/xml' });
+  const doc = dom.window.document;
+  t.is(doc.getElementsByTagName('parsererror').length, 0);
+  const root = doc.documentElement;
+  t.is(root.tagName, 'testsuites');
+  t.is(root.getAttribute('tests'), '5'); // 3 K8S-001 cases, 1 drift, 1 passing waiver rule
+  t.is(root.getAttribute('failures'), '3');
+  t.is(root.getAttribute('skipped'), '1');
+  const failures = [...doc.getElementsByTagName('failure')];
+  t.is(failures[1].getAttribute('message'), NASTY.replace('\u0001', '\uFFFD'));
+  t.true(failures[1].textContent!.includes('bad "name" <x> & \'y\' 100%'));
+  t.is(doc.getElementsByTagName('skipped')[0].getAttribute('message'), 'waived by sec until 2027-01-01: legacy');
+  const suites = [...doc.getElementsByTagName('testsuite')].map((s) => [s.getAttribute('name'), s.getAttribute('tests'), s.getAttribute('failures')]);
+  t.deepEqual(suites, [
+    ['K8S-001: Privileged container', '3', '2'],
+    ['WD-DRIFT-003: No default deny', '1', '1'],
+    ['WD-WAIVER-001: Expired waiver', '1', '0'],
+  ]);
+});
+
+test('GitHub annotations escape data and properties per the workflow-command rules', (t) => {
+  t.is(escapeGithubData('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext: a,b');
+  t.is(escapeGithubProperty('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext%3A a%2Cb');
+  const lines = formatGithub(SAMPLE).trimEnd().split('\n');
+  t.is(lines.length, 4);
+  t.is(
+    lines[0],
+    '::error file=manifests/api.yaml,line=14,col=13,title=K8S-001 Privileged container::Container app of Deployment payments/api runs privileged%0AThreats: TH-1a2b3c4d%0AModel: model.warden:21 (Api, noPrivileged)',
+  );
+  t.true(lines[2].startsWith('::error file=manifests/odd dir/x%2Cy.yaml,line=3,col=1,title=K8S-001 Privileged container::bad "name" <x> & \'y\' 100%25, a:b%0D%0Anext'));
+  t.true(lines[1].startsWith('::notice file=manifests/api.yaml,line=14,col=13,title=K8S-001 Privileged container (waived)::'));
+  t.is(lines[3], '::warning file=model.warden,line=6,title=WD-DRIFT-003 No default deny::namespace ingress has no default-deny NetworkPolicy%0AModel: model.warden:6');
+  // No raw line breaks can split an annotation.
+  for (const l of lines) t.false(/[\r]/.test(l));
+});
+
+test('text report groups by resource and shows threats, model lines and suppressions', (t) => {
+  const text = formatText(SAMPLE);
+  t.is(
+    text,
+    [
+      'manifests/api.yaml  Deployment payments/api',
+      '  14:13   high     K8S-001       Container app of Deployment payments/api runs privileged',
+      '                                 threats TH-1a2b3c4d; control noPrivileged on Api (model.warden:21)',
+      '  14:13   high     K8S-001       Container app of Deployment payments/api runs privileged',
+      '                                 threats TH-1a2b3c4d; control noPrivileged on Api (model.warden:21)',
+      '                                 SUPPRESSED: waived by sec until 2027-01-01: legacy (model.warden:40)',
+      '',
+      'manifests/odd dir/x,y.yaml  Deployment payments/api',
+      '  3:1     high     K8S-001       bad "name" <x> & \'y\' 100%, a:b\\r\\nnext\\u0001line',
+      '                                 threats TH-1a2b3c4d; control noPrivileged on Api (model.warden:21)',
+      '',
+      'model.warden  (model, no manifest location)',
+      '  6       medium   WD-DRIFT-003  namespace ingress has no default-deny NetworkPolicy',
+      '                                 boundary Edge (model.warden:6)',
+      '',
+      '3 open findings (2 high, 1 medium), 1 suppressed; 3 resources in 1 file; 3 at or above --fail-on low',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('JSON report is the report, versioned', (t) => {
+  const parsed = JSON.parse(formatJson(SAMPLE));
+  t.is(parsed.version, 1);
+  t.deepEqual(parsed.findings, JSON.parse(JSON.stringify(SAMPLE.findings)));
+});
