@@ -3,8 +3,29 @@
 export * from './diagnostics/index.js';
 export * from './model/types.js';
 export { loadModel, checkSource, parseSource, formatSource, type LoadOptions, type LoadModelResult } from './dsl/index.js';
-export * from './trace/index.js';
+export {
+  scanSources,
+  applyTrace,
+  traceModel,
+  exportThreatsModule,
+  exposedThreatId,
+  renderTraceText,
+  renderTraceMarkdown,
+  renderTraceSarif,
+  TRACE_CODES,
+  UNKNOWN_REFERENCE_CODES,
+  type Annotation as TraceAnnotation,
+  type TraceRef,
+  type ScanOptions,
+  type ApplyOptions,
+  type ResolvedAnnotation,
+  type TraceResult,
+  type ExportTsOptions,
+} from './trace/index.js';
 export * from './threats/index.js';
+export { renderDot, renderMermaid, dotToSvg, selectView, DIAGRAM_CODES, type DiagramOptions, type Direction, type ViewSpec, type DiagramView } from './diagrams/index.js';
+export { renderHtmlReport, threatTableMarkdown, checklistMarkdown, updateMarkdown, ModelCache, findRegions, REGION_CODES, type HtmlReportInput, type DocsFileResult } from './report/index.js';
+export * as escape from './text/escape.js';
 export { runCheck, loadManifests, formatReport, REPORT_FORMATS, type CheckReport, type CheckOptions, type Finding, type ManifestSet, type ReportFormat } from './check/index.js';
 export { derivePolicy, buildPolicy, writeBundle, loadLibrary, type DerivedBundle, type BuiltPolicy, type PolicyLibrary } from './policy/index.js';
 export * as rego from './rego/index.js';

@@ -56,7 +56,7 @@ anchor(ns) := [min(indexes), ["metadata", "name"]] if {
 }
 
 # ... else on the first workload of the namespace.
-anchor(ns) := [k8s.workloads_by_namespace[ns][0][0], ["metadata", "namespace"]] if {
+anchor(ns) := [k8s.first_workload[ns], ["metadata", "namespace"]] if {
 	count(namespace_object_indexes(ns)) == 0
 }
 

@@ -36,16 +36,34 @@ deny contains finding if {
 	r.kind == "Service"
 	sel := object.get(r.spec, "selector", {})
 	count(sel) > 0
-	candidates := object.get(k8s.workloads_by_namespace, k8s.namespace(r), [])
-	count(candidates) > 0
-	not any_selected(sel, candidates)
+	ns := k8s.namespace(r)
+	k8s.workload_namespaces[ns]
+	not any_selected(ns, sel)
 	msg := sprintf("%s selects no pod in the manifests", [k8s.display(r)])
 	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "selector"])
 }
 
-any_selected(sel, candidates) if {
-	some w in candidates
-	k8s.map_selects(sel, k8s.pod_labels(w[1]))
+# Every selector pair must be carried by some pod of the namespace (a hash lookup that settles
+# the usual one-label selector) ...
+pairs_present(ns, sel) if {
+	every k, v in sel {
+		k8s.pod_label_pairs[[ns, k, v]]
+	}
+}
+
+any_selected(ns, sel) if {
+	count(sel) == 1
+	pairs_present(ns, sel)
+}
+
+# ... and for several labels, one pod must carry them all.
+any_selected(ns, sel) if {
+	count(sel) > 1
+	pairs_present(ns, sel)
+	some w in input.resources
+	k8s.workload_kinds[w.kind]
+	k8s.namespace(w) == ns
+	k8s.map_selects(sel, k8s.pod_labels(w))
 }
 
 # [namespace, name] of every Service, and the namespaces that have any.
@@ -70,15 +88,9 @@ deny contains finding if {
 	some i, r in input.resources
 	r.kind == "HorizontalPodAutoscaler"
 	ref := r.spec.scaleTargetRef
-	candidates := object.get(k8s.workloads_by_namespace, k8s.namespace(r), [])
-	count(candidates) > 0
-	not has_target(candidates, ref)
+	ns := k8s.namespace(r)
+	k8s.workload_namespaces[ns]
+	not k8s.workload_keys[[ns, ref.kind, ref.name]]
 	msg := sprintf("%s scales %s %s, which is not in the manifests", [k8s.display(r), ref.kind, ref.name])
 	finding := k8s.finding("K8S-068", "medium", msg, i, ["spec", "scaleTargetRef", "name"])
-}
-
-has_target(candidates, ref) if {
-	some w in candidates
-	w[1].kind == ref.kind
-	w[1].metadata.name == ref.name
 }

@@ -83,15 +83,17 @@ pod_meta(r) := object.get(r.spec.jobTemplate.spec.template, "metadata", {}) if r
 pod_labels(r) := object.get(pod_meta(r), "labels", {})
 
 # One entry per workload: {index, owner, spec, path}.
-pods contains {"index": i, "owner": r, "spec": spec, "path": pod_spec_path(r)} if {
+# An array (a complete rule, built once and cached) rather than a set: entries are unique by
+# construction, and a set would hash every entry, whole resource included, on insertion.
+pods := [{"index": i, "owner": r, "spec": spec, "path": pod_spec_path(r)} |
 	some i, r in input.resources
 	spec := pod_spec(r)
-}
+]
 
 container_groups := ["initContainers", "containers", "ephemeralContainers"]
 
 # One entry per container of every workload: {index, owner, pod, group, name, container, path}.
-containers contains c if {
+containers := [c |
 	some p in pods
 	some group in container_groups
 	some j, container in object.get(p.spec, group, [])
@@ -105,7 +107,7 @@ containers contains c if {
 		"container": container,
 		"path": array.concat(p.path, [group, j]),
 	}
-}
+]
 
 # Containers that accept resources and probes (the API rejects both on ephemeral containers).
 long_running_groups := {"initContainers", "containers"}
@@ -231,11 +233,11 @@ rbac_role_kinds := {"Role", "ClusterRole"}
 rbac_binding_kinds := {"RoleBinding", "ClusterRoleBinding"}
 
 # Every rule of every Role/ClusterRole: {index, owner, rule, path}.
-rbac_rules contains {"index": i, "owner": r, "rule": rule, "path": ["rules", j]} if {
+rbac_rules := [{"index": i, "owner": r, "rule": rule, "path": ["rules", j]} |
 	some i, r in input.resources
 	rbac_role_kinds[r.kind]
 	some j, rule in object.get(r, "rules", [])
-}
+]
 
 # True when the rule grants `verb` on `resource` in API group `group` (wildcards included).
 grants(rule, group, resource, verb) if {
@@ -263,10 +265,30 @@ dropped_caps(c) := {cap_name(cap) | some cap in c.container.securityContext.capa
 # Built once per evaluation: complete rules are cached, whereas probing a partial set with a
 # ground key (`s[[ns, x]]`) re-evaluates its body, which made cross-resource checks quadratic.
 
-# [index, resource] of every workload, in input order.
-workloads := [[i, r] | some i, r in input.resources; workload_kinds[r.kind]]
+workload_namespaces := {namespace(r) | some r in input.resources; workload_kinds[r.kind]}
 
-workload_namespaces := {namespace(w[1]) | some w in workloads}
+# [namespace, index] of every workload, sorted: each namespace's pairs are contiguous, so its
+# first workload is the pair whose predecessor has another namespace. Sorting keeps this
+# O(n log n), where a comprehension per namespace would scan every workload per namespace.
+workload_ns_index := sort([[namespace(r), i] | some i, r in input.resources; workload_kinds[r.kind]])
 
-# namespace -> [[index, resource], ...] in input order.
-workloads_by_namespace := {ns: [w | some w in workloads; namespace(w[1]) == ns] | some ns in workload_namespaces}
+starts_group(0)
+
+starts_group(k) if {
+	k > 0
+	workload_ns_index[k - 1][0] != workload_ns_index[k][0]
+}
+
+# namespace -> index of its first workload.
+first_workload := {pair[0]: pair[1] | some k, pair in workload_ns_index; starts_group(k)}
+
+# [namespace, kind, name] of every workload.
+workload_keys := {[namespace(r), r.kind, r.metadata.name] | some r in input.resources; workload_kinds[r.kind]}
+
+# [namespace, label, value] of every workload's pod labels: "does anything in ns carry app=x?"
+# is then a hash lookup.
+pod_label_pairs := {[namespace(r), k, v] |
+	some r in input.resources
+	workload_kinds[r.kind]
+	some k, v in pod_labels(r)
+}

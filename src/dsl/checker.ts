@@ -654,7 +654,9 @@ class Checker {
 
   private withDefaults(values: Record<string, AttrValue>, defs: Record<string, AttrDef>, given: Set<string>, file: string, span: Span, owner: string): Record<string, AttrValue> {
     const out: Record<string, AttrValue> = {};
-    for (const name of Object.keys(defs).sort()) {
+    let names = sortedNames.get(defs);
+    if (!names) sortedNames.set(defs, (names = Object.keys(defs).sort()));
+    for (const name of names) {
       const d = defs[name];
       if (values[name]) out[name] = values[name];
       else if (d.default) out[name] = d.default;
@@ -1133,6 +1135,9 @@ class Checker {
     return { name: m.decl.name.value, attributes: values, source: sourceRef(m.file, m.decl.span) };
   }
 }
+
+/** Attribute names of a kind, sorted once (the resolved attributes are written in name order). */
+const sortedNames = new WeakMap<object, string[]>();
 
 function deriveSeverity(l: Level, i: Level): Severity {
   const score = LEVELS.indexOf(l) + LEVELS.indexOf(i);

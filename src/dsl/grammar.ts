@@ -1,7 +1,7 @@
 // The Warden grammar as a chevrotain CstParser: grammar only, no semantic actions. The CST is turned
 // into the AST by cst-to-ast.ts, the only other code that knows the grammar's shape.
 // grammar/warden.ebnf is the same grammar written out; grammar/railroad.html is drawn from this one.
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as T from './lexer.js';
 
 const { Kw } = T;
@@ -68,6 +68,10 @@ export const errorMessages: IParserErrorMessageProvider = {
 };
 
 export class WardenGrammar extends CstParser {
+  // Alternatives arrays are built once and reused: chevrotain's advice for speed, since OR() would
+  // otherwise allocate its closures on every call (per statement, per value).
+  private alts: IOrAlt<unknown>[][] = [];
+
   /** `validate` runs chevrotain's grammar checks (slow: hundreds of ms); the tests do, the CLI does not. */
   constructor(validate = false) {
     super(T.allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'full', errorMessageProvider: errorMessages, skipValidations: !validate });
@@ -81,7 +85,7 @@ export class WardenGrammar extends CstParser {
   // Element declarations start with any identifier (the kind name), so they come last and ignore the
   // ambiguity with keyword statements: `data X` is a data asset, never an element of kind `data`.
   public statement = this.RULE('statement', () => {
-    this.OR([
+    this.OR((this.alts[0] ??= [
       { ALT: () => this.SUBRULE(this.modelDecl) },
       { ALT: () => this.SUBRULE(this.useDecl) },
       { ALT: () => this.SUBRULE(this.dataDecl) },
@@ -95,7 +99,7 @@ export class WardenGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.notApplicableStmt) },
       { ALT: () => this.SUBRULE(this.waiveStmt) },
       { ALT: () => this.SUBRULE(this.elementDecl), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public modelDecl = this.RULE('modelDecl', () => {
@@ -135,7 +139,7 @@ export class WardenGrammar extends CstParser {
   // Two names followed by a title, `in` or a block are an element; otherwise the line is read as an
   // attribute, and the checker turns `actor Customer` back into an element when `actor` is a kind.
   public boundaryMember = this.RULE('boundaryMember', () => {
-    this.OR([
+    this.OR((this.alts[1] ??= [
       { ALT: () => this.SUBRULE(this.boundaryDecl) },
       { ALT: () => this.SUBRULE(this.flowDecl) },
       { ALT: () => this.SUBRULE(this.dataDecl) },
@@ -148,7 +152,7 @@ export class WardenGrammar extends CstParser {
         IGNORE_AMBIGUITIES: true,
       },
       { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public elementDecl = this.RULE('elementDecl', () => {
@@ -187,7 +191,7 @@ export class WardenGrammar extends CstParser {
   });
 
   public value = this.RULE('value', () => {
-    this.OR([
+    this.OR((this.alts[2] ??= [
       { ALT: () => this.CONSUME(T.StringLit) },
       { ALT: () => this.CONSUME(T.NumberLit) },
       { ALT: () => this.CONSUME(T.DateLit) },
@@ -196,7 +200,7 @@ export class WardenGrammar extends CstParser {
       { ALT: () => this.CONSUME(Kw.false) },
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.identOrCall), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public list = this.RULE('list', () => {
@@ -239,7 +243,7 @@ export class WardenGrammar extends CstParser {
   });
 
   public kindItem = this.RULE('kindItem', () => {
-    this.OR([
+    this.OR((this.alts[3] ??= [
       {
         ALT: () => {
           this.CONSUME(Kw.requires);
@@ -248,7 +252,7 @@ export class WardenGrammar extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.attrDecl) },
       { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public attrDecl = this.RULE('attrDecl', () => {
@@ -266,7 +270,7 @@ export class WardenGrammar extends CstParser {
   public typeExpr = this.RULE('typeExpr', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => {
-      this.OR([
+      this.OR((this.alts[4] ??= [
         {
           ALT: () => {
             this.CONSUME(T.LParen);
@@ -285,7 +289,7 @@ export class WardenGrammar extends CstParser {
             this.CONSUME(T.Gt);
           },
         },
-      ]);
+      ]));
     });
   });
 
@@ -295,7 +299,7 @@ export class WardenGrammar extends CstParser {
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true }]);
+      this.OR((this.alts[5] ??= [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true }]));
     });
     this.CONSUME(T.RCurly);
   });
@@ -318,7 +322,7 @@ export class WardenGrammar extends CstParser {
     this.OPTION(() => this.CONSUME(T.StringLit, { LABEL: 'title' }));
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.whenClause) }, { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true }]);
+      this.OR((this.alts[6] ??= [{ ALT: () => this.SUBRULE(this.whenClause) }, { ALT: () => this.SUBRULE(this.attribute), IGNORE_AMBIGUITIES: true }]));
     });
     this.CONSUME(T.RCurly);
   });
@@ -345,7 +349,7 @@ export class WardenGrammar extends CstParser {
   });
 
   public notExpr = this.RULE('notExpr', () => {
-    this.OR([
+    this.OR((this.alts[7] ??= [
       {
         ALT: () => {
           this.CONSUME(Kw.not);
@@ -353,13 +357,13 @@ export class WardenGrammar extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.compareExpr), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public compareExpr = this.RULE('compareExpr', () => {
     this.SUBRULE(this.primary, { LABEL: 'left' });
     this.OPTION(() => {
-      this.OR([
+      this.OR((this.alts[8] ??= [
         { ALT: () => this.CONSUME(T.EqEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(T.NotEq, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(T.LtEq, { LABEL: 'op' }) },
@@ -367,13 +371,13 @@ export class WardenGrammar extends CstParser {
         { ALT: () => this.CONSUME(T.Lt, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(T.Gt, { LABEL: 'op' }) },
         { ALT: () => this.CONSUME(Kw.in, { LABEL: 'op' }) },
-      ]);
+      ]));
       this.SUBRULE2(this.primary, { LABEL: 'right' });
     });
   });
 
   public primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR((this.alts[9] ??= [
       {
         ALT: () => {
           this.CONSUME(T.LParen);
@@ -388,7 +392,7 @@ export class WardenGrammar extends CstParser {
       { ALT: () => this.CONSUME(Kw.true) },
       { ALT: () => this.CONSUME(Kw.false) },
       { ALT: () => this.SUBRULE(this.pathOrCall), IGNORE_AMBIGUITIES: true },
-    ]);
+    ]));
   });
 
   public condList = this.RULE('condList', () => {
@@ -423,7 +427,7 @@ export class WardenGrammar extends CstParser {
   });
 
   public threatRef = this.RULE('threatRef', () => {
-    this.OR([
+    this.OR((this.alts[10] ??= [
       { ALT: () => this.CONSUME(T.ThreatId) },
       {
         ALT: () => {
@@ -436,7 +440,7 @@ export class WardenGrammar extends CstParser {
           });
         },
       },
-    ]);
+    ]));
   });
 
   public mitigateStmt = this.RULE('mitigateStmt', () => {

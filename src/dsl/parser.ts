@@ -62,7 +62,7 @@ function errorSpan(text: string, e: IRecognitionException): Span {
 }
 
 /** Models are small; a limit keeps a pathological input from costing unbounded time and memory. */
-export const MAX_SOURCE_LENGTH = 16 * 1024 * 1024;
+export const MAX_SOURCE_LENGTH = 64 * 1024 * 1024;
 /** Brackets nest this deep at most: enough for any model, and far below the parser's stack limit. */
 export const MAX_NESTING = 64;
 

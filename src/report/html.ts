@@ -29,10 +29,10 @@ header{padding:18px 28px;background:#1f2d3d;color:#fff}header h1{margin:0;font-s
 main{padding:8px 28px 40px;max-width:1400px}section{margin-top:26px}h2{font-size:17px;border-bottom:2px solid var(--line);padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:110px}
 .card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:12px}.card.bad b{color:var(--open)}.card.good b{color:var(--ok)}
-.diagram{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px;overflow:auto}.diagram svg{max-width:100%;height:auto}
+.diagram{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px;overflow:auto}.diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}
 .diagram g.node{cursor:pointer}.diagram g.node.selected path,.diagram g.node.selected polygon,.diagram g.node.selected ellipse{stroke-width:4px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#eef2f3}td.mono,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
+th{background:#eef2f3}td.mono{white-space:nowrap}td.mono,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .sev{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px;color:#fff}.sev-critical{background:#7b0015}.sev-high{background:#c0392b}
 .sev-medium{background:#d68910}.sev-low{background:#2e86c1}.sev-info{background:#7f8c8d}
 .st-open,.st-expired{color:var(--open);font-weight:600}.st-mitigated{color:var(--ok)}.st-accepted{color:#9a7d0a}.st-notApplicable{color:var(--muted)}
@@ -61,6 +61,11 @@ const SCRIPT = `
     });
   }
   sel.forEach(function(s){s.addEventListener('change',apply);});
+  var zoom=document.getElementById('zoom');
+  if(zoom)zoom.addEventListener('click',function(){
+    var d=document.querySelector('.diagram'); d.classList.toggle('actual');
+    zoom.textContent=d.classList.contains('actual')?'Fit to width':'Actual size';
+  });
   var reset=document.getElementById('f-reset');
   if(reset)reset.addEventListener('click',function(){sel.forEach(function(s){s.value='';});apply();});
   [].slice.call(document.querySelectorAll('.diagram g.node')).forEach(function(g){
@@ -107,7 +112,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
   if (input.svg) {
     out.push('<section id="diagram"><h2>Data-flow diagram</h2>');
-    out.push('<p class="muted">Red outline: element with outstanding threats (badge: outstanding/total). Thick links cross a trust boundary; red ones enter a more trusted boundary. Click an element to filter the threat register.</p>');
+    out.push('<p class="muted">Red outline: element with outstanding threats (badge: outstanding/total). Thick links cross a trust boundary; red ones enter a more trusted boundary. Click an element to filter the threat register. <button id="zoom" type="button">Actual size</button></p>');
     out.push(`<div class="diagram">${svgForInlineHtml(input.svg)}</div></section>`);
   }
 

@@ -1,7 +1,7 @@
 // Model file to (model, threat register) for the presenters (diagram, docs, report). One place so
 // the three commands read models identically: paths resolved against a base directory, the
 // threat engine run with a fixed date when given (reproducible output), diagnostics collected.
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { loadModel } from '../dsl/index.js';
 import type { ResolvedModel } from '../model/types.js';
@@ -27,7 +27,12 @@ export interface LoadForPresentOptions {
 
 /** Loads `file` (relative to `base`) and generates its threats. `model` is undefined when the model has errors. */
 export function loadForPresent(file: string, base: string, options: LoadForPresentOptions): LoadedModel {
-  const loaded = loadModel(resolve(base, file), { cwd: options.cwd });
+  // The entry is shown (diagnostics, report header) as given to the loader: give it relative to the
+  // working directory when it is inside it, so output does not depend on where the checkout lives.
+  const abs = resolve(base, file);
+  const rel = relative(options.cwd, abs);
+  const entry = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
+  const loaded = loadModel(entry, { cwd: options.cwd });
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.value || hasErrors(diagnostics)) return { diagnostics, sources: loaded.sources };
   if (options.withoutThreats) return { model: loaded.value, diagnostics, sources: loaded.sources };

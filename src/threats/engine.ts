@@ -113,7 +113,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
   };
 
   // Baseline templates, checked against the base family (built-in fields only).
-  const baseline = new Map<string, { title: Template; statement: Template }>();
+  const baseline = new Map<string, { title: Template; statement: Template; controls: string[] }>();
   const baselineFor = (base: 'actor' | 'process' | 'store' | 'flow', category: StrideCategory) => {
     const key = `${base}:${category}`;
     let t = baseline.get(key);
@@ -121,7 +121,11 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
       const entry = baselineEntry(base, category)!;
       const scope: StaticType = base === 'flow' ? { t: 'flow', kind: 'flow' } : { t: 'element', kind: base };
       const source = { file: model.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-      t = { title: compileTemplate(entry.title, scope, compiler, source), statement: compileTemplate(entry.statement, scope, compiler, source) };
+      t = {
+        title: compileTemplate(entry.title, scope, compiler, source),
+        statement: compileTemplate(entry.statement, scope, compiler, source),
+        controls: (BASELINE_CONTROLS[base][category] ?? []).filter((c) => lookup.controls.has(c)),
+      };
       baseline.set(key, t);
     }
     return t;
@@ -169,7 +173,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
         cwe: entry.cwe,
         capec: entry.capec,
         phase: entry.phase,
-        controls: (BASELINE_CONTROLS[base][category] ?? []).filter((c) => lookup.controls.has(c)),
+        controls: t.controls,
       });
     }
   };
@@ -206,18 +210,18 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
   });
 
   const decided = applyDecisions(model, lookup, threats, today);
+  // Order: target source position, then STRIDE category, then rule id. Keys are computed once so
+  // the sort compares numbers, not map lookups (a million threats at 100k elements).
   const catIndex = new Map(STRIDE.map((c, i) => [c, i]));
   const position = new Map<string, number>();
   [...model.elements, ...model.flows]
     .map((t, i) => ({ t, i }))
     .sort((a, b) => compareSource(lookup, a.t.source, b.t.source) || a.i - b.i)
     .forEach(({ t }, i) => position.set(t.id, i));
-  threats.sort(
-    (a, b) =>
-      position.get(a.target.id)! - position.get(b.target.id)! ||
-      catIndex.get(a.category)! - catIndex.get(b.category)! ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
-  );
+  const keyOf = threats.map((t) => position.get(t.target.id)! * 8 + catIndex.get(t.category)!);
+  const order = threats.map((_, i) => i);
+  order.sort((a, b) => keyOf[a] - keyOf[b] || (threats[a].rule < threats[b].rule ? -1 : threats[a].rule > threats[b].rule ? 1 : 0));
+  const sorted = order.map((i) => threats[i]);
   const rules: RuleInfo[] = compiled.rules.map(({ rule, severity }) => ({
     id: rule.id,
     title: rule.title,
@@ -245,7 +249,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
     });
   }
   return {
-    value: { model: model.model.name, file: model.file, asOf: today, threats, rules },
+    value: { model: model.model.name, file: model.file, asOf: today, threats: sorted, rules },
     diagnostics: sortDiagnostics([...compiled.diagnostics, ...decided]),
   };
 }

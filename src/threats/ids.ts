@@ -3,12 +3,17 @@
 // its id across runs and unrelated edits; renaming the element (or the rule) is the only thing
 // that changes it. Example: rule "UnauthenticatedCrossing" on flow "Customer->Gateway" hashes
 // "UnauthenticatedCrossing\u0000Customer->Gateway" -> "TH-" + first 8 hex digits of its SHA-256.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 export const ID_PREFIX = 'TH-';
 
+// One-shot crypto.hash (Node >= 20.12) is about twice as fast as createHash for short inputs,
+// which matters at 100k elements (a million threats); same digest either way.
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 export function threatDigest(ruleId: string, targetId: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${targetId}`).digest('hex');
+  const input = `${ruleId}\u0000${targetId}`;
+  return oneShot ? oneShot('sha256', input, 'hex') : crypto.createHash('sha256').update(input).digest('hex');
 }
 
 /** The id of a threat, with `length` hex digits (8 unless a collision forces a longer one). */

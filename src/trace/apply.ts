@@ -160,6 +160,13 @@ export function traceModel(register: ThreatRegister, model: ResolvedModel, annot
   }
   reg.threats.push(...exposed.sort((x, y) => byString(x.id, y.id)));
   const threatsById = new Map(reg.threats.map((t) => [t.id, t]));
+  // By target, so that resolving thousands of tags stays linear in the register's size.
+  const threatsByTarget = new Map<string, Threat[]>();
+  for (const t of reg.threats) {
+    const list = threatsByTarget.get(t.target.id);
+    if (list) list.push(t);
+    else threatsByTarget.set(t.target.id, [t]);
+  }
 
   const resolveThreats = (a: Annotation): Threat[] => {
     const ref = a.ref;
@@ -181,10 +188,11 @@ export function traceModel(register: ThreatRegister, model: ResolvedModel, annot
     }
     const t = resolveTarget(a, ref.element);
     if (!t) return [];
-    const mine = reg.threats.filter((x) => x.target.id === t.id && x.category === ref.category);
+    const onTarget = threatsByTarget.get(t.id) ?? [];
+    const mine = onTarget.filter((x) => x.category === ref.category);
     const hits = ref.rule === undefined ? mine : mine.filter((x) => x.rule === ref.rule);
     if (hits.length === 0) {
-      const cats = [...new Set(reg.threats.filter((x) => x.target.id === t.id).map((x) => x.category))];
+      const cats = [...new Set(onTarget.map((x) => x.category))];
       const rules = mine.map((x) => x.rule).sort(byString);
       const hint =
         ref.rule !== undefined && rules.length > 0

@@ -29,7 +29,7 @@ export const TRACE_CODES = {
   acceptanceIgnored: 'WD6013',
   /** `@mitigate`, `@expose`...: a near miss of a Warden tag, silently ignored otherwise. */
   nearMissTag: 'WD6014',
-  /** A source directory or file given on the command line does not exist. */
+  /** A source directory or file given on the command line does not exist, or a source file cannot be read. */
   sourceNotFound: 'WD6020',
   /** The tsconfig given with --tsconfig cannot be read or parsed. */
   badTsconfig: 'WD6021',

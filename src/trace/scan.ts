@@ -55,21 +55,27 @@ export function scanSources(dirs: string[], options: ScanOptions = {}): Result<A
     } else roots.push(abs);
   }
 
-  let files: Array<{ path: string; text: string }>;
+  let files: string[];
   if (options.tsconfig !== undefined) {
     const fromConfig = tsconfigFiles(resolve(cwd, options.tsconfig), options.tsconfig, diagnostics);
     const inRoots = (f: string) => roots.some((r) => f === r || f.startsWith(r.endsWith(sep) ? r : r + sep));
-    files = fromConfig
-      .filter((f) => (dirs.length === 0 || inRoots(f)) && !isDeclarationFile(f) && !f.split(sep).includes('node_modules'))
-      .map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    files = fromConfig.filter((f) => (dirs.length === 0 || inRoots(f)) && !isDeclarationFile(f) && !f.split(sep).includes('node_modules'));
   } else {
     const paths = new Set<string>();
     for (const r of roots) collectFiles(r, paths);
-    files = [...paths].sort().map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+    files = [...paths].sort();
   }
 
   const annotations: Annotation[] = [];
-  for (const { path, text } of files) {
+  for (const path of files) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+      diagnostics.push({ code: TRACE_CODES.sourceNotFound, severity: 'error', message: `cannot read ${display(path)} (${reason})`, file: display(path), span: emptySpan });
+      continue;
+    }
     if (!TAG_PATTERN.test(text)) continue;
     // The script kind (TS, TSX, JS, JSX) follows the extension; parents are needed for names.
     // Tags are read from the comment text, so the compiler's JSDoc parse is skipped.
@@ -130,6 +136,8 @@ function commentAt(sf: ts.SourceFile, offset: number): { comment: ts.CommentRang
     if (!next) break;
     node = next;
   }
+  // JSX text has no comments: `// x` between tags is text the scanner would misread as one.
+  if (node.kind === ts.SyntaxKind.JsxText) return undefined;
   const text = sf.text;
   // Same-line comments after the previous token are its trailing trivia, the rest leading trivia
   // of this token; both start scanning at the end of the previous token.

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allCases, CaseFormatError, caseId, entrypointOf, loadCaseFiles, type RegoCase } from './harness/case-format.js';
-import { runCorpusWithOpa } from './harness/differential.js';
-import { findOpa } from './harness/opa-binary.js';
+import { programAsCase, runCorpusWithOpa } from './harness/differential.js';
+import { findOpa, mapLimit, runCaseWithOpa } from './harness/opa-binary.js';
 import { checkCase, compareOutcomes, type Outcome } from './harness/outcome.js';
 import { generateCorpus } from './harness/program-generator.js';
 import { opaBuildEngine, runCaseWithWasm } from './harness/wasm-engine.js';
@@ -108,6 +108,7 @@ const opa = findOpa();
 if (!opa.path) {
   console.log(`rego harness: opa-backed checks skipped: ${opa.reason}`);
   test.skip(`generated programs compile and evaluate in opa (skipped: ${opa.reason})`, () => {});
+  test.skip(`batched opa evaluation equals one opa run per program (skipped: ${opa.reason})`, () => {});
   test.skip(`the Wasm path reproduces expectations with OPA's own compiler (skipped: ${opa.reason})`, () => {});
 } else {
   const opaPath = opa.path;
@@ -117,6 +118,15 @@ if (!opa.path) {
     t.deepEqual(bad, []);
     const answers = outcomes.flatMap((o) => (o.kind === 'result' ? Object.values(o.answers) : []));
     t.true(answers.filter((a) => a.defined).length > answers.length / 2, 'most generated rules should be defined');
+  });
+
+  test('batched opa evaluation of generated programs equals one opa run per program with --input', async (t) => {
+    // Programs using `with` are the ones a batching mistake would corrupt; take those first.
+    const corpus = generateCorpus(300, 20260522);
+    const sample = [...corpus.filter((p) => p.source.includes(' with ')), ...corpus].slice(0, 16);
+    const batched = await runCorpusWithOpa(opaPath, sample);
+    const single = await mapLimit(sample, 2, (p) => runCaseWithOpa(opaPath, programAsCase(p)));
+    sample.forEach((p, i) => t.is(compareOutcomes(single[i]!, batched[i]!), null, p.source));
   });
 
   test("the Wasm path reproduces expectations with OPA's own compiler", async (t) => {

@@ -10,6 +10,7 @@ import type { ResolvedModel } from '../../src/model/types.js';
 import { fixtureThreats, HOSTILE, hostileModel, paymentsModel } from '../diagrams/builders.js';
 import { launch } from '../diagrams/browser.js';
 import { golden } from '../diagrams/golden.js';
+import { runCli } from '../helpers/cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tmp = join(here, '..', '.tmp');
@@ -122,6 +123,12 @@ test('headless Chromium: loads offline with no console errors, filters work, scr
     t.is(await visible(), threats.threats.filter((x) => x.target.id === 'Api').length);
     t.is(await page.locator('#diagram g.node.selected').count(), 1);
 
+    // The diagram toggles between fit-to-width and actual size.
+    await page.click('#zoom');
+    t.true(await page.locator('.diagram.actual').count() === 1);
+    t.is(await page.textContent('#zoom'), 'Fit to width');
+    await page.click('#zoom');
+
     await page.selectOption('#f-element', '');
     await page.selectOption('#f-status', 'open');
     await page.screenshot({ path: join(tmp, 'report-payments.png'), fullPage: true });
@@ -141,6 +148,21 @@ test('headless Chromium: loads offline with no console errors, filters work, scr
     t.is(await visible(), fixtureThreats(hostileModel()).threats.filter((x) => x.target.id === 'end').length);
     t.deepEqual(dialogs, []);
     t.deepEqual(errors, []);
+
+    // The real AKS example through the CLI: loads cleanly; a screenshot to look at.
+    const aksFile = join(tmp, 'report-aks.html');
+    const cli = await runCli(['report', 'examples/aks-devsecops/model.warden', '-o', aksFile, '--today', '2026-11-22'], { cwd: join(here, '..', '..') });
+    t.is(cli.code, 0, cli.stderr);
+    await page.goto(pathToFileURL(aksFile).href);
+    const total = await page.locator('#threats tbody tr').count();
+    t.true(total > 0);
+    await page.selectOption('#f-severity', 'high');
+    t.is(await visible(), await page.locator('#threats tbody tr[data-severity="high"]').count());
+    await page.click('#f-reset');
+    t.is(await visible(), total);
+    await page.screenshot({ path: join(tmp, 'report-aks.png'), fullPage: true });
+    t.deepEqual(errors, []);
+    t.deepEqual(requests.filter((u) => !u.startsWith('file:')), []);
   } finally {
     await browser.close();
   }

@@ -122,7 +122,10 @@ test('md and sarif formats', async (t) => {
     pass.map((x) => x.locations[0].physicalLocation.artifactLocation.uri),
     ['src/auth.ts', 'src/repo.ts'],
   );
-  t.true(results.some((x) => x.ruleId === 'stride.tampering' && x.level === 'error' && x.locations[0].physicalLocation.artifactLocation.uri === 'model.warden'));
+  // Open threats sit at their target's model line, under their rule's id.
+  const open = results.filter((x) => !x.ruleId.startsWith('WD') && x.kind === undefined);
+  t.true(open.length > 0);
+  t.true(open.every((x) => x.locations[0].physicalLocation.artifactLocation.uri === 'model.warden' && ['error', 'warning', 'note'].includes(x.level)));
 });
 
 test('--tsconfig picks the files', async (t) => {
@@ -178,4 +181,17 @@ test('export ts writes the constants; trace resolves tags that use them', async 
     [['TH-d31b2e0c'], ['TH-45b1761f']],
   );
   t.is((await runCli(['export', 'ts'], { cwd })).code, 2);
+});
+
+test('--register prints the threat register with the code evidence, in the threat reports', async (t) => {
+  const cwd = project();
+  const text = await runCli(['trace', 'model.warden', 'src', '--register', ...TODAY], { cwd });
+  t.is(text.code, 0);
+  t.regex(text.stdout, /TH-26b4d9ce [A-Z]+ mitigated [^\n]*\n(?: {2}[^\n]*\n)*? {2}mitigated in code: src\/auth\.ts:7 \(oidcAuth\)\n/);
+  const md = await runCli(['trace', 'model.warden', 'src', '--register', '-f', 'md', ...TODAY], { cwd });
+  t.regex(md.stdout, /Mitigated in code at `src\/auth\.ts:7` by `oidcAuth`/);
+  const json = JSON.parse((await runCli(['trace', 'model.warden', 'src', '--register', '-f', 'json', ...TODAY], { cwd })).stdout);
+  const api = json.threats.find((x: { id: string }) => x.id === 'TH-26b4d9ce');
+  t.deepEqual(api.evidence, [{ kind: 'code', file: 'src/auth.ts', line: 7, declaration: 'function verifyToken', control: 'oidcAuth', text: 'tokens verified' }]);
+  t.true(json.threats.some((x: { rule: string }) => x.rule === 'code.exposes'));
 });

@@ -109,7 +109,7 @@ test('JavaScript files are read; .d.ts, node_modules and dot folders are not', (
     'app/a.js': tag('A'),
     'app/b.mjs': tag('B'),
     'app/c.cjs': `/** @mitigates C.spoofing */\nmodule.exports = function c() {};\n`,
-    'app/d.tsx': `/** @mitigates D.spoofing */\nexport function D() { return <div/>; }\n`,
+    'app/d.tsx': `/** @mitigates D.spoofing */\nexport function D() {\n  return (\n    <div>\n      {/* @mitigates E.tampering escaped by React */}\n      // @mitigates NotAComment.spoofing is JSX text\n    </div>\n  );\n}\n`,
     'app/types.d.ts': tag('Decl'),
     'app/node_modules/lib/index.js': tag('Dep'),
     'app/.cache/x.js': tag('Cache'),
@@ -119,7 +119,7 @@ test('JavaScript files are read; .d.ts, node_modules and dot folders are not', (
   t.deepEqual(r.diagnostics, []);
   t.deepEqual(
     r.value.map((a) => `${a.file} ${a.ref?.kind === 'category' ? a.ref.element : ''}`),
-    ['app/a.js A', 'app/b.mjs B', 'app/c.cjs C', 'app/d.tsx D'],
+    ['app/a.js A', 'app/b.mjs B', 'app/c.cjs C', 'app/d.tsx D', 'app/d.tsx E'],
   );
 });
 

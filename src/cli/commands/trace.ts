@@ -8,7 +8,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js'
 import { reportDiagnostics, type CliIO } from '../io.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics/index.js';
 import { loadModel } from '../../dsl/index.js';
-import { generateThreats } from '../../threats/index.js';
+import { generateThreats, renderJson, renderMarkdown, renderSarif, renderText } from '../../threats/index.js';
 import type { ResolvedModel } from '../../model/types.js';
 import type { ThreatRegister } from '../../threats/types.js';
 import {
@@ -65,7 +65,7 @@ export function displayPath(path: string, cwd: string): string {
 export const command: Command = {
   name: 'trace',
   summary: 'link code to threats: read @mitigates/@exposes/@accepts tags in TypeScript and JavaScript sources',
-  usage: 'trace <model> <source dirs...> [--tsconfig <path>] [--format text|json|md|sarif] [--fail-on-unknown]',
+  usage: 'trace <model> <source dirs...> [--tsconfig <path>] [--format text|json|md|sarif] [--register] [--fail-on-unknown]',
   description: [
     'Tags (docs/trace.md), in JSDoc or // comments:',
     '  @mitigates <TH-id | Element.category[.rule] | Threats.<name>> [by <control>] [text]',
@@ -80,6 +80,7 @@ export const command: Command = {
     { name: 'tsconfig', type: 'string', valueName: 'path', description: "read the files of this tsconfig.json instead of every source file below the directories" },
     { name: 'format', short: 'f', type: 'string', choices: ['text', 'json', 'md', 'sarif'], default: 'text', description: 'output format' },
     { name: 'fail-on-unknown', type: 'boolean', description: 'exit 1 when a tag names an unknown element, threat, category, boundary or control, or is malformed' },
+    { name: 'register', type: 'boolean', description: "print the updated threat register (as `warden threats` does, with the code evidence) instead of the trace view" },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date used to decide whether acceptances have expired (default: today, UTC)' },
   ],
   async run({ positionals, options }, io) {
@@ -104,12 +105,17 @@ export const command: Command = {
     const inputMissing = diagnostics.some((d) => d.code === TRACE_CODES.sourceNotFound || d.code === TRACE_CODES.badTsconfig);
 
     const format = options.format as string;
-    if (format === 'json') {
+    const register = traced.value.register;
+    if (options.register === true) {
+      // The threat stage's own reports: the register a later `warden threats` would print, had the
+      // model said what the code says.
+      io.stdout(format === 'json' ? renderJson(register) : format === 'md' ? renderMarkdown(register) : format === 'sarif' ? renderSarif(register) : renderText(register));
+    } else if (format === 'json') {
       const out = {
         model: loaded.model.model.name,
         summary: summarizeTrace(traced.value),
         annotations: traced.value.annotations,
-        register: traced.value.register,
+        register,
         diagnostics,
       };
       io.stdout(JSON.stringify(out, null, 2) + '\n');

@@ -16,7 +16,9 @@ export type Term =
   | { type: 'objcomp'; key: Term; value: Term; body: Literal[]; span: Span }
   | { type: 'call'; name: string; nameSpan: Span; args: Term[]; span: Span }
   | { type: 'binop'; op: string; left: Term; right: Term; span: Span }
-  | { type: 'membership'; key: Term | undefined; value: Term; collection: Term; span: Span };
+  | { type: 'membership'; key: Term | undefined; value: Term; collection: Term; span: Span }
+  /** Template string $"a {expr} b": literal text parts and interpolated expressions. */
+  | { type: 'template'; parts: Array<string | Term>; span: Span };
 
 export interface With {
   target: Term;

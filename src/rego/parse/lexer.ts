@@ -9,6 +9,8 @@ export const T = {
   WS: createToken({ name: 'WS', pattern: /[ \t\r]+/, group: Lexer.SKIPPED }),
   NL: createToken({ name: 'NL', pattern: /\n/, group: 'nl' }),
   Comment: createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' }),
+  TemplateString: createToken({ name: 'TemplateString', pattern: /\$"(?:[^"\\\n]|\\.)*"/ }),
+  RawTemplateString: createToken({ name: 'RawTemplateString', pattern: /\$`[^`]*`/ }),
   RawString: createToken({ name: 'RawString', pattern: /`[^`]*`/ }),
   String: createToken({ name: 'String', pattern: /"(?:[^"\\\n]|\\.)*"/ }),
   Number: createToken({ name: 'Number', pattern: /(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/ }),
@@ -44,7 +46,7 @@ const keywords = ['package', 'import', 'default', 'if', 'contains', 'else', 'som
 export const K: Record<string, ReturnType<typeof createToken>> = {};
 for (const k of keywords) K[k] = kw(k);
 
-const all = [T.WS, T.NL, T.Comment, T.RawString, T.String, T.Number, T.Assign, T.EqEq, T.Neq, T.Lte, T.Gte, T.Lt, T.Gt, T.Eq, T.Colon, T.Semi, T.Comma, T.Dot, T.LBrace, T.RBrace, T.LBrack, T.RBrack, T.LParen, T.RParen, T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.Pipe, T.Amp, ...keywords.map((k) => K[k]!), Ident];
+const all = [T.WS, T.NL, T.Comment, T.TemplateString, T.RawTemplateString, T.RawString, T.String, T.Number, T.Assign, T.EqEq, T.Neq, T.Lte, T.Gte, T.Lt, T.Gt, T.Eq, T.Colon, T.Semi, T.Comma, T.Dot, T.LBrace, T.RBrace, T.LBrack, T.RBrack, T.LParen, T.RParen, T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.Pipe, T.Amp, ...keywords.map((k) => K[k]!), Ident];
 
 const lexer = new Lexer(all, { positionTracking: 'full', ensureOptimizations: false });
 

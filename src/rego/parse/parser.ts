@@ -232,7 +232,26 @@ class Parser {
   private ruleBody(): Literal[] | undefined {
     if (this.at('if')) {
       this.next();
-      if (this.at('LBrace')) return this.braceBody();
+      if (this.at('LBrace')) {
+        // `if { ... }` is a body unless it only parses as a set/object literal (`if {1, 2} == x`)
+        const save = this.i;
+        try {
+          const b = this.braceBody();
+          const nx = this.peek();
+          if (!nx || nx.nl || nx.kind === 'else' || nx.kind === 'Semi') return b;
+        } catch (e) {
+          if (!(e instanceof ParseError)) throw e;
+          this.i = save;
+          try {
+            return [this.literal()];
+          } catch {
+            this.i = save;
+            return this.braceBody();
+          }
+        }
+        this.i = save;
+        return [this.literal()];
+      }
       return [this.literal()];
     }
     if (this.at('LBrace') && (this.options.v0Compatible || !this.peek()!.nl)) {
@@ -451,6 +470,55 @@ class Parser {
     return t;
   }
 
+  /** Splits $"..." into literal text and `{expr}` parts; each expression is parsed on its own. */
+  private template(t: Tok): Term {
+    const raw = t.kind === 'RawTemplateString';
+    const body = t.image.slice(2, -1);
+    const parts: Array<string | Term> = [];
+    let text = '';
+    let i = 0;
+    while (i < body.length) {
+      const c = body[i]!;
+      if (c === '\\' && body[i + 1] === '{') {
+        text += '{';
+        i += 2;
+      } else if (c === '\\' && !raw) {
+        const esc = body.slice(i, i + (body[i + 1] === 'u' ? 6 : 2));
+        try {
+          text += JSON.parse(`"${esc}"`) as string;
+        } catch {
+          throw new ParseError('invalid escape in template string', t);
+        }
+        i += esc.length;
+      } else if (c === '{') {
+        let depth = 1;
+        let j = i + 1;
+        for (; j < body.length && depth > 0; j++) {
+          if (body[j] === '{') depth++;
+          else if (body[j] === '}') depth--;
+        }
+        if (depth !== 0) throw new ParseError('unterminated expression in template string', t);
+        if (text) parts.push(text);
+        text = '';
+        const src = body.slice(i + 1, j - 1);
+        const sub = lex(src);
+        if (sub.errors.length) throw new ParseError(`illegal token in template expression: ${src}`, t);
+        const base = t.offset + 2 + i + 1;
+        const shifted = sub.tokens.map((x) => ({ ...x, line: t.line, col: t.col, endLine: t.line, endCol: t.endCol, offset: base + x.offset, end: base + x.end }));
+        const p = new Parser(this.file, src, shifted, [], this.options);
+        const e = p.membership();
+        if (p.i < shifted.length) throw new ParseError(`unexpected token in template expression: ${src}`, t);
+        parts.push(e);
+        i = j;
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    if (text) parts.push(text);
+    return { type: 'template', parts, span: tokSpan(t) };
+  }
+
   private primary(): Term {
     const t = this.next();
     const span = tokSpan(t);
@@ -461,6 +529,9 @@ class Parser {
         return { type: 'string', value: decodeString(t.image, t), span };
       case 'RawString':
         return { type: 'string', value: t.image.slice(1, -1), span };
+      case 'TemplateString':
+      case 'RawTemplateString':
+        return this.template(t);
       case 'true':
         return { type: 'boolean', value: true, span };
       case 'false':

@@ -22,7 +22,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   to_number: 1, 'object.get': 3, 'object.keys': 1, 'object.remove': 2, 'object.union': 2, 'array.concat': 2, 'array.slice': 3, 'array.reverse': 1, union: 1, intersection: 1,
   is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1, type_name: 1, 'json.marshal': 1, 'numbers.range': 2,
   and: 2, or: 2, 'strings.reverse': 1, any: 1, all: 1, 'json.unmarshal': 1, 'object.filter': 2, 'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
-  trace: 1, 'object.union_n': 1, 'array.flatten': 1, 'strings.count': 2, indexof_n: 2, 'json.is_valid': 1, 'object.subset': 2, cast_array: 1, cast_set: 1,
+  trace: 1, 'internal.template_string': 1, 'object.union_n': 1, 'array.flatten': 1, 'strings.count': 2, indexof_n: 2, 'json.is_valid': 1, 'object.subset': 2, cast_array: 1, cast_set: 1,
 };
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
@@ -348,6 +348,9 @@ export class Planner {
         this.needs(t.left, scope, out, outer, strict);
         this.needs(t.right, scope, out, outer, strict);
         return;
+      case 'template':
+        for (const p of t.parts) if (typeof p !== 'string') this.needs(p, scope, out, outer, strict);
+        return;
       case 'membership':
         if (t.key) this.needs(t.key, scope, out, outer, strict);
         this.needs(t.value, scope, out, outer, strict);
@@ -610,6 +613,17 @@ export class Planner {
       }
       case 'call':
         return this.call(t, scope, steps);
+      case 'template': {
+        // each expression becomes a comprehension, so an undefined one prints as <undefined>
+        const parts = t.parts.map((p) => {
+          if (typeof p === 'string') return [E_CONST, p];
+          const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+          const body: J[] = [];
+          const v = this.value(p, inner, body);
+          return [E_ACOMP, body, v];
+        });
+        return [E_BI, 'internal.template_string', [[E_ARR, parts]]];
+      }
       case 'arraycomp':
       case 'setcomp':
       case 'objcomp': {
@@ -814,6 +828,9 @@ export function termVars(t: Term, out: string[] = [], shallow = false): string[]
       if (shallow) break;
       termVars(t.head, out, shallow);
       for (const l of t.body) literalVars(l, out, shallow);
+      break;
+    case 'template':
+      for (const p of t.parts) if (typeof p !== 'string') termVars(p, out, shallow);
       break;
     case 'objcomp':
       if (shallow) break;

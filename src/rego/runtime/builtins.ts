@@ -27,7 +27,7 @@ const NAMES: Array<string> = [
   'is_string', 'is_number', 'is_boolean', 'is_array', 'is_object', 'is_set', 'is_null', 'type_name', 'json.marshal', 'numbers.range', // 52..61
   'and', 'or', 'print', 'strings.reverse', 'any', 'all', 'json.unmarshal', 'object.filter', 'strings.any_prefix_match', 'strings.any_suffix_match', // 62..71
   'internal.print', 'trace', 'object.union_n', 'array.flatten', 'strings.count', 'indexof_n', 'units.parse_bytes', 'json.is_valid', 'base64.encode', 'base64.decode', // 72..81
-  'walk', 'object.subset', 'strings.replace_n', 'cast_array', 'cast_set', 'to_string',
+  'walk', 'object.subset', 'strings.replace_n', 'cast_array', 'cast_set', 'to_string', 'internal.template_string', // 82..88
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -870,6 +870,20 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 87:
       return mkStr(fmtV(a[0]));
+    case 88: {
+      // template strings: literal parts are strings, interpolated ones arrays of 0 or 1 results
+      let out = '';
+      const parts = asArr(a[0]).items;
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i];
+        if (p.t == T_STR) out += s(p);
+        else {
+          const rs = asArr(p).items;
+          out += rs.length == 0 ? '<undefined>' : fmtV(rs[0]);
+        }
+      }
+      return mkStr(out);
+    }
     default:
       return callHost(name, a);
   }

@@ -84,6 +84,9 @@ export class Rule {
   arity: i32 = 0;
   defs: Array<Def> = new Array<Def>();
   dflt: Node | null = null;
+  // conflict messages, built once at load rather than on every evaluation
+  conflict: string = '';
+  keyConflict: string = '';
 }
 
 export class Entry {
@@ -281,6 +284,8 @@ export function loadProgram(prog: Value): void {
     for (let j = 0; j < defs.length; j++) r.defs.push(decodeDef(defs[j]));
     const d = ro.getStr('d');
     if (d !== null && d.t != T_NULL) r.dflt = decodeExpr(d);
+    r.conflict = conflictMessage(r);
+    r.keyConflict = 'eval_conflict_error: ' + r.name + ': object keys must be unique';
     RULES.push(r);
   }
   const ents = asArr(o.getStr('entrypoints')!).items;
@@ -731,7 +736,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     }
     result = out;
   } else if (r.kind == K_OBJ) {
-    const what = 'eval_conflict_error: ' + r.name + ': object keys must be unique';
+    const what = r.keyConflict;
     let out: VObj | null = null;
     for (let d = 0; d < r.defs.length; d++) {
       const def = r.defs[d];
@@ -742,7 +747,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     }
     result = out === null ? new VObj() : out;
   } else {
-    const what = conflictMessage(r);
+    const what = r.conflict;
     let val: Value | null = null;
     for (let d = 0; d < r.defs.length; d++) {
       let def: Def | null = r.defs[d];

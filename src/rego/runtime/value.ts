@@ -67,20 +67,29 @@ class HIdx {
   next: Array<i32> = new Array<i32>();
 }
 
+/** Below this many entries a linear scan beats building a hash index. */
+const SMALL: i32 = 8;
+
 export class VObj extends Value {
   ents: Array<Pair> = new Array<Pair>();
-  idx: HIdx = new HIdx();
+  idx: HIdx | null = null;
   sorted: bool = true;
   constructor() {
     super(T_OBJ);
   }
   find(k: Value): i32 {
+    const idx = this.idx;
+    if (idx === null) {
+      const n = this.ents.length;
+      for (let i = 0; i < n; i++) if (compare(unchecked(this.ents[i]).k, k) == 0) return i;
+      return -1;
+    }
     const h = hashValue(k);
-    if (!this.idx.head.has(h)) return -1;
-    let i = this.idx.head.get(h);
+    if (!idx.head.has(h)) return -1;
+    let i = idx.head.get(h);
     while (i >= 0) {
       if (compare(unchecked(this.ents[i]).k, k) == 0) return i;
-      i = unchecked(this.idx.next[i]);
+      i = unchecked(idx.next[i]);
     }
     return -1;
   }
@@ -98,7 +107,14 @@ export class VObj extends Value {
     const n = this.ents.length;
     if (n > 0 && this.sorted && compare(unchecked(this.ents[n - 1]).k, k) > 0) this.sorted = false;
     this.ents.push(new Pair(k, v));
-    hidxAdd(this.idx, n, hashValue(k));
+    const idx = this.idx;
+    if (idx !== null) hidxAdd(idx, n, hashValue(k));
+    else if (n + 1 > SMALL) this.reindex();
+  }
+  private reindex(): void {
+    const idx = new HIdx();
+    for (let i = 0; i < this.ents.length; i++) hidxAdd(idx, i, hashValue(unchecked(this.ents[i]).k));
+    this.idx = idx;
   }
   getStr(s: string): Value | null {
     return this.get(new VStr(s));
@@ -106,26 +122,31 @@ export class VObj extends Value {
   sort(): void {
     if (this.sorted) return;
     this.ents.sort(comparePairs);
-    this.idx = new HIdx();
-    for (let i = 0; i < this.ents.length; i++) hidxAdd(this.idx, i, hashValue(unchecked(this.ents[i]).k));
+    if (this.idx !== null) this.reindex();
     this.sorted = true;
   }
 }
 
 export class VSet extends Value {
   items: Array<Value> = new Array<Value>();
-  idx: HIdx = new HIdx();
+  idx: HIdx | null = null;
   sorted: bool = true;
   constructor() {
     super(T_SET);
   }
   find(v: Value): i32 {
+    const idx = this.idx;
+    if (idx === null) {
+      const n = this.items.length;
+      for (let i = 0; i < n; i++) if (compare(unchecked(this.items[i]), v) == 0) return i;
+      return -1;
+    }
     const h = hashValue(v);
-    if (!this.idx.head.has(h)) return -1;
-    let i = this.idx.head.get(h);
+    if (!idx.head.has(h)) return -1;
+    let i = idx.head.get(h);
     while (i >= 0) {
       if (compare(unchecked(this.items[i]), v) == 0) return i;
-      i = unchecked(this.idx.next[i]);
+      i = unchecked(idx.next[i]);
     }
     return -1;
   }
@@ -137,13 +158,19 @@ export class VSet extends Value {
     const n = this.items.length;
     if (n > 0 && this.sorted && compare(unchecked(this.items[n - 1]), v) > 0) this.sorted = false;
     this.items.push(v);
-    hidxAdd(this.idx, n, hashValue(v));
+    const idx = this.idx;
+    if (idx !== null) hidxAdd(idx, n, hashValue(v));
+    else if (n + 1 > SMALL) this.reindex();
+  }
+  private reindex(): void {
+    const idx = new HIdx();
+    for (let i = 0; i < this.items.length; i++) hidxAdd(idx, i, hashValue(unchecked(this.items[i])));
+    this.idx = idx;
   }
   sort(): void {
     if (this.sorted) return;
     this.items.sort(compareValues);
-    this.idx = new HIdx();
-    for (let i = 0; i < this.items.length; i++) hidxAdd(this.idx, i, hashValue(unchecked(this.items[i])));
+    if (this.idx !== null) this.reindex();
     this.sorted = true;
   }
 }

@@ -30,7 +30,7 @@ export function programAsCase(p: GenProgram): RegoCase {
 
 /**
  * Evaluates a whole corpus with `opa eval` in chunks: one query binds each program's package
- * evaluated `with input as` its own input (taken from a data document). A chunk that fails as a
+ * evaluated `with input as` its own input (a literal in the query). A chunk that fails as a
  * whole (an eval error in one program) falls back to one opa run per program.
  */
 export async function runCorpusWithOpa(opa: string, programs: GenProgram[], chunkSize = 100): Promise<Outcome[]> {
@@ -44,9 +44,10 @@ export async function runCorpusWithOpa(opa: string, programs: GenProgram[], chun
         writeFileSync(join(dir, `${p.pkg}.rego`), p.source);
         args.push('-d', `${p.pkg}.rego`);
       });
-      writeFileSync(join(dir, 'inputs.json'), JSON.stringify({ diff_inputs: Object.fromEntries(chunk.map((p) => [p.pkg, p.input])) }));
-      args.push('-d', 'inputs.json');
-      const query = chunk.map((p) => `${p.pkg} := data.gen.${p.pkg} with input as data.diff_inputs.${p.pkg}`).join('; ');
+      // NOTE: the input goes in as a literal term (JSON is Rego syntax). With `input as data.<ref>`
+      // opa 1.22 lets a nested `with input.xs as ...` inside a rule leak into other rules' view
+      // of that data, which made the reference itself wrong for programs using `with`.
+      const query = chunk.map((p) => `${p.pkg} := data.gen.${p.pkg} with input as ${JSON.stringify(p.input)}`).join('; ');
       let parsed: { result?: Array<{ bindings: Record<string, Record<string, unknown>> }>; errors?: unknown[] } | undefined;
       try {
         const { stdout } = await execFileAsync(opa, [...args, query], { cwd: dir, maxBuffer: 256 << 20 });

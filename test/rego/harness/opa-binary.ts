@@ -27,12 +27,16 @@ function goPathBin(): string | undefined {
 
 let cached: OpaLocation | undefined;
 
-/** OPA_BIN, then `opa` on PATH, then /root/go/bin/opa, then $(go env GOPATH)/bin/opa. */
+/** OPA_BIN if set (and only it), else `opa` on PATH, then /root/go/bin/opa, then $(go env GOPATH)/bin/opa. */
 export function findOpa(): OpaLocation {
   if (cached) return cached;
   const tried: string[] = [];
   const candidates: string[] = [];
-  if (process.env.OPA_BIN) candidates.push(process.env.OPA_BIN);
+  // An explicit OPA_BIN is obeyed, not second-guessed: a wrong one means "no opa", said plainly.
+  const explicit = process.env.OPA_BIN;
+  if (explicit) {
+    return (cached = existsSync(explicit) ? { path: explicit, reason: `OPA_BIN=${explicit}` } : { reason: `OPA_BIN=${explicit} does not exist` });
+  }
   for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, 'opa'));
   candidates.push('/root/go/bin/opa');
   for (const c of candidates) {

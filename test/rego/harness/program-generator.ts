@@ -87,6 +87,9 @@ function strExpr(depth: number): fc.Arbitrary<string> {
     fc.tuple(sub, intExpr(0)).map(([x, n]) => `sprintf("%s:%d:%v", [${x}, ${n}, input.xs])`),
     sub.map((s) => `trim_space(${s})`),
     sub.map((s) => `replace(${s}, "a", "_")`),
+    sub.map((s) => `substring(${s}, 0, 2)`),
+    sub.map((s) => `trim(${s}, "ab")`),
+    fc.constantFrom('sprintf("%v|%q|%d", [input.o, input.s, input.a])', 'sprintf("%s/%v", [input.ys, {input.s}])', 'json.marshal(input.o)', 'base64.encode(input.s)'),
   );
 }
 
@@ -106,6 +109,18 @@ function cond(depth: number, v?: string): fc.Arbitrary<string> {
     fc.tuple(fc.constantFrom('<', '>', '!='), smallInt).map(([op, k]) => `every e in input.xs { e ${op} ${lit(k)} }`),
     smallInt.map((k) => `some e in input.xs; e > ${lit(k)}`),
     fc.constant('is_number(input.f)'),
+    fc.constantFrom(
+      '[input.a, input.s] == [input.b, "x"]',
+      'input.o == {"a": 1}',
+      '{x | some x in input.xs} == {1, 2}',
+      'regex.match("^[a-z]+$", input.s)',
+      'glob.match("*b", [], input.s)',
+      'endswith(input.s, "b")',
+      'object.get(input.o, "a", 0) > 0',
+      'input.s < input.a',
+      '[1, 2] = [1, input.a]',
+      'count(input.o) > 0',
+    ),
   );
 }
 
@@ -139,6 +154,15 @@ function collectionExpr(): fc.Arbitrary<string> {
       '{"n": input.a, "m": {"s": input.s}}',
       'numbers.range(0, abs(input.a) % 5)',
       'split(input.s, "")',
+      'sort([input.a, input.s, input.flag, null, [input.f], {"k": input.b}])',
+      '{input.a, input.s, [input.f], input.flag}',
+      '[[i, x] | some i, x in input.xs]',
+      '{s: count(s) | some s in input.ys}',
+      '[y | some y in input.ys; y < input.s]',
+      'object.get(input.o, ["a"], "none")',
+      '{"xs": input.xs, "n": count(input.xs)} == {"n": count(input.xs), "xs": input.xs}',
+      'indexof(input.s, "b")',
+      'max([input.a, input.b, input.f])',
     ),
   );
 }

@@ -1,0 +1,115 @@
+// Rego compiler figures: compile time of a generated 50-rule Kubernetes policy (cold process and warm),
+// module size, and evaluation throughput over 10,000 generated resources, next to `opa eval` when an
+// opa binary is available (OPA_BIN, /root/go/bin/opa or opa on PATH).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileRego, loadPolicy } from '../src/rego/index.js';
+
+const RULES = 50;
+const RESOURCES = 10_000;
+
+/** 50 checks in the style of policies/k8s: each iterates every resource and its containers. */
+export function benchPolicy(): string {
+  const lines = ['package bench', '', 'containers(r) := r.spec.containers if r.kind == "Pod"', 'containers(r) := r.spec.template.spec.containers if r.kind == "Deployment"', ''];
+  const checks = [
+    (i: number) => `c.securityContext.privileged == true`,
+    (i: number) => `not c.securityContext.runAsNonRoot`,
+    (i: number) => `endswith(c.image, ":latest")`,
+    (i: number) => `not startswith(c.image, "registry.example.com/")`,
+    (i: number) => `not c.resources.limits.memory`,
+    (i: number) => `some p in object.get(c, "ports", []); p.containerPort == ${20 + i}`,
+    (i: number) => `count(object.get(c, "env", [])) > ${i % 7}`,
+    (i: number) => `c.name == "sidecar-${i % 5}"`,
+    (i: number) => `some cap in object.get(c, ["securityContext", "capabilities", "add"], []); upper(cap) == "NET_ADMIN"`,
+    (i: number) => `contains(lower(c.image), "debug${i % 3}")`,
+  ];
+  for (let i = 0; i < RULES; i++) {
+    const cond = checks[i % checks.length]!(i);
+    lines.push(`deny contains msg if {`, `\tsome idx, r in input.resources`, `\tsome c in containers(r)`, `\t${cond}`, `\tmsg := sprintf("B%03d %s/%s: container %s", [${i}, r.kind, r.metadata.name, c.name])`, `}`, '');
+  }
+  return lines.join('\n');
+}
+
+export function benchResources(n = RESOURCES): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const container = {
+      name: i % 11 === 0 ? `sidecar-${i % 5}` : `app-${i}`,
+      image: i % 4 === 0 ? `nginx:latest` : `registry.example.com/app${i % 13}:1.${i % 9}`,
+      securityContext: { privileged: i % 17 === 0, runAsNonRoot: i % 3 !== 0, capabilities: { add: i % 19 === 0 ? ['net_admin'] : [] } },
+      ports: [{ containerPort: 20 + (i % 60) }],
+      env: Array.from({ length: i % 5 }, (_, j) => ({ name: `E${j}`, value: String(j) })),
+      resources: i % 6 === 0 ? {} : { limits: { memory: '128Mi' } },
+    };
+    const spec = { containers: [container] };
+    out.push(i % 2 === 0 ? { kind: 'Pod', metadata: { name: `p${i}` }, spec } : { kind: 'Deployment', metadata: { name: `d${i}` }, spec: { template: { spec } } });
+  }
+  return out;
+}
+
+function opaBinary(): string | undefined {
+  const candidates = [process.env['OPA_BIN'], '/root/go/bin/opa', 'opa'].filter((c): c is string => !!c);
+  for (const c of candidates) {
+    const r = spawnSync(c, ['version'], { encoding: 'utf8' });
+    if (r.status === 0) return c;
+  }
+  return undefined;
+}
+
+export async function run(): Promise<string[]> {
+  const out: string[] = [];
+  const source = benchPolicy();
+  const modules = [{ file: 'bench.rego', source }];
+
+  // cold: a fresh process that imports the compiler and compiles once
+  const here = dirname(fileURLToPath(import.meta.url));
+  const script = `import { compileRego } from ${JSON.stringify(join(here, '..', 'src', 'rego', 'index.ts'))};
+const t = performance.now(); const r = compileRego(${JSON.stringify(modules)}, { entrypoints: ['bench/deny'] });
+if (!r.value) throw new Error('compile failed'); console.log(performance.now() - t);`;
+  const cold = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', cwd: join(here, '..') });
+  out.push(`  compile ${RULES}-rule policy, cold process: ${Number(cold.trim()).toFixed(1)} ms`);
+
+  let compiled = compileRego(modules, { entrypoints: ['bench/deny'] });
+  const runs = 20;
+  const t0 = performance.now();
+  for (let i = 0; i < runs; i++) compiled = compileRego(modules, { entrypoints: ['bench/deny'] });
+  out.push(`  compile ${RULES}-rule policy, warm: ${((performance.now() - t0) / runs).toFixed(2)} ms`);
+  if (!compiled.value) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
+  out.push(`  module size: ${(compiled.value.wasm.length / 1024).toFixed(1)} KiB`);
+
+  const resources = benchResources();
+  const input = { resources };
+  const policy = await loadPolicy(compiled.value.wasm);
+  policy.evaluate({ resources: resources.slice(0, 100) });
+  const t1 = performance.now();
+  const rs = policy.evaluate(input);
+  const wasmMs = performance.now() - t1;
+  const findings = (rs[0]?.result as unknown[] | undefined)?.length ?? 0;
+  const wasmRate = RESOURCES / (wasmMs / 1000);
+  out.push(`  evaluate ${RESOURCES} resources (one input): ${wasmMs.toFixed(0)} ms, ${Math.round(wasmRate)} resources/s, ${findings} findings`);
+
+  const opa = opaBinary();
+  if (!opa) {
+    out.push('  opa eval: skipped (no opa binary: set OPA_BIN or put opa on PATH)');
+    return out;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'warden-rego-bench-'));
+  writeFileSync(join(dir, 'bench.rego'), source);
+  writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
+  const t2 = performance.now();
+  const res = spawnSync(opa, ['eval', '--format', 'json', '-d', join(dir, 'bench.rego'), '-i', join(dir, 'input.json'), 'data.bench.deny'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const opaMs = performance.now() - t2;
+  if (res.status !== 0) {
+    out.push(`  opa eval failed: ${res.stderr.split('\n')[0]}`);
+    return out;
+  }
+  const opaFindings = (JSON.parse(res.stdout) as { result: Array<{ expressions: Array<{ value: unknown[] }> }> }).result[0]!.expressions[0]!.value.length;
+  const opaRate = RESOURCES / (opaMs / 1000);
+  out.push(`  opa eval same policy and input (whole process): ${opaMs.toFixed(0)} ms, ${Math.round(opaRate)} resources/s, ${opaFindings} findings`);
+  out.push(`  throughput ratio warden/opa: ${(wasmRate / opaRate).toFixed(2)}x${findings === opaFindings ? '' : ' (finding counts differ!)'}`);
+  if (existsSync(dir)) void 0;
+  return out;
+}

@@ -1,0 +1,81 @@
+// Evaluation through the unmodified opa-wasm SDK: values and errors as `opa eval` gives them.
+import test from 'ava';
+import { compileRego, evalRego, loadPolicy, loadPolicySync } from '../../../src/rego/index.js';
+
+async function q(source: string, query: string, input?: unknown, data?: unknown) {
+  const r = await evalRego([{ file: 'a.rego', source: 'package t\n' + source }], query, input, data);
+  if (!r.value) throw new Error(r.diagnostics.map((d) => `${d.code}: ${d.message}`).join('; '));
+  return r.value;
+}
+
+test('complete rule, undefined and default', async (t) => {
+  t.deepEqual(await q('p if input.x == 1', 'data.t.p', { x: 1 }), [{ result: true }]);
+  t.deepEqual(await q('p if input.x == 1', 'data.t.p', { x: 2 }), []);
+  t.deepEqual(await q('default p := false\np if input.x == 1', 'data.t.p', { x: 2 }), [{ result: false }]);
+});
+
+test('partial set and object rules are sorted in output', async (t) => {
+  const src = 'names contains n if some n in input.ns\nm[k] := v if some k, v in input.o';
+  t.deepEqual(await q(src, 'data.t.names', { ns: ['b', 'a', 'b'] }), [{ result: ['a', 'b'] }]);
+  t.deepEqual(await q(src, 'data.t.m', { o: { z: 1, a: 2 } }), [{ result: { a: 2, z: 1 } }]);
+});
+
+test('functions with several definitions and else', async (t) => {
+  const src = 'f(x) := "neg" if x < 0\nf(x) := "big" if x > 100\ng(x) := 1 if x == "a" else := 2 if x == "b" else := 3\np := [f(-1), f(200), g("a"), g("b"), g("z")]';
+  t.deepEqual(await q(src, 'data.t.p'), [{ result: ['neg', 'big', 1, 2, 3] }]);
+});
+
+test('unification of composite values binds both sides', async (t) => {
+  t.deepEqual(await q('p := [a, x] if [a, 2] = [1, x]', 'data.t.p'), [{ result: [1, 2] }]);
+});
+
+test('every, not, comprehensions and membership', async (t) => {
+  const src = 'ok if every x in input.xs { x > 0 }\nnone if not input.xs[0] == 5\nsq := {x * x | some x in input.xs}\nin2 if 2 in input.xs\nobj := {k: v | some k, v in ["a", "b"]}';
+  t.deepEqual(await q(src, 'data.t', { xs: [1, 2, 3] }), [{ result: { ok: true, none: true, sq: [1, 4, 9], in2: true, obj: { '0': 'a', '1': 'b' } } }]);
+});
+
+test('with replaces input, data and rule values', async (t) => {
+  const src = 'lim := 10\nover if input.n > lim\np if over with input as {"n": 5} with lim as 1\nq := v if { v := data.cfg.x with data.cfg.x as 7 }';
+  t.deepEqual(await q(src, 'data.t', { n: 0 }), [{ result: { lim: 10, p: true, q: 7 } }]);
+});
+
+test('number formatting keeps literal text and prints integers plainly', async (t) => {
+  const r = await loadPolicy(compileRego([{ file: 'a.rego', source: 'package t\np := [input.a, input.a + 1, 7 / 2, 10 / 5, 1e3]' }], { entrypoints: ['t/p'] }).value!.wasm);
+  t.deepEqual(r.evaluate({ a: 1.5 }), [{ result: [1.5, 2.5, 3.5, 2, 1000] }]);
+});
+
+test('conflicting complete rule values abort evaluation with a clear message', async (t) => {
+  const c = compileRego([{ file: 'a.rego', source: 'package t\np := 1 if input.a\np := 2 if input.b' }], { entrypoints: ['t/p'] });
+  const p = loadPolicySync(c.value!.wasm);
+  t.deepEqual(p.evaluate({ a: true }), [{ result: 1 }]);
+  const err = t.throws(() => p.evaluate({ a: true, b: true }));
+  t.regex(err!.message, /eval_conflict_error: data\.t\.p: complete rules must not produce multiple outputs/);
+  // the instance stays usable after an aborted evaluation
+  t.deepEqual(p.evaluate({ b: true }), [{ result: 2 }]);
+});
+
+test('division by zero is undefined, as opa eval reports it', async (t) => {
+  t.deepEqual(await q('p := 1 / input.z', 'data.t.p', { z: 0 }), []);
+});
+
+test('setData base documents and rules across packages', async (t) => {
+  const mods = [
+    { file: 'a.rego', source: 'package lib\nallowed := {x | some x in data.cfg.allowed}' },
+    { file: 'b.rego', source: 'package main\nimport data.lib\nok if input.r in lib.allowed' },
+  ];
+  const c = compileRego(mods, { entrypoints: ['main/ok', 'lib/allowed'] });
+  const p = await loadPolicy(c.value!.wasm);
+  p.setData({ cfg: { allowed: ['x', 'y'] } });
+  t.deepEqual(p.evaluate({ r: 'y' }, 'main/ok'), [{ result: true }]);
+  t.deepEqual(p.evaluate({ r: 'z' }, 'main/ok'), []);
+  t.deepEqual(p.evaluate(null, 'lib/allowed'), [{ result: ['x', 'y'] }]);
+});
+
+test('sprintf follows Go formatting', async (t) => {
+  t.deepEqual(await q('p := sprintf("%s=%d %v %.2f %q", ["a", 3, [1, "x"], 3.14159, "q"])', 'data.t.p'), [{ result: 'a=3 [1, "x"] 3.14 "q"' }]);
+});
+
+test('large input grows memory from inside the module', async (t) => {
+  const big = Array.from({ length: 20000 }, (_, i) => ({ name: `n${i}`, v: i }));
+  t.deepEqual(await q('p := count([x | some x in input.items; x.v % 2 == 0])', 'data.t.p', { items: big }), [{ result: 10000 }]);
+});
