@@ -27,7 +27,7 @@ deny contains finding if {
 	k8s.namespaced_kinds[r.kind]
 	not r.metadata.namespace
 	msg := sprintf("%s has no namespace (it will land in the current context's namespace)", [k8s.display(r)])
-	finding := k8s.finding("K8S-038", "low", msg, i, ["metadata", "namespace"])
+	finding := k8s.finding("K8S-038", "low", msg, i, k8s.path2([], r, "metadata", "namespace"))
 }
 
 deny contains finding if {

@@ -20,7 +20,7 @@ import data.warden.lib.k8s
 deny contains finding if {
 	some i, r in input.resources
 	r.kind == "Pod"
-	count(object.get(r.metadata, "ownerReferences", [])) == 0
+	count(object.get(k8s.meta(r), "ownerReferences", [])) == 0
 	msg := sprintf("%s is not managed by a controller", [k8s.display(r)])
-	finding := k8s.finding("K8S-066", "low", msg, i, ["metadata", "ownerReferences"])
+	finding := k8s.finding("K8S-066", "low", msg, i, k8s.path2([], r, "metadata", "ownerReferences"))
 }

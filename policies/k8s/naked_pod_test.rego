@@ -16,3 +16,9 @@ test_owned_pod_passes if {
 	owned := json.patch(fx.wrap("Pod", fx.good_pod), [{"op": "add", "path": "/metadata/ownerReferences", "value": [{"kind": "ReplicaSet", "name": "api-7d9"}]}])
 	count(naked_pod.deny) == 0 with input as fx.one(owned)
 }
+
+test_pod_without_metadata_reported_at_root if {
+	r := object.remove(fx.wrap("Pod", fx.good_pod), ["metadata"])
+	some f in naked_pod.deny with input as fx.one(r)
+	f.path == ["metadata"]
+}

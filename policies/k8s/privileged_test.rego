@@ -40,3 +40,9 @@ test_resource_index_is_position if {
 test_clean_passes if {
 	count(privileged.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.good_pod))
 }
+
+test_resource_without_metadata_still_reported if {
+	r := object.remove(fx.wrap("Pod", fx.pod_with(bad)), ["metadata"])
+	some f in privileged.deny with input as fx.one(r)
+	f.msg == "Container \"app\" of Pod <unnamed> runs privileged"
+}

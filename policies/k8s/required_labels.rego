@@ -25,9 +25,9 @@ required := k8s.param("K8S-067", "labels", ["app.kubernetes.io/name", "owner"])
 deny contains finding if {
 	some i, r in input.resources
 	k8s.workload_kinds[r.kind]
-	labels := object.get(r.metadata, "labels", {})
+	labels := object.get(k8s.meta(r), "labels", {})
 	some key in required
 	not labels[key]
 	msg := sprintf("%s has no %s label", [k8s.display(r), key])
-	finding := k8s.finding("K8S-067", "low", msg, i, k8s.path2(["metadata"], r.metadata, "labels", key))
+	finding := k8s.finding("K8S-067", "low", msg, i, k8s.path3([], r, "metadata", "labels", key))
 }

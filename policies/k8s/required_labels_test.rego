@@ -26,3 +26,8 @@ test_param_labels if {
 test_clean_passes if {
 	count(required_labels.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.good_pod))
 }
+
+test_no_metadata_points_at_root if {
+	r := object.remove(fx.wrap("Job", fx.good_pod), ["metadata"])
+	fx.paths(required_labels.deny) == {["metadata"]} with input as fx.one(r)
+}

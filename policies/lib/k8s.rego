@@ -39,16 +39,21 @@ finding(id, severity, msg, index, path) := {
 
 # --- names ------------------------------------------------------------------------------------
 
-namespace(r) := object.get(r.metadata, "namespace", "default")
+# Metadata may be missing in a malformed manifest; findings must still carry a name.
+meta(r) := object.get(r, "metadata", {})
+
+namespace(r) := object.get(meta(r), "namespace", "default")
 
 # "Deployment payments/payments-api"; cluster-scoped or namespace-less objects: "ClusterRole admin".
-display(r) := sprintf("%s %s/%s", [r.kind, r.metadata.namespace, r.metadata.name]) if {
-	r.metadata.namespace
+display(r) := sprintf("%s %s/%s", [object.get(r, "kind", "<no kind>"), meta(r).namespace, object.get(meta(r), "name", "<unnamed>")]) if {
+	meta(r).namespace
 }
 
-display(r) := sprintf("%s %s", [r.kind, object.get(r.metadata, "name", "<unnamed>")]) if {
-	not r.metadata.namespace
+display(r) := sprintf("%s %s", [object.get(r, "kind", "<no kind>"), object.get(meta(r), "name", "<unnamed>")]) if {
+	not has_namespace(r)
 }
+
+has_namespace(r) if meta(r).namespace
 
 container_word := {
 	"initContainers": "Init container",

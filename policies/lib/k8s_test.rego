@@ -45,3 +45,8 @@ test_display if {
 	k8s.display({"kind": "Deployment", "metadata": {"name": "api", "namespace": "payments"}}) == "Deployment payments/api"
 	k8s.display({"kind": "ClusterRole", "metadata": {"name": "admin"}}) == "ClusterRole admin"
 }
+
+test_display_without_metadata if {
+	k8s.display({"kind": "Pod"}) == "Pod <unnamed>"
+	k8s.namespace({"kind": "Pod"}) == "default"
+}

@@ -92,7 +92,18 @@ covers(i, eid) if {
 	data.warden.model.elements[eid]
 }
 
-described(i) if {
-	some pair in describes
-	pair[0] == i
+# Indexes over describes, so callers look up instead of scanning (10,000 resources stay linear).
+described_indexes := {pair[0] | some pair in describes}
+
+described(i) if described_indexes[i]
+
+described_elements := {pair[1] | some pair in describes}
+
+# resources_of[eid]: indexes of the workloads an element describes.
+resources_of := {eid: [pair[0] | some pair in describes; pair[1] == eid] | some eid in described_elements}
+
+# described_by_namespace[ns]: the describes pairs of workloads in namespace ns.
+described_by_namespace := {ns: pairs |
+	some ns in {resource_namespace(input.resources[p[0]]) | some p in describes}
+	pairs := [pair | some pair in describes; resource_namespace(input.resources[pair[0]]) == ns]
 }

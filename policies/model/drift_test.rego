@@ -114,8 +114,20 @@ test_namespace_finding_points_at_namespace_object if {
 test_load_balancer_paths if {
 	svc := {"kind": "Service", "metadata": {"name": "api", "namespace": "payments"}, "spec": {"type": "LoadBalancer"}}
 	ing := {"kind": "Ingress", "metadata": {"name": "api", "namespace": "payments"}, "spec": {}}
-	fs := public_exposure.deny with input as {"resources": array.concat(base, [svc, ing])} with data.warden.model.elements as model.elements with data.warden.model.flows as model.flows with data.warden.model.namespaces as model.namespaces
+	internal_flows := [f | some f in model.flows; f.from != "Gateway"]
+	fs := public_exposure.deny with input as {"resources": array.concat(base, [svc, ing])} with data.warden.model.elements as model.elements with data.warden.model.flows as internal_flows with data.warden.model.namespaces as model.namespaces
 	{[f.resource, f.path] | some f in fs} == {[7, ["spec", "type"]], [8, ["spec"]]}
+}
+
+test_internal_load_balancer_is_fine if {
+	svc := {"kind": "Service", "metadata": {"name": "api", "namespace": "payments", "annotations": {"service.beta.kubernetes.io/azure-load-balancer-internal": "true"}}, "spec": {"type": "LoadBalancer"}}
+	count(public_exposure.deny) == 0 with input as {"resources": array.concat(base, [svc])} with data.warden.model.elements as model.elements with data.warden.model.flows as model.flows with data.warden.model.namespaces as model.namespaces
+}
+
+test_ingress_into_namespace_entered_from_the_edge_is_fine if {
+	ing := {"kind": "Ingress", "metadata": {"name": "api", "namespace": "payments"}, "spec": {}}
+	# model.flows has Gateway (exposure internet) -> Api (payments)
+	count(public_exposure.deny) == 0 with input as {"resources": array.concat(base, [ing])} with data.warden.model.elements as model.elements with data.warden.model.flows as model.flows with data.warden.model.namespaces as model.namespaces
 }
 
 test_load_balancer_in_internet_boundary_is_fine if {

@@ -17,11 +17,9 @@ import data.warden.model.network
 
 deny contains finding if {
 	some f in data.warden.model.flows
-	some dpair in bindings.describes
-	dpair[1] == f.to
-	some spair in bindings.describes
-	spair[1] == f.from
-	dst := input.resources[dpair[0]]
+	bindings.described_elements[f.from]
+	some di in object.get(bindings.resources_of, f.to, [])
+	dst := input.resources[di]
 	network.default_deny[bindings.resource_namespace(dst)]
 	not network.allowed_ingress[[f.from, f.to]]
 	not network.allowed_ingress[["*", f.to]]
@@ -29,7 +27,7 @@ deny contains finding if {
 		"check": "WD-DRIFT-002",
 		"severity": "medium",
 		"msg": sprintf("the model declares flow %s (%s -> %s) but no NetworkPolicy in namespace %s admits it past the default deny", [f.id, f.from, f.to, bindings.resource_namespace(dst)]),
-		"resource": dpair[0],
+		"resource": di,
 		"path": ["metadata", "name"],
 		"element": f.to,
 		"flow": f.id,

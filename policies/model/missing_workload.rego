@@ -25,10 +25,7 @@ namespace_in_manifests(e) if {
 	bindings.resource_namespace(r) == e.namespace
 }
 
-element_described(eid) if {
-	some pair in bindings.describes
-	pair[1] == eid
-}
+element_described(eid) if bindings.described_elements[eid]
 
 deny contains finding if {
 	count(input.resources) > 0

@@ -63,10 +63,17 @@ peer_selects(np, peer, r) if {
 # Elements bound to the workloads a policy selects: [policy index, element id].
 targets contains [n, eid] if {
 	some n in netpols
-	some pair in bindings.describes
-	selects(input.resources[n], input.resources[pair[0]])
+	np := input.resources[n]
+	some pair in object.get(bindings.described_by_namespace, np.metadata.namespace, [])
+	selects(np, input.resources[pair[0]])
 	eid := pair[1]
 }
+
+# targets_of[n]: element ids a policy selects.
+targets_of := {n: {t[1] | some t in targets; t[0] == n} | some n in {t[0] | some t in targets}}
+
+# Described workloads a peer of policy np can select: those in the peer's namespace.
+peer_candidates(np, peer) := object.get(bindings.described_by_namespace, peer_namespace(np, peer), [])
 
 # default_deny contains namespace: some policy selects every pod and admits no ingress.
 default_deny contains ns if {
@@ -80,25 +87,21 @@ default_deny contains ns if {
 
 # allowed_ingress contains [source element, target element]: some policy admits the pair.
 allowed_ingress contains [src, dst] if {
-	some n in netpols
+	some n, dsts in targets_of
 	np := input.resources[n]
-	some t in targets
-	t[0] == n
-	dst := t[1]
 	some rule in object.get(np.spec, "ingress", [])
 	some peer in object.get(rule, "from", [])
-	some pair in bindings.describes
+	some pair in peer_candidates(np, peer)
 	peer_selects(np, peer, input.resources[pair[0]])
 	src := pair[1]
+	some dst in dsts
 }
 
 # A rule without `from` admits every source.
 allowed_ingress contains ["*", dst] if {
-	some n in netpols
+	some n, dsts in targets_of
 	np := input.resources[n]
-	some t in targets
-	t[0] == n
-	dst := t[1]
 	some rule in object.get(np.spec, "ingress", [])
 	count(object.get(rule, "from", [])) == 0
+	some dst in dsts
 }

@@ -13,7 +13,6 @@
 #   remediation: Declare the flow in the model, or narrow the policy's `from` to the declared sources.
 package warden.model.undeclared_ingress
 
-import data.warden.model.bindings
 import data.warden.model.network
 
 declared contains [f.from, f.to] if {
@@ -34,14 +33,12 @@ open_to_all contains f.to if {
 }
 
 deny contains finding if {
-	some n in network.netpols
+	some n, dsts in network.targets_of
 	np := input.resources[n]
-	some t in network.targets
-	t[0] == n
-	dst := t[1]
+	some dst in dsts
 	some ri, rule in object.get(np.spec, "ingress", [])
 	some pi, peer in object.get(rule, "from", [])
-	some pair in bindings.describes
+	some pair in network.peer_candidates(np, peer)
 	network.peer_selects(np, peer, input.resources[pair[0]])
 	src := pair[1]
 	src != dst
@@ -59,11 +56,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some n in network.netpols
+	some n, dsts in network.targets_of
 	np := input.resources[n]
-	some t in network.targets
-	t[0] == n
-	dst := t[1]
+	some dst in dsts
 	not open_to_all[dst]
 	some ri, rule in object.get(np.spec, "ingress", [])
 	count(object.get(rule, "from", [])) == 0

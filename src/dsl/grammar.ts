@@ -1,7 +1,8 @@
 // The Warden grammar as a chevrotain CstParser: grammar only, no semantic actions. The CST is turned
 // into the AST by cst-to-ast.ts, the only other code that knows the grammar's shape.
 // grammar/warden.ebnf is the same grammar written out; grammar/railroad.html is drawn from this one.
-import { CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import type { IOrAlt, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { CstParser, EOF } from './chevrotain.js';
 import * as T from './lexer.js';
 
 const { Kw } = T;

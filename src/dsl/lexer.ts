@@ -2,7 +2,8 @@
 // Identifier category, so `owner`, `data` or `kind` still work as attribute names and condition
 // paths (`data.classification`, `to.kind`). The parser picks the keyword reading only where the
 // grammar asks for that keyword.
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { tokenSpan } from './span.js';
 
@@ -28,7 +29,14 @@ export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 
 function keyword(word: string): TokenType {
-  return createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}(?![A-Za-z0-9_])`), longer_alt: Identifier, categories: [Identifier] });
+  return createToken({
+    name: `Kw_${word}`,
+    pattern: new RegExp(`${word}(?![A-Za-z0-9_])`),
+    // Telling the lexer the first character spares it analysing the regex at start-up.
+    start_chars_hint: [word[0]],
+    longer_alt: Identifier,
+    categories: [Identifier],
+  });
 }
 
 export const Kw = {
@@ -115,9 +123,13 @@ export const allTokens: TokenType[] = [
   Dot,
 ];
 
-// Chevrotain validates the token set on construction; doing it once at module load is the cost of
-// a few milliseconds, paid only by commands that read models.
-const lexerInstance = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+/** `validate` runs chevrotain's token-set checks (slow at start-up); the tests do, the CLI does not. */
+export function createLexer(validate = false): InstanceType<typeof Lexer> {
+  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: validate, skipValidations: !validate });
+}
+
+// Built once at module load: paid only by commands that read models.
+const lexerInstance = createLexer();
 
 export interface LexResult {
   tokens: IToken[];

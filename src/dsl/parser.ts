@@ -1,6 +1,7 @@
 // parseSource: text -> AST with every syntax error found in one pass (chevrotain error recovery
 // re-synchronises at the next statement or attribute). Never throws for bad input.
-import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import type { Diagnostic, Result, Span } from '../diagnostics/index.js';
 import type { SourceFile } from './ast.js';
 import { fileToAst } from './cst-to-ast.js';

@@ -41,7 +41,7 @@ export function compileTemplate(text: string, scope: StaticType, compiler: Condi
 export function render(v: Value, type: StaticType): string {
   if (type.t === 'list') {
     const items = (Array.isArray(v) ? v : []).map((i: Value) => render(i, type.of));
-    if (items.length === 0) return type.of.t === 'data' ? 'no declared data' : 'none';
+    if (items.length === 0) return type.of.t === 'data' ? 'no declared data' : '(none declared)';
     if (items.length === 1) return items[0];
     return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   }

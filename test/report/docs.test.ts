@@ -158,6 +158,10 @@ test('docs/example-architecture.md is up to date with the AKS example', async (t
   // The AKS example has acceptances with dates; the docs are generated with this fixed date.
   const r = await runCli(['docs', 'docs/example-architecture.md', '--check', ...TODAY], { cwd: root });
   t.is(r.code, 0, r.stdout + r.stderr + '\nrun: npx tsx src/cli/main.ts docs docs/example-architecture.md --today 2026-11-22');
+  // Every Mermaid block in the page is valid for mermaid's parser (what GitHub renders).
+  const blocks = readFileSync(join(root, 'docs', 'example-architecture.md'), 'utf8').split('```mermaid\n').slice(1).map((b) => b.split('```')[0]);
+  t.is(blocks.length, 3);
+  for (const b of blocks) t.is(await mermaidError(b), undefined);
 });
 
 test('usage errors: no files, unreadable file, bad --today', async (t) => {

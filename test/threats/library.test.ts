@@ -2,6 +2,8 @@
 // about and stays quiet on the same model with the weakness fixed. The whole library is loaded and
 // checked by the real DSL front end, then run by the engine.
 import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatDiagnostics } from '../../src/diagnostics/index.js';
 import { checkRules, generateThreats } from '../../src/threats/index.js';
 import type { ResolvedModel } from '../../src/model/types.js';
@@ -58,4 +60,10 @@ RULE_CASES.forEach((c, i) => {
     t.true(quiet.model.elements.some((e) => e.id === target) || quiet.model.flows.some((f) => f.id === target), `${target} missing`);
     t.false(has(quiet.register, c.rule, target), `${c.rule} fired on the fixed ${target}`);
   });
+});
+
+test('docs/threats.md lists every library rule', (t) => {
+  const doc = readFileSync(join(process.cwd(), 'docs', 'threats.md'), 'utf8');
+  const missing = fires.model.rules.map((r) => r.id).filter((id) => !doc.includes(`\`${id}\``));
+  t.deepEqual(missing, [], 'add these rules to the table in docs/threats.md');
 });

@@ -28,7 +28,9 @@ export interface LoadedRegister {
 /** `REV:path` names a file in a git revision (`HEAD~1:model.warden`), unless a file of that name exists. */
 export function parseRevisionSpec(spec: string, cwd: string): { rev: string; path: string } | undefined {
   const m = /^([^:]+):(.+)$/.exec(spec);
+  // A one-letter "revision" is a Windows drive (C:\model.warden); a leading dash would read as a git option.
   if (!m || existsSync(resolve(cwd, spec)) || /^[A-Za-z]$/.test(m[1])) return undefined;
+  if (m[1].startsWith('-')) throw new UsageError(`"${m[1]}" is not a git revision`);
   return { rev: m[1], path: m[2] };
 }
 

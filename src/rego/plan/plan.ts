@@ -101,10 +101,13 @@ export class Planner {
           this.byId.push(g);
           for (let i = 1; i < path.length; i++) this.prefixes.add(path.slice(0, i).join('.'));
         } else if (g.kind !== kind && !(r.isDefault && (g.kind === 'complete' || g.kind === 'func'))) {
-          this.err('rego_type_error', `conflicting rules data.${key} found`, m.file, r.nameSpan);
+          // OPA points at the first definition of the conflicting rule
+          const first = g.defs[0] ?? g.defaults[0] ?? r;
+          this.err('rego_type_error', `conflicting rules data.${key} found`, first.file, first.nameSpan);
           continue;
         } else if (kind === 'func' && g.arity !== (r.args?.length ?? 0)) {
-          this.err('rego_type_error', `conflicting rules data.${key} found: function arity mismatch`, m.file, r.nameSpan);
+          const first = g.defs[0] ?? g.defaults[0] ?? r;
+          this.err('rego_type_error', `conflicting rules data.${key} found: function arity mismatch`, first.file, first.nameSpan);
           continue;
         }
         if (r.isDefault) {
@@ -120,7 +123,30 @@ export class Planner {
     this.diagnostics.push({ code, severity: 'error', message, file, span });
   }
 
+  private checkImports(): void {
+    const FUTURE = new Set(['in', 'every', 'contains', 'if']);
+    for (const m of this.modules) {
+      const seen = new Map<string, string>();
+      for (const i of m.imports) {
+        const root = i.path[0];
+        if (root !== 'data' && root !== 'input' && root !== 'future' && root !== 'rego') {
+          this.err('rego_parse_error', `invalid path ${i.path.join('.')}: path must begin with input or data`, m.file, i.span);
+          continue;
+        }
+        if (root === 'future' && (i.path[1] !== 'keywords' || (i.path.length > 2 && !FUTURE.has(i.path[2]!)))) {
+          this.err('rego_parse_error', `unexpected keyword, must be one of [contains every if in]`, m.file, i.span);
+          continue;
+        }
+        if (root === 'future' || root === 'rego') continue;
+        const alias = i.alias ?? i.path[i.path.length - 1]!;
+        if (seen.has(alias)) this.err('rego_compile_error', `import must not shadow ${seen.get(alias)}`, m.file, i.span);
+        seen.set(alias, 'import ' + i.path.join('.'));
+      }
+    }
+  }
+
   plan(entrypoints: string[]): Planned | undefined {
+    this.checkImports();
     const rules: J[] = [];
     for (const g of this.byId) {
       this.current = g;
@@ -188,8 +214,11 @@ export class Planner {
       this.mod = this.moduleOf(r);
       const scope: Scope = { slots: new Map(), bound: new Set(), counter };
       const steps: J[] = [];
-      dflt = this.value(r.value ?? { type: 'boolean', value: true, span: r.span }, scope, steps);
-      if (steps.length) throw new PlanError('rego_compile_error', 'default rule value must be a constant', r.file, r.span);
+      const dv = r.value ?? { type: 'boolean' as const, value: true, span: r.span };
+      if (!isConstant(dv) && dv.type !== 'arraycomp' && dv.type !== 'setcomp' && dv.type !== 'objcomp') {
+        throw new PlanError('rego_parse_error', `default rule value cannot contain var or ref`, r.file, dv.span);
+      }
+      dflt = this.value(dv, scope, steps);
     }
     return { name: 'data.' + g.path.join('.'), kind: kindCode, n: counter.n, a: g.arity, defs, d: dflt };
   }
@@ -224,9 +253,15 @@ export class Planner {
   private body(lits: Literal[], scope: Scope, steps: J[]): void {
     const pending = [...lits];
     // variables declared with `some` are locals even if a rule shares the name
+    const declaredHere = new Set<string>();
     for (const l of lits) {
       if (l.type !== 'some') continue;
       for (const v of l.vars) {
+        if (declaredHere.has(v.name)) throw new PlanError('rego_compile_error', `var ${v.name} declared above`, this.mod.file, v.span);
+        declaredHere.add(v.name);
+        if (!lits.some((o) => o !== l && literalVars(o).includes(v.name))) {
+          throw new PlanError('rego_compile_error', `declared var ${v.name} unused`, this.mod.file, v.span);
+        }
         scope.bound.delete(v.name);
         this.freshSlot(v.name, scope);
       }
@@ -519,6 +554,9 @@ export class Planner {
 
   private unify(a: Term, b: Term, op: string, scope: Scope, steps: J[], span: Span): void {
     if (op === ':=') {
+      if (a.type === 'var' && (a.name === 'input' || a.name === 'data')) {
+        throw new PlanError('rego_compile_error', `cannot assign to ${a.name}`, this.mod.file, a.span);
+      }
       for (const v of termVars(a)) {
         if (v !== '_' && scope.bound.has(v)) throw new PlanError('rego_compile_error', `var ${v} assigned above`, this.mod.file, findTermVarSpan(a, v) ?? span);
       }

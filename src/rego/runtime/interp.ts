@@ -601,6 +601,8 @@ export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): boo
       const vp = st.z;
       const mark = trailSlots.length;
       let ok = true;
+      // every over a non-collection is undefined, as in OPA
+      if (c.t != T_ARR && c.t != T_OBJ && c.t != T_SET) return false;
       if (c.t == T_ARR) {
         const items = asArr(c).items;
         for (let j = 0; j < items.length && ok; j++) {

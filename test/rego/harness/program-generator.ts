@@ -3,8 +3,10 @@
 // both engines) but the values are random, and every construct the generator emits is one the
 // language core promises: complete/partial/default rules, functions, arithmetic, comparisons,
 // comprehensions, sets, objects, not, some, every, in, and common builtins.
-// Complete rules never iterate directly (only through comprehensions), so programs cannot hit
-// eval_conflict_error; that keeps a batch of programs evaluable in one opa invocation.
+// A complete rule's value never depends on a variable its body iterates over (iteration feeds only
+// comprehensions, partial rules and conditions), and object keys come from object keys or distinct
+// strings with equal values, so programs cannot hit eval_conflict_error; that keeps a batch of
+// programs evaluable in one opa invocation.
 import fc from 'fast-check';
 
 /** The input shape every generated program reads. */
@@ -182,6 +184,11 @@ const ruleGens: RuleGen[] = [
   (r) => fc.tuple(intExpr(1, 'n'), intExpr(0)).map(([e, arg]) => `f_${r}(n) := ${e}\n${r} := f_${r}(${arg})`),
   (r) => negatable('x').map((c) => `${r} := [x | some x in input.xs; not ${c}]`),
   (r) => negatable().map((c) => `${r} if not ${c}`),
+  (r) => fc.constant(`f_${r}(x) := "neg" if x < 0\nf_${r}(x) := "pos" if x > 0\n${r} := [f_${r}(x) | some x in input.xs]`),
+  (r) => fc.constant(`${r}[s] := count(s) if some s in input.ys`),
+  (r) => fc.constant(`${r} := [a, b] if {\n  [a, b] = array.slice(input.xs, 0, 2)\n}`),
+  (r) => fc.constant(`${r} := a if {\n  {"a": a} = object.filter(input.o, ["a"])\n}`),
+  (r) => fc.tuple(cond(0, 'x'), intExpr(0, 'x')).map(([c, e]) => `f_${r}(x) := ${e} if {\n  ${c}\n} else := "other"\n${r} := {x: f_${r}(x) | some x in input.xs}`),
 ];
 
 /** Rules that use an earlier rule of the same program, whatever its type. */

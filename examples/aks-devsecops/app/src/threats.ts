@@ -121,361 +121,361 @@ export type BoundaryId = (typeof Boundaries)[keyof typeof Boundaries];
 
 /** Threats of the register: `<Target>_<category>` for the STRIDE baseline, `<Target>_<category>_<Rule>` for rule threats, and `TH_<hash>` for every id. */
 export const Threats = {
-  /** TH-99718ac4 Acr.denialOfService (SensitiveStoreWithoutBackup), high: Business data without backups */
+  /** TH-99718ac4 Acr.denialOfService (SensitiveStoreWithoutBackup): Business data without backups */
   Acr_denialOfService_SensitiveStoreWithoutBackup: 'TH-99718ac4',
-  /** TH-46530c6f Acr.elevationOfPrivilege (RegistryWithoutImageScanning), critical: Images are not scanned for vulnerabilities */
+  /** TH-46530c6f Acr.elevationOfPrivilege (RegistryWithoutImageScanning): Images are not scanned for vulnerabilities */
   Acr_elevationOfPrivilege_RegistryWithoutImageScanning: 'TH-46530c6f',
-  /** TH-39d02dd4 Acr.informationDisclosure (stride.informationDisclosure), low: Information disclosure from contoso.azurecr.io */
+  /** TH-39d02dd4 Acr.informationDisclosure (stride.informationDisclosure): Information disclosure from contoso.azurecr.io */
   Acr_informationDisclosure: 'TH-39d02dd4',
-  /** TH-b102cf6a Acr.repudiation (stride.repudiation), low: Repudiation of actions by or on contoso.azurecr.io */
+  /** TH-b102cf6a Acr.repudiation (stride.repudiation): Repudiation of actions by or on contoso.azurecr.io */
   Acr_repudiation: 'TH-b102cf6a',
-  /** TH-fb1ea220 Acr.tampering (UnsignedImages), high: Image provenance is not verified */
+  /** TH-fb1ea220 Acr.tampering (UnsignedImages): Image provenance is not verified */
   Acr_tampering_UnsignedImages: 'TH-fb1ea220',
-  /** TH-c3daeb64 Aks.denialOfService (stride.denialOfService), low: Denial of service against AKS control plane */
+  /** TH-c3daeb64 Aks.denialOfService (stride.denialOfService): Denial of service against AKS control plane */
   Aks_denialOfService: 'TH-c3daeb64',
-  /** TH-15893d45 Aks.elevationOfPrivilege (UnpatchedCluster), high: Cluster and nodes fall behind on patches */
+  /** TH-15893d45 Aks.elevationOfPrivilege (UnpatchedCluster): Cluster and nodes fall behind on patches */
   Aks_elevationOfPrivilege_UnpatchedCluster: 'TH-15893d45',
-  /** TH-34cca6fb Aks.informationDisclosure (stride.informationDisclosure), medium: Information disclosure from AKS control plane */
+  /** TH-34cca6fb Aks.informationDisclosure (stride.informationDisclosure): Information disclosure from AKS control plane */
   Aks_informationDisclosure: 'TH-34cca6fb',
-  /** TH-c4f048c4 Aks.repudiation (ClusterWithoutAuditLogs), high: Kubernetes audit logs not collected */
+  /** TH-c4f048c4 Aks.repudiation (ClusterWithoutAuditLogs): Kubernetes audit logs not collected */
   Aks_repudiation_ClusterWithoutAuditLogs: 'TH-c4f048c4',
-  /** TH-56f5315f Aks.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-56f5315f Aks.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Aks_repudiation_ExposedProcessWithoutAuditLogging: 'TH-56f5315f',
-  /** TH-8d01308a Aks.spoofing (stride.spoofing), medium: Spoofing of AKS control plane */
+  /** TH-8d01308a Aks.spoofing (stride.spoofing): Spoofing of AKS control plane */
   Aks_spoofing: 'TH-8d01308a',
-  /** TH-f5528bb4 Aks.tampering (stride.tampering), medium: Tampering with AKS control plane */
+  /** TH-f5528bb4 Aks.tampering (stride.tampering): Tampering with AKS control plane */
   Aks_tampering: 'TH-f5528bb4',
-  /** TH-14c0edcc Aks->Logs.denialOfService (stride.denialOfService), low: Disruption of the flow Aks->Logs */
+  /** TH-14c0edcc Aks->Logs.denialOfService (stride.denialOfService): Disruption of the flow Aks->Logs */
   Aks_to_Logs_denialOfService: 'TH-14c0edcc',
-  /** TH-0b7d0a0a Aks->Logs.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Aks->Logs */
+  /** TH-0b7d0a0a Aks->Logs.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Aks->Logs */
   Aks_to_Logs_informationDisclosure: 'TH-0b7d0a0a',
-  /** TH-03e55785 Aks->Logs.tampering (stride.tampering), low: Tampering with the flow Aks->Logs */
+  /** TH-03e55785 Aks->Logs.tampering (stride.tampering): Tampering with the flow Aks->Logs */
   Aks_to_Logs_tampering: 'TH-03e55785',
-  /** TH-c76eb81a ApiToLedger.denialOfService (stride.denialOfService), low: Disruption of the flow ApiToLedger */
+  /** TH-c76eb81a ApiToLedger.denialOfService (stride.denialOfService): Disruption of the flow ApiToLedger */
   ApiToLedger_denialOfService: 'TH-c76eb81a',
-  /** TH-182c1dd8 ApiToLedger.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow ApiToLedger */
+  /** TH-182c1dd8 ApiToLedger.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow ApiToLedger */
   ApiToLedger_informationDisclosure: 'TH-182c1dd8',
-  /** TH-540b402d ApiToLedger.tampering (stride.tampering), medium: Tampering with the flow ApiToLedger */
+  /** TH-540b402d ApiToLedger.tampering (stride.tampering): Tampering with the flow ApiToLedger */
   ApiToLedger_tampering: 'TH-540b402d',
-  /** TH-054ee99e ApiToVault.denialOfService (stride.denialOfService), low: Disruption of the flow ApiToVault */
+  /** TH-054ee99e ApiToVault.denialOfService (stride.denialOfService): Disruption of the flow ApiToVault */
   ApiToVault_denialOfService: 'TH-054ee99e',
-  /** TH-fa7be368 ApiToVault.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow ApiToVault */
+  /** TH-fa7be368 ApiToVault.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow ApiToVault */
   ApiToVault_informationDisclosure: 'TH-fa7be368',
-  /** TH-67c788c0 ApiToVault.tampering (stride.tampering), medium: Tampering with the flow ApiToVault */
+  /** TH-67c788c0 ApiToVault.tampering (stride.tampering): Tampering with the flow ApiToVault */
   ApiToVault_tampering: 'TH-67c788c0',
-  /** TH-e95cfb19 Api.denialOfService (WorkloadWithoutResourceLimits), medium: Workload without resource limits */
+  /** TH-e95cfb19 Api.denialOfService (WorkloadWithoutResourceLimits): Workload without resource limits */
   Api_denialOfService_WorkloadWithoutResourceLimits: 'TH-e95cfb19',
-  /** TH-36ce7928 Api.elevationOfPrivilege (UnconfinedSyscalls), medium: Container syscalls not confined */
+  /** TH-36ce7928 Api.elevationOfPrivilege (UnconfinedSyscalls): Container syscalls not confined */
   Api_elevationOfPrivilege_UnconfinedSyscalls: 'TH-36ce7928',
-  /** TH-9b09b862 Api.elevationOfPrivilege (WorkloadRunsAsRoot), medium: Container runs as root */
+  /** TH-9b09b862 Api.elevationOfPrivilege (WorkloadRunsAsRoot): Container runs as root */
   Api_elevationOfPrivilege_WorkloadRunsAsRoot: 'TH-9b09b862',
-  /** TH-85b749ad Api.informationDisclosure (SensitiveDataInLogs), high: Sensitive data written to application logs */
+  /** TH-85b749ad Api.informationDisclosure (SensitiveDataInLogs): Sensitive data written to application logs */
   Api_informationDisclosure_SensitiveDataInLogs: 'TH-85b749ad',
-  /** TH-0ab0ffad Api.repudiation (stride.repudiation), low: Repudiation of actions by or on Payments API */
+  /** TH-0ab0ffad Api.repudiation (stride.repudiation): Repudiation of actions by or on Payments API */
   Api_repudiation: 'TH-0ab0ffad',
-  /** TH-26b4d9ce Api.spoofing (stride.spoofing), medium: Spoofing of Payments API */
+  /** TH-26b4d9ce Api.spoofing (stride.spoofing): Spoofing of Payments API */
   Api_spoofing: 'TH-26b4d9ce',
-  /** TH-82134229 Api.tampering (MutableImageTags), medium: Workload image referenced by a mutable tag */
+  /** TH-82134229 Api.tampering (MutableImageTags): Workload image referenced by a mutable tag */
   Api_tampering_MutableImageTags: 'TH-82134229',
-  /** TH-250d664a Api.tampering (UntrustedImageSource), high: Workload may run images from any registry */
+  /** TH-250d664a Api.tampering (UntrustedImageSource): Workload may run images from any registry */
   Api_tampering_UntrustedImageSource: 'TH-250d664a',
-  /** TH-8f9fab0b Api.tampering (WritableRootFilesystem), medium: Writable container filesystem */
+  /** TH-8f9fab0b Api.tampering (WritableRootFilesystem): Writable container filesystem */
   Api_tampering_WritableRootFilesystem: 'TH-8f9fab0b',
-  /** TH-52c258e8 Api->Collector.denialOfService (stride.denialOfService), low: Disruption of the flow Api->Collector */
+  /** TH-52c258e8 Api->Collector.denialOfService (stride.denialOfService): Disruption of the flow Api->Collector */
   Api_to_Collector_denialOfService: 'TH-52c258e8',
-  /** TH-9e338b59 Api->Collector.informationDisclosure (UnencryptedBoundaryCrossing), high: Unencrypted flow across a trust boundary */
+  /** TH-9e338b59 Api->Collector.informationDisclosure (UnencryptedBoundaryCrossing): Unencrypted flow across a trust boundary */
   Api_to_Collector_informationDisclosure_UnencryptedBoundaryCrossing: 'TH-9e338b59',
-  /** TH-04249c02 Api->Collector.tampering (PlaintextProtocolTampering), medium: Flow without integrity protection */
+  /** TH-04249c02 Api->Collector.tampering (PlaintextProtocolTampering): Flow without integrity protection */
   Api_to_Collector_tampering_PlaintextProtocolTampering: 'TH-04249c02',
-  /** TH-83f18a9d Api->Worker.denialOfService (stride.denialOfService), low: Disruption of the flow Api->Worker */
+  /** TH-83f18a9d Api->Worker.denialOfService (stride.denialOfService): Disruption of the flow Api->Worker */
   Api_to_Worker_denialOfService: 'TH-83f18a9d',
-  /** TH-4a2d30c5 Api->Worker.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Api->Worker */
+  /** TH-4a2d30c5 Api->Worker.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Api->Worker */
   Api_to_Worker_informationDisclosure: 'TH-4a2d30c5',
-  /** TH-5426e4d7 Api->Worker.tampering (stride.tampering), low: Tampering with the flow Api->Worker */
+  /** TH-5426e4d7 Api->Worker.tampering (stride.tampering): Tampering with the flow Api->Worker */
   Api_to_Worker_tampering: 'TH-5426e4d7',
-  /** TH-6f69e31b CI.denialOfService (PipelineReleasesUnmonitored), low: Releases are not gated on monitoring */
+  /** TH-6f69e31b CI.denialOfService (PipelineReleasesUnmonitored): Releases are not gated on monitoring */
   CI_denialOfService_PipelineReleasesUnmonitored: 'TH-6f69e31b',
-  /** TH-7d9d3946 CI.elevationOfPrivilege (OverPrivilegedDeploymentPipeline), high: Deployment pipeline has broad standing rights */
+  /** TH-7d9d3946 CI.elevationOfPrivilege (OverPrivilegedDeploymentPipeline): Deployment pipeline has broad standing rights */
   CI_elevationOfPrivilege_OverPrivilegedDeploymentPipeline: 'TH-7d9d3946',
-  /** TH-22770854 CI.elevationOfPrivilege (PipelineWithoutDependencyScanning), critical: Known-vulnerable dependencies ship */
+  /** TH-22770854 CI.elevationOfPrivilege (PipelineWithoutDependencyScanning): Known-vulnerable dependencies ship */
   CI_elevationOfPrivilege_PipelineWithoutDependencyScanning: 'TH-22770854',
-  /** TH-48410fe4 CI.elevationOfPrivilege (PipelineWithoutStaticAnalysis), high: Code ships without static analysis */
+  /** TH-48410fe4 CI.elevationOfPrivilege (PipelineWithoutStaticAnalysis): Code ships without static analysis */
   CI_elevationOfPrivilege_PipelineWithoutStaticAnalysis: 'TH-48410fe4',
-  /** TH-36f7b70d CI.informationDisclosure (SensitiveDataInLogs), high: Sensitive data written to application logs */
+  /** TH-36f7b70d CI.informationDisclosure (SensitiveDataInLogs): Sensitive data written to application logs */
   CI_informationDisclosure_SensitiveDataInLogs: 'TH-36f7b70d',
-  /** TH-41731a5b CI.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-41731a5b CI.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   CI_repudiation_ExposedProcessWithoutAuditLogging: 'TH-41731a5b',
-  /** TH-e7099061 CI.repudiation (NoSoftwareBillOfMaterials), medium: No bill of materials for built images */
+  /** TH-e7099061 CI.repudiation (NoSoftwareBillOfMaterials): No bill of materials for built images */
   CI_repudiation_NoSoftwareBillOfMaterials: 'TH-e7099061',
-  /** TH-bc96421a CI.repudiation (PipelineWithoutAuditLogging), medium: Pipeline runs and approvals are not audited */
+  /** TH-bc96421a CI.repudiation (PipelineWithoutAuditLogging): Pipeline runs and approvals are not audited */
   CI_repudiation_PipelineWithoutAuditLogging: 'TH-bc96421a',
-  /** TH-c7908fd3 CI.spoofing (stride.spoofing), high: Spoofing of GitHub Actions CI/CD */
+  /** TH-c7908fd3 CI.spoofing (stride.spoofing): Spoofing of GitHub Actions CI/CD */
   CI_spoofing: 'TH-c7908fd3',
-  /** TH-3e78b73a CI.tampering (PipelineWithoutIacScanning), medium: Infrastructure changes deploy unchecked */
+  /** TH-3e78b73a CI.tampering (PipelineWithoutIacScanning): Infrastructure changes deploy unchecked */
   CI_tampering_PipelineWithoutIacScanning: 'TH-3e78b73a',
-  /** TH-8537aed9 CardNetwork.repudiation (stride.repudiation), medium: Repudiation of actions by or on Card network (acquirer) */
+  /** TH-8537aed9 CardNetwork.repudiation (stride.repudiation): Repudiation of actions by or on Card network (acquirer) */
   CardNetwork_repudiation: 'TH-8537aed9',
-  /** TH-2ac1a49f CardNetwork.spoofing (stride.spoofing), high: Spoofing of Card network (acquirer) */
+  /** TH-2ac1a49f CardNetwork.spoofing (stride.spoofing): Spoofing of Card network (acquirer) */
   CardNetwork_spoofing: 'TH-2ac1a49f',
-  /** TH-9922ca2a Checkout.denialOfService (stride.denialOfService), low: Disruption of the flow Checkout */
+  /** TH-9922ca2a Checkout.denialOfService (stride.denialOfService): Disruption of the flow Checkout */
   Checkout_denialOfService: 'TH-9922ca2a',
-  /** TH-aa97e0cb Checkout.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow Checkout */
+  /** TH-aa97e0cb Checkout.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Checkout */
   Checkout_informationDisclosure: 'TH-aa97e0cb',
-  /** TH-c55dbb83 Checkout.tampering (stride.tampering), medium: Tampering with the flow Checkout */
+  /** TH-c55dbb83 Checkout.tampering (stride.tampering): Tampering with the flow Checkout */
   Checkout_tampering: 'TH-c55dbb83',
-  /** TH-0276fa91 ClusterOperator.repudiation (stride.repudiation), low: Repudiation of actions by or on Cluster operators (SRE) */
+  /** TH-0276fa91 ClusterOperator.repudiation (stride.repudiation): Repudiation of actions by or on Cluster operators (SRE) */
   ClusterOperator_repudiation: 'TH-0276fa91',
-  /** TH-80653259 ClusterOperator.spoofing (stride.spoofing), medium: Spoofing of Cluster operators (SRE) */
+  /** TH-80653259 ClusterOperator.spoofing (stride.spoofing): Spoofing of Cluster operators (SRE) */
   ClusterOperator_spoofing: 'TH-80653259',
-  /** TH-16bacf32 Collector.denialOfService (SingleReplicaWorkload), medium: Single replica without disruption budget */
+  /** TH-16bacf32 Collector.denialOfService (SingleReplicaWorkload): Single replica without disruption budget */
   Collector_denialOfService_SingleReplicaWorkload: 'TH-16bacf32',
-  /** TH-1bafc1ef Collector.denialOfService (WorkloadWithoutResourceLimits), medium: Workload without resource limits */
+  /** TH-1bafc1ef Collector.denialOfService (WorkloadWithoutResourceLimits): Workload without resource limits */
   Collector_denialOfService_WorkloadWithoutResourceLimits: 'TH-1bafc1ef',
-  /** TH-745f5fc9 Collector.elevationOfPrivilege (UnconfinedSyscalls), medium: Container syscalls not confined */
+  /** TH-745f5fc9 Collector.elevationOfPrivilege (UnconfinedSyscalls): Container syscalls not confined */
   Collector_elevationOfPrivilege_UnconfinedSyscalls: 'TH-745f5fc9',
-  /** TH-17efc1f6 Collector.elevationOfPrivilege (WorkloadRunsAsRoot), medium: Container runs as root */
+  /** TH-17efc1f6 Collector.elevationOfPrivilege (WorkloadRunsAsRoot): Container runs as root */
   Collector_elevationOfPrivilege_WorkloadRunsAsRoot: 'TH-17efc1f6',
-  /** TH-d31ad5f1 Collector.informationDisclosure (stride.informationDisclosure), low: Information disclosure from OpenTelemetry collector */
+  /** TH-d31ad5f1 Collector.informationDisclosure (stride.informationDisclosure): Information disclosure from OpenTelemetry collector */
   Collector_informationDisclosure: 'TH-d31ad5f1',
-  /** TH-02ae08cc Collector.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-02ae08cc Collector.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Collector_repudiation_ExposedProcessWithoutAuditLogging: 'TH-02ae08cc',
-  /** TH-df9132ef Collector.spoofing (stride.spoofing), low: Spoofing of OpenTelemetry collector */
+  /** TH-df9132ef Collector.spoofing (stride.spoofing): Spoofing of OpenTelemetry collector */
   Collector_spoofing: 'TH-df9132ef',
-  /** TH-0f650a98 Collector.tampering (MutableImageTags), medium: Workload image referenced by a mutable tag */
+  /** TH-0f650a98 Collector.tampering (MutableImageTags): Workload image referenced by a mutable tag */
   Collector_tampering_MutableImageTags: 'TH-0f650a98',
-  /** TH-d7d88290 Collector.tampering (UntrustedImageSource), high: Workload may run images from any registry */
+  /** TH-d7d88290 Collector.tampering (UntrustedImageSource): Workload may run images from any registry */
   Collector_tampering_UntrustedImageSource: 'TH-d7d88290',
-  /** TH-1a069cb9 Collector.tampering (WritableRootFilesystem), medium: Writable container filesystem */
+  /** TH-1a069cb9 Collector.tampering (WritableRootFilesystem): Writable container filesystem */
   Collector_tampering_WritableRootFilesystem: 'TH-1a069cb9',
-  /** TH-f9d9142d Collector->Logs.denialOfService (stride.denialOfService), low: Disruption of the flow Collector->Logs */
+  /** TH-f9d9142d Collector->Logs.denialOfService (stride.denialOfService): Disruption of the flow Collector->Logs */
   Collector_to_Logs_denialOfService: 'TH-f9d9142d',
-  /** TH-b136af76 Collector->Logs.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Collector->Logs */
+  /** TH-b136af76 Collector->Logs.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Collector->Logs */
   Collector_to_Logs_informationDisclosure: 'TH-b136af76',
-  /** TH-91cdbc7d Collector->Logs.tampering (stride.tampering), low: Tampering with the flow Collector->Logs */
+  /** TH-91cdbc7d Collector->Logs.tampering (stride.tampering): Tampering with the flow Collector->Logs */
   Collector_to_Logs_tampering: 'TH-91cdbc7d',
-  /** TH-35460cdf Commit.denialOfService (stride.denialOfService), low: Disruption of the flow Commit */
+  /** TH-35460cdf Commit.denialOfService (stride.denialOfService): Disruption of the flow Commit */
   Commit_denialOfService: 'TH-35460cdf',
-  /** TH-7c3135fd Commit.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow Commit */
+  /** TH-7c3135fd Commit.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Commit */
   Commit_informationDisclosure: 'TH-7c3135fd',
-  /** TH-ec852842 Commit.tampering (stride.tampering), medium: Tampering with the flow Commit */
+  /** TH-ec852842 Commit.tampering (stride.tampering): Tampering with the flow Commit */
   Commit_tampering: 'TH-ec852842',
-  /** TH-65ffc78d Customer.repudiation (stride.repudiation), medium: Repudiation of actions by or on Customer browser or app */
+  /** TH-65ffc78d Customer.repudiation (stride.repudiation): Repudiation of actions by or on Customer browser or app */
   Customer_repudiation: 'TH-65ffc78d',
-  /** TH-07191a3f Customer.spoofing (stride.spoofing), high: Spoofing of Customer browser or app */
+  /** TH-07191a3f Customer.spoofing (stride.spoofing): Spoofing of Customer browser or app */
   Customer_spoofing: 'TH-07191a3f',
-  /** TH-ad9a43fa Defender.denialOfService (stride.denialOfService), low: Denial of service against Microsoft Defender for Cloud */
+  /** TH-ad9a43fa Defender.denialOfService (stride.denialOfService): Denial of service against Microsoft Defender for Cloud */
   Defender_denialOfService: 'TH-ad9a43fa',
-  /** TH-f20d5ef9 Defender.elevationOfPrivilege (stride.elevationOfPrivilege), medium: Elevation of privilege through Microsoft Defender for Cloud */
+  /** TH-f20d5ef9 Defender.elevationOfPrivilege (stride.elevationOfPrivilege): Elevation of privilege through Microsoft Defender for Cloud */
   Defender_elevationOfPrivilege: 'TH-f20d5ef9',
-  /** TH-5661408b Defender.informationDisclosure (stride.informationDisclosure), low: Information disclosure from Microsoft Defender for Cloud */
+  /** TH-5661408b Defender.informationDisclosure (stride.informationDisclosure): Information disclosure from Microsoft Defender for Cloud */
   Defender_informationDisclosure: 'TH-5661408b',
-  /** TH-25cb3b1d Defender.repudiation (stride.repudiation), low: Repudiation of actions by or on Microsoft Defender for Cloud */
+  /** TH-25cb3b1d Defender.repudiation (stride.repudiation): Repudiation of actions by or on Microsoft Defender for Cloud */
   Defender_repudiation: 'TH-25cb3b1d',
-  /** TH-a220fe86 Defender.spoofing (stride.spoofing), low: Spoofing of Microsoft Defender for Cloud */
+  /** TH-a220fe86 Defender.spoofing (stride.spoofing): Spoofing of Microsoft Defender for Cloud */
   Defender_spoofing: 'TH-a220fe86',
-  /** TH-5d7173ec Defender.tampering (stride.tampering), low: Tampering with Microsoft Defender for Cloud */
+  /** TH-5d7173ec Defender.tampering (stride.tampering): Tampering with Microsoft Defender for Cloud */
   Defender_tampering: 'TH-5d7173ec',
-  /** TH-f4feece7 Defender->Acr.denialOfService (stride.denialOfService), low: Disruption of the flow Defender->Acr */
+  /** TH-f4feece7 Defender->Acr.denialOfService (stride.denialOfService): Disruption of the flow Defender->Acr */
   Defender_to_Acr_denialOfService: 'TH-f4feece7',
-  /** TH-b5622499 Defender->Acr.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Defender->Acr */
+  /** TH-b5622499 Defender->Acr.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Defender->Acr */
   Defender_to_Acr_informationDisclosure: 'TH-b5622499',
-  /** TH-5c17f66e Defender->Acr.tampering (stride.tampering), low: Tampering with the flow Defender->Acr */
+  /** TH-5c17f66e Defender->Acr.tampering (stride.tampering): Tampering with the flow Defender->Acr */
   Defender_to_Acr_tampering: 'TH-5c17f66e',
-  /** TH-09ec17ef Defender->Aks.denialOfService (stride.denialOfService), low: Disruption of the flow Defender->Aks */
+  /** TH-09ec17ef Defender->Aks.denialOfService (stride.denialOfService): Disruption of the flow Defender->Aks */
   Defender_to_Aks_denialOfService: 'TH-09ec17ef',
-  /** TH-8137b34f Defender->Aks.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Defender->Aks */
+  /** TH-8137b34f Defender->Aks.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Defender->Aks */
   Defender_to_Aks_informationDisclosure: 'TH-8137b34f',
-  /** TH-79039add Defender->Aks.tampering (stride.tampering), low: Tampering with the flow Defender->Aks */
+  /** TH-79039add Defender->Aks.tampering (stride.tampering): Tampering with the flow Defender->Aks */
   Defender_to_Aks_tampering: 'TH-79039add',
-  /** TH-9965e5e1 Deploy.denialOfService (stride.denialOfService), low: Disruption of the flow Deploy */
+  /** TH-9965e5e1 Deploy.denialOfService (stride.denialOfService): Disruption of the flow Deploy */
   Deploy_denialOfService: 'TH-9965e5e1',
-  /** TH-cf3936e5 Deploy.informationDisclosure (stride.informationDisclosure), high: Eavesdropping on the flow Deploy */
+  /** TH-cf3936e5 Deploy.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Deploy */
   Deploy_informationDisclosure: 'TH-cf3936e5',
-  /** TH-281b96ed Deploy.tampering (stride.tampering), high: Tampering with the flow Deploy */
+  /** TH-281b96ed Deploy.tampering (stride.tampering): Tampering with the flow Deploy */
   Deploy_tampering: 'TH-281b96ed',
-  /** TH-d189c95a Developer.repudiation (stride.repudiation), low: Repudiation of actions by or on Developers */
+  /** TH-d189c95a Developer.repudiation (stride.repudiation): Repudiation of actions by or on Developers */
   Developer_repudiation: 'TH-d189c95a',
-  /** TH-219411c4 Developer.spoofing (stride.spoofing), medium: Spoofing of Developers */
+  /** TH-219411c4 Developer.spoofing (stride.spoofing): Spoofing of Developers */
   Developer_spoofing: 'TH-219411c4',
-  /** TH-43377993 Developer->EntraId.denialOfService (stride.denialOfService), low: Disruption of the flow Developer->EntraId */
+  /** TH-43377993 Developer->EntraId.denialOfService (stride.denialOfService): Disruption of the flow Developer->EntraId */
   Developer_to_EntraId_denialOfService: 'TH-43377993',
-  /** TH-e3a1e7d9 Developer->EntraId.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow Developer->EntraId */
+  /** TH-e3a1e7d9 Developer->EntraId.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Developer->EntraId */
   Developer_to_EntraId_informationDisclosure: 'TH-e3a1e7d9',
-  /** TH-47f59490 Developer->EntraId.tampering (stride.tampering), medium: Tampering with the flow Developer->EntraId */
+  /** TH-47f59490 Developer->EntraId.tampering (stride.tampering): Tampering with the flow Developer->EntraId */
   Developer_to_EntraId_tampering: 'TH-47f59490',
-  /** TH-37b5767f EntraId.denialOfService (InternetExposedWithoutRateLimit), high: Internet-facing process without rate limiting */
+  /** TH-37b5767f EntraId.denialOfService (InternetExposedWithoutRateLimit): Internet-facing process without rate limiting */
   EntraId_denialOfService_InternetExposedWithoutRateLimit: 'TH-37b5767f',
-  /** TH-6fcbd563 EntraId.elevationOfPrivilege (InjectionFromInternet), critical: Unvalidated input from the internet */
+  /** TH-6fcbd563 EntraId.elevationOfPrivilege (InjectionFromInternet): Unvalidated input from the internet */
   EntraId_elevationOfPrivilege_InjectionFromInternet: 'TH-6fcbd563',
-  /** TH-f3c058c4 EntraId.elevationOfPrivilege (MissingAuthorization), critical: Requests are not authorised */
+  /** TH-f3c058c4 EntraId.elevationOfPrivilege (MissingAuthorization): Requests are not authorised */
   EntraId_elevationOfPrivilege_MissingAuthorization: 'TH-f3c058c4',
-  /** TH-60a39da1 EntraId.informationDisclosure (VerboseErrorsFromInternetService), medium: Internet-facing service not tested at runtime */
+  /** TH-60a39da1 EntraId.informationDisclosure (VerboseErrorsFromInternetService): Internet-facing service not tested at runtime */
   EntraId_informationDisclosure_VerboseErrorsFromInternetService: 'TH-60a39da1',
-  /** TH-71d17d01 EntraId.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-71d17d01 EntraId.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   EntraId_repudiation_ExposedProcessWithoutAuditLogging: 'TH-71d17d01',
-  /** TH-f67c2bdb EntraId.repudiation (IdpWithoutAuditLogging), medium: Sign-in and directory changes not logged */
+  /** TH-f67c2bdb EntraId.repudiation (IdpWithoutAuditLogging): Sign-in and directory changes not logged */
   EntraId_repudiation_IdpWithoutAuditLogging: 'TH-f67c2bdb',
-  /** TH-e0e7e10b EntraId.spoofing (UnauthenticatedInternetService), critical: Internet-facing service without authentication */
+  /** TH-e0e7e10b EntraId.spoofing (UnauthenticatedInternetService): Internet-facing service without authentication */
   EntraId_spoofing_UnauthenticatedInternetService: 'TH-e0e7e10b',
-  /** TH-9231c5e0 EntraId.tampering (InternetExposedWithoutWaf), high: Internet-facing process without a web application firewall */
+  /** TH-9231c5e0 EntraId.tampering (InternetExposedWithoutWaf): Internet-facing process without a web application firewall */
   EntraId_tampering_InternetExposedWithoutWaf: 'TH-9231c5e0',
-  /** TH-2d1593cc Federation.denialOfService (stride.denialOfService), low: Disruption of the flow Federation */
+  /** TH-2d1593cc Federation.denialOfService (stride.denialOfService): Disruption of the flow Federation */
   Federation_denialOfService: 'TH-2d1593cc',
-  /** TH-cf358740 Federation.informationDisclosure (stride.informationDisclosure), high: Eavesdropping on the flow Federation */
+  /** TH-cf358740 Federation.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Federation */
   Federation_informationDisclosure: 'TH-cf358740',
-  /** TH-135a0aaa Federation.tampering (stride.tampering), high: Tampering with the flow Federation */
+  /** TH-135a0aaa Federation.tampering (stride.tampering): Tampering with the flow Federation */
   Federation_tampering: 'TH-135a0aaa',
-  /** TH-045ee5cd Gateway.denialOfService (stride.denialOfService), low: Denial of service against Application Gateway with WAF */
+  /** TH-045ee5cd Gateway.denialOfService (stride.denialOfService): Denial of service against Application Gateway with WAF */
   Gateway_denialOfService: 'TH-045ee5cd',
-  /** TH-75b3a505 Gateway.elevationOfPrivilege (InjectionFromInternet), critical: Unvalidated input from the internet */
+  /** TH-75b3a505 Gateway.elevationOfPrivilege (InjectionFromInternet): Unvalidated input from the internet */
   Gateway_elevationOfPrivilege_InjectionFromInternet: 'TH-75b3a505',
-  /** TH-1f388ee2 Gateway.elevationOfPrivilege (MissingAuthorization), critical: Requests are not authorised */
+  /** TH-1f388ee2 Gateway.elevationOfPrivilege (MissingAuthorization): Requests are not authorised */
   Gateway_elevationOfPrivilege_MissingAuthorization: 'TH-1f388ee2',
-  /** TH-35faeeb4 Gateway.informationDisclosure (VerboseErrorsFromInternetService), medium: Internet-facing service not tested at runtime */
+  /** TH-35faeeb4 Gateway.informationDisclosure (VerboseErrorsFromInternetService): Internet-facing service not tested at runtime */
   Gateway_informationDisclosure_VerboseErrorsFromInternetService: 'TH-35faeeb4',
-  /** TH-77a6338b Gateway.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-77a6338b Gateway.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Gateway_repudiation_ExposedProcessWithoutAuditLogging: 'TH-77a6338b',
-  /** TH-cff54052 Gateway.spoofing (UnauthenticatedInternetService), critical: Internet-facing service without authentication */
+  /** TH-cff54052 Gateway.spoofing (UnauthenticatedInternetService): Internet-facing service without authentication */
   Gateway_spoofing_UnauthenticatedInternetService: 'TH-cff54052',
-  /** TH-c3aa3ebd Gateway.tampering (stride.tampering), medium: Tampering with Application Gateway with WAF */
+  /** TH-c3aa3ebd Gateway.tampering (stride.tampering): Tampering with Application Gateway with WAF */
   Gateway_tampering: 'TH-c3aa3ebd',
-  /** TH-07e41568 Gateway->IngressController.denialOfService (stride.denialOfService), low: Disruption of the flow Gateway->IngressController */
+  /** TH-07e41568 Gateway->IngressController.denialOfService (stride.denialOfService): Disruption of the flow Gateway->IngressController */
   Gateway_to_IngressController_denialOfService: 'TH-07e41568',
-  /** TH-46126c34 Gateway->IngressController.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow Gateway->IngressController */
+  /** TH-46126c34 Gateway->IngressController.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Gateway->IngressController */
   Gateway_to_IngressController_informationDisclosure: 'TH-46126c34',
-  /** TH-8bb9b454 Gateway->IngressController.tampering (stride.tampering), medium: Tampering with the flow Gateway->IngressController */
+  /** TH-8bb9b454 Gateway->IngressController.tampering (stride.tampering): Tampering with the flow Gateway->IngressController */
   Gateway_to_IngressController_tampering: 'TH-8bb9b454',
-  /** TH-fd128195 IngressController.denialOfService (stride.denialOfService), low: Denial of service against NGINX ingress controller */
+  /** TH-fd128195 IngressController.denialOfService (stride.denialOfService): Denial of service against NGINX ingress controller */
   IngressController_denialOfService: 'TH-fd128195',
-  /** TH-2c83d34f IngressController.elevationOfPrivilege (stride.elevationOfPrivilege), medium: Elevation of privilege through NGINX ingress controller */
+  /** TH-2c83d34f IngressController.elevationOfPrivilege (stride.elevationOfPrivilege): Elevation of privilege through NGINX ingress controller */
   IngressController_elevationOfPrivilege: 'TH-2c83d34f',
-  /** TH-d1917a25 IngressController.informationDisclosure (stride.informationDisclosure), medium: Information disclosure from NGINX ingress controller */
+  /** TH-d1917a25 IngressController.informationDisclosure (stride.informationDisclosure): Information disclosure from NGINX ingress controller */
   IngressController_informationDisclosure: 'TH-d1917a25',
-  /** TH-42dbc703 IngressController.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-42dbc703 IngressController.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   IngressController_repudiation_ExposedProcessWithoutAuditLogging: 'TH-42dbc703',
-  /** TH-22216c65 IngressController.spoofing (stride.spoofing), medium: Spoofing of NGINX ingress controller */
+  /** TH-22216c65 IngressController.spoofing (stride.spoofing): Spoofing of NGINX ingress controller */
   IngressController_spoofing: 'TH-22216c65',
-  /** TH-341a7228 IngressController.tampering (stride.tampering), medium: Tampering with NGINX ingress controller */
+  /** TH-341a7228 IngressController.tampering (stride.tampering): Tampering with NGINX ingress controller */
   IngressController_tampering: 'TH-341a7228',
-  /** TH-2ad51ff9 IngressController->Api.denialOfService (stride.denialOfService), low: Disruption of the flow IngressController->Api */
+  /** TH-2ad51ff9 IngressController->Api.denialOfService (stride.denialOfService): Disruption of the flow IngressController->Api */
   IngressController_to_Api_denialOfService: 'TH-2ad51ff9',
-  /** TH-83bdc01c IngressController->Api.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow IngressController->Api */
+  /** TH-83bdc01c IngressController->Api.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow IngressController->Api */
   IngressController_to_Api_informationDisclosure: 'TH-83bdc01c',
-  /** TH-b73306bd IngressController->Api.tampering (stride.tampering), medium: Tampering with the flow IngressController->Api */
+  /** TH-b73306bd IngressController->Api.tampering (stride.tampering): Tampering with the flow IngressController->Api */
   IngressController_to_Api_tampering: 'TH-b73306bd',
-  /** TH-ccf7011e Ledger.denialOfService (stride.denialOfService), low: Denial of service against Cosmos DB payments ledger */
+  /** TH-ccf7011e Ledger.denialOfService (stride.denialOfService): Denial of service against Cosmos DB payments ledger */
   Ledger_denialOfService: 'TH-ccf7011e',
-  /** TH-39e096b3 Ledger.informationDisclosure (stride.informationDisclosure), medium: Information disclosure from Cosmos DB payments ledger */
+  /** TH-39e096b3 Ledger.informationDisclosure (stride.informationDisclosure): Information disclosure from Cosmos DB payments ledger */
   Ledger_informationDisclosure: 'TH-39e096b3',
-  /** TH-ab013229 Ledger.repudiation (SensitiveStoreWithoutAuditLogging), high: Access to sensitive data is not logged */
+  /** TH-ab013229 Ledger.repudiation (SensitiveStoreWithoutAuditLogging): Access to sensitive data is not logged */
   Ledger_repudiation_SensitiveStoreWithoutAuditLogging: 'TH-ab013229',
-  /** TH-adcee776 Ledger.tampering (stride.tampering), medium: Tampering with Cosmos DB payments ledger */
+  /** TH-adcee776 Ledger.tampering (stride.tampering): Tampering with Cosmos DB payments ledger */
   Ledger_tampering: 'TH-adcee776',
-  /** TH-dad09bb2 Logs.denialOfService (SensitiveStoreWithoutBackup), high: Business data without backups */
+  /** TH-dad09bb2 Logs.denialOfService (SensitiveStoreWithoutBackup): Business data without backups */
   Logs_denialOfService_SensitiveStoreWithoutBackup: 'TH-dad09bb2',
-  /** TH-f5f5fa51 Logs.informationDisclosure (SensitiveStoreWithoutEncryption), high: Sensitive data stored without encryption at rest */
+  /** TH-f5f5fa51 Logs.informationDisclosure (SensitiveStoreWithoutEncryption): Sensitive data stored without encryption at rest */
   Logs_informationDisclosure_SensitiveStoreWithoutEncryption: 'TH-f5f5fa51',
-  /** TH-b16b5a5d Logs.repudiation (SensitiveStoreWithoutAuditLogging), high: Access to sensitive data is not logged */
+  /** TH-b16b5a5d Logs.repudiation (SensitiveStoreWithoutAuditLogging): Access to sensitive data is not logged */
   Logs_repudiation_SensitiveStoreWithoutAuditLogging: 'TH-b16b5a5d',
-  /** TH-a16a4793 Logs.tampering (stride.tampering), low: Tampering with Log Analytics workspace */
+  /** TH-a16a4793 Logs.tampering (stride.tampering): Tampering with Log Analytics workspace */
   Logs_tampering: 'TH-a16a4793',
-  /** TH-2c858245 Logs->Monitor.denialOfService (stride.denialOfService), low: Disruption of the flow Logs->Monitor */
+  /** TH-2c858245 Logs->Monitor.denialOfService (stride.denialOfService): Disruption of the flow Logs->Monitor */
   Logs_to_Monitor_denialOfService: 'TH-2c858245',
-  /** TH-c91c2f88 Logs->Monitor.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Logs->Monitor */
+  /** TH-c91c2f88 Logs->Monitor.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Logs->Monitor */
   Logs_to_Monitor_informationDisclosure: 'TH-c91c2f88',
-  /** TH-85e26766 Logs->Monitor.tampering (stride.tampering), low: Tampering with the flow Logs->Monitor */
+  /** TH-85e26766 Logs->Monitor.tampering (stride.tampering): Tampering with the flow Logs->Monitor */
   Logs_to_Monitor_tampering: 'TH-85e26766',
-  /** TH-4b6cadd4 Monitor.denialOfService (stride.denialOfService), low: Denial of service against Azure Monitor and Container Insights */
+  /** TH-4b6cadd4 Monitor.denialOfService (stride.denialOfService): Denial of service against Azure Monitor and Container Insights */
   Monitor_denialOfService: 'TH-4b6cadd4',
-  /** TH-6c93a905 Monitor.elevationOfPrivilege (stride.elevationOfPrivilege), medium: Elevation of privilege through Azure Monitor and Container Insights */
+  /** TH-6c93a905 Monitor.elevationOfPrivilege (stride.elevationOfPrivilege): Elevation of privilege through Azure Monitor and Container Insights */
   Monitor_elevationOfPrivilege: 'TH-6c93a905',
-  /** TH-bad04736 Monitor.informationDisclosure (stride.informationDisclosure), low: Information disclosure from Azure Monitor and Container Insights */
+  /** TH-bad04736 Monitor.informationDisclosure (stride.informationDisclosure): Information disclosure from Azure Monitor and Container Insights */
   Monitor_informationDisclosure: 'TH-bad04736',
-  /** TH-398a0ff1 Monitor.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-398a0ff1 Monitor.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Monitor_repudiation_ExposedProcessWithoutAuditLogging: 'TH-398a0ff1',
-  /** TH-1ee9094e Monitor.spoofing (stride.spoofing), low: Spoofing of Azure Monitor and Container Insights */
+  /** TH-1ee9094e Monitor.spoofing (stride.spoofing): Spoofing of Azure Monitor and Container Insights */
   Monitor_spoofing: 'TH-1ee9094e',
-  /** TH-3debe7cb Monitor.tampering (stride.tampering), low: Tampering with Azure Monitor and Container Insights */
+  /** TH-3debe7cb Monitor.tampering (stride.tampering): Tampering with Azure Monitor and Container Insights */
   Monitor_tampering: 'TH-3debe7cb',
-  /** TH-bd1f67c1 Operate.denialOfService (stride.denialOfService), low: Disruption of the flow Operate */
+  /** TH-bd1f67c1 Operate.denialOfService (stride.denialOfService): Disruption of the flow Operate */
   Operate_denialOfService: 'TH-bd1f67c1',
-  /** TH-1195b7fc Operate.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow Operate */
+  /** TH-1195b7fc Operate.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Operate */
   Operate_informationDisclosure: 'TH-1195b7fc',
-  /** TH-4d694523 Operate.tampering (stride.tampering), medium: Tampering with the flow Operate */
+  /** TH-4d694523 Operate.tampering (stride.tampering): Tampering with the flow Operate */
   Operate_tampering: 'TH-4d694523',
-  /** TH-548392be PullImage.denialOfService (stride.denialOfService), low: Disruption of the flow PullImage */
+  /** TH-548392be PullImage.denialOfService (stride.denialOfService): Disruption of the flow PullImage */
   PullImage_denialOfService: 'TH-548392be',
-  /** TH-07946d38 PullImage.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow PullImage */
+  /** TH-07946d38 PullImage.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow PullImage */
   PullImage_informationDisclosure: 'TH-07946d38',
-  /** TH-5a4d1f5e PullImage.tampering (stride.tampering), low: Tampering with the flow PullImage */
+  /** TH-5a4d1f5e PullImage.tampering (stride.tampering): Tampering with the flow PullImage */
   PullImage_tampering: 'TH-5a4d1f5e',
-  /** TH-1a3e8949 Purchase.denialOfService (stride.denialOfService), medium: Disruption of the flow Purchase */
+  /** TH-1a3e8949 Purchase.denialOfService (stride.denialOfService): Disruption of the flow Purchase */
   Purchase_denialOfService: 'TH-1a3e8949',
-  /** TH-b2c51c6e Purchase.informationDisclosure (stride.informationDisclosure), high: Eavesdropping on the flow Purchase */
+  /** TH-b2c51c6e Purchase.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Purchase */
   Purchase_informationDisclosure: 'TH-b2c51c6e',
-  /** TH-d49b43c7 Purchase.tampering (stride.tampering), high: Tampering with the flow Purchase */
+  /** TH-d49b43c7 Purchase.tampering (stride.tampering): Tampering with the flow Purchase */
   Purchase_tampering: 'TH-d49b43c7',
-  /** TH-46f0e6dd PushImage.denialOfService (stride.denialOfService), low: Disruption of the flow PushImage */
+  /** TH-46f0e6dd PushImage.denialOfService (stride.denialOfService): Disruption of the flow PushImage */
   PushImage_denialOfService: 'TH-46f0e6dd',
-  /** TH-cc7bbad2 PushImage.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow PushImage */
+  /** TH-cc7bbad2 PushImage.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow PushImage */
   PushImage_informationDisclosure: 'TH-cc7bbad2',
-  /** TH-a88d0978 PushImage.tampering (stride.tampering), medium: Tampering with the flow PushImage */
+  /** TH-a88d0978 PushImage.tampering (stride.tampering): Tampering with the flow PushImage */
   PushImage_tampering: 'TH-a88d0978',
-  /** TH-31d8918d Repo.denialOfService (SensitiveStoreWithoutBackup), high: Business data without backups */
+  /** TH-31d8918d Repo.denialOfService (SensitiveStoreWithoutBackup): Business data without backups */
   Repo_denialOfService_SensitiveStoreWithoutBackup: 'TH-31d8918d',
-  /** TH-b189cd17 Repo.informationDisclosure (SensitiveStoreWithoutEncryption), high: Sensitive data stored without encryption at rest */
+  /** TH-b189cd17 Repo.informationDisclosure (SensitiveStoreWithoutEncryption): Sensitive data stored without encryption at rest */
   Repo_informationDisclosure_SensitiveStoreWithoutEncryption: 'TH-b189cd17',
-  /** TH-a2a92e11 Repo.repudiation (RepositoryWithoutAuditLogging), medium: Repository administration is not audited */
+  /** TH-a2a92e11 Repo.repudiation (RepositoryWithoutAuditLogging): Repository administration is not audited */
   Repo_repudiation_RepositoryWithoutAuditLogging: 'TH-a2a92e11',
-  /** TH-cfa83b28 Repo.repudiation (SensitiveStoreWithoutAuditLogging), high: Access to sensitive data is not logged */
+  /** TH-cfa83b28 Repo.repudiation (SensitiveStoreWithoutAuditLogging): Access to sensitive data is not logged */
   Repo_repudiation_SensitiveStoreWithoutAuditLogging: 'TH-cfa83b28',
-  /** TH-dc17461d Repo.tampering (stride.tampering), medium: Tampering with contoso/payments repository */
+  /** TH-dc17461d Repo.tampering (stride.tampering): Tampering with contoso/payments repository */
   Repo_tampering: 'TH-dc17461d',
-  /** TH-b54b89c8 Vault.denialOfService (SensitiveStoreWithoutBackup), high: Business data without backups */
+  /** TH-b54b89c8 Vault.denialOfService (SensitiveStoreWithoutBackup): Business data without backups */
   Vault_denialOfService_SensitiveStoreWithoutBackup: 'TH-b54b89c8',
-  /** TH-611424db Vault.informationDisclosure (stride.informationDisclosure), medium: Information disclosure from Key Vault */
+  /** TH-611424db Vault.informationDisclosure (stride.informationDisclosure): Information disclosure from Key Vault */
   Vault_informationDisclosure: 'TH-611424db',
-  /** TH-951dc21d Vault.repudiation (stride.repudiation), low: Repudiation of actions by or on Key Vault */
+  /** TH-951dc21d Vault.repudiation (stride.repudiation): Repudiation of actions by or on Key Vault */
   Vault_repudiation: 'TH-951dc21d',
-  /** TH-bc7333df Vault.spoofing (SecretsWithoutRotation), high: Secrets are never rotated */
+  /** TH-bc7333df Vault.spoofing (SecretsWithoutRotation): Secrets are never rotated */
   Vault_spoofing_SecretsWithoutRotation: 'TH-bc7333df',
-  /** TH-7c3a8bb8 Vault.tampering (stride.tampering), medium: Tampering with Key Vault */
+  /** TH-7c3a8bb8 Vault.tampering (stride.tampering): Tampering with Key Vault */
   Vault_tampering: 'TH-7c3a8bb8',
-  /** TH-1794b158 WorkerToCards.denialOfService (stride.denialOfService), medium: Disruption of the flow WorkerToCards */
+  /** TH-1794b158 WorkerToCards.denialOfService (stride.denialOfService): Disruption of the flow WorkerToCards */
   WorkerToCards_denialOfService: 'TH-1794b158',
-  /** TH-870f2646 WorkerToCards.informationDisclosure (SensitiveDataToLessTrustedZone), high: Sensitive data flows to a less trusted boundary */
+  /** TH-870f2646 WorkerToCards.informationDisclosure (SensitiveDataToLessTrustedZone): Sensitive data flows to a less trusted boundary */
   WorkerToCards_informationDisclosure_SensitiveDataToLessTrustedZone: 'TH-870f2646',
-  /** TH-e9ff1ed0 WorkerToCards.tampering (stride.tampering), high: Tampering with the flow WorkerToCards */
+  /** TH-e9ff1ed0 WorkerToCards.tampering (stride.tampering): Tampering with the flow WorkerToCards */
   WorkerToCards_tampering: 'TH-e9ff1ed0',
-  /** TH-1ec660b2 WorkerToVault.denialOfService (stride.denialOfService), low: Disruption of the flow WorkerToVault */
+  /** TH-1ec660b2 WorkerToVault.denialOfService (stride.denialOfService): Disruption of the flow WorkerToVault */
   WorkerToVault_denialOfService: 'TH-1ec660b2',
-  /** TH-9afec5b2 WorkerToVault.informationDisclosure (stride.informationDisclosure), medium: Eavesdropping on the flow WorkerToVault */
+  /** TH-9afec5b2 WorkerToVault.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow WorkerToVault */
   WorkerToVault_informationDisclosure: 'TH-9afec5b2',
-  /** TH-c613d25f WorkerToVault.tampering (stride.tampering), medium: Tampering with the flow WorkerToVault */
+  /** TH-c613d25f WorkerToVault.tampering (stride.tampering): Tampering with the flow WorkerToVault */
   WorkerToVault_tampering: 'TH-c613d25f',
-  /** TH-20f58671 Worker.denialOfService (WorkloadWithoutResourceLimits), medium: Workload without resource limits */
+  /** TH-20f58671 Worker.denialOfService (WorkloadWithoutResourceLimits): Workload without resource limits */
   Worker_denialOfService_WorkloadWithoutResourceLimits: 'TH-20f58671',
-  /** TH-a73dba0a Worker.elevationOfPrivilege (UnconfinedSyscalls), medium: Container syscalls not confined */
+  /** TH-a73dba0a Worker.elevationOfPrivilege (UnconfinedSyscalls): Container syscalls not confined */
   Worker_elevationOfPrivilege_UnconfinedSyscalls: 'TH-a73dba0a',
-  /** TH-67b4b4b1 Worker.elevationOfPrivilege (WorkloadRunsAsRoot), medium: Container runs as root */
+  /** TH-67b4b4b1 Worker.elevationOfPrivilege (WorkloadRunsAsRoot): Container runs as root */
   Worker_elevationOfPrivilege_WorkloadRunsAsRoot: 'TH-67b4b4b1',
-  /** TH-9fd0b0ba Worker.informationDisclosure (SensitiveDataInLogs), high: Sensitive data written to application logs */
+  /** TH-9fd0b0ba Worker.informationDisclosure (SensitiveDataInLogs): Sensitive data written to application logs */
   Worker_informationDisclosure_SensitiveDataInLogs: 'TH-9fd0b0ba',
-  /** TH-223d46b7 Worker.repudiation (ExposedProcessWithoutAuditLogging), medium: Security events of an exposed or sensitive service are not logged */
+  /** TH-223d46b7 Worker.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Worker_repudiation_ExposedProcessWithoutAuditLogging: 'TH-223d46b7',
-  /** TH-bfc9fd96 Worker.spoofing (stride.spoofing), medium: Spoofing of Settlement worker */
+  /** TH-bfc9fd96 Worker.spoofing (stride.spoofing): Spoofing of Settlement worker */
   Worker_spoofing: 'TH-bfc9fd96',
-  /** TH-3d46da24 Worker.tampering (MutableImageTags), medium: Workload image referenced by a mutable tag */
+  /** TH-3d46da24 Worker.tampering (MutableImageTags): Workload image referenced by a mutable tag */
   Worker_tampering_MutableImageTags: 'TH-3d46da24',
-  /** TH-8fa96769 Worker.tampering (UntrustedImageSource), high: Workload may run images from any registry */
+  /** TH-8fa96769 Worker.tampering (UntrustedImageSource): Workload may run images from any registry */
   Worker_tampering_UntrustedImageSource: 'TH-8fa96769',
-  /** TH-a9e5c6f6 Worker.tampering (WritableRootFilesystem), medium: Writable container filesystem */
+  /** TH-a9e5c6f6 Worker.tampering (WritableRootFilesystem): Writable container filesystem */
   Worker_tampering_WritableRootFilesystem: 'TH-a9e5c6f6',
-  /** TH-2da172c8 Worker->Ledger.denialOfService (stride.denialOfService), low: Disruption of the flow Worker->Ledger */
+  /** TH-2da172c8 Worker->Ledger.denialOfService (stride.denialOfService): Disruption of the flow Worker->Ledger */
   Worker_to_Ledger_denialOfService: 'TH-2da172c8',
-  /** TH-687a69fa Worker->Ledger.informationDisclosure (stride.informationDisclosure), low: Eavesdropping on the flow Worker->Ledger */
+  /** TH-687a69fa Worker->Ledger.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Worker->Ledger */
   Worker_to_Ledger_informationDisclosure: 'TH-687a69fa',
-  /** TH-7c5a4095 Worker->Ledger.tampering (stride.tampering), low: Tampering with the flow Worker->Ledger */
+  /** TH-7c5a4095 Worker->Ledger.tampering (stride.tampering): Tampering with the flow Worker->Ledger */
   Worker_to_Ledger_tampering: 'TH-7c5a4095',
   TH_0276fa91: 'TH-0276fa91',
   TH_02ae08cc: 'TH-02ae08cc',

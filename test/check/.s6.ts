@@ -1,0 +1,25 @@
+const { loadModelWithThreats } = await import('../../src/check/model-input.js');
+const { loadManifests, runCheck } = await import('../../src/check/index.js');
+const { derivePolicy, wardenEngine, opaEngine } = await import('../../src/policy/index.js');
+import { mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+const { generate } = await import('../../bench/check.ts');
+const dir = mkdtempSync(join(tmpdir(), 'h7b-'));
+const n = generate(dir);
+let t = performance.now();
+const input = loadModelWithThreats(join(dir, 'model.warden'), { cwd: dir });
+console.log('model', n, performance.now() - t, input.diagnostics.length); t = performance.now();
+const set = await loadManifests(['manifests'], { cwd: dir });
+console.log('yaml', performance.now() - t); t = performance.now();
+const d = derivePolicy(input.model!, input.register!);
+console.log('derive', performance.now() - t, d.value.checks.length); t = performance.now();
+const engine = process.env.E === 'opa' ? opaEngine('/root/go/bin/opa') : wardenEngine();
+const c = await engine.compile(d.value.modules, d.value.entrypoints);
+console.log('compile', performance.now() - t, c.diagnostics.slice(0, 3)); t = performance.now();
+const policy = await engine.load(c.value!.wasm); policy.setData(d.value.data);
+const r = await runCheck({ model: input.model!, register: input.register!, manifests: set.value, compiled: { bundle: d.value, policy }, cwd: dir });
+console.log('eval', performance.now() - t, r.value?.summary);
+import { writeFileSync, mkdirSync } from 'node:fs'; import { dirname } from 'node:path';
+const out = '/tmp/h7prof'; 
+for (const m of d.value.modules) { const p = join(out, 'src', m.file); mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, m.source); }
+writeFileSync(join(out, 'data.json'), JSON.stringify(d.value.data));
+writeFileSync(join(out, 'input.json'), JSON.stringify({ resources: set.value.resources.map((r) => r.object) }));
