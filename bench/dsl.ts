@@ -3,6 +3,7 @@
 // a spawned process (needs `npm run build`). Called by bench/run.ts; `run()` returns printed lines.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSource } from '../src/dsl/index.js';
@@ -35,7 +36,9 @@ function time(text: string): { ms: number; errors: number } {
 }
 
 export async function run(): Promise<string[]> {
-  const out: string[] = ['DSL front end (parse + check, generated models; elements + 2x flows)'];
+  // Timings are wall-clock; on a shared machine they say as much about the neighbours as about us.
+  const load = `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`;
+  const out: string[] = [`DSL front end (parse + check, generated models; elements + 2x flows; ${load})`];
   time(generateModel(200)); // warm-up: parser construction and JIT
   for (const n of [1_000, 10_000, 100_000]) {
     const text = generateModel(n);

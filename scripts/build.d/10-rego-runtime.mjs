@@ -43,6 +43,9 @@ class HeapTransform {
       }
     }
     module.addGlobalExport(offsetName, '__rt_offset');
+    // the compiler replaces __rt_prog_write's body when linking, so no copy of it may be inlined elsewhere
+    binaryen.setPassArgument('no-inline', '*__rt_prog_write');
+    module.runPasses(['no-inline']);
   }
 }
 

@@ -6,12 +6,12 @@
 // Safety: ids are generated (mermaidId) so no model name can be a keyword like `end`; every label
 // is quoted and entity-encoded (mermaidLabel); model text never lands in a `%%` comment, a style
 // line or a class name.
-import type { Result } from '../diagnostics/index.js';
+import { emptySpan, type Result } from '../diagnostics/index.js';
 import type { Boundary, Element, ResolvedModel } from '../model/types.js';
 import { mermaidId, mermaidLabel } from '../text/escape.js';
 import { TRUST_COLOURS, type DiagramOptions } from './dot.js';
 import { badgeText, flowDetail, FlowFactsIndex, threatBadges, type ThreatBadge } from './facts.js';
-import { selectView, type DiagramView } from './view.js';
+import { DIAGRAM_CODES, selectView, type DiagramView } from './view.js';
 
 const nodeId = (id: string) => mermaidId('el_', id);
 const boundaryId = (id: string) => mermaidId('b_', id);
@@ -30,8 +30,26 @@ function shape(e: Element, label: string): string {
 export function renderMermaid(model: ResolvedModel, options: DiagramOptions = {}): Result<string | undefined> {
   const sel = selectView(model, options.view ?? { kind: 'model' });
   if (!sel.value) return { value: undefined, diagnostics: sel.diagnostics };
-  return { value: mermaidForView(model, sel.value, options), diagnostics: sel.diagnostics };
+  const text = mermaidForView(model, sel.value, options);
+  const diagnostics = [...sel.diagnostics];
+  // Mermaid's defaults (which GitHub keeps) refuse larger diagrams with "Maximum text size in
+  // diagram exceeded" or an edge-limit error: say so here rather than leave a broken picture in docs.
+  if (text.length > MERMAID_MAX_TEXT || sel.value.flows.length > MERMAID_MAX_EDGES) {
+    diagnostics.push({
+      code: DIAGRAM_CODES.mermaidTooLarge,
+      severity: 'warning',
+      message: `the Mermaid diagram has ${text.length} characters and ${sel.value.flows.length} links; Mermaid renders at most ${MERMAID_MAX_TEXT} characters and ${MERMAID_MAX_EDGES} links by default (GitHub too)`,
+      file: model.file,
+      span: emptySpan,
+      hint: 'draw one boundary (--boundary, view=boundary:<id>) or a neighbourhood (--focus), or use SVG',
+    });
+  }
+  return { value: text, diagnostics };
 }
+
+/** Mermaid 11 defaults: `maxTextSize` and `maxEdges`. */
+export const MERMAID_MAX_TEXT = 50000;
+export const MERMAID_MAX_EDGES = 500;
 
 export function mermaidForView(model: ResolvedModel, view: DiagramView, options: DiagramOptions = {}): string {
   const badges = options.showThreats === false ? new Map<string, ThreatBadge>() : threatBadges(options.threats);
@@ -66,8 +84,9 @@ export function mermaidForView(model: ResolvedModel, view: DiagramView, options:
   const styles: string[] = [];
   const writeSubgraph = (b: Boundary, depth: number) => {
     const indent = '  '.repeat(depth + 1);
-    const sub = [`trust: ${b.trust}`, b.namespace !== undefined ? `namespace ${b.namespace}` : undefined].filter((s) => s !== undefined).join(' \u00b7 ');
-    out.push(`${indent}subgraph ${boundaryId(b.id)}["${mermaidLabel(b.title || b.id)}<br/>${mermaidLabel(sub)}"]`);
+    // Short and on one line: Mermaid sizes a subgraph for one title line and wraps long ones, and a
+    // second line overlaps the nodes inside. The namespace is left to the DOT diagram and the report.
+    out.push(`${indent}subgraph ${boundaryId(b.id)}["${mermaidLabel(`${b.title || b.id} \u00b7 ${b.trust}`)}"]`);
     for (const e of byBoundary.get(b.id) ?? []) node(e, indent + '  ');
     for (const c of children.get(b.id) ?? []) writeSubgraph(c, depth + 1);
     out.push(`${indent}end`);

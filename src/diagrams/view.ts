@@ -29,6 +29,8 @@ export const DIAGRAM_CODES = {
   unknownBoundary: 'WD7001',
   unknownElement: 'WD7002',
   badDepth: 'WD7003',
+  /** Warning: the Mermaid text exceeds Mermaid's default size or edge limits. */
+  mermaidTooLarge: 'WD7004',
 } as const;
 
 function unknown(model: ResolvedModel, code: string, what: string, name: string, candidates: string[]): Diagnostic {

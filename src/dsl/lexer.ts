@@ -128,8 +128,8 @@ export function createLexer(validate = false): InstanceType<typeof Lexer> {
   return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: validate, skipValidations: !validate });
 }
 
-// Built once at module load: paid only by commands that read models.
-const lexerInstance = createLexer();
+// Built on first use (tens of ms): a run whose files all come from the parse cache never pays.
+let lexerInstance: InstanceType<typeof Lexer> | undefined;
 
 export interface LexResult {
   tokens: IToken[];
@@ -142,6 +142,7 @@ export interface LexResult {
  * escapes become WD1xxx diagnostics, and the token stream stays usable for the parser.
  */
 export function tokenize(file: string, text: string): LexResult {
+  lexerInstance ??= createLexer();
   const r = lexerInstance.tokenize(text);
   const diagnostics: Diagnostic[] = [];
   // Runs of unexpected characters are merged into one diagnostic per run.

@@ -5,7 +5,9 @@
 // Every model implicitly imports the prelude first: "warden/std" (base kinds, controls and threat
 // rules) when the library has it, else "warden/base"; so `actor`, `process`, `store` and `flow`
 // are always known and a model gets the control and threat libraries without asking.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { didYouMean, emptySpan, type Diagnostic, type Span } from '../diagnostics/index.js';
@@ -48,14 +50,65 @@ export const stdlibDir = join(packageRoot, 'models', 'warden');
 const STDLIB_NAME = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
 
 // Library files are parsed once per process (editors, tests and `validate a.warden b.warden` load
-// them again and again); the cache is keyed by path and checked against the text just read.
+// them again and again), and their ASTs are kept on disk between runs: the library is ~70 KB of
+// source that every model imports, and parsing it dominated `warden validate`'s start-up. The disk
+// cache is content-addressed (file name, text, and the parser's own files' mtimes, so a changed
+// parser never reads an old AST), holds only error-free parses, lives in the OS temp directory,
+// and is skipped with WARDEN_NO_CACHE=1. A cache that cannot be read or written is ignored.
 const stdlibCache = new Map<string, { file: string; text: string; parsed: ReturnType<typeof parseSource> }>();
+
+let parserStamp: string | undefined;
+function parserVersion(): string {
+  if (parserStamp === undefined) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    parserStamp = ['ast', 'cst-to-ast', 'grammar', 'lexer', 'parser']
+      .map((n) => {
+        try {
+          const st = statSync(join(here, n + ext));
+          return `${st.size}:${st.mtimeMs}`;
+        } catch {
+          return '?';
+        }
+      })
+      .join('|');
+  }
+  return parserStamp;
+}
+
+function diskCachePath(file: string, text: string): string | undefined {
+  if (process.env.WARDEN_NO_CACHE) return undefined;
+  const key = createHash('sha256').update(`warden-ast-1\0${parserVersion()}\0${file}\0${text}`).digest('hex').slice(0, 40);
+  return join(tmpdir(), 'warden-ast-cache', `${key}.json`);
+}
 
 function parseCached(file: string, abs: string, text: string, stdlib: boolean): ReturnType<typeof parseSource> {
   if (!stdlib) return parseSource(file, text);
   const hit = stdlibCache.get(abs);
   if (hit && hit.text === text && hit.file === file) return hit.parsed;
-  const parsed = parseSource(file, text);
+  const cachePath = diskCachePath(file, text);
+  let parsed: ReturnType<typeof parseSource> | undefined;
+  if (cachePath) {
+    try {
+      const value = JSON.parse(readFileSync(cachePath, 'utf8')) as SourceFile;
+      if (value.file === file && Array.isArray(value.statements)) parsed = { value, diagnostics: [] };
+    } catch {
+      // Not cached yet (or unreadable): parse below.
+    }
+  }
+  if (!parsed) {
+    parsed = parseSource(file, text);
+    if (cachePath && parsed.diagnostics.length === 0) {
+      try {
+        mkdirSync(dirname(cachePath), { recursive: true });
+        const tmp = `${cachePath}.${process.pid}.tmp`;
+        writeFileSync(tmp, JSON.stringify(parsed.value));
+        renameSync(tmp, cachePath);
+      } catch {
+        // A read-only or full temp directory only costs speed.
+      }
+    }
+  }
   stdlibCache.set(abs, { file, text, parsed });
   return parsed;
 }

@@ -131,6 +131,8 @@ export async function updateMarkdown(text: string, file: string, absPath: string
       }
       const mm = renderMermaid(model, options);
       if (mm.value === undefined) return fail(r, mm.diagnostics.map((d) => d.message).join('; '), mm.diagnostics[0]?.code, mm.diagnostics[0]?.hint);
+      // Warnings (a diagram too large for Mermaid) point at the marker, where the fix goes.
+      for (const d of mm.diagnostics) diagnostics.push({ ...d, file, span: r.span });
       return '```mermaid\n' + mm.value + '```';
     })();
     contents.push(content);

@@ -21,9 +21,9 @@ const mm = (model: ResolvedModel, view: ViewSpec = { kind: 'model' }, direction:
 test('structure: nested subgraphs, shapes per kind, thick crossing links, classes for open threats', (t) => {
   const text = mm(paymentsModel());
   t.true(text.startsWith('flowchart LR\n'));
-  t.regex(text, /\n {2}subgraph b_Azure\["Azure subscription<br\/>trust: high"\]\n/);
+  t.regex(text, /\n {2}subgraph b_Azure\["Azure subscription · high"\]\n/);
   t.regex(text, /\n {4}subgraph b_Cluster\[/);
-  t.regex(text, /\n {6}subgraph b_Payments\["Payments<br\/>trust: high · namespace payments"\]\n {8}el_Api\("Payments API<br\/>workload · Api<br\/>⚠ \d+\/6"\)/);
+  t.regex(text, /\n {6}subgraph b_Payments\["Payments · high"\]\n {8}el_Api\("Payments API<br\/>workload · Api<br\/>⚠ \d+\/6"\)/);
   t.regex(text, /el_Customer\["Customer browser/);
   t.regex(text, /el_Ledger\[\("Cosmos DB/);
   t.regex(text, /el_Customer ==>\|"checkout<br\/>https · restricted<br\/>⚠ \d\/3"\| el_Gateway/);
@@ -59,6 +59,16 @@ test('hostile names never reach Mermaid syntax: ids generated, labels entity-enc
     const bare = l.replace(/"[^"]*"/g, '""').replace(/ (-->|==>|-\.->)/, ' ');
     t.notRegex(bare, /[<>#`;{}]/, l);
   }
+});
+
+test('a diagram beyond Mermaid\'s default limits gets warning WD7004 with a hint to use a view', (t) => {
+  t.deepEqual(renderMermaid(paymentsModel()).diagnostics, []);
+  const big = largeModel(600);
+  const r = renderMermaid(big, { threats: fixtureThreats(big) });
+  t.true(r.value!.length > 50000);
+  t.like(r.diagnostics[0], { code: 'WD7004', severity: 'warning' });
+  t.regex(r.diagnostics[0].hint!, /--boundary/);
+  t.deepEqual(renderMermaid(big, { view: { kind: 'boundary', boundary: 'B3' } }).diagnostics, []);
 });
 
 test('golden: payments Mermaid', (t) => {
@@ -109,7 +119,7 @@ test('renders to SVG in headless Chromium with mermaid\'s own bundle; hostile la
       if (!first) t.log(r.labels);
       t.truthy(first, `label of ${JSON.stringify(e.id)} shows its title literally: ${JSON.stringify(e.title)}`);
     }
-    t.true(r.labels.some((l) => l.startsWith('A --> B [x] (y) {z} %% end')), 'boundary title literal');
+    t.true(r.labels.some((l) => l === 'A --> B [x] (y) {z} %% end · untrusted'), 'boundary title literal');
     const p = await render(mm(paymentsModel()), 'payments');
     t.is(p.nodes, 5);
     t.deepEqual(errors, []);

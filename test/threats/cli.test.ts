@@ -150,3 +150,22 @@ test('checklist: per phase, items from open threats, policies named', async (t) 
   t.notRegex(all.stdout, /Apply `nonRoot`/);
   t.regex(all.stdout, /not enforced by a policy: verify by review/);
 });
+
+test('threats reads a resolved-model JSON export and gives the same register', async (t) => {
+  const cwd = project({ 'model.warden': MODEL });
+  const { loadModel } = await import('../../src/dsl/index.js');
+  const loaded = loadModel(join(cwd, 'model.warden'), { cwd });
+  writeFileSync(join(cwd, 'model.json'), JSON.stringify(loaded.value));
+  const fromJson = JSON.parse((await runCli(['threats', 'model.json', '-f', 'json', ...TODAY], { cwd })).stdout);
+  const fromDsl = JSON.parse((await runCli(['threats', 'model.warden', '-f', 'json', ...TODAY], { cwd })).stdout);
+  t.deepEqual(fromJson.threats.map((x: { id: string; status: string }) => [x.id, x.status]), fromDsl.threats.map((x: { id: string; status: string }) => [x.id, x.status]));
+  writeFileSync(join(cwd, 'other.json'), '{"hello": 1}');
+  t.is((await runCli(['threats', 'other.json'], { cwd })).code, 2);
+});
+
+test('a revision that looks like an option is refused', async (t) => {
+  const cwd = project({ 'model.warden': MODEL });
+  const r = await runCli(['diff', '--', '-x:model.warden', 'model.warden'], { cwd });
+  t.is(r.code, 2);
+  t.regex(r.stderr, /is not a git revision/);
+});

@@ -9,7 +9,7 @@ import { checkRules, generateThreats } from '../../src/threats/index.js';
 import type { ResolvedModel } from '../../src/model/types.js';
 import type { ThreatRegister } from '../../src/threats/types.js';
 import { loadWithLibrary } from './library.js';
-import { caseModel, caseTarget, RULE_CASES } from './rule-cases.js';
+import { caseModel, caseTarget, RULE_CASES, SKIPS_MANAGED_SERVICES } from './rule-cases.js';
 
 function load(which: 'fires' | 'quiet'): { model: ResolvedModel; register: ThreatRegister } {
   const r = loadWithLibrary(caseModel(which), `${which}.warden`);
@@ -66,4 +66,14 @@ test('docs/threats.md lists every library rule', (t) => {
   const doc = readFileSync(join(process.cwd(), 'docs', 'threats.md'), 'utf8');
   const missing = fires.model.rules.map((r) => r.id).filter((id) => !doc.includes(`\`${id}\``));
   t.deepEqual(missing, [], 'add these rules to the table in docs/threats.md');
+});
+
+test('application rules skip managed platform services', (t) => {
+  const r = loadWithLibrary('boundary Azure { trust high }\nidentityProvider Idp in Azure { exposure internet }\nprocess App in Azure { exposure internet }', 'managed.warden');
+  t.truthy(r.value, formatDiagnostics(r.diagnostics));
+  const reg = generateThreats(r.value!, { today: '2026-01-01' }).value;
+  for (const rule of SKIPS_MANAGED_SERVICES) {
+    t.false(has(reg, rule, 'Idp'), `${rule} fired on the identity provider`);
+    t.true(has(reg, rule, 'App'), `${rule} should still fire on an ordinary internet-facing process`);
+  }
 });

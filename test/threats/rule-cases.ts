@@ -123,6 +123,9 @@ export const RULE_CASES: RuleCase[] = [
   c('SensitiveDataInLogs', '$P', 'process $P in Azure { handles [Secret] }', 'process $P in Azure { handles [Pub] }'),
 ];
 
+/** Rules that must not fire on managed platform services, checked on an identity provider exposed to the internet. */
+export const SKIPS_MANAGED_SERVICES = ['InjectionFromInternet', 'UnauthenticatedInternetService', 'VerboseErrorsFromInternetService', 'InternetExposedWithoutWaf', 'InternetExposedWithoutRateLimit', 'ExposedProcessWithoutAuditLogging'];
+
 /** The snippet of every case, prefixed so names do not clash: `$X` in case 12 becomes `R12_X`. */
 export function caseModel(which: 'fires' | 'quiet'): string {
   return CASE_HEADER + RULE_CASES.map((k, i) => k[which].replace(/\$/g, `R${i}_`)).join('\n');

@@ -20,15 +20,25 @@ declare function rtHeapGet(): usize;
 declare function rtHeapSet(p: usize): void;
 
 let ready = false;
+
+/**
+ * Copies the program into memory at `dest`. The linker (src/rego/wasm/link.ts) replaces this body with
+ * `memory.init` from the program's passive segment; the loop keeps it too large to be inlined.
+ */
+export function __rt_prog_write(dest: usize): void {
+  for (let i: usize = 0; i < <usize>__prog_len; i++) store<u8>(dest + i, load<u8>(<usize>__prog_ptr + i));
+}
 let BUILTINS: Value = new VObj();
 let ENTRYPOINTS: Value = new VObj();
 
 function init(): void {
   if (ready) return;
   ready = true;
-  const end = <usize>__prog_ptr + <usize>__prog_len;
-  if (rtHeapGet() < end) rtHeapSet(end);
-  const prog = parseJSON(<usize>__prog_ptr, <usize>__prog_len);
+  // the program sits in a passive data segment; copy it into the heap (below the pointer the host records)
+  const len = <usize>__prog_len;
+  const dest = heap.alloc(len);
+  __rt_prog_write(dest);
+  const prog = parseJSON(dest, len);
   if (prog === null) {
     abort('corrupt program segment');
     return;

@@ -250,53 +250,102 @@ function dataEnd(sec: Section): number {
   return end;
 }
 
-/** Returns a copy of `runtime` with `program` (UTF-8 JSON) embedded and wired up. */
+function exportIndex(sections: Section[], name: string, kind: number): number | undefined {
+  const sec = sections.find((s) => s.id === 7);
+  if (!sec) return undefined;
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  for (let i = 0; i < count; i++) {
+    const n = readName(sec.body, pos);
+    const k = sec.body[pos.p++]!;
+    const index = readU32(sec.body, pos);
+    if (n === name && k === kind) return index;
+  }
+  return undefined;
+}
+
+function importedFunctionCount(sections: Section[]): number {
+  const sec = sections.find((s) => s.id === 2);
+  if (!sec) return 0;
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  let funcs = 0;
+  for (let i = 0; i < count; i++) {
+    readName(sec.body, pos);
+    readName(sec.body, pos);
+    const kind = sec.body[pos.p++]!;
+    if (kind === 0) {
+      readU32(sec.body, pos);
+      funcs++;
+    } else if (kind === 1) {
+      pos.p++;
+      const flags = sec.body[pos.p++]!;
+      readU32(sec.body, pos);
+      if (flags & 1) readU32(sec.body, pos);
+    } else if (kind === 2) {
+      const flags = sec.body[pos.p++]!;
+      readU32(sec.body, pos);
+      if (flags & 1) readU32(sec.body, pos);
+    } else if (kind === 3) pos.p += 2;
+  }
+  return funcs;
+}
+
+/** Replaces the body of defined function `index` in the code section. */
+function replaceBody(sec: Section, index: number, body: Uint8Array): Uint8Array {
+  const pos = { p: 0 };
+  const count = readU32(sec.body, pos);
+  const parts: ArrayLike<number>[] = [u32(count)];
+  for (let i = 0; i < count; i++) {
+    const start = pos.p;
+    const size = readU32(sec.body, pos);
+    const end = pos.p + size;
+    if (i === index) parts.push(u32(body.length), body);
+    else parts.push(sec.body.subarray(start, end));
+    pos.p = end;
+  }
+  return concat(parts);
+}
+
+/**
+ * Returns a copy of `runtime` with `program` (UTF-8 JSON) embedded and wired up.
+ *
+ * The program goes into a passive data segment, so its size never counts against the initial memory
+ * the host provides; the runtime's `__rt_prog_write(dest)` gets the body `memory.init` and the runtime
+ * copies the program into its heap on the first ABI call.
+ */
 export function linkProgram(runtime: Uint8Array, program: Uint8Array): Uint8Array {
   const sections = splitSections(runtime);
   const exports = globalExports(sections);
   const globalSec = sections.find((s) => s.id === 6);
   const dataSec = sections.find((s) => s.id === 11);
-  const importSec = sections.find((s) => s.id === 2);
-  if (!globalSec || !dataSec || !importSec) throw new LinkError('runtime module lacks global, data or import section');
+  const codeSec = sections.find((s) => s.id === 10);
+  if (!globalSec || !dataSec || !codeSec || !sections.some((s) => s.id === 12)) throw new LinkError('runtime module lacks global, code, data or data count section');
   const base = importedGlobalCount(sections);
   const globals = readGlobals(globalSec);
-  const idx = (name: string): number => {
-    const i = exports.get(name);
-    if (i === undefined) throw new LinkError(`runtime module does not export ${name}`);
-    return i - base;
-  };
-  const ptrIdx = idx('__prog_ptr');
-  const lenIdx = idx('__prog_len');
-  // The runtime's start function allocates a little just above its static data before the program is
-  // decoded, so the program goes a safe gap higher; the runtime then moves its heap past the program.
-  const progPtr = (dataEnd(dataSec) + START_GAP + 15) & ~15;
-  const progEnd = progPtr + program.length;
-  const pagesNeeded = Math.ceil(progEnd / PAGE);
-  if (pagesNeeded > MAX_INITIAL_PAGES) {
-    throw new LinkError(`policy program needs ${pagesNeeded} pages of initial memory; opa-wasm provides ${MAX_INITIAL_PAGES}`);
-  }
+  const lenGlobal = exports.get('__prog_len');
+  const writer = exportIndex(sections, '__rt_prog_write', 0);
+  if (lenGlobal === undefined || writer === undefined) throw new LinkError('runtime module does not export __prog_len and __rt_prog_write');
   const expr = (n: number): Uint8Array => concat([[0x41], i32(n), [0x0b]]);
-  globals[ptrIdx] = { head: globals[ptrIdx]!.head, init: expr(progPtr) };
-  globals[lenIdx] = { head: globals[lenIdx]!.head, init: expr(program.length) };
+  globals[lenGlobal - base] = { head: globals[lenGlobal - base]!.head, init: expr(program.length) };
   const newGlobals = concat([u32(globals.length), ...globals.flatMap((g) => [g.head, g.init])]);
 
   const dpos = { p: 0 };
   const segCount = readU32(dataSec.body, dpos);
-  const newData = concat([u32(segCount + 1), dataSec.body.subarray(dpos.p), [0], expr(progPtr), u32(program.length), program]);
-
-  const minPages = Math.max(memoryMinimum(importSec), pagesNeeded);
-  const newImports = setMemoryMinimum(importSec, minPages);
+  const segIndex = segCount;
+  const newData = concat([u32(segCount + 1), dataSec.body.subarray(dpos.p), [1], u32(program.length), program]);
+  // (param $dest i32): memory.init $program (dest, 0, len); data.drop $program
+  const body = concat([[0x00, 0x20, 0x00, 0x41, 0x00], [0x41], i32(program.length), [0xfc], u32(8), u32(segIndex), [0x00], [0xfc], u32(9), u32(segIndex), [0x0b]]);
+  const newCode = replaceBody(codeSec, writer - importedFunctionCount(sections), body);
 
   const out: ArrayLike<number>[] = [runtime.subarray(0, 8)];
   for (const s of sections) {
-    let body = s.body;
-    if (s.id === 6) body = newGlobals;
-    else if (s.id === 11) body = newData;
-    else if (s.id === 2) body = newImports;
-    else if (s.id === 12) {
-      body = new Uint8Array(u32(segCount + 1));
-    }
-    out.push([s.id], u32(body.length), body);
+    let b = s.body;
+    if (s.id === 6) b = newGlobals;
+    else if (s.id === 11) b = newData;
+    else if (s.id === 10) b = newCode;
+    else if (s.id === 12) b = new Uint8Array(u32(segCount + 1));
+    out.push([s.id], u32(b.length), b);
   }
   return concat(out);
 }

@@ -14,6 +14,20 @@ import { generateCorpus } from './program-generator.js';
 import { runCaseWithWasm, wardenEngine } from './wasm-engine.js';
 
 const DEFAULT_SEED = 20260522;
+
+/** A reason a reader can triage by: a category, then the observed failure. */
+function classify(why: string): string {
+  const line = why.split('\n')[0]!.slice(0, 200);
+  let category = 'wrong result';
+  if (/^want error \S+, got data\./.test(line) || /^want error \S+, got (undefined|\[)/.test(line)) category = 'missing compile-time check';
+  else if (/^want \S+ at line/.test(line) || /^want \S+ in case_/.test(line)) category = 'error location differs';
+  else if (/^want (error|an evaluation error)/.test(line)) category = 'different error';
+  else if (/got compile error .*(undefined function|not implemented)/.test(line)) category = 'unsupported builtin';
+  else if (/got compile error/.test(line)) category = 'rejected valid Rego';
+  else if (/got eval error .*not implemented/.test(line)) category = 'unsupported builtin';
+  else if (/got eval error/.test(line)) category = 'evaluation error on valid Rego';
+  return `${category}: ${line}`;
+}
 const DEFAULT_PROGRAMS = 300;
 
 const old = loadKnownGaps();
@@ -27,12 +41,12 @@ const results = await mapLimit(cases, 1, async (c) => ({ id: caseId(c), why: che
 const gaps: Record<string, string> = {};
 for (const { id, why } of results) {
   if (why === null) continue;
-  gaps[id] = old.get(id) ?? why.split('\n')[0]!.slice(0, 200);
+  gaps[id] = old.get(id) ?? classify(why);
 }
 const opa = findOpa();
 if (!process.argv.includes('--no-diff') && opa.path) {
   const { mismatches } = await diffCorpus(opa.path, engine, generateCorpus(DEFAULT_PROGRAMS, DEFAULT_SEED));
-  for (const m of mismatches) gaps[m.id] = old.get(m.id) ?? m.why.split('\n')[0]!.slice(0, 200);
+  for (const m of mismatches) gaps[m.id] = old.get(m.id) ?? `differs from opa eval: ${m.why.split('\n')[0]!.slice(0, 200)}`;
 }
 const header = [
   '# Conformance cases that Warden\'s Rego compiler does not pass yet: case id -> reason.',

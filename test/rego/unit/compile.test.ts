@@ -58,10 +58,10 @@ test('recursion is rejected', (t) => {
   t.true(e.some((x) => x.code === 'rego_recursion_error'));
 });
 
-test('rule kind conflict', (t) => {
+test('rule kind conflict points at the first definition, as OPA does', (t) => {
   const e = errors('package t\np := 1\np contains 2\n');
   t.is(e[0]?.code, 'rego_type_error');
-  t.is(e[0]?.line, 3);
+  t.is(e[0]?.line, 2);
 });
 
 test('reassigning a variable is a compile error', (t) => {

@@ -174,7 +174,6 @@ export const Threats = {
   /** TH-0ab0ffad Api.repudiation (stride.repudiation): Repudiation of actions by or on Payments API */
   Api_repudiation: 'TH-0ab0ffad',
   /** TH-26b4d9ce Api.spoofing (stride.spoofing): Spoofing of Payments API */
-  Api_spoofing: 'TH-26b4d9ce',
   /** TH-82134229 Api.tampering (MutableImageTags): Workload image referenced by a mutable tag */
   Api_tampering_MutableImageTags: 'TH-82134229',
   /** TH-250d664a Api.tampering (UntrustedImageSource): Workload may run images from any registry */
@@ -303,22 +302,18 @@ export const Threats = {
   Developer_to_EntraId_informationDisclosure: 'TH-e3a1e7d9',
   /** TH-47f59490 Developer->EntraId.tampering (stride.tampering): Tampering with the flow Developer->EntraId */
   Developer_to_EntraId_tampering: 'TH-47f59490',
-  /** TH-37b5767f EntraId.denialOfService (InternetExposedWithoutRateLimit): Internet-facing process without rate limiting */
-  EntraId_denialOfService_InternetExposedWithoutRateLimit: 'TH-37b5767f',
-  /** TH-6fcbd563 EntraId.elevationOfPrivilege (InjectionFromInternet): Unvalidated input from the internet */
-  EntraId_elevationOfPrivilege_InjectionFromInternet: 'TH-6fcbd563',
-  /** TH-f3c058c4 EntraId.elevationOfPrivilege (MissingAuthorization): Requests are not authorised */
-  EntraId_elevationOfPrivilege_MissingAuthorization: 'TH-f3c058c4',
-  /** TH-60a39da1 EntraId.informationDisclosure (VerboseErrorsFromInternetService): Internet-facing service not tested at runtime */
-  EntraId_informationDisclosure_VerboseErrorsFromInternetService: 'TH-60a39da1',
-  /** TH-71d17d01 EntraId.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
-  EntraId_repudiation_ExposedProcessWithoutAuditLogging: 'TH-71d17d01',
+  /** TH-7a17acdb EntraId.denialOfService (stride.denialOfService): Denial of service against Microsoft Entra ID */
+  EntraId_denialOfService: 'TH-7a17acdb',
+  /** TH-dbe1285e EntraId.elevationOfPrivilege (stride.elevationOfPrivilege): Elevation of privilege through Microsoft Entra ID */
+  EntraId_elevationOfPrivilege: 'TH-dbe1285e',
+  /** TH-01be6a01 EntraId.informationDisclosure (stride.informationDisclosure): Information disclosure from Microsoft Entra ID */
+  EntraId_informationDisclosure: 'TH-01be6a01',
   /** TH-f67c2bdb EntraId.repudiation (IdpWithoutAuditLogging): Sign-in and directory changes not logged */
   EntraId_repudiation_IdpWithoutAuditLogging: 'TH-f67c2bdb',
-  /** TH-e0e7e10b EntraId.spoofing (UnauthenticatedInternetService): Internet-facing service without authentication */
-  EntraId_spoofing_UnauthenticatedInternetService: 'TH-e0e7e10b',
-  /** TH-9231c5e0 EntraId.tampering (InternetExposedWithoutWaf): Internet-facing process without a web application firewall */
-  EntraId_tampering_InternetExposedWithoutWaf: 'TH-9231c5e0',
+  /** TH-e5066f9d EntraId.spoofing (stride.spoofing): Spoofing of Microsoft Entra ID */
+  EntraId_spoofing: 'TH-e5066f9d',
+  /** TH-8942a71d EntraId.tampering (stride.tampering): Tampering with Microsoft Entra ID */
+  EntraId_tampering: 'TH-8942a71d',
   /** TH-2d1593cc Federation.denialOfService (stride.denialOfService): Disruption of the flow Federation */
   Federation_denialOfService: 'TH-2d1593cc',
   /** TH-cf358740 Federation.informationDisclosure (stride.informationDisclosure): Eavesdropping on the flow Federation */
@@ -327,16 +322,14 @@ export const Threats = {
   Federation_tampering: 'TH-135a0aaa',
   /** TH-045ee5cd Gateway.denialOfService (stride.denialOfService): Denial of service against Application Gateway with WAF */
   Gateway_denialOfService: 'TH-045ee5cd',
-  /** TH-75b3a505 Gateway.elevationOfPrivilege (InjectionFromInternet): Unvalidated input from the internet */
-  Gateway_elevationOfPrivilege_InjectionFromInternet: 'TH-75b3a505',
-  /** TH-1f388ee2 Gateway.elevationOfPrivilege (MissingAuthorization): Requests are not authorised */
-  Gateway_elevationOfPrivilege_MissingAuthorization: 'TH-1f388ee2',
+  /** TH-fcd9785b Gateway.elevationOfPrivilege (stride.elevationOfPrivilege): Elevation of privilege through Application Gateway with WAF */
+  Gateway_elevationOfPrivilege: 'TH-fcd9785b',
   /** TH-35faeeb4 Gateway.informationDisclosure (VerboseErrorsFromInternetService): Internet-facing service not tested at runtime */
   Gateway_informationDisclosure_VerboseErrorsFromInternetService: 'TH-35faeeb4',
   /** TH-77a6338b Gateway.repudiation (ExposedProcessWithoutAuditLogging): Security events of an exposed or sensitive service are not logged */
   Gateway_repudiation_ExposedProcessWithoutAuditLogging: 'TH-77a6338b',
-  /** TH-cff54052 Gateway.spoofing (UnauthenticatedInternetService): Internet-facing service without authentication */
-  Gateway_spoofing_UnauthenticatedInternetService: 'TH-cff54052',
+  /** TH-59ef1f80 Gateway.spoofing (stride.spoofing): Spoofing of Application Gateway with WAF */
+  Gateway_spoofing: 'TH-59ef1f80',
   /** TH-c3aa3ebd Gateway.tampering (stride.tampering): Tampering with Application Gateway with WAF */
   Gateway_tampering: 'TH-c3aa3ebd',
   /** TH-07e41568 Gateway->IngressController.denialOfService (stride.denialOfService): Disruption of the flow Gateway->IngressController */
@@ -477,6 +470,7 @@ export const Threats = {
   Worker_to_Ledger_informationDisclosure: 'TH-687a69fa',
   /** TH-7c5a4095 Worker->Ledger.tampering (stride.tampering): Tampering with the flow Worker->Ledger */
   Worker_to_Ledger_tampering: 'TH-7c5a4095',
+  TH_01be6a01: 'TH-01be6a01',
   TH_0276fa91: 'TH-0276fa91',
   TH_02ae08cc: 'TH-02ae08cc',
   TH_03e55785: 'TH-03e55785',
@@ -503,7 +497,6 @@ export const Threats = {
   TH_1bafc1ef: 'TH-1bafc1ef',
   TH_1ec660b2: 'TH-1ec660b2',
   TH_1ee9094e: 'TH-1ee9094e',
-  TH_1f388ee2: 'TH-1f388ee2',
   TH_20f58671: 'TH-20f58671',
   TH_219411c4: 'TH-219411c4',
   TH_22216c65: 'TH-22216c65',
@@ -526,7 +519,6 @@ export const Threats = {
   TH_35faeeb4: 'TH-35faeeb4',
   TH_36ce7928: 'TH-36ce7928',
   TH_36f7b70d: 'TH-36f7b70d',
-  TH_37b5767f: 'TH-37b5767f',
   TH_398a0ff1: 'TH-398a0ff1',
   TH_39d02dd4: 'TH-39d02dd4',
   TH_39e096b3: 'TH-39e096b3',
@@ -550,10 +542,10 @@ export const Threats = {
   TH_548392be: 'TH-548392be',
   TH_5661408b: 'TH-5661408b',
   TH_56f5315f: 'TH-56f5315f',
+  TH_59ef1f80: 'TH-59ef1f80',
   TH_5a4d1f5e: 'TH-5a4d1f5e',
   TH_5c17f66e: 'TH-5c17f66e',
   TH_5d7173ec: 'TH-5d7173ec',
-  TH_60a39da1: 'TH-60a39da1',
   TH_611424db: 'TH-611424db',
   TH_65ffc78d: 'TH-65ffc78d',
   TH_67b4b4b1: 'TH-67b4b4b1',
@@ -561,12 +553,10 @@ export const Threats = {
   TH_687a69fa: 'TH-687a69fa',
   TH_6c93a905: 'TH-6c93a905',
   TH_6f69e31b: 'TH-6f69e31b',
-  TH_6fcbd563: 'TH-6fcbd563',
-  TH_71d17d01: 'TH-71d17d01',
   TH_745f5fc9: 'TH-745f5fc9',
-  TH_75b3a505: 'TH-75b3a505',
   TH_77a6338b: 'TH-77a6338b',
   TH_79039add: 'TH-79039add',
+  TH_7a17acdb: 'TH-7a17acdb',
   TH_7c3135fd: 'TH-7c3135fd',
   TH_7c3a8bb8: 'TH-7c3a8bb8',
   TH_7c5a4095: 'TH-7c5a4095',
@@ -580,12 +570,12 @@ export const Threats = {
   TH_85b749ad: 'TH-85b749ad',
   TH_85e26766: 'TH-85e26766',
   TH_870f2646: 'TH-870f2646',
+  TH_8942a71d: 'TH-8942a71d',
   TH_8bb9b454: 'TH-8bb9b454',
   TH_8d01308a: 'TH-8d01308a',
   TH_8f9fab0b: 'TH-8f9fab0b',
   TH_8fa96769: 'TH-8fa96769',
   TH_91cdbc7d: 'TH-91cdbc7d',
-  TH_9231c5e0: 'TH-9231c5e0',
   TH_951dc21d: 'TH-951dc21d',
   TH_9922ca2a: 'TH-9922ca2a',
   TH_9965e5e1: 'TH-9965e5e1',
@@ -630,23 +620,22 @@ export const Threats = {
   TH_cf358740: 'TH-cf358740',
   TH_cf3936e5: 'TH-cf3936e5',
   TH_cfa83b28: 'TH-cfa83b28',
-  TH_cff54052: 'TH-cff54052',
   TH_d189c95a: 'TH-d189c95a',
   TH_d1917a25: 'TH-d1917a25',
   TH_d31ad5f1: 'TH-d31ad5f1',
   TH_d49b43c7: 'TH-d49b43c7',
   TH_d7d88290: 'TH-d7d88290',
   TH_dad09bb2: 'TH-dad09bb2',
+  TH_dbe1285e: 'TH-dbe1285e',
   TH_dc17461d: 'TH-dc17461d',
   TH_df9132ef: 'TH-df9132ef',
-  TH_e0e7e10b: 'TH-e0e7e10b',
   TH_e3a1e7d9: 'TH-e3a1e7d9',
+  TH_e5066f9d: 'TH-e5066f9d',
   TH_e7099061: 'TH-e7099061',
   TH_e95cfb19: 'TH-e95cfb19',
   TH_e9ff1ed0: 'TH-e9ff1ed0',
   TH_ec852842: 'TH-ec852842',
   TH_f20d5ef9: 'TH-f20d5ef9',
-  TH_f3c058c4: 'TH-f3c058c4',
   TH_f4feece7: 'TH-f4feece7',
   TH_f5528bb4: 'TH-f5528bb4',
   TH_f5f5fa51: 'TH-f5f5fa51',
@@ -654,6 +643,7 @@ export const Threats = {
   TH_f9d9142d: 'TH-f9d9142d',
   TH_fa7be368: 'TH-fa7be368',
   TH_fb1ea220: 'TH-fb1ea220',
+  TH_fcd9785b: 'TH-fcd9785b',
   TH_fd128195: 'TH-fd128195',
 } as const;
 

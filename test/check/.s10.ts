@@ -1,0 +1,10 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+const { generate } = await import('../../bench/check.ts');
+const { loadManifests, scanNestingDepth } = await import('../../src/check/index.js');
+const { parseAllDocuments, LineCounter } = await import('yaml');
+const dir = mkdtempSync(join(tmpdir(), 'h7y-'));
+const n = generate(dir);
+const texts = readdirSync(join(dir, 'manifests')).map((f) => readFileSync(join(dir, 'manifests', f), 'utf8'));
+let t = performance.now(); for (const x of texts) scanNestingDepth(x, 256); console.log('scan', performance.now() - t);
+t = performance.now(); for (const x of texts) { const lc = new LineCounter(); const d = parseAllDocuments(x, { lineCounter: lc }); (d as any[]).forEach((doc) => doc.toJS({ maxAliasCount: 100 })); } console.log('yaml parse+toJS', performance.now() - t);
+t = performance.now(); const r = await loadManifests(['manifests'], { cwd: dir }); console.log('loadManifests', performance.now() - t, n, r.value.resources.length, texts.reduce((s, x) => s + x.length, 0));
