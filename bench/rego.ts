@@ -2,7 +2,7 @@
 // module size, and evaluation throughput over 10,000 generated resources, next to `opa eval` when an
 // opa binary is available (OPA_BIN, /root/go/bin/opa or opa on PATH).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,7 @@ if (!r.value) throw new Error('compile failed'); console.log(performance.now() -
   out.push(`  compile ${RULES}-rule policy, cold process: ${Number(cold.trim()).toFixed(1)} ms`);
 
   let compiled = compileRego(modules, { entrypoints: ['bench/deny'] });
+  for (let i = 0; i < 10; i++) compileRego(modules, { entrypoints: ['bench/deny'] }); // JIT warm-up
   const runs = 20;
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) compiled = compileRego(modules, { entrypoints: ['bench/deny'] });
@@ -80,16 +81,32 @@ if (!r.value) throw new Error('compile failed'); console.log(performance.now() -
   if (!compiled.value) throw new Error(compiled.diagnostics.map((d) => d.message).join('; '));
   out.push(`  module size: ${(compiled.value.wasm.length / 1024).toFixed(1)} KiB`);
 
+  // the whole policies/ library (non-test modules), warm
+  const lib: Array<{ file: string; source: string }> = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.rego') && !e.name.endsWith('_test.rego')) lib.push({ file: join(d, e.name), source: readFileSync(join(d, e.name), 'utf8') });
+    }
+  };
+  walk(join(here, '..', 'policies'));
+  for (let i = 0; i < 3; i++) compileRego(lib, { entrypoints: ['warden'] });
+  const t3 = performance.now();
+  for (let i = 0; i < 5; i++) compileRego(lib, { entrypoints: ['warden'] });
+  out.push(`  compile policies/ (${lib.length} modules), warm: ${((performance.now() - t3) / 5).toFixed(0)} ms`);
+
   const resources = benchResources();
   const input = { resources };
   const policy = await loadPolicy(compiled.value.wasm);
   policy.evaluate({ resources: resources.slice(0, 100) });
+  const rssBefore = process.memoryUsage().rss;
   const t1 = performance.now();
   const rs = policy.evaluate(input);
   const wasmMs = performance.now() - t1;
   const findings = (rs[0]?.result as unknown[] | undefined)?.length ?? 0;
   const wasmRate = RESOURCES / (wasmMs / 1000);
   out.push(`  evaluate ${RESOURCES} resources (one input): ${wasmMs.toFixed(0)} ms, ${Math.round(wasmRate)} resources/s, ${findings} findings`);
+  out.push(`  RSS after evaluation: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (before: ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`);
 
   const opa = opaBinary();
   if (!opa) {

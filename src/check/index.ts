@@ -16,3 +16,4 @@ export { runCheck, preparePolicy, compareFindings, type CheckOptions } from './r
 export { applySuppressions, parseWaiverTarget, IGNORE_ANNOTATION, WAIVER_RULE } from './waivers.js';
 export { SEVERITY_RANK, type CheckReport, type CheckSummary, type Finding, type RuleInfo, type Suppression } from './types.js';
 export * from './report/index.js';
+export { loadModelWithThreats, type ModelInput } from './model-input.js';

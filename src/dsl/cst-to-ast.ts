@@ -35,17 +35,30 @@ function nodes(c: Children, key: string): CstNode[] {
   return (c[key] ?? []).filter((e): e is CstNode => !isToken(e));
 }
 
+/**
+ * A node's span, from its first to its last real token. Computed from the tokens rather than kept
+ * by chevrotain (nodeLocationTracking) because per-node location objects were a large share of the
+ * memory of big models; the walk is proportional to the node's size.
+ */
 function nodeSpan(n: CstNode): Span | undefined {
-  const l = n.location;
-  if (!l || !Number.isFinite(l.startOffset) || !Number.isFinite(l.endOffset ?? NaN)) return undefined;
-  return {
-    line: l.startLine ?? 1,
-    column: l.startColumn ?? 1,
-    endLine: l.endLine ?? l.startLine ?? 1,
-    endColumn: (l.endColumn ?? l.startColumn ?? 1) + 1,
-    offset: l.startOffset,
-    endOffset: (l.endOffset ?? l.startOffset) + 1,
-  };
+  const first = edgeToken(n, true);
+  const last = edgeToken(n, false);
+  return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : undefined;
+}
+
+function edgeToken(n: CstNode, first: boolean): IToken | undefined {
+  let best: IToken | undefined;
+  for (const key in n.children) {
+    const arr = n.children[key];
+    // Children of one key are in source order: only their ends can be the node's edge.
+    for (const e of first ? arr : [...arr].reverse()) {
+      const t = isToken(e) ? real(e) : edgeToken(e, first);
+      if (!t) continue;
+      if (!best || (first ? t.startOffset < best.startOffset : t.startOffset > best.startOffset)) best = t;
+      break;
+    }
+  }
+  return best;
 }
 
 function ident(t: IToken | undefined): A.Ident | undefined {

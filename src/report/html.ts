@@ -9,7 +9,7 @@
 import { CLASSIFICATIONS, PHASES, SEVERITIES, STRIDE, type ResolvedModel } from '../model/types.js';
 import { buildChecklist, isOutstanding } from '../threats/index.js';
 import type { ThreatRegister } from '../threats/types.js';
-import { escapeHtml as h } from '../text/escape.js';
+import { escapeHtml as h, mermaidId } from '../text/escape.js';
 import { svgElementId, svgForInlineHtml } from '../diagrams/index.js';
 import { categoryLabel, sortThreats, statusLabel } from './markdown.js';
 
@@ -30,7 +30,7 @@ main{padding:8px 28px 40px;max-width:1400px}section{margin-top:26px}h2{font-size
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:110px}
 .card b{display:block;font-size:22px}.card span{color:var(--muted);font-size:12px}.card.bad b{color:var(--open)}.card.good b{color:var(--ok)}
 .diagram{background:#fff;border:1px solid var(--line);border-radius:8px;padding:8px;overflow:auto}.diagram svg{max-width:100%;height:auto}.diagram.actual svg{max-width:none}
-.diagram g.node{cursor:pointer}.diagram g.node.selected path,.diagram g.node.selected polygon,.diagram g.node.selected ellipse{stroke-width:4px}
+.diagram g.node,.diagram g.edge{cursor:pointer}.diagram g.selected path,.diagram g.selected polygon,.diagram g.selected ellipse{stroke-width:4px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#eef2f3}td.mono{white-space:nowrap}td.mono,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 .sev{display:inline-block;padding:0 6px;border-radius:9px;font-size:12px;color:#fff}.sev-critical{background:#7b0015}.sev-high{background:#c0392b}
@@ -56,7 +56,7 @@ const SCRIPT = `
     });
     if(shown)shown.textContent=String(n);
     var el=document.getElementById('f-element');
-    [].slice.call(document.querySelectorAll('.diagram g.node')).forEach(function(g){
+    [].slice.call(document.querySelectorAll('.diagram g.node, .diagram g.edge')).forEach(function(g){
       g.classList.toggle('selected',!!el&&el.value!==''&&g.id===el.selectedOptions[0].getAttribute('data-svg'));
     });
   }
@@ -68,7 +68,7 @@ const SCRIPT = `
   });
   var reset=document.getElementById('f-reset');
   if(reset)reset.addEventListener('click',function(){sel.forEach(function(s){s.value='';});apply();});
-  [].slice.call(document.querySelectorAll('.diagram g.node')).forEach(function(g){
+  [].slice.call(document.querySelectorAll('.diagram g.node, .diagram g.edge')).forEach(function(g){
     g.addEventListener('click',function(){
       var el=document.getElementById('f-element'); if(!el)return;
       var opt=[].slice.call(el.options).filter(function(o){return o.getAttribute('data-svg')===g.id;})[0];
@@ -112,7 +112,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 
   if (input.svg) {
     out.push('<section id="diagram"><h2>Data-flow diagram</h2>');
-    out.push('<p class="muted">Red outline: element with outstanding threats (badge: outstanding/total). Thick links cross a trust boundary; red ones enter a more trusted boundary. Click an element to filter the threat register. <button id="zoom" type="button">Actual size</button></p>');
+    out.push('<p class="muted">Red outline: element with outstanding threats (badge: outstanding/total). Thick links cross a trust boundary; red ones enter a more trusted boundary. Click an element or a flow to filter the threat register. <button id="zoom" type="button">Actual size</button></p>');
     out.push(`<div class="diagram">${svgForInlineHtml(input.svg)}</div></section>`);
   }
 
@@ -126,7 +126,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
         .map((o) => `<option value="${h(o.value)}"${o.svg ? ` data-svg="${h(o.svg)}"` : ''}>${h(o.text)}</option>`)
         .join('')}</select></label>`;
     const present = new Set(rows.map((t) => t.target.id));
-    const targets = [...model.elements.map((e) => ({ id: e.id, text: e.title && e.title !== e.id ? `${e.id} (${e.title})` : e.id, svg: svgElementId(e.id) })), ...model.flows.map((f) => ({ id: f.id, text: `flow ${f.id}`, svg: undefined }))].filter((x) =>
+    const targets = [...model.elements.map((e) => ({ id: e.id, text: e.title && e.title !== e.id ? `${e.id} (${e.title})` : e.id, svg: svgElementId(e.id) })), ...model.flows.map((f) => ({ id: f.id, text: `flow ${f.id}`, svg: mermaidId('fl-', f.id) }))].filter((x) =>
       present.has(x.id),
     );
     out.push('<section id="register"><h2>Threat register</h2><div class="filters">');

@@ -6,7 +6,7 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, VariableDeclarationKind } from 'ts-morph';
 import type { ResolvedModel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
-import { idKey, modelConstants, threatConstants } from './constants.js';
+import { idKey, identifierFor, modelConstants, threatConstants } from './constants.js';
 
 export interface ExportTsOptions {
   /** How the model file is named in the header comment; default: the register's file. */
@@ -78,6 +78,15 @@ export function exportThreatsModule(model: ResolvedModel, register: ThreatRegist
         const b = boundaryById.get(id)!;
         return { key, value: id, doc: `${b.title} (trust ${b.trust}${b.parent ? `, inside ${b.parent}` : ''})` };
       }),
+    },
+    {
+      name: 'Controls',
+      type: 'ControlId',
+      doc: 'Controls the model and its library declare, for `@mitigates ... by <control>`.',
+      entries: [...model.controls]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .filter((c, i, all) => i === 0 || all[i - 1].id !== c.id)
+        .map((c) => ({ key: identifierFor(c.id), value: c.id, doc: `${c.title} (${c.phase}; mitigates ${c.mitigates.join(', ') || 'nothing by itself'})` })),
     },
   ];
   const threatById = new Map(register.threats.map((t) => [t.id, t]));

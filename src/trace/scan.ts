@@ -254,7 +254,7 @@ function scanFile(sf: ts.SourceFile, file: string, out: Annotation[], diagnostic
   const seen = new Set<number>();
   const found: Array<{ fields: TagFields; start: number; end: number; decl: ReturnType<typeof declarationFor> }> = [];
   const scopes: Scope[] = [];
-  const candidates = /@(?:mitigat|expos|accept|boundar|element)/g;
+  const candidates = /@(?:mitigat|expos|accept|boundar|element)/gi;
   for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
     const at = commentAt(sf, m.index);
     if (!at || seen.has(at.comment.pos)) continue;

@@ -50,7 +50,7 @@ export interface TagFields {
 }
 
 // Cheap pre-filter: files without any of these strings are not parsed at all.
-export const TAG_PATTERN = /@(?:mitigat|expos|accept|boundar|element)/;
+export const TAG_PATTERN = /@(?:mitigat|expos|accept|boundar|element)/i;
 
 // Standard JSDoc / TSDoc tags that must never be reported as near misses of ours (`@access` is two
 // edits from `@accepts`).

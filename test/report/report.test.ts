@@ -123,6 +123,11 @@ test('headless Chromium: loads offline with no console errors, filters work, scr
     t.is(await visible(), threats.threats.filter((x) => x.target.id === 'Api').length);
     t.is(await page.locator('#diagram g.node.selected').count(), 1);
 
+    // Clicking a flow filters by the flow.
+    await page.click('#diagram g.edge#fl-ApiToLedger');
+    t.is(await page.inputValue('#f-element'), 'ApiToLedger');
+    t.is(await visible(), threats.threats.filter((x) => x.target.id === 'ApiToLedger').length);
+
     // The diagram toggles between fit-to-width and actual size.
     await page.click('#zoom');
     t.true(await page.locator('.diagram.actual').count() === 1);

@@ -195,3 +195,11 @@ test('--register prints the threat register with the code evidence, in the threa
   t.deepEqual(api.evidence, [{ kind: 'code', file: 'src/auth.ts', line: 7, declaration: 'function verifyToken', control: 'oidcAuth', text: 'tokens verified' }]);
   t.true(json.threats.some((x: { rule: string }) => x.rule === 'code.exposes'));
 });
+
+test('an expired acceptance in the model: the trace still prints, the run fails', async (t) => {
+  const cwd = project();
+  const r = await runCli(['trace', 'model.warden', 'src', '--today', '2027-06-01'], { cwd });
+  t.is(r.code, 1);
+  t.regex(r.stderr, /model\.warden:\d+:\d+: error WD3021/);
+  t.regex(r.stdout, /^Trace test: 5 annotations in 2 files;/);
+});

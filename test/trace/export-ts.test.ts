@@ -39,10 +39,11 @@ test('the generated module compiles without errors, and its types reject unknown
   const root = fixture({
     'threats.ts': exportThreatsModule(model, register),
     'ok.ts': [
-      "import { Elements, Flows, Threats, type ElementId, type ThreatId, type FlowId, type BoundaryId } from './threats.js';",
+      "import { Controls, Elements, Flows, Threats, type ControlId, type ElementId, type ThreatId, type FlowId, type BoundaryId } from './threats.js';",
       'export const e: ElementId = Elements.Api;',
       "export const f: FlowId = Flows.Customer_to_Gateway;",
       "export const b: BoundaryId = 'Payments';",
+      "export const c: ControlId = Controls.mtls;",
       'export const x: ThreatId = Threats.Api_spoofing;',
       `export const y: ThreatId = '${idOf(register, 'Ledger', 'tampering')}';`,
       '',

@@ -171,7 +171,7 @@ test('missing directories and unreadable tsconfigs are diagnostics, not throws',
 });
 
 test('tag problems are diagnostics with file and span; near misses are flagged', (t) => {
-  const text = `export class A {\n  /**\n   * @mitigate Api.spoofing\n   * @mitigates Api.spofing by mtls\n   */\n  run() {}\n}\n`;
+  const text = `export class A {\n  /**\n   * @mitigate Api.spoofing\n   * @mitigates Api.spofing by mtls\n   */\n  run() {}\n}\n// @Exposes Api.tampering x\n`;
   const root = fixture({ 'src/a.ts': text });
   const r = scanSources(['src'], { cwd: root });
   t.deepEqual(r.value, []);
@@ -180,6 +180,7 @@ test('tag problems are diagnostics with file and span; near misses are flagged',
     [
       ['WD6014', 'src/a.ts', 3, 6, 6 + '@mitigate'.length, 'did you mean "@mitigates"?'],
       ['WD6002', 'src/a.ts', 4, 17, 17 + 'Api.spofing'.length, 'did you mean "spoofing"?'],
+      ['WD6014', 'src/a.ts', 8, 4, 4 + '@Exposes'.length, 'did you mean "@exposes"?'],
     ],
   );
 });

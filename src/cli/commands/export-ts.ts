@@ -12,10 +12,11 @@ export const command: Command = {
   summary: 'generate a typed TypeScript module of element and threat ids, for code annotations',
   usage: 'export ts <model> [-o <file>]',
   description: [
-    'Writes `export const Elements`, `Flows`, `Boundaries` and `Threats` objects (as const) and the',
-    'types ElementId, FlowId, BoundaryId, ThreatId. Threat keys: <Target>_<category> for the STRIDE',
-    'baseline, <Target>_<category>_<Rule> for rule threats, TH_<hash> for every id. Code can then write',
-    '`@mitigates {@link Threats.Api_spoofing}`; warden trace resolves it. Output is deterministic.',
+    'Writes `export const Elements`, `Flows`, `Boundaries`, `Controls` and `Threats` objects (as const)',
+    'and the types ElementId, FlowId, BoundaryId, ControlId, ThreatId. Threat keys: <Target>_<category>',
+    'for the STRIDE baseline, <Target>_<category>_<Rule> for rule threats, TH_<hash> for every id.',
+    'Code can then write `@mitigates {@link Threats.Api_spoofing} by Controls.oidcAuth`; warden trace',
+    'resolves it. Output is deterministic.',
   ].join('\n'),
   options: [{ name: 'output', short: 'o', type: 'string', valueName: 'file', description: 'write to this file instead of standard output' }],
   async run({ positionals, options }, io) {
@@ -25,9 +26,12 @@ export const command: Command = {
     if (!loaded) return EXIT_FINDINGS;
     const text = exportThreatsModule(loaded.model, loaded.register, { source: displayPath(modelPath, io.cwd) });
     const output = options.output as string | undefined;
+    // The ids do not depend on risk decisions: an expired acceptance in the model still fails the
+    // run (exit 1), but the module is written.
+    const done = loaded.threatErrors ? EXIT_FINDINGS : EXIT_OK;
     if (output === undefined || output === '-') {
       io.stdout(text);
-      return EXIT_OK;
+      return done;
     }
     const abs = resolve(io.cwd, output);
     try {
@@ -38,6 +42,6 @@ export const command: Command = {
       return EXIT_USAGE;
     }
     if (!io.quiet) io.stderr(`wrote ${output}: ${loaded.model.elements.length} elements, ${loaded.model.flows.length} flows, ${loaded.register.threats.length} threats\n`);
-    return EXIT_OK;
+    return done;
   },
 };

@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
   { name: 'diagram', summary: 'draw the data-flow diagram (SVG, DOT or Mermaid) with trust boundaries and threat badges', load: async () => (await import('./diagram.js')).command },
   { name: 'diff', summary: 'compare the threats of two models (files or git revisions REV:path): added, removed, changed', load: async () => (await import('./diff.js')).command },
   { name: 'docs', summary: 'regenerate the warden-marked regions (diagrams, threat tables, checklists) of Markdown files', load: async () => (await import('./docs.js')).command },
+  { name: 'export bundle', summary: "write the model's policy as an OPA bundle (tar.gz: .manifest, policy.wasm, data.json, Rego sources)", load: async () => (await import('./export-bundle.js')).command },
   { name: 'export model', summary: 'print the resolved model as JSON (docs/model-schema.json)', load: async () => (await import('./export-model.js')).command },
   { name: 'export ts', summary: 'generate a typed TypeScript module of element and threat ids', load: async () => (await import('./export-ts.js')).command },
   { name: 'fmt', summary: 'format models canonically (print, --check or --write)', load: async () => (await import('./fmt.js')).command },

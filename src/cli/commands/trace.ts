@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics, type CliIO } from '../io.js';
-import { hasErrors, type Diagnostic } from '../../diagnostics/index.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { loadModel } from '../../dsl/index.js';
 import { generateThreats, renderJson, renderMarkdown, renderSarif, renderText } from '../../threats/index.js';
 import type { ResolvedModel } from '../../model/types.js';
@@ -39,21 +39,23 @@ export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: strin
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Loads a model and generates its threat register; prints the model's diagnostics. Undefined when
- * the model has errors (the caller exits 1).
+ * Loads a model and generates its threat register; prints their diagnostics. Undefined when the
+ * model itself has errors; `threatErrors` when the register came with errors (an expired
+ * acceptance in the model, a broken rule): the register is still usable, the run must fail.
  */
-export async function loadThreatModel(path: string, io: CliIO, today?: string): Promise<{ model: ResolvedModel; register: ThreatRegister } | undefined> {
+export async function loadThreatModel(
+  path: string,
+  io: CliIO,
+  today?: string,
+): Promise<{ model: ResolvedModel; register: ThreatRegister; threatErrors: boolean } | undefined> {
   const loaded = loadModel(path, { cwd: io.cwd });
-  const diagnostics = [...loaded.diagnostics];
-  let register: ThreatRegister | undefined;
-  if (loaded.value && !hasErrors(diagnostics)) {
-    const threats = generateThreats(loaded.value, today ? { today } : {});
-    diagnostics.push(...threats.diagnostics);
-    register = threats.value;
+  if (!loaded.value || hasErrors(loaded.diagnostics)) {
+    reportDiagnostics(io, loaded.diagnostics, loaded.sources);
+    return undefined;
   }
-  reportDiagnostics(io, diagnostics, loaded.sources);
-  if (!loaded.value || !register || hasErrors(diagnostics)) return undefined;
-  return { model: loaded.value, register };
+  const threats = generateThreats(loaded.value, today ? { today } : {});
+  reportDiagnostics(io, [...loaded.diagnostics, ...threats.diagnostics], loaded.sources);
+  return { model: loaded.value, register: threats.value, threatErrors: hasErrors(threats.diagnostics) };
 }
 
 /** A path relative to the working directory, with forward slashes (for output that must not depend on the machine). */
@@ -73,8 +75,8 @@ export const command: Command = {
     '  @accepts <ref> owner <owner> until <yyyy-mm-dd> because <text>',
     '  @element <Element>   @boundary <Boundary>   (scope for a bare `@mitigates spoofing`)',
     'With --tsconfig, its file set is read (narrowed to the given directories, if any).',
-    'Exit codes: 0 ok; 1 model errors, an expired acceptance in code, or (with --fail-on-unknown)',
-    'a tag that does not resolve; 2 usage errors and missing source directories or tsconfig.',
+    'Exit codes: 0 ok; 1 model errors, an expired acceptance (in the model or in code), or (with',
+    '--fail-on-unknown) a tag that does not resolve; 2 usage errors, missing sources or tsconfig.',
   ].join('\n'),
   options: [
     { name: 'tsconfig', type: 'string', valueName: 'path', description: "read the files of this tsconfig.json instead of every source file below the directories" },
@@ -98,8 +100,10 @@ export const command: Command = {
     const traced = traceModel(loaded.register, loaded.model, scan.value, today ? { today } : {});
     const failOnUnknown = options['fail-on-unknown'] === true;
     // With --fail-on-unknown, a reference that does not resolve is an error, not a warning.
-    const diagnostics = [...scan.diagnostics, ...traced.diagnostics].map((d) =>
-      failOnUnknown && UNKNOWN_REFERENCE_CODES.has(d.code) && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d,
+    const diagnostics = sortDiagnostics(
+      [...scan.diagnostics, ...traced.diagnostics].map((d) =>
+        failOnUnknown && UNKNOWN_REFERENCE_CODES.has(d.code) && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d,
+      ),
     );
     reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd));
     const inputMissing = diagnostics.some((d) => d.code === TRACE_CODES.sourceNotFound || d.code === TRACE_CODES.badTsconfig);
@@ -124,6 +128,6 @@ export const command: Command = {
     else io.stdout(renderTraceText(traced.value));
 
     if (inputMissing) return EXIT_USAGE;
-    return hasErrors(diagnostics) ? EXIT_FINDINGS : EXIT_OK;
+    return hasErrors(diagnostics) || loaded.threatErrors ? EXIT_FINDINGS : EXIT_OK;
   },
 };

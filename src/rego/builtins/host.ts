@@ -168,6 +168,16 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
 }
 
 const raw: Record<string, (...args: any[]) => unknown> = {
+  walk: (x: unknown) => {
+    const out: unknown[] = [];
+    const visit = (path: unknown[], v: unknown): void => {
+      out.push([path, v]);
+      if (Array.isArray(v)) v.forEach((c, i) => visit([...path, i], c));
+      else if (v !== null && typeof v === 'object') for (const k of Object.keys(v).sort()) visit([...path, k], (v as Record<string, unknown>)[k]);
+    };
+    visit([], x);
+    return out;
+  },
   'json.patch': (doc: unknown, ops: Array<Record<string, unknown>>) => jsonPatch(doc, ops),
   'regex.match': (pattern: string, value: string) => goRegExp(pattern).test(value),
   'regex.is_valid': (pattern: string) => {

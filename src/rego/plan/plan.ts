@@ -76,6 +76,7 @@ export class Planner {
   private host = new Map<string, number>();
   private current: RuleGroup | undefined;
   private mod!: Module;
+  private ruleModule = new Map<Rule, Module>();
 
   constructor(private modules: Module[]) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
@@ -91,6 +92,7 @@ export class Planner {
     }
     for (const m of modules) {
       for (const r of m.rules) {
+        this.ruleModule.set(r, m);
         const path = [...m.package, ...r.name];
         const key = path.join('.');
         const kind: RuleGroup['kind'] = r.args ? 'func' : r.contains ? 'set' : r.key ? 'obj' : 'complete';
@@ -224,7 +226,7 @@ export class Planner {
   }
 
   private moduleOf(r: Rule): Module {
-    return this.modules.find((m) => m.file === r.file && m.rules.includes(r))!;
+    return this.ruleModule.get(r)!;
   }
 
   private planDef(g: RuleGroup, r: Rule, body: Literal[], value: Term | undefined, counter: { n: number }, elseIndex: number): J {
@@ -519,6 +521,13 @@ export class Planner {
       const arity = this.arityOf(e.name);
       if (arity !== undefined && e.args.length === arity + 1) {
         const out = e.args[e.args.length - 1]!;
+        if (e.name === 'walk') {
+          // walk is a relation: one solution per [path, value] pair
+          const all = [E_BI, 'walk', [this.value(e.args[0]!, scope, steps)]];
+          if (!this.host.has('walk')) this.host.set('walk', this.host.size);
+          steps.push([S_SCAN, all, null, this.pattern(out, scope, steps, false)]);
+          return;
+        }
         const call: Term = { ...e, args: e.args.slice(0, -1) };
         this.unify(out, call, '=', scope, steps, e.span);
         return;

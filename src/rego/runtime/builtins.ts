@@ -297,8 +297,7 @@ function sprintf(format: string, args: Array<Value>): string {
     } else if (verb == 0x62) {
       piece = a.t == T_NUM ? intText(n(a), 2) : fmtV(a);
     } else if (verb == 0x74) {
-      piece = a.t == T_BOOL ? (asBool(a) ? 'true' : 'false') : '%!t(' + fmtBad(a) + ')';
-      if (a.t == T_STR) piece = '%!t(' + fmtBad(a) + ')';
+      piece = '%!t(' + fmtBad(a) + ')';
     } else {
       piece = '%!' + String.fromCharCode(verb) + '(' + fmtBad(a) + ')';
     }
@@ -351,7 +350,8 @@ function fmtBad(v: Value): string {
 function goNativeType(v: Value): string {
   if (v.t == T_STR) return 'string';
   if (v.t == T_NUM) return isInt(n(v)) ? 'int64' : 'float64';
-  if (v.t == T_BOOL) return 'bool';
+  // OPA hands booleans to Go's fmt as strings
+  if (v.t == T_BOOL) return 'string';
   return 'ast.' + goTypeName(v);
 }
 
@@ -596,7 +596,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR || a[1].t != T_STR || a[2].t != T_STR) return null;
       return mkStr(replaceAll(s(a[0]), s(a[1]), s(a[2])));
     case 38: {
-      if (a[0].t != T_STR || a[1].t != T_STR) return null;
+      if (a[0].t != T_STR || a[1].t != T_STR || s(a[1]).length == 0) return null;
       const i = s(a[0]).indexOf(s(a[1]));
       return mkNum(<f64>(i < 0 ? -1 : runeCount(s(a[0]).substring(0, i))));
     }

@@ -317,6 +317,8 @@ let overridden: Array<bool> = new Array<bool>();
 let trailFrames: Array<Frame> = new Array<Frame>();
 let trailSlots: Array<i32> = new Array<i32>();
 let depth: i32 = 0;
+/** Counts failed builtin calls: an error under `not` must not make the negation succeed (OPA). */
+let builtinErrors: i32 = 0;
 
 export function resetEval(input: Value | null, data: Value): void {
   INPUT = input;
@@ -591,7 +593,9 @@ export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): boo
       return false;
     }
     case S_NOT: {
+      const errs = builtinErrors;
       if (exists(f, st.body)) return false;
+      if (builtinErrors != errs) return false;
       return evalSteps(f, steps, i + 1, sink);
     }
     case S_EVERY: {
@@ -833,7 +837,9 @@ export function evalExpr(f: Frame, e: Node): Value | null {
         if (v === null) return null;
         unchecked((args[j] = v));
       }
-      return callBuiltin(e.i, e.s, args);
+      const r = callBuiltin(e.i, e.s, args);
+      if (r === null) builtinErrors++;
+      return r;
     }
     case E_ARR: {
       const items = new Array<Value>(e.args.length);

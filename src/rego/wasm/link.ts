@@ -1,11 +1,8 @@
 // Links a planned program into the prebuilt runtime module by editing the Wasm binary directly:
-// it appends one active data segment holding the program, points the runtime's __prog_ptr/__prog_len
-// globals at it and moves the allocator's start past it. A section-level editor is enough for these
-// three edits, keeps output bytes deterministic and costs well under a millisecond.
+// it appends one passive data segment holding the program, sets the runtime's __prog_len global and
+// gives __rt_prog_write a `memory.init` body. A section-level editor is enough for these edits, keeps
+// output bytes deterministic and costs well under a millisecond.
 
-export const PAGE = 65536;
-/** opa-wasm creates env.memory with 5 pages unless told otherwise; our import must not ask for more. */
-export const MAX_INITIAL_PAGES = 5;
 
 interface Section {
   id: number;
@@ -134,11 +131,6 @@ function readGlobals(sec: Section): GlobalEntry[] {
   return out;
 }
 
-function constI32(expr: Uint8Array): number {
-  if (expr[0] !== 0x41) throw new Error('expected i32.const initialiser');
-  return readI32(expr, { p: 1 });
-}
-
 function importedGlobalCount(sections: Section[]): number {
   const sec = sections.find((s) => s.id === 2);
   if (!sec) return 0;
@@ -167,88 +159,7 @@ function importedGlobalCount(sections: Section[]): number {
   return globals;
 }
 
-/** Rewrites the env.memory import's minimum page count. */
-function setMemoryMinimum(sec: Section, pages: number): Uint8Array {
-  const pos = { p: 0 };
-  const body = sec.body;
-  const count = readU32(body, pos);
-  const parts: ArrayLike<number>[] = [u32(count)];
-  for (let i = 0; i < count; i++) {
-    const start = pos.p;
-    readName(body, pos);
-    readName(body, pos);
-    const kind = body[pos.p++]!;
-    if (kind === 2) {
-      const flags = body[pos.p++]!;
-      readU32(body, pos);
-      let max: number | undefined;
-      if (flags & 1) max = readU32(body, pos);
-      // re-encode this entry with the new minimum
-      const tmp = { p: start };
-      readName(body, tmp);
-      readName(body, tmp);
-      parts.push(body.subarray(start, tmp.p), [2, flags], u32(pages), max === undefined ? [] : u32(max));
-      continue;
-    }
-    if (kind === 0) readU32(body, pos);
-    else if (kind === 1) {
-      pos.p++;
-      const flags = body[pos.p++]!;
-      readU32(body, pos);
-      if (flags & 1) readU32(body, pos);
-    } else if (kind === 3) pos.p += 2;
-    parts.push(body.subarray(start, pos.p));
-  }
-  return concat(parts);
-}
-
-function memoryMinimum(sec: Section): number {
-  const pos = { p: 0 };
-  const count = readU32(sec.body, pos);
-  for (let i = 0; i < count; i++) {
-    readName(sec.body, pos);
-    readName(sec.body, pos);
-    const kind = sec.body[pos.p++]!;
-    if (kind === 2) {
-      pos.p++;
-      return readU32(sec.body, pos);
-    }
-    if (kind === 0) readU32(sec.body, pos);
-    else if (kind === 1) {
-      pos.p++;
-      const flags = sec.body[pos.p++]!;
-      readU32(sec.body, pos);
-      if (flags & 1) readU32(sec.body, pos);
-    } else if (kind === 3) pos.p += 2;
-  }
-  return 0;
-}
-
 export class LinkError extends Error {}
-
-/** Bytes left between the runtime's static data and the program for allocations made by its start function. */
-const START_GAP = 16384;
-
-/** End of the highest active data segment (the runtime's static data). */
-function dataEnd(sec: Section): number {
-  const pos = { p: 0 };
-  const count = readU32(sec.body, pos);
-  let end = 0;
-  for (let i = 0; i < count; i++) {
-    const flags = readU32(sec.body, pos);
-    let offset = 0;
-    if (flags === 0 || flags === 2) {
-      if (flags === 2) readU32(sec.body, pos);
-      if (sec.body[pos.p++] !== 0x41) throw new LinkError('unsupported data segment offset');
-      offset = readI32(sec.body, pos);
-      if (sec.body[pos.p++] !== 0x0b) throw new LinkError('unsupported data segment offset');
-    }
-    const len = readU32(sec.body, pos);
-    pos.p += len;
-    if (flags !== 1) end = Math.max(end, offset + len);
-  }
-  return end;
-}
 
 function exportIndex(sections: Section[], name: string, kind: number): number | undefined {
   const sec = sections.find((s) => s.id === 7);

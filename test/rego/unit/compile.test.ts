@@ -100,3 +100,58 @@ test('METADATA annotations are returned with their rule path', (t) => {
   t.deepEqual(a[0]!.custom, { id: 'X-1' });
   t.is(a[0]!.location.row, 7);
 });
+
+test('a program larger than the initial 5 pages still loads with the SDK defaults', async (t) => {
+  const rules = Array.from({ length: 1500 }, (_, i) => `r${i} contains sprintf("%s-${i}", [x]) if { some x in input.xs; startswith(x, "${i % 10}") }`).join('\n');
+  const r = compileRego([{ file: 'big.rego', source: `package big\n${rules}\nall := count(r7)\n` }], { entrypoints: ['big/all'] });
+  t.truthy(r.value, JSON.stringify(r.diagnostics[0]));
+  t.true(r.value!.wasm.length > 5 * 65536);
+  const { loadPolicy } = await import('../../../src/rego/index.js');
+  const p = await loadPolicy(r.value!.wasm);
+  t.deepEqual(p.evaluate({ xs: ['7a', '7b', '1c'] }), [{ result: 2 }]);
+});
+
+test('Gatekeeper-style v0 library compiles unchanged in v0 mode', async (t) => {
+  const src = `package k8srequiredlabels
+
+violation[{"msg": msg, "details": {"missing_labels": missing}}] {
+  provided := {label | input.review.object.metadata.labels[label]}
+  required := {label | label := input.parameters.labels[_]}
+  missing := required - provided
+  count(missing) > 0
+  msg := sprintf("you must provide labels: %v", [missing])
+}
+`;
+  const r = compileRego([{ file: 'gk.rego', source: src }], { entrypoints: ['k8srequiredlabels/violation'], v0Compatible: true });
+  t.deepEqual(r.diagnostics, []);
+  const { loadPolicy } = await import('../../../src/rego/index.js');
+  const p = await loadPolicy(r.value!.wasm);
+  t.deepEqual(p.evaluate({ review: { object: { metadata: { labels: { app: 'x' } } } }, parameters: { labels: ['app', 'owner'] } }), [
+    { result: [{ details: { missing_labels: ['owner'] }, msg: 'you must provide labels: {"owner"}' }] },
+  ]);
+});
+
+// Serial so the timing is not shared with the other tests of this file; the bound is loose because CI
+// machines are shared (bench/rego.ts reports the figure: ~0.25 s warm on an idle machine).
+test.serial('the whole policies/ library compiles quickly once warm', async (t) => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const root = join(import.meta.dirname, '..', '..', '..', 'policies');
+  const modules: Array<{ file: string; source: string }> = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else if (e.name.endsWith('.rego') && !e.name.endsWith('_test.rego')) modules.push({ file: join(d, e.name), source: readFileSync(join(d, e.name), 'utf8') });
+    }
+  };
+  walk(root);
+  const eps = ['warden/lib/k8s'];
+  const first = compileRego(modules, { entrypoints: eps });
+  t.truthy(first.value, JSON.stringify(first.diagnostics.slice(0, 3)));
+  compileRego(modules, { entrypoints: eps }); // JIT warm-up
+  const start = performance.now();
+  compileRego(modules, { entrypoints: eps });
+  const ms = performance.now() - start;
+  t.log(`policies/ (${modules.length} modules) warm compile: ${ms.toFixed(0)} ms`);
+  t.true(ms < 3000);
+});

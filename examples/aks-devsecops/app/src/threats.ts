@@ -119,6 +119,132 @@ export const Boundaries = {
 
 export type BoundaryId = (typeof Boundaries)[keyof typeof Boundaries];
 
+/** Controls the model and its library declare, for `@mitigates ... by <control>`. */
+export const Controls = {
+  /** Admission control (deploy; mitigates elevationOfPrivilege, tampering) */
+  admissionControl: 'admissionControl',
+  /** AppArmor confinement (deploy; mitigates elevationOfPrivilege) */
+  appArmorProfile: 'appArmorProfile',
+  /** Audit logging (operate; mitigates repudiation) */
+  auditLogging: 'auditLogging',
+  /** Azure Policy (deploy; mitigates tampering, elevationOfPrivilege, informationDisclosure) */
+  azurePolicy: 'azurePolicy',
+  /** Backups (operate; mitigates denialOfService, tampering) */
+  backup: 'backup',
+  /** Branch protection (develop; mitigates tampering) */
+  branchProtection: 'branchProtection',
+  /** Cluster patching (operate; mitigates elevationOfPrivilege, denialOfService) */
+  clusterPatching: 'clusterPatching',
+  /** Code review (develop; mitigates tampering, repudiation) */
+  codeReview: 'codeReview',
+  /** Conditional access (operate; mitigates spoofing, elevationOfPrivilege) */
+  conditionalAccess: 'conditionalAccess',
+  /** Dynamic application security testing (build; mitigates tampering, informationDisclosure, elevationOfPrivilege) */
+  dastScanning: 'dastScanning',
+  /** Dedicated service account (deploy; mitigates spoofing, elevationOfPrivilege) */
+  dedicatedServiceAccount: 'dedicatedServiceAccount',
+  /** Dependency scanning (build; mitigates tampering, elevationOfPrivilege) */
+  dependencyScanning: 'dependencyScanning',
+  /** Capabilities dropped (deploy; mitigates elevationOfPrivilege, spoofing) */
+  dropCapabilities: 'dropCapabilities',
+  /** Encryption at rest (deploy; mitigates informationDisclosure) */
+  encryptionAtRest: 'encryptionAtRest',
+  /** Health probes (deploy; mitigates denialOfService, spoofing) */
+  healthProbes: 'healthProbes',
+  /** High availability (deploy; mitigates denialOfService) */
+  highAvailability: 'highAvailability',
+  /** Infrastructure-as-code scanning (build; mitigates tampering, elevationOfPrivilege, informationDisclosure) */
+  iacScanning: 'iacScanning',
+  /** Image scanning (build; mitigates tampering, elevationOfPrivilege) */
+  imageScanning: 'imageScanning',
+  /** Image signing (build; mitigates tampering, spoofing) */
+  imageSigning: 'imageSigning',
+  /** Immutable secrets and config (deploy; mitigates tampering) */
+  immutableSecrets: 'immutableSecrets',
+  /** Input validation (develop; mitigates tampering, elevationOfPrivilege, denialOfService) */
+  inputValidation: 'inputValidation',
+  /** Internal exposure only (deploy; mitigates informationDisclosure, denialOfService, spoofing, tampering) */
+  internalOnly: 'internalOnly',
+  /** Just-in-time privileged access (operate; mitigates elevationOfPrivilege, repudiation) */
+  jitAccess: 'jitAccess',
+  /** Secrets in Key Vault (deploy; mitigates informationDisclosure) */
+  keyVaultSecrets: 'keyVaultSecrets',
+  /** Managed or workload identity (deploy; mitigates spoofing, informationDisclosure) */
+  managedIdentity: 'managedIdentity',
+  /** Multi-factor authentication (operate; mitigates spoofing) */
+  mfa: 'mfa',
+  /** Monitoring and alerts (operate; mitigates repudiation, denialOfService) */
+  monitoringAlerts: 'monitoringAlerts',
+  /** Mutual TLS (deploy; mitigates spoofing, tampering, informationDisclosure) */
+  mtls: 'mtls',
+  /** Namespace isolation (deploy; mitigates elevationOfPrivilege, informationDisclosure, tampering) */
+  namespaceIsolation: 'namespaceIsolation',
+  /** Network policy: default deny plus declared flows (deploy; mitigates informationDisclosure, tampering, elevationOfPrivilege) */
+  networkPolicy: 'networkPolicy',
+  /** No host namespaces (deploy; mitigates elevationOfPrivilege, informationDisclosure, spoofing) */
+  noHostNamespaces: 'noHostNamespaces',
+  /** No host path volumes (deploy; mitigates elevationOfPrivilege, tampering, informationDisclosure) */
+  noHostPath: 'noHostPath',
+  /** No host ports (deploy; mitigates informationDisclosure, elevationOfPrivilege) */
+  noHostPorts: 'noHostPorts',
+  /** No Windows HostProcess pods (deploy; mitigates elevationOfPrivilege) */
+  noHostProcess: 'noHostProcess',
+  /** No privilege escalation (deploy; mitigates elevationOfPrivilege) */
+  noPrivilegeEscalation: 'noPrivilegeEscalation',
+  /** No privileged containers (deploy; mitigates elevationOfPrivilege) */
+  noPrivileged: 'noPrivileged',
+  /** No container runtime socket (deploy; mitigates elevationOfPrivilege) */
+  noRuntimeSocket: 'noRuntimeSocket',
+  /** No secrets in environment variables or ConfigMaps (deploy; mitigates informationDisclosure) */
+  noSecretsInEnv: 'noSecretsInEnv',
+  /** No automounted service account token (deploy; mitigates informationDisclosure, elevationOfPrivilege) */
+  noServiceAccountToken: 'noServiceAccountToken',
+  /** Containers run as a non-root user (deploy; mitigates elevationOfPrivilege) */
+  nonRoot: 'nonRoot',
+  /** OpenID Connect authentication (develop; mitigates spoofing) */
+  oidcAuth: 'oidcAuth',
+  /** Pinned images (deploy; mitigates tampering) */
+  pinnedImages: 'pinnedImages',
+  /** Least-privilege pipeline identities (build; mitigates elevationOfPrivilege, spoofing, tampering) */
+  pipelineLeastPrivilege: 'pipelineLeastPrivilege',
+  /** Private endpoints (deploy; mitigates informationDisclosure, tampering) */
+  privateEndpoint: 'privateEndpoint',
+  /** Rate limiting (operate; mitigates denialOfService, spoofing) */
+  rateLimit: 'rateLimit',
+  /** RBAC least privilege (deploy; mitigates elevationOfPrivilege, informationDisclosure, spoofing, tampering) */
+  rbacLeastPrivilege: 'rbacLeastPrivilege',
+  /** Read-only root filesystem (deploy; mitigates tampering, elevationOfPrivilege) */
+  readOnlyRootFilesystem: 'readOnlyRootFilesystem',
+  /** Ownership labels (deploy; mitigates repudiation) */
+  requiredLabels: 'requiredLabels',
+  /** Resource limits (deploy; mitigates denialOfService) */
+  resourceLimits: 'resourceLimits',
+  /** Resource requests (deploy; mitigates denialOfService) */
+  resourceRequests: 'resourceRequests',
+  /** Runtime threat detection (operate; mitigates elevationOfPrivilege, tampering, repudiation) */
+  runtimeThreatDetection: 'runtimeThreatDetection',
+  /** Static application security testing (build; mitigates tampering, elevationOfPrivilege, informationDisclosure) */
+  sast: 'sast',
+  /** Software bill of materials (build; mitigates tampering, repudiation) */
+  sbom: 'sbom',
+  /** Seccomp profile (deploy; mitigates elevationOfPrivilege) */
+  seccompProfile: 'seccompProfile',
+  /** Secret scanning (develop; mitigates informationDisclosure) */
+  secretScanning: 'secretScanning',
+  /** Signed commits (develop; mitigates spoofing, repudiation) */
+  signedCommits: 'signedCommits',
+  /** TLS in transit (deploy; mitigates informationDisclosure, tampering) */
+  tlsInTransit: 'tlsInTransit',
+  /** TLS on ingress (deploy; mitigates informationDisclosure, tampering, spoofing, elevationOfPrivilege) */
+  tlsIngress: 'tlsIngress',
+  /** Images only from trusted registries (deploy; mitigates tampering, spoofing, elevationOfPrivilege) */
+  trustedRegistry: 'trustedRegistry',
+  /** Web application firewall (operate; mitigates tampering, elevationOfPrivilege, denialOfService) */
+  waf: 'waf',
+} as const;
+
+export type ControlId = (typeof Controls)[keyof typeof Controls];
+
 /** Threats of the register: `<Target>_<category>` for the STRIDE baseline, `<Target>_<category>_<Rule>` for rule threats, and `TH_<hash>` for every id. */
 export const Threats = {
   /** TH-99718ac4 Acr.denialOfService (SensitiveStoreWithoutBackup): Business data without backups */
@@ -174,6 +300,7 @@ export const Threats = {
   /** TH-0ab0ffad Api.repudiation (stride.repudiation): Repudiation of actions by or on Payments API */
   Api_repudiation: 'TH-0ab0ffad',
   /** TH-26b4d9ce Api.spoofing (stride.spoofing): Spoofing of Payments API */
+  Api_spoofing: 'TH-26b4d9ce',
   /** TH-82134229 Api.tampering (MutableImageTags): Workload image referenced by a mutable tag */
   Api_tampering_MutableImageTags: 'TH-82134229',
   /** TH-250d664a Api.tampering (UntrustedImageSource): Workload may run images from any registry */

@@ -27,7 +27,7 @@ const base64url = (s: string) => Buffer.from(s, 'base64url');
  * Verifies an RS256 JWT: signature by a known key of the issuer, issuer, audience, expiry.
  * Any other algorithm (notably `none` and HS256 with the public key as secret) is refused.
  *
- * @mitigates spoofing by oidcAuth tokens are verified against the issuer's keys, issuer, audience and expiry
+ * @mitigates spoofing by Controls.oidcAuth tokens are verified against the issuer's keys, issuer, audience and expiry
  */
 export function verifyToken(token: string, policy: TokenPolicy, now = Date.now()): Verification {
   const parts = token.split('.');

@@ -1,0 +1,111 @@
+// `warden export bundle`: the model's policy as an OPA bundle (tar.gz).
+//
+//   /.manifest      revision (sha256 of every other file), roots ["warden"], wasm entry point
+//                   warden/main/findings -> /policy.wasm with its rule annotations, metadata
+//                   (model, controls -> checks -> threats, admission coverage)
+//   /policy.wasm    compiled by Warden's own Rego compiler (src/rego)
+//   /data.json      {"warden": ...}: params, enforcement map, model facts (src/policy)
+//   /policies/**    every Rego source compiled, library and generated
+//
+// The derivation and compilation are src/policy's (buildPolicy); this module only packages them.
+import { createHash } from 'node:crypto';
+import { hasErrors, type Result } from '../diagnostics/index.js';
+import type { ResolvedModel } from '../model/types.js';
+import type { ThreatRegister } from '../threats/types.js';
+import { buildPolicy, FINDINGS_ENTRYPOINT, stableJson, type BuildOptions, type BuiltPolicy } from '../policy/index.js';
+import { coverageOf, type Coverage } from './coverage.js';
+import { readTar, writeTarGz, type TarEntry } from './tar.js';
+
+export interface OpaManifest {
+  revision: string;
+  roots: string[];
+  wasm: Array<{ entrypoint: string; module: string; annotations?: unknown[] }>;
+  metadata: Record<string, unknown>;
+}
+
+export interface ExportedBundle {
+  bytes: Uint8Array;
+  manifest: OpaManifest;
+  coverage: Coverage;
+  built: BuiltPolicy;
+  /** Archive paths, sorted. */
+  files: string[];
+}
+
+// Fields of OPA's annotation schema; Warden's compiler adds source spans the manifest does not need.
+const ANNOTATION_FIELDS = ['scope', 'title', 'description', 'entrypoint', 'custom', 'related_resources', 'organizations', 'authors'] as const;
+
+function entrypointAnnotations(annotations: unknown, entrypoint: string): unknown[] {
+  if (!Array.isArray(annotations)) return [];
+  const path = 'data.' + entrypoint.split('/').join('.');
+  return annotations
+    .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && (a as { path?: unknown }).path === path)
+    .map((a) => Object.fromEntries(ANNOTATION_FIELDS.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])));
+}
+
+export function bundleEntries(built: BuiltPolicy, coverage: Coverage): { entries: TarEntry[]; manifest: OpaManifest } {
+  const enc = new TextEncoder();
+  const files: TarEntry[] = [
+    // Absolute paths inside the archive, as `opa build` writes them: OPA resolves the manifest's
+    // wasm `module: "/policy.wasm"` against the entry name literally.
+    { path: '/policy.wasm', content: built.compiled.wasm },
+    { path: '/data.json', content: enc.encode(stableJson(built.bundle.data)) },
+    ...built.bundle.modules.map((m) => ({ path: '/policies/' + m.file.replace(/^policies\//, ''), content: enc.encode(m.source) })),
+  ].sort((a, b) => (a.path < b.path ? -1 : 1));
+  // The revision is a content hash, so two builds of the same model and library agree on it.
+  const h = createHash('sha256');
+  for (const f of files) h.update(f.path).update('\0').update(String(f.content.length)).update('\0').update(f.content);
+  const annotations = entrypointAnnotations(built.compiled.annotations, FINDINGS_ENTRYPOINT);
+  const manifest: OpaManifest = {
+    revision: h.digest('hex'),
+    roots: ['warden'],
+    wasm: [{ entrypoint: FINDINGS_ENTRYPOINT, module: '/policy.wasm', ...(annotations.length ? { annotations } : {}) }],
+    metadata: {
+      generator: 'warden export bundle',
+      model: built.bundle.manifest.model,
+      controls: built.bundle.manifest.controls,
+      checks: built.bundle.manifest.checks,
+      coverage,
+    },
+  };
+  return { entries: [...files, { path: '/.manifest', content: enc.encode(stableJson(manifest)) }], manifest };
+}
+
+export async function exportBundle(model: ResolvedModel, register: ThreatRegister, options: BuildOptions = {}): Promise<Result<ExportedBundle | undefined>> {
+  const built = await buildPolicy(model, register, options);
+  if (!built.value || hasErrors(built.diagnostics)) return { value: undefined, diagnostics: built.diagnostics };
+  const coverage = coverageOf(built.value.bundle);
+  const { entries, manifest } = bundleEntries(built.value, coverage);
+  return {
+    value: { bytes: writeTarGz(entries), manifest, coverage, built: built.value, files: entries.map((e) => e.path).sort() },
+    diagnostics: built.diagnostics,
+  };
+}
+
+export interface ReadBundle {
+  manifest: OpaManifest;
+  wasm: Uint8Array;
+  data: unknown;
+  /** Rego sources by archive path. */
+  sources: Map<string, string>;
+}
+
+/**
+ * Reads a bundle written by exportBundle (or any OPA bundle with one wasm module): what
+ * `warden check --bundle` needs to evaluate it. Throws on a malformed archive; callers turn that
+ * into a diagnostic.
+ */
+export function readBundle(bytes: Uint8Array): ReadBundle {
+  const entries = new Map(readTar(bytes).map((e) => [e.path.replace(/^\/?/, '/'), e.content]));
+  const dec = new TextDecoder();
+  const manifestBytes = entries.get('/.manifest');
+  if (!manifestBytes) throw new Error('bundle has no .manifest');
+  const manifest = JSON.parse(dec.decode(manifestBytes)) as OpaManifest;
+  const mod = manifest.wasm?.[0]?.module;
+  const wasm = mod ? entries.get(mod.replace(/^\/?/, '/')) : undefined;
+  if (!wasm) throw new Error(`bundle manifest names wasm module ${JSON.stringify(mod)}, which the archive does not hold`);
+  const dataBytes = entries.get('/data.json');
+  const sources = new Map<string, string>();
+  for (const [p, c] of entries) if (p.endsWith('.rego')) sources.set(p, dec.decode(c));
+  return { manifest, wasm, data: dataBytes ? (JSON.parse(dec.decode(dataBytes)) as unknown) : {}, sources };
+}

@@ -1,0 +1,17 @@
+// Export stage: the model's derived policies packaged for the admission engines clusters already
+// run: an OPA bundle, Gatekeeper ConstraintTemplates and Constraints, Azure Policy definitions.
+// Every export reports which controls it covers at admission and which stay CI-only.
+export { writeTar, writeTarGz, readTar, gzipDeterministic, type TarEntry } from './tar.js';
+export { exportBundle, bundleEntries, readBundle, type ExportedBundle, type OpaManifest, type ReadBundle } from './bundle.js';
+export {
+  coverageOf,
+  coverageSummary,
+  checkMode,
+  checkKinds,
+  CROSS_RESOURCE_CHECKS,
+  PARTIAL_CHECKS,
+  type Coverage,
+  type ControlCoverage,
+  type CheckCoverage,
+  type CheckMode,
+} from './coverage.js';
