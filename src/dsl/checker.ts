@@ -643,7 +643,9 @@ class Checker {
       const def = Object.hasOwn(defs, key) ? defs[key] : undefined;
       if (!def) {
         const names = Object.keys(defs).concat(allowControls ? ['controls'] : []);
-        this.error('WD2003', file, a.name.span, `unknown attribute "${key}" on ${owner}`, this.suggest(key, names, `known attributes: ${names.sort().join(', ')}`));
+        // `process B` read as an attribute of the block above usually means that block lacks its `}`.
+        const hint = this.kindDecls.has(key) ? `"${key}" is a kind: is a closing } missing before this line?` : undefined;
+        this.error('WD2003', file, a.name.span, `unknown attribute "${key}" on ${owner}`, hint ?? this.suggest(key, names, `known attributes: ${names.sort().join(', ')}`));
         continue;
       }
       const v = this.value(a.value, def.valueType, file, key);

@@ -121,7 +121,9 @@ export function parseSource(file: string, text: string): Result<SourceFile> {
     const hint =
       (actual === 'Equals' || actual === 'Colon') && (rule === 'value' || rule === 'attribute' || rule === 'block')
         ? 'attributes are written `name value`, without = or :'
-        : HINTS[rule];
+        : actual === 'EOF' && e.message.startsWith("expected '}'")
+          ? 'a { ... } block is not closed: add the missing }'
+          : HINTS[rule];
     diagnostics.push({ code: CODES[e.name] ?? 'WD1010', severity: 'error', message: e.message, file, span, ...(hint ? { hint } : {}) });
   }
   const statements = cst ? fileToAst(cst) : [];

@@ -15,3 +15,17 @@ export {
   type CheckCoverage,
   type CheckMode,
 } from './coverage.js';
+export {
+  exportGatekeeper,
+  enforcementActionFor,
+  toGatekeeperLib,
+  toYaml,
+  coverageJson,
+  coverageReadme,
+  GATEKEEPER_LABEL,
+  type GatekeeperExport,
+  type GatekeeperTemplate,
+  type EnforcementAction,
+} from './gatekeeper.js';
+export { exportAzurePolicy, azureEffectFor, AZURE_SYSTEM_NAMESPACES, type AzurePolicyExport, type AzurePolicyOptions, type AzureDefinition } from './azure-policy.js';
+export { writeExportFiles } from './write.js';

@@ -34,11 +34,16 @@ test('drift Rego tests pass under warden rego test', async (t) => {
   );
 });
 
-const opa = ['/root/go/bin/opa', '/usr/local/bin/opa', '/usr/bin/opa'].find((p) => existsSync(p));
+const opa =
+  ['/root/go/bin/opa', '/usr/local/bin/opa', '/usr/bin/opa'].find((p) => existsSync(p)) ??
+  (process.env.PATH ?? '')
+    .split(':')
+    .map((d) => join(d, 'opa'))
+    .find((p) => existsSync(p));
 
 test('drift Rego tests pass under opa test (reference)', (t) => {
   if (!opa) {
-    t.log('skipped: no opa binary');
+    t.log('skipped: no opa binary on this machine (the warden rego test above still ran)');
     t.pass();
     return;
   }

@@ -12,7 +12,8 @@ function trace(files: Record<string, string>) {
   const model = buildModel();
   const register = buildRegister(model);
   const r = traceModel(register, model, scan.value, { today: TODAY });
-  return { scan, register, model, ...r.value, diagnostics: r.diagnostics };
+  // `register` is the traced one (from r.value); the input stays available as `input`.
+  return { scan, input: register, model, ...r.value, diagnostics: r.diagnostics };
 }
 const byId = (reg: { threats: Array<{ id: string }> }, id: string) => reg.threats.find((t) => t.id === id) as ReturnType<typeof buildRegister>['threats'][number];
 

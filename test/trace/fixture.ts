@@ -1,10 +1,17 @@
 // Writes a throwaway source tree for a test and returns its root.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+// Removed when the test process ends, so repeated runs leave no litter in the temp directory.
+const roots: string[] = [];
+process.on('exit', () => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
 export function fixture(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'warden-trace-'));
+  roots.push(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -643,10 +643,13 @@ export class Planner {
         if (t.head.type === 'var') return this.ref(t.head, t.path, scope, steps, t.span);
         return this.indexPath(this.value(t.head, scope, steps), t.path, scope, steps);
       case 'array':
+        // constant composites are decoded once with the program instead of rebuilt on every evaluation
+        if (isJsonConstant(t)) return [E_CONST, jsonOf(t)];
         return [E_ARR, t.items.map((x) => this.value(x, scope, steps))];
       case 'set':
         return [E_SET, t.items.map((x) => this.value(x, scope, steps))];
       case 'object':
+        if (isJsonConstant(t)) return [E_CONST, jsonOf(t)];
         return [E_OBJ, t.entries.flatMap(([k, v]) => [this.value(k, scope, steps), this.value(v, scope, steps)])];
       case 'binop': {
         if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
@@ -820,6 +823,41 @@ export class Planner {
 
 function strTerm(s: string): Term {
   return { type: 'string', value: s, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 } };
+}
+
+/** A constant the program's JSON can carry as is: no sets, string object keys only. */
+function isJsonConstant(t: Term): boolean {
+  switch (t.type) {
+    case 'null':
+    case 'boolean':
+    case 'number':
+    case 'string':
+      return true;
+    case 'array':
+      return t.items.every(isJsonConstant);
+    case 'object':
+      return t.entries.every(([k, v]) => k.type === 'string' && isJsonConstant(v));
+    default:
+      return false;
+  }
+}
+
+function jsonOf(t: Term): unknown {
+  switch (t.type) {
+    case 'null':
+      return null;
+    case 'boolean':
+    case 'string':
+      return t.value;
+    case 'number':
+      return t.value;
+    case 'array':
+      return t.items.map(jsonOf);
+    case 'object':
+      return Object.fromEntries(t.entries.map(([k, v]) => [(k as { value: string }).value, jsonOf(v)]));
+    default:
+      throw new Error('not a JSON constant');
+  }
 }
 
 function isConstant(t: Term): boolean {

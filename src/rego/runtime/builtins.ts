@@ -217,8 +217,11 @@ function sprintf(format: string, args: Array<Value>): string {
   while (i < len) {
     const c = format.charCodeAt(i);
     if (c != 0x25) {
-      out += format.charAt(i);
-      i++;
+      // copy the literal run in one piece: per-character concatenation allocates a string per step
+      let j = i + 1;
+      while (j < len && format.charCodeAt(j) != 0x25) j++;
+      out += format.substring(i, j);
+      i = j;
       continue;
     }
     i++;

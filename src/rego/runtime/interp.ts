@@ -727,6 +727,8 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
   if (unchecked(overridden[r.id])) return unchecked(overrides[r.id]);
   const cacheable = r.arity == 0;
   if (cacheable && unchecked(cacheDone[r.id])) return unchecked(cacheVals[r.id]);
+  // builtin errors inside another rule stay there (that rule is undefined for them); see S_NOT
+  const errs = builtinErrors;
   depth++;
   if (depth > 10000) abort('eval_error: ' + r.name + ': evaluation too deep (recursion?)');
   const f = new Frame(r.nslots);
@@ -781,6 +783,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = val;
   }
   depth--;
+  builtinErrors = errs;
   if (cacheable) {
     unchecked((cacheVals[r.id] = result));
     unchecked((cacheDone[r.id] = true));

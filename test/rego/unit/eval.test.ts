@@ -79,3 +79,28 @@ test('large input grows memory from inside the module', async (t) => {
   const big = Array.from({ length: 20000 }, (_, i) => ({ name: `n${i}`, v: i }));
   t.deepEqual(await q('p := count([x | some x in input.items; x.v % 2 == 0])', 'data.t.p', { items: big }), [{ result: 10000 }]);
 });
+
+test('template strings interpolate values and mark undefined ones', async (t) => {
+  t.deepEqual(await q('p := $"n={count(input.xs)} xs={input.xs} s={input.s} m={input.missing} \\{x}"', 'data.t.p', { xs: [1, 'a'], s: 'str' }), [
+    { result: 'n=2 xs=[1, "a"] s=str m=<undefined> {x}' },
+  ]);
+});
+
+test('a builtin error under not does not make the negation true', async (t) => {
+  t.deepEqual(await q('p if not to_number(input.s) > 1', 'data.t.p', { s: 'abc' }), []);
+  t.deepEqual(await q('p if not to_number(input.s) > 1', 'data.t.p', { s: '0' }), [{ result: true }]);
+});
+
+test('walk enumerates paths and values; output arguments bind results', async (t) => {
+  t.deepEqual(await q('p := [path | walk(input, [path, v]); is_number(v)]', 'data.t.p', { a: { b: 1 }, c: [2] }), [{ result: [['a', 'b'], ['c', 0]] }]);
+  t.deepEqual(await q('f(x) := x + 1\np := y if f(4, y)', 'data.t.p'), [{ result: 5 }]);
+});
+
+test('a set literal right after if is a comparison, not a body', async (t) => {
+  t.deepEqual(await q('p if {1, 2, 3} == {3, 2, 1}', 'data.t.p'), [{ result: true }]);
+});
+
+test('host builtins: regex, glob, cidr, semver, json.patch', async (t) => {
+  const src = 'p := [regex.match("^a+$", "aaa"), glob.match("*.example.com", ["."], "a.example.com"), net.cidr_contains("10.0.0.0/8", "10.1.2.3"), semver.compare("1.2.3", "1.10.0"), json.patch({"a": 1}, [{"op": "add", "path": "/b", "value": 2}])]';
+  t.deepEqual(await q(src, 'data.t.p'), [{ result: [true, true, true, -1, { a: 1, b: 2 }] }]);
+});
