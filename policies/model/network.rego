@@ -60,17 +60,17 @@ peer_selects(np, peer, r) if {
 	labels_match(object.get(peer, "podSelector", {}), bindings.pod_labels(r))
 }
 
-# Elements bound to the workloads a policy selects: [policy index, element id].
-targets contains [n, eid] if {
+# targets_of[n]: element ids bound to the workloads policy n selects. Built per policy from the
+# described workloads of its namespace only, so 10,000 resources stay linear per namespace.
+targets_of := {n: dsts |
 	some n in netpols
 	np := input.resources[n]
-	some pair in object.get(bindings.described_by_namespace, np.metadata.namespace, [])
-	selects(np, input.resources[pair[0]])
-	eid := pair[1]
+	dsts := {pair[1] |
+		some pair in object.get(bindings.described_by_namespace, np.metadata.namespace, [])
+		selects(np, input.resources[pair[0]])
+	}
+	count(dsts) > 0
 }
-
-# targets_of[n]: element ids a policy selects.
-targets_of := {n: {t[1] | some t in targets; t[0] == n} | some n in {t[0] | some t in targets}}
 
 # Described workloads a peer of policy np can select: those in the peer's namespace.
 peer_candidates(np, peer) := object.get(bindings.described_by_namespace, peer_namespace(np, peer), [])

@@ -35,30 +35,36 @@ function nodes(c: Children, key: string): CstNode[] {
   return (c[key] ?? []).filter((e): e is CstNode => !isToken(e));
 }
 
-/**
- * A node's span, from its first to its last real token. Computed from the tokens rather than kept
- * by chevrotain (nodeLocationTracking) because per-node location objects were a large share of the
- * memory of big models; the walk is proportional to the node's size.
- */
-function nodeSpan(n: CstNode): Span | undefined {
-  const first = edgeToken(n, true);
-  const last = edgeToken(n, false);
-  return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : undefined;
+// Node spans come from chevrotain's offset-only location tracking (two numbers per node; full
+// tracking's six made big models run out of memory) and a line-start table for line and column.
+let lineStarts: number[] = [0];
+
+function buildLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
-function edgeToken(n: CstNode, first: boolean): IToken | undefined {
-  let best: IToken | undefined;
-  for (const key in n.children) {
-    const arr = n.children[key];
-    // Children of one key are in source order: only their ends can be the node's edge.
-    for (const e of first ? arr : [...arr].reverse()) {
-      const t = isToken(e) ? real(e) : edgeToken(e, first);
-      if (!t) continue;
-      if (!best || (first ? t.startOffset < best.startOffset : t.startOffset > best.startOffset)) best = t;
-      break;
-    }
+/** 1-based line and column of a 0-based offset (binary search over line starts). */
+function position(offset: number): [number, number] {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return best;
+  return [lo + 1, offset - lineStarts[lo] + 1];
+}
+
+function nodeSpan(n: CstNode): Span | undefined {
+  const l = n.location;
+  if (!l || !Number.isFinite(l.startOffset) || !Number.isFinite(l.endOffset ?? NaN)) return undefined;
+  const end = (l.endOffset as number) + 1;
+  const [line, column] = position(l.startOffset);
+  // The end position is that of the last character, plus one column (end-exclusive).
+  const [endLine, endCol] = position(end - 1);
+  return { line, column, endLine, endColumn: endCol + 1, offset: l.startOffset, endOffset: end };
 }
 
 function ident(t: IToken | undefined): A.Ident | undefined {
@@ -75,7 +81,8 @@ function block(c: Children): A.BlockRange | undefined {
   return open && close ? { open: open.startOffset, close: close.startOffset } : undefined;
 }
 
-export function fileToAst(root: CstNode): A.Statement[] {
+export function fileToAst(root: CstNode, text: string): A.Statement[] {
+  lineStarts = buildLineStarts(text);
   const out: A.Statement[] = [];
   for (const s of nodes(root.children, 'statement')) {
     const st = statement(s);

@@ -75,7 +75,7 @@ export class WardenGrammar extends CstParser {
 
   /** `validate` runs chevrotain's grammar checks (slow: hundreds of ms); the tests do, the CLI does not. */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, maxLookahead: 1, errorMessageProvider: errorMessages, skipValidations: !validate });
+    super(T.allTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 1, errorMessageProvider: errorMessages, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -126,7 +126,7 @@ export function parseSource(file: string, text: string): Result<SourceFile> {
           : HINTS[rule];
     diagnostics.push({ code: CODES[e.name] ?? 'WD1010', severity: 'error', message: e.message, file, span, ...(hint ? { hint } : {}) });
   }
-  const statements = cst ? fileToAst(cst) : [];
+  const statements = cst ? fileToAst(cst, text) : [];
   const comments = lexed.comments.map((c) => ({ text: c.image, span: tokenSpan(c) }));
   return { value: { file, statements, comments }, diagnostics };
 }

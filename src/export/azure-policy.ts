@@ -80,7 +80,7 @@ function definitionFor(t: GatekeeperTemplate, templateYaml: string, model: strin
             kinds,
             namespaces: "[parameters('namespaces')]",
             excludedNamespaces: "[parameters('excludedNamespaces')]",
-            values: { params: t.parameters.params },
+            values: { params: t.parameters.params, elements: t.parameters.elements },
           },
         },
       },

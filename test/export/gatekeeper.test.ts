@@ -57,7 +57,7 @@ test('one template and one constraint per enforceable control; summary and cover
   t.regex(readme, /admission cannot enforce/);
 });
 
-test('template: Gatekeeper contract, libs under lib., rego.v1 imports, threat and control annotations', async (t) => {
+test('template: Gatekeeper contract, libs under lib., future.keywords imports, threat and control annotations', async (t) => {
   await first;
   const tpl = read<Template>(join(out, 'templates', 'wardennoprivileged.yaml'));
   t.is(tpl.apiVersion, 'templates.gatekeeper.sh/v1');
@@ -74,9 +74,10 @@ test('template: Gatekeeper contract, libs under lib., rego.v1 imports, threat an
   t.regex(target.rego, /input\.review\.object/);
   for (const lib of target.libs) {
     t.regex(lib, /^package lib\./m);
-    t.regex(lib, /^import rego\.v1$/m);
+    t.regex(lib, /^import future\.keywords$/m);
+    t.notRegex(lib, /^import rego\.v1/m);
     // Gatekeeper lets templates read only data.lib and data.inventory.
-    t.notRegex(lib.replace(/^#.*$/gm, ''), /data\.(?!lib\.)/);
+    t.notRegex(lib.replace(/^#.*$/gm, ''), /\bdata\.(?!lib\.)/);
   }
   t.is(target.libs.length, 6, 'the helper library and the five checks');
 });
@@ -88,6 +89,7 @@ test('constraints: kinds from the checks, namespaces from boundaries, parameters
   t.is(reg.kind, 'WardenTrustedRegistry');
   t.is(reg.spec.enforcementAction, 'deny');
   t.deepEqual(reg.spec.parameters.params, { 'K8S-030': { registries: ['contoso.azurecr.io'] } });
+  t.true((reg.spec.parameters as { elements: Array<{ id: string; workload: { kind?: string } }> }).elements.some((e) => e.workload.kind === 'deployment'));
   t.deepEqual(reg.spec.match.namespaces, ['monitoring', 'payments']);
   t.deepEqual(reg.spec.match.kinds, [
     { apiGroups: [''], kinds: ['Pod', 'ReplicationController'] },
@@ -115,7 +117,7 @@ test('byte-identical across two exports', async (t) => {
 
 test('toGatekeeperLib: package moved under lib., data reads rewritten, comments kept', (t) => {
   const src = ['# METADATA', '# data.warden.params in a comment', 'package warden.lib.k8s', '', 'all_params := data.warden.params', 'x := data.warden.checks.a.deny', ''].join('\n');
-  t.is(toGatekeeperLib({ file: 'x.rego', source: src }), ['# METADATA', '# data.warden.params in a comment', 'package lib.warden.lib.k8s', '', 'import rego.v1', '', 'all_params := input.params', 'x := data.lib.warden.checks.a.deny', ''].join('\n'));
+  t.is(toGatekeeperLib({ file: 'x.rego', source: src }), ['# METADATA', '# data.warden.params in a comment', 'package lib.warden.lib.k8s', '', 'import future.keywords', '', 'all_params := input.params', 'x := data.lib.warden.checks.a.deny', ''].join('\n'));
 });
 
 function matches(c: Constraint, obj: { kind?: string; apiVersion?: string; metadata?: { namespace?: string } }): boolean {
