@@ -66,10 +66,10 @@ test('the system tar lists and extracts the archive', (t) => {
   try {
     const f = join(dir, 'x.tar.gz');
     writeFileSync(f, writeTarGz(entries));
-    const listed = execFileSync('tar', ['-tzf', f], { encoding: 'utf8' }).trim().split('\n');
+    const listed = execFileSync('tar', ['-tzf', f], { encoding: 'utf8', stdio: 'pipe' }).trim().split('\n');
     t.deepEqual(listed, [...entries.map((e) => e.path)].sort());
     const long = entries[1].path;
-    t.is(execFileSync('tar', ['-xzOf', f, long], { encoding: 'utf8' }), 'package a\n');
+    t.is(execFileSync('tar', ['-xzOf', f, long], { encoding: 'utf8', stdio: 'pipe' }), 'package a\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
