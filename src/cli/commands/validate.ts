@@ -7,19 +7,23 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js'
 import { reportDiagnostics } from '../io.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { loadModel } from '../../dsl/index.js';
+import { generateThreats } from '../../threats/index.js';
 
 export const command: Command = {
   name: 'validate',
   summary: 'check models for syntax, name and type errors',
   usage: 'validate <files...> [--format text|json] [--root dir]',
   description: [
-    'Each file is an entry model; its imports (use "...") are checked with it.',
+    'Each file is an entry model; its imports (use "...") are checked with it, and so are the threat',
+    'rules it loads (conditions and statement templates), its references to threats (mitigate, accept,',
+    'notApplicable) and the expiry dates of its acceptances (against --today).',
     'Exit codes: 0 no errors (warnings allowed), 1 errors in a model, 2 usage error or unreadable file.',
     '--format json prints {"ok", "files": [{"file", "ok", "elements", "flows"}], "diagnostics": [...]} on stdout.',
   ].join('\n'),
   options: [
     { name: 'format', type: 'string', choices: ['text', 'json'], default: 'text', description: 'output format' },
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root imports must stay inside (default: nearest directory with package.json or .git)' },
+    { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date acceptances expire against (default: today, UTC)' },
   ],
   async run({ positionals, options }, io) {
     if (positionals.length === 0) throw new UsageError('validate needs at least one model file');
@@ -37,9 +41,15 @@ export const command: Command = {
     for (const f of positionals) {
       const r = loadModel(f, { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}) });
       for (const [k, v] of r.sources) sources.set(k, v);
+      // A model that resolves is also run through the threat engine: its rules' conditions are
+      // type-checked there, and threat references and acceptance dates can only be judged there.
+      if (r.value) {
+        const threats = generateThreats(r.value, typeof options.today === 'string' ? { today: options.today } : {});
+        r.diagnostics.push(...threats.diagnostics);
+      }
       // Diagnostics from a library file imported by several entries are reported once.
       for (const d of r.diagnostics) if (!all.some((x) => x.file === d.file && x.code === d.code && x.span.offset === d.span.offset && x.message === d.message)) all.push(d);
-      files.push({ file: f, ok: r.value !== undefined, elements: r.value?.elements.length ?? 0, flows: r.value?.flows.length ?? 0 });
+      files.push({ file: f, ok: r.value !== undefined && !hasErrors(r.diagnostics), elements: r.value?.elements.length ?? 0, flows: r.value?.flows.length ?? 0 });
     }
     const failed = hasErrors(all);
     if (options.format === 'json') {
