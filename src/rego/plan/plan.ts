@@ -93,6 +93,12 @@ export class Planner {
     for (const m of modules) {
       for (const r of m.rules) {
         this.ruleModule.set(r, m);
+        if (r.key && r.contains) {
+          // `p[k] contains v` (multi-value ref head) is not implemented: compiling it as a plain set
+          // silently dropped the key, so refuse it instead of returning a wrong result
+          this.err('rego_compile_error', `unsupported ref-head rule: multi-value rule with a variable key (${r.name.join('.')}[...] contains ...)`, r.file, r.nameSpan);
+          continue;
+        }
         const path = [...m.package, ...r.name];
         const key = path.join('.');
         const kind: RuleGroup['kind'] = r.args ? 'func' : r.contains ? 'set' : r.key ? 'obj' : 'complete';
