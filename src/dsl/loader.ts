@@ -163,6 +163,7 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
   const display = (abs: string) => {
     if (abs === entryAbs) return entry;
     const rel = relative(cwd, abs);
+    if (rel === '') return '.'; // the working directory itself (e.g. the project root): never an absolute path in messages
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
   };
 
@@ -194,7 +195,7 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
         use.path.span,
         'WD2021',
         `import "${p}" is outside the ${from.stdlib ? 'standard library' : 'project root'}`,
-        from.stdlib ? undefined : `imports must stay inside ${display(projectRoot) || '.'}; pass --root to widen it`,
+        from.stdlib ? undefined : `imports must stay inside the project root (${display(projectRoot)}); pass --root to widen it`,
       );
       return undefined;
     }

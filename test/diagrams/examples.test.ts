@@ -1,7 +1,7 @@
 // End to end on examples/*/model.warden through the CLI (in-process): golden DOT and Mermaid per
 // example, Mermaid validated by mermaid's parser, SVG and HTML byte-identical across runs.
 import test from 'ava';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
@@ -40,6 +40,7 @@ test('aks-devsecops: SVG and HTML report byte-identical across runs; SVG golden;
   t.true(svg1.stdout.startsWith('<?xml'));
   t.is(svg1.stdout, svg2.stdout);
   golden(t, 'examples/aks-devsecops.svg', svg1.stdout);
+  mkdirSync(join(root, 'test', '.tmp'), { recursive: true }); // gitignored: absent in a fresh clone
   const dir = mkdtempSync(join(root, 'test', '.tmp', 'report-'));
   try {
     const r1 = await runCli(['report', model, '-o', join(dir, 'a.html'), ...TODAY], { cwd: root });

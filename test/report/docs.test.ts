@@ -59,6 +59,7 @@ test('findRegions: malformed markers are diagnostics with file and line', (t) =>
 });
 
 function sandbox(): string {
+  mkdirSync(join(root, 'test', '.tmp'), { recursive: true }); // gitignored: absent in a fresh clone
   const dir = mkdtempSync(join(root, 'test', '.tmp', 'docs-'));
   cpSync(join(root, 'examples', 'aks-devsecops', 'model.warden'), join(dir, 'model.warden'));
   return dir;
