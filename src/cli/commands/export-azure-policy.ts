@@ -4,11 +4,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
-import { reportDiagnostics } from '../io.js';
-import { hasErrors, sortDiagnostics } from '../../diagnostics/index.js';
-import { loadModelWithThreats } from '../../check/model-input.js';
-import { derivePolicy } from '../../policy/index.js';
-import { coverageOf, coverageSummary, exportAzurePolicy, exportGatekeeper, writeExportFiles } from '../../export/index.js';
+import { deriveForAdmission } from './export-admission.js';
+import { coverageSummary, exportAzurePolicy, exportGatekeeper, writeExportFiles } from '../../export/index.js';
 
 export const command: Command = {
   name: 'export azure-policy',
@@ -33,17 +30,10 @@ export const command: Command = {
     if (base !== undefined && (typeof base !== 'string' || !/^https:\/\/[^\s]+$/.test(base))) {
       throw new UsageError('--template-base-url must be an https:// URL');
     }
-    const input = loadModelWithThreats(positionals[0], { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}) });
-    if (!input.model || !input.register) {
-      reportDiagnostics(io, sortDiagnostics(input.diagnostics), input.sources);
-      return EXIT_USAGE;
-    }
-    const derived = derivePolicy(input.model, input.register);
-    const diagnostics = sortDiagnostics([...input.diagnostics, ...derived.diagnostics]);
-    reportDiagnostics(io, diagnostics, input.sources);
-    if (hasErrors(diagnostics)) return EXIT_USAGE;
-    const coverage = coverageOf(derived.value);
-    const az = exportAzurePolicy(exportGatekeeper(derived.value, coverage), coverage, typeof base === 'string' ? { templateBaseUrl: base } : {});
+    const derived = deriveForAdmission(positionals[0], options.root, io);
+    if (!derived) return EXIT_USAGE;
+    const { coverage } = derived;
+    const az = exportAzurePolicy(exportGatekeeper(derived.bundle, coverage), coverage, typeof base === 'string' ? { templateBaseUrl: base } : {});
     const files = writeExportFiles(resolve(io.cwd, options.out), az.files);
     if (!io.quiet) {
       io.stdout(`wrote ${files.length} files to ${options.out}: ${az.definitions.length} policy definitions\n`);

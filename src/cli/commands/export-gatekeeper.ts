@@ -4,11 +4,8 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
-import { reportDiagnostics } from '../io.js';
-import { hasErrors, sortDiagnostics } from '../../diagnostics/index.js';
-import { loadModelWithThreats } from '../../check/model-input.js';
-import { derivePolicy } from '../../policy/index.js';
-import { coverageOf, coverageSummary, exportGatekeeper, writeExportFiles } from '../../export/index.js';
+import { deriveForAdmission } from './export-admission.js';
+import { coverageSummary, exportGatekeeper, writeExportFiles } from '../../export/index.js';
 
 export const command: Command = {
   name: 'export gatekeeper',
@@ -29,17 +26,10 @@ export const command: Command = {
   async run({ positionals, options }, io) {
     if (positionals.length !== 1) throw new UsageError('export gatekeeper needs exactly one model file');
     if (typeof options.out !== 'string') throw new UsageError('export gatekeeper needs -o <dir>');
-    const input = loadModelWithThreats(positionals[0], { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}) });
-    if (!input.model || !input.register) {
-      reportDiagnostics(io, sortDiagnostics(input.diagnostics), input.sources);
-      return EXIT_USAGE;
-    }
-    const derived = derivePolicy(input.model, input.register);
-    const diagnostics = sortDiagnostics([...input.diagnostics, ...derived.diagnostics]);
-    reportDiagnostics(io, diagnostics, input.sources);
-    if (hasErrors(diagnostics)) return EXIT_USAGE;
-    const coverage = coverageOf(derived.value);
-    const gk = exportGatekeeper(derived.value, coverage);
+    const derived = deriveForAdmission(positionals[0], options.root, io);
+    if (!derived) return EXIT_USAGE;
+    const { coverage } = derived;
+    const gk = exportGatekeeper(derived.bundle, coverage);
     const files = writeExportFiles(resolve(io.cwd, options.out), gk.files);
     if (!io.quiet) {
       io.stdout(`wrote ${files.length} files to ${options.out}: ${gk.templates.length} templates and constraints\n`);

@@ -94,7 +94,7 @@ export class Planner {
       for (const r of m.rules) {
         this.ruleModule.set(r, m);
         if (r.key && r.contains) {
-          // `p[k] contains v` (multi-value ref head) is not implemented: compiling it as a plain set
+          // `p[k] contains v` (multi-value ref head) is unsupported: compiling it as a plain set
           // silently dropped the key, so refuse it instead of returning a wrong result
           this.err('rego_compile_error', `unsupported ref-head rule: multi-value rule with a variable key (${r.name.join('.')}[...] contains ...)`, r.file, r.nameSpan);
           continue;

@@ -131,19 +131,22 @@ function readGlobals(sec: Section): GlobalEntry[] {
   return out;
 }
 
-function importedGlobalCount(sections: Section[]): number {
+/** How many functions and globals the module imports: imported ones come first in each index space. */
+function importCounts(sections: Section[]): { functions: number; globals: number } {
+  const counts = { functions: 0, globals: 0 };
   const sec = sections.find((s) => s.id === 2);
-  if (!sec) return 0;
+  if (!sec) return counts;
   const pos = { p: 0 };
   const count = readU32(sec.body, pos);
-  let globals = 0;
   for (let i = 0; i < count; i++) {
     readName(sec.body, pos);
     readName(sec.body, pos);
     const kind = sec.body[pos.p++]!;
-    if (kind === 0) readU32(sec.body, pos);
-    else if (kind === 1) {
-      pos.p++;
+    if (kind === 0) {
+      readU32(sec.body, pos); // type index
+      counts.functions++;
+    } else if (kind === 1) {
+      pos.p++; // table element type
       const flags = sec.body[pos.p++]!;
       readU32(sec.body, pos);
       if (flags & 1) readU32(sec.body, pos);
@@ -152,11 +155,11 @@ function importedGlobalCount(sections: Section[]): number {
       readU32(sec.body, pos);
       if (flags & 1) readU32(sec.body, pos);
     } else if (kind === 3) {
-      pos.p += 2;
-      globals++;
+      pos.p += 2; // value type, mutability
+      counts.globals++;
     }
   }
-  return globals;
+  return counts;
 }
 
 export class LinkError extends Error {}
@@ -173,33 +176,6 @@ function exportIndex(sections: Section[], name: string, kind: number): number | 
     if (n === name && k === kind) return index;
   }
   return undefined;
-}
-
-function importedFunctionCount(sections: Section[]): number {
-  const sec = sections.find((s) => s.id === 2);
-  if (!sec) return 0;
-  const pos = { p: 0 };
-  const count = readU32(sec.body, pos);
-  let funcs = 0;
-  for (let i = 0; i < count; i++) {
-    readName(sec.body, pos);
-    readName(sec.body, pos);
-    const kind = sec.body[pos.p++]!;
-    if (kind === 0) {
-      readU32(sec.body, pos);
-      funcs++;
-    } else if (kind === 1) {
-      pos.p++;
-      const flags = sec.body[pos.p++]!;
-      readU32(sec.body, pos);
-      if (flags & 1) readU32(sec.body, pos);
-    } else if (kind === 2) {
-      const flags = sec.body[pos.p++]!;
-      readU32(sec.body, pos);
-      if (flags & 1) readU32(sec.body, pos);
-    } else if (kind === 3) pos.p += 2;
-  }
-  return funcs;
 }
 
 /** Replaces the body of defined function `index` in the code section. */
@@ -232,7 +208,7 @@ export function linkProgram(runtime: Uint8Array, program: Uint8Array): Uint8Arra
   const dataSec = sections.find((s) => s.id === 11);
   const codeSec = sections.find((s) => s.id === 10);
   if (!globalSec || !dataSec || !codeSec || !sections.some((s) => s.id === 12)) throw new LinkError('runtime module lacks global, code, data or data count section');
-  const base = importedGlobalCount(sections);
+  const base = importCounts(sections).globals;
   const globals = readGlobals(globalSec);
   const lenGlobal = exports.get('__prog_len');
   const writer = exportIndex(sections, '__rt_prog_write', 0);
@@ -247,7 +223,7 @@ export function linkProgram(runtime: Uint8Array, program: Uint8Array): Uint8Arra
   const newData = concat([u32(segCount + 1), dataSec.body.subarray(dpos.p), [1], u32(program.length), program]);
   // (param $dest i32): memory.init $program (dest, 0, len); data.drop $program
   const body = concat([[0x00, 0x20, 0x00, 0x41, 0x00], [0x41], i32(program.length), [0xfc], u32(8), u32(segIndex), [0x00], [0xfc], u32(9), u32(segIndex), [0x0b]]);
-  const newCode = replaceBody(codeSec, writer - importedFunctionCount(sections), body);
+  const newCode = replaceBody(codeSec, writer - importCounts(sections).functions, body);
 
   const out: ArrayLike<number>[] = [runtime.subarray(0, 8)];
   for (const s of sections) {
