@@ -37,7 +37,7 @@ export const HOST_ARITY: Record<string, number> = {
 interface RuleGroup {
   id: number;
   path: string[];
-  kind: 'complete' | 'set' | 'obj' | 'func';
+  kind: 'complete' | 'set' | 'obj' | 'func' | 'multi';
   arity: number;
   defs: Rule[];
   defaults: Rule[];
@@ -93,15 +93,10 @@ export class Planner {
     for (const m of modules) {
       for (const r of m.rules) {
         this.ruleModule.set(r, m);
-        if (r.key && r.contains) {
-          // `p[k] contains v` (multi-value ref head) is unsupported: compiling it as a plain set
-          // silently dropped the key, so refuse it instead of returning a wrong result
-          this.err('rego_compile_error', `unsupported ref-head rule: multi-value rule with a variable key (${r.name.join('.')}[...] contains ...)`, r.file, r.nameSpan);
-          continue;
-        }
         const path = [...m.package, ...r.name];
         const key = path.join('.');
-        const kind: RuleGroup['kind'] = r.args ? 'func' : r.contains ? 'set' : r.key ? 'obj' : 'complete';
+        // `p[k] contains v` (multi-value ref head) groups values into a set per key: an object of sets
+        const kind: RuleGroup['kind'] = r.args ? 'func' : r.key && r.contains ? 'multi' : r.contains ? 'set' : r.key ? 'obj' : 'complete';
         let g = this.groups.get(key);
         if (!g) {
           g = { id: this.byId.length, path, kind, arity: r.args?.length ?? 0, defs: [], defaults: [], module: [], deps: new Set() };
@@ -209,7 +204,7 @@ export class Planner {
 
   private planGroup(g: RuleGroup): J {
     const counter = { n: 0 };
-    const kindCode = { complete: 0, set: 1, obj: 2, func: 3 }[g.kind];
+    const kindCode = { complete: 0, set: 1, obj: 2, func: 3, multi: 4 }[g.kind];
     const defs: J[] = [];
     for (let i = 0; i < g.defs.length; i++) {
       const r = g.defs[i]!;
@@ -247,8 +242,11 @@ export class Planner {
     else if (g.kind === 'obj') {
       out['k'] = this.value(r.key!, scope, steps);
       out['v'] = this.value(valTerm, scope, steps);
+    } else if (g.kind === 'multi') {
+      out['k'] = this.value(r.key!, scope, steps);
+      out['v'] = this.value(r.contains!, scope, steps);
     } else out['v'] = this.value(valTerm, scope, steps);
-    out['c'] = isConstant(valTerm) && g.kind !== 'set' && g.kind !== 'obj';
+    out['c'] = isConstant(valTerm) && g.kind !== 'set' && g.kind !== 'obj' && g.kind !== 'multi';
     if (elseIndex < r.elses.length) {
       const e = r.elses[elseIndex]!;
       out['e'] = this.planDef(g, r, e.body, e.value ?? (r.value && r.value.type === 'boolean' ? undefined : undefined), counter, elseIndex + 1);

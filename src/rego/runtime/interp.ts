@@ -66,6 +66,7 @@ export const K_COMPLETE: i32 = 0;
 export const K_SET: i32 = 1;
 export const K_OBJ: i32 = 2;
 export const K_FUNC: i32 = 3;
+export const K_MULTI: i32 = 4;
 
 export class Def {
   params: Array<Node> = new Array<Node>();
@@ -418,6 +419,32 @@ class ObjSink extends Sink {
   }
 }
 
+// `p[k] contains v`: each solution adds v to the set at key k
+class MultiSink extends Sink {
+  obj: VObj = new VObj();
+  k: Node;
+  v: Node;
+  constructor(k: Node, v: Node) {
+    super();
+    this.k = k;
+    this.v = v;
+  }
+  yield(f: Frame): bool {
+    const k = evalExpr(f, this.k);
+    if (k === null) return false;
+    const v = evalExpr(f, this.v);
+    if (v === null) return false;
+    const old = this.obj.get(k);
+    if (old !== null) changetype<VSet>(old).add(v);
+    else {
+      const s = new VSet();
+      s.add(v);
+      this.obj.put(k, s);
+    }
+    return false;
+  }
+}
+
 class ValueSink extends Sink {
   val: Value | null = null;
   e: Node;
@@ -741,6 +768,15 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
       evalSteps(f, def.body, 0, s);
       const items = s.set.items;
       for (let j = 0; j < items.length; j++) out.add(items[j]);
+    }
+    result = out;
+  } else if (r.kind == K_MULTI) {
+    const out = new VObj();
+    for (let d = 0; d < r.defs.length; d++) {
+      const def = r.defs[d];
+      const s = new MultiSink(def.key!, def.value!);
+      s.obj = out;
+      evalSteps(f, def.body, 0, s);
     }
     result = out;
   } else if (r.kind == K_OBJ) {
