@@ -218,6 +218,8 @@ export async function run(): Promise<string[]> {
     );
     return out;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // WARDEN_BENCH_KEEP=1 keeps the generated model, manifests and opa inputs for profiling.
+    if (process.env.WARDEN_BENCH_KEEP) console.log(`  (kept ${dir})`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

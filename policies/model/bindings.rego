@@ -58,52 +58,102 @@ workload_match(r, e) if {
 	namespace_ok(r, e)
 }
 
+# Indexes over the model, so a resource meets only the elements that can describe it: those bound
+# to its kind/name, and those bound by a selector (few in practice). Multi-value rules build each
+# index in one pass, so 10,000 resources against 1,000 elements stay linear.
+by_workload[key] contains eid if {
+	some eid, e in data.warden.model.elements
+	e.workload.name
+	key := concat("/", [e.workload.kind, e.workload.name])
+}
+
+selector_elements contains eid if {
+	some eid, e in data.warden.model.elements
+	count(e.selector) > 0
+}
+
+elements_in_namespace[ns] contains eid if {
+	some eid, e in data.warden.model.elements
+	ns := e.namespace
+	ns != ""
+}
+
+workload_key(r) := concat("/", [lower(r.kind), object.get(r.metadata, "name", "")])
+
 # describes contains [resource index, element id]: the element promises something about the workload.
 describes contains [i, eid] if {
 	some i, r in input.resources
 	is_workload(r)
-	some eid, e in data.warden.model.elements
-	workload_match(r, e)
-}
-
-# covers(i, eid): the element's promises reach resource i. A workload is covered by the elements
-# that describe it; a namespaced non-workload resource (Service, Role, NetworkPolicy, ...) by every
-# element bound to its namespace; a cluster-scoped one (ClusterRole, ...) by every element. A
-# function rather than a set so that joining a finding costs one match per enforcing element, not a
-# scan over every resource.
-covers(i, eid) if {
-	r := input.resources[i]
-	is_workload(r)
+	some eid in object.get(by_workload, workload_key(r), set())
 	workload_match(r, data.warden.model.elements[eid])
 }
 
-covers(i, eid) if {
+describes contains [i, eid] if {
+	some i, r in input.resources
+	is_workload(r)
+	some eid in selector_elements
+	workload_match(r, data.warden.model.elements[eid])
+}
+
+# elements_of[i]: the elements that describe workload i; resources_of[eid]: the workloads element
+# eid describes.
+elements_of[pair[0]] contains pair[1] if {
+	some pair in describes
+}
+
+resources_of[pair[1]] contains pair[0] if {
+	some pair in describes
+}
+
+described(i) if elements_of[i]
+
+described_elements contains eid if resources_of[eid]
+
+# covering(i): the elements whose promises reach resource i. A workload is covered by the elements
+# that describe it; a namespaced non-workload resource (Service, Role, NetworkPolicy, ...) by every
+# element bound to its namespace; a cluster-scoped one (ClusterRole, ...) by every element. Joining
+# a finding looks its resource up here instead of testing every element that enforces the check.
+covering(i) := object.get(elements_of, i, set()) if is_workload(input.resources[i])
+
+covering(i) := object.get(elements_in_namespace, ns, set()) if {
 	r := input.resources[i]
 	not is_workload(r)
 	ns := resource_namespace(r)
 	ns != ""
-	data.warden.model.elements[eid].namespace == ns
 }
 
-covers(i, eid) if {
+covering(i) := {eid | some eid, _ in data.warden.model.elements} if {
 	r := input.resources[i]
 	not is_workload(r)
 	resource_namespace(r) == ""
-	data.warden.model.elements[eid]
 }
 
-# Indexes over describes, so callers look up instead of scanning (10,000 resources stay linear).
-described_indexes := {pair[0] | some pair in describes}
-
-described(i) if described_indexes[i]
-
-described_elements := {pair[1] | some pair in describes}
-
-# resources_of[eid]: indexes of the workloads an element describes.
-resources_of := {eid: [pair[0] | some pair in describes; pair[1] == eid] | some eid in described_elements}
+covers(i, eid) if covering(i)[eid]
 
 # described_by_namespace[ns]: the describes pairs of workloads in namespace ns.
-described_by_namespace := {ns: pairs |
-	some ns in {resource_namespace(input.resources[p[0]]) | some p in describes}
-	pairs := [pair | some pair in describes; resource_namespace(input.resources[pair[0]]) == ns]
+described_by_namespace[ns] contains pair if {
+	some pair in describes
+	ns := resource_namespace(input.resources[pair[0]])
+}
+
+# described_by_label[[ns, key, value]]: the describes pairs of workloads in ns whose pod labels
+# include key=value. A NetworkPolicy selector starts from the list of one of its labels.
+described_by_label[[ns, k, v]] contains pair if {
+	some pair in describes
+	r := input.resources[pair[0]]
+	ns := resource_namespace(r)
+	some k, v in pod_labels(r)
+}
+
+# elements_by_label[[ns, key, value]]: the same, reduced to element ids.
+elements_by_label[[ns, k, v]] contains pair[1] if {
+	some pair in describes
+	r := input.resources[pair[0]]
+	ns := resource_namespace(r)
+	some k, v in pod_labels(r)
+}
+
+elements_by_namespace[ns] contains pair[1] if {
+	some pair in describes
+	ns := resource_namespace(input.resources[pair[0]])
 }

@@ -20,10 +20,13 @@ bound(e) if count(e.selector) > 0
 
 namespace_in_manifests(e) if e.namespace == ""
 
-namespace_in_manifests(e) if {
+# Namespaces the manifests use, collected once rather than scanned per element.
+manifest_namespaces contains ns if {
 	some r in input.resources
-	bindings.resource_namespace(r) == e.namespace
+	ns := bindings.resource_namespace(r)
 }
+
+namespace_in_manifests(e) if manifest_namespaces[e.namespace]
 
 element_described(eid) if bindings.described_elements[eid]
 

@@ -22,21 +22,15 @@ populated contains ns if {
 	ns != ""
 }
 
-namespace_index(ns) := i if {
+# namespace_objects[name]: indexes of the Namespace objects of that name (one, in valid manifests).
+namespace_objects[r.metadata.name] contains i if {
 	some i, r in input.resources
 	r.kind == "Namespace"
-	r.metadata.name == ns
 }
 
-namespace_index(ns) := -1 if {
-	not namespace_exists(ns)
-}
+namespace_index(ns) := min(namespace_objects[ns])
 
-namespace_exists(ns) if {
-	some r in input.resources
-	r.kind == "Namespace"
-	r.metadata.name == ns
-}
+namespace_index(ns) := -1 if not namespace_objects[ns]
 
 deny contains finding if {
 	some ns, b in data.warden.model.namespaces

@@ -33,13 +33,6 @@ labels_match(sel, labels) if {
 	not sel.matchExpressions
 }
 
-# An empty podSelector ({} or absent) selects every pod of the namespace.
-selects(np, r) if {
-	bindings.is_workload(r)
-	bindings.resource_namespace(r) == np.metadata.namespace
-	labels_match(object.get(np.spec, "podSelector", {}), bindings.pod_labels(r))
-}
-
 # The namespace a peer's namespaceSelector names, or the policy's own namespace without one.
 peer_namespace(np, peer) := np.metadata.namespace if not peer.namespaceSelector
 
@@ -54,26 +47,42 @@ peer_namespace(_, peer) := ns if {
 	ns != ""
 }
 
-peer_selects(np, peer, r) if {
-	bindings.is_workload(r)
-	bindings.resource_namespace(r) == peer_namespace(np, peer)
-	labels_match(object.get(peer, "podSelector", {}), bindings.pod_labels(r))
+# selected_elements(ns, sel): the model elements bound to the workloads of namespace ns that pod
+# selector sel picks. An empty selector ({} or absent) picks every pod of the namespace; otherwise
+# the candidates come from the index of one of its labels (a workload must carry all of them), so a
+# policy meets only the workloads that can match instead of every workload of its namespace.
+# (object.get reads an array key as a path, so the composite keys are wrapped in a one-step path.)
+selected_elements(ns, sel) := object.get(bindings.elements_by_namespace, ns, set()) if {
+	count(object.get(sel, "matchLabels", {})) == 0
+	not sel.matchExpressions
 }
 
-# targets_of[n]: element ids bound to the workloads policy n selects. Built per policy from the
-# described workloads of its namespace only, so 10,000 resources stay linear per namespace.
-targets_of := {n: dsts |
+selected_elements(ns, sel) := object.get(bindings.elements_by_label, [[ns, k, v]], set()) if {
+	labels := object.get(sel, "matchLabels", {})
+	count(labels) == 1
+	not sel.matchExpressions
+	some k, v in labels
+}
+
+selected_elements(ns, sel) := {pair[1] |
+	some pair in object.get(bindings.described_by_label, [[ns, k, sel.matchLabels[k]]], set())
+	labels_match(sel, bindings.pod_labels(input.resources[pair[0]]))
+} if {
+	count(object.get(sel, "matchLabels", {})) > 1
+	not sel.matchExpressions
+	k := min(object.keys(sel.matchLabels))
+}
+
+# targets_of[n]: element ids bound to the workloads policy n selects.
+targets_of[n] := dsts if {
 	some n in netpols
 	np := input.resources[n]
-	dsts := {pair[1] |
-		some pair in object.get(bindings.described_by_namespace, np.metadata.namespace, [])
-		selects(np, input.resources[pair[0]])
-	}
+	dsts := selected_elements(np.metadata.namespace, object.get(np.spec, "podSelector", {}))
 	count(dsts) > 0
 }
 
-# Described workloads a peer of policy np can select: those in the peer's namespace.
-peer_candidates(np, peer) := object.get(bindings.described_by_namespace, peer_namespace(np, peer), [])
+# Elements a peer of policy np admits: those its pod selector picks in the peer's namespace.
+peer_elements(np, peer) := selected_elements(peer_namespace(np, peer), object.get(peer, "podSelector", {}))
 
 # default_deny contains namespace: some policy selects every pod and admits no ingress.
 default_deny contains ns if {
@@ -91,9 +100,7 @@ allowed_ingress contains [src, dst] if {
 	np := input.resources[n]
 	some rule in object.get(np.spec, "ingress", [])
 	some peer in object.get(rule, "from", [])
-	some pair in peer_candidates(np, peer)
-	peer_selects(np, peer, input.resources[pair[0]])
-	src := pair[1]
+	some src in peer_elements(np, peer)
 	some dst in dsts
 }
 

@@ -38,9 +38,7 @@ deny contains finding if {
 	some dst in dsts
 	some ri, rule in object.get(np.spec, "ingress", [])
 	some pi, peer in object.get(rule, "from", [])
-	some pair in network.peer_candidates(np, peer)
-	network.peer_selects(np, peer, input.resources[pair[0]])
-	src := pair[1]
+	some src in network.peer_elements(np, peer)
 	src != dst
 	not declared[[src, dst]]
 	finding := {
