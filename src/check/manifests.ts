@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
+import { parseYamlFast, type EntryOffsets, type FastParse } from './fast-yaml.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -258,7 +259,7 @@ function valueDepth(root: unknown, maxDepth: number): number {
 }
 
 /** Parses one file's text into resources; `firstIndex` is the index the first resource gets. */
-export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0): Result<ManifestResource[]> {
+export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0, reader: 'auto' | 'general' = 'auto'): Result<ManifestResource[]> {
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
   const tooDeep = scanNestingDepth(text, limits.maxDepth);
@@ -268,6 +269,79 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
     );
     return { value: resources, diagnostics };
   }
+  // The fast reader takes the plain manifests that make up nearly every input; anything else goes
+  // through `yaml`, which also owns every error message.
+  const fast = reader === 'auto' ? parseYamlFast(text) : undefined;
+  if (fast) readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
+  else readGeneral(file, text, limits, firstIndex, resources, diagnostics);
+  return { value: resources, diagnostics };
+}
+
+/** Where a document's value came from, so positions can be found in it. */
+interface DocumentSource {
+  file: string;
+  docNo: number;
+  /** Helm's `# Source:` template, from the comments above the content. */
+  template: string | undefined;
+  spanOf(offset: number): Span;
+  /** Position of a path inside `item` (the document, or one `List` item at `itemIndex`). */
+  locate(path: FieldPath, itemIndex: number | undefined): ManifestPosition;
+  /** Offset of `List` item k, or of the content when unknown. */
+  itemOffset(k: number): number;
+  contentStart: number;
+}
+
+/** The checks and shaping every document goes through, whichever reader produced its value. */
+function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
+  const { file, docNo } = src;
+  if (valueDepth(value, limits.maxDepth) > limits.maxDepth) {
+    diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, src.spanOf(src.contentStart)));
+    return;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(
+      diag('WD5002', file, `document ${docNo + 1} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object; not checked`, src.spanOf(src.contentStart), 'each document must be a mapping with apiVersion and kind'),
+    );
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const push = (o: Record<string, unknown>, itemIndex: number | undefined, at: number) => {
+    const kind = typeof o.kind === 'string' ? o.kind : '';
+    const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
+    if (!kind) {
+      diagnostics.push({ ...diag('WD5007', file, `document ${docNo + 1} has no "kind"; not checked`, src.spanOf(at)), severity: 'warning' });
+      return;
+    }
+    resources.push({
+      index: firstIndex + resources.length,
+      object: o,
+      file,
+      ...(src.template ? { template: src.template } : {}),
+      document: docNo,
+      kind,
+      name: typeof meta.name === 'string' ? meta.name : '',
+      ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
+      position: (path) => src.locate(path, itemIndex),
+    });
+  };
+  // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
+  if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
+    obj.items.forEach((item, k) => {
+      const at = src.itemOffset(k);
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        diagnostics.push(diag('WD5002', file, `item ${k} of the List in document ${docNo + 1} is not an object; not checked`, src.spanOf(at)));
+        return;
+      }
+      push(item as Record<string, unknown>, k, at);
+    });
+    return;
+  }
+  push(obj, undefined, src.contentStart);
+}
+
+const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
+
+function readGeneral(file: string, text: string, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
@@ -283,7 +357,6 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
     const contentStart = contents?.range?.[0] ?? doc.range[0];
     const header = text.slice(prevEnd, contentStart);
     prevEnd = doc.range[2];
-    const source = /^#\s*Source:\s*(\S.*?)\s*$/m.exec(header)?.[1];
     const errors = doc.errors;
     if (errors.length > 0) {
       const e = errors[0];
@@ -309,53 +382,111 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
       );
       return;
     }
-    if (valueDepth(value, limits.maxDepth) > limits.maxDepth) {
-      diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, spanOf(contentStart)));
-      return;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      diagnostics.push(
-        diag('WD5002', file, `document ${docNo + 1} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object; not checked`, spanOf(contentStart), 'each document must be a mapping with apiVersion and kind'),
-      );
-      return;
-    }
-    const obj = value as Record<string, unknown>;
-    const push = (o: Record<string, unknown>, root: YamlNode | null, at: number) => {
-      const kind = typeof o.kind === 'string' ? o.kind : '';
-      const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
-      if (!kind) {
-        diagnostics.push({ ...diag('WD5007', file, `document ${docNo + 1} has no "kind"; not checked`, spanOf(at)), severity: 'warning' });
-        return;
-      }
-      resources.push({
-        index: firstIndex + resources.length,
-        object: o,
+    const itemsNode = isMap(contents) ? (contents.get('items', true) as YamlNode | undefined) : undefined;
+    const itemNode = (k: number): YamlNode | null => (itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null);
+    acceptDocument(
+      value,
+      {
         file,
-        ...(source ? { template: source } : {}),
-        document: docNo,
-        kind,
-        name: typeof meta.name === 'string' ? meta.name : '',
-        ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
-        position: (path) => locate(root, path, file, pos, at),
-      });
-    };
-    // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
-    if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
-      const itemsNode = isMap(contents) ? (contents.get('items', true) as YamlNode | undefined) : undefined;
-      obj.items.forEach((item, k) => {
-        const node = itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null;
-        const at = node?.range?.[0] ?? contentStart;
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-          diagnostics.push(diag('WD5002', file, `item ${k} of the List in document ${docNo + 1} is not an object; not checked`, spanOf(at)));
-          return;
-        }
-        push(item as Record<string, unknown>, node, at);
-      });
-      return;
-    }
-    push(obj, contents, contentStart);
+        docNo,
+        template: SOURCE_COMMENT.exec(header)?.[1],
+        spanOf,
+        contentStart,
+        itemOffset: (k) => itemNode(k)?.range?.[0] ?? contentStart,
+        locate: (path, k) => {
+          const root = k === undefined ? contents : itemNode(k);
+          return locate(root, path, file, pos, k === undefined ? contentStart : (itemNode(k)?.range?.[0] ?? contentStart));
+        },
+      },
+      limits,
+      firstIndex,
+      resources,
+      diagnostics,
+    );
   });
-  return { value: resources, diagnostics };
+}
+
+function readFast(file: string, text: string, parsed: FastParse, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
+  const lines = lineStarts(text);
+  const pos = (offset: number) => linePos(lines, offset);
+  const spanOf = (offset: number): Span => {
+    const a = pos(offset);
+    const b = pos(offset + 1);
+    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: offset + 1 };
+  };
+  parsed.documents.forEach((doc, docNo) => {
+    if (!doc) return; // empty document
+    const items = Array.isArray(doc.value.items) ? doc.value.items : undefined;
+    const itemOffsets = items ? (parsed.offsets.get(items) as number[] | undefined) : undefined;
+    const itemOffset = (k: number) => itemOffsets?.[k] ?? doc.contentStart;
+    acceptDocument(
+      doc.value,
+      {
+        file,
+        docNo,
+        template: SOURCE_COMMENT.exec(text.slice(doc.start, doc.contentStart))?.[1],
+        spanOf,
+        contentStart: doc.contentStart,
+        itemOffset,
+        locate: (path, k) => {
+          const root = k === undefined ? doc.value : items![k];
+          return locateValue(root, path, parsed.offsets, file, pos, k === undefined ? doc.contentStart : itemOffset(k));
+        },
+      },
+      limits,
+      firstIndex,
+      resources,
+      diagnostics,
+    );
+  });
+}
+
+/** Offsets where each line begins. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column of an offset, by binary search over the line starts. */
+function linePos(starts: readonly number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo]! + 1 };
+}
+
+/** `locate` over values from the fast reader: the same rules, with offsets kept beside the values. */
+function locateValue(root: unknown, path: FieldPath, offsets: WeakMap<object, EntryOffsets>, file: string, pos: (o: number) => { line: number; col: number }, start: number): ManifestPosition {
+  let node: unknown = root;
+  let offset = start;
+  const found: Array<string | number> = [];
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object') break;
+    const offs = offsets.get(node);
+    let at: number | undefined;
+    let next: unknown;
+    if (Array.isArray(node)) {
+      if (typeof seg === 'number' && seg >= 0 && seg < node.length) {
+        at = (offs as number[] | undefined)?.[seg];
+        next = node[seg];
+      }
+    } else {
+      const key = String(seg);
+      at = (offs as Map<string, number> | undefined)?.get(key);
+      next = (node as Record<string, unknown>)[key];
+    }
+    if (at === undefined) break;
+    node = next;
+    offset = at;
+    found.push(seg);
+  }
+  const p = pos(offset);
+  return { file, line: p.line, column: p.col, path: found, exact: found.length === path.length };
 }
 
 /**
