@@ -21,8 +21,10 @@ deny contains finding if {
 	some di in object.get(bindings.resources_of, f.to, [])
 	dst := input.resources[di]
 	network.default_deny[bindings.resource_namespace(dst)]
-	not network.allowed_ingress[[f.from, f.to]]
-	not network.allowed_ingress[["*", f.to]]
+	# the whole set, bound once: a lookup with a constant key would make opa re-derive it per flow
+	allowed := network.allowed_ingress
+	not allowed[[f.from, f.to]]
+	not allowed[["*", f.to]]
 	finding := {
 		"check": "WD-DRIFT-002",
 		"severity": "medium",

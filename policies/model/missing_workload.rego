@@ -26,7 +26,10 @@ manifest_namespaces contains ns if {
 	ns := bindings.resource_namespace(r)
 }
 
-namespace_in_manifests(e) if manifest_namespaces[e.namespace]
+namespace_in_manifests(e) if {
+	namespaces := manifest_namespaces # the whole set, so opa derives it once
+	namespaces[e.namespace]
+}
 
 element_described(eid) if bindings.described_elements[eid]
 

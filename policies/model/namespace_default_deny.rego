@@ -33,9 +33,12 @@ namespace_index(ns) := min(namespace_objects[ns])
 namespace_index(ns) := -1 if not namespace_objects[ns]
 
 deny contains finding if {
+	# whole sets bound once: opa re-derives a partial set for every lookup with a bound key
+	populated_namespaces := populated
+	denied := network.default_deny
 	some ns, b in data.warden.model.namespaces
-	populated[ns]
-	not network.default_deny[ns]
+	populated_namespaces[ns]
+	not denied[ns]
 	finding := {
 		"check": "WD-DRIFT-003",
 		"severity": "high",
