@@ -24,12 +24,14 @@ import data.warden.lib.k8s
 replicated_kinds := {"Deployment", "StatefulSet"}
 
 # [namespace, selector] of every PodDisruptionBudget, grouped by namespace once per evaluation.
-pdbs := [[k8s.namespace(p), object.get(p.spec, "selector", {})] | some p in input.resources; p.kind == "PodDisruptionBudget"]
-
-pdbs_by_namespace := {ns: [pdb[1] | some pdb in pdbs; pdb[0] == ns] | some x in pdbs; ns := x[0]}
+# pdbs_by_namespace[ns]: the selectors of the namespace's PodDisruptionBudgets, grouped in one pass.
+pdbs_by_namespace[k8s.namespace(p)] contains object.get(p.spec, "selector", {}) if {
+	some p in input.resources
+	p.kind == "PodDisruptionBudget"
+}
 
 covered(r) if {
-	some selector in object.get(pdbs_by_namespace, k8s.namespace(r), [])
+	some selector in object.get(pdbs_by_namespace, k8s.namespace(r), set())
 	k8s.selector_matches(selector, k8s.pod_labels(r))
 }
 

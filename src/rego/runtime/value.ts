@@ -38,10 +38,20 @@ export class VNum extends Value {
 
 export class VStr extends Value {
   s: string;
+  // hash of s, computed on first use (0 = not yet): object keys are hashed on every lookup
+  h: u32 = 0;
   constructor(s: string) {
     super(T_STR);
     this.s = s;
   }
+}
+
+/** compare(a, b) == 0 for a key lookup, with string keys (nearly all of them) compared directly. */
+@inline
+function sameKey(a: Value, b: Value): bool {
+  if (a === b) return true;
+  if (a.t == T_STR) return b.t == T_STR && changetype<VStr>(a).s == changetype<VStr>(b).s;
+  return compare(a, b) == 0;
 }
 
 export class VArr extends Value {
@@ -81,14 +91,14 @@ export class VObj extends Value {
     const idx = this.idx;
     if (idx === null) {
       const n = this.ents.length;
-      for (let i = 0; i < n; i++) if (compare(unchecked(this.ents[i]).k, k) == 0) return i;
+      for (let i = 0; i < n; i++) if (sameKey(k, unchecked(this.ents[i]).k)) return i;
       return -1;
     }
     const h = hashValue(k);
     if (!idx.head.has(h)) return -1;
     let i = idx.head.get(h);
     while (i >= 0) {
-      if (compare(unchecked(this.ents[i]).k, k) == 0) return i;
+      if (sameKey(k, unchecked(this.ents[i]).k)) return i;
       i = unchecked(idx.next[i]);
     }
     return -1;
@@ -138,14 +148,14 @@ export class VSet extends Value {
     const idx = this.idx;
     if (idx === null) {
       const n = this.items.length;
-      for (let i = 0; i < n; i++) if (compare(unchecked(this.items[i]), v) == 0) return i;
+      for (let i = 0; i < n; i++) if (sameKey(v, unchecked(this.items[i]))) return i;
       return -1;
     }
     const h = hashValue(v);
     if (!idx.head.has(h)) return -1;
     let i = idx.head.get(h);
     while (i >= 0) {
-      if (compare(unchecked(this.items[i]), v) == 0) return i;
+      if (sameKey(v, unchecked(this.items[i]))) return i;
       i = unchecked(idx.next[i]);
     }
     return -1;
@@ -235,10 +245,14 @@ export function hashValue(v: Value): u32 {
       return mix(mix(0x811c9dc5, <u32>bits), <u32>(bits >> 32));
     }
     case T_STR: {
-      const s = asStr(v).s;
+      const vs = asStr(v);
+      if (vs.h != 0) return vs.h;
+      const s = vs.s;
       let h: u32 = 0x811c9dc5;
       const n = s.length;
       for (let i = 0; i < n; i++) h = mix(h, <u32>s.charCodeAt(i));
+      if (h == 0) h = 1;
+      vs.h = h;
       return h;
     }
     case T_ARR: {
