@@ -25,7 +25,12 @@ export interface FastDocument {
 export interface FastParse {
   /** Every document of the file in order, numbered as `yaml` numbers them; `undefined` for an empty one. */
   documents: Array<FastDocument | undefined>;
-  offsets: WeakMap<object, EntryOffsets>;
+}
+
+/** One document read again with the offsets of its entries, for positions (see documentOffsets). */
+export interface LocatedDocument {
+  value: Record<string, unknown>;
+  offsets: Map<object, EntryOffsets>;
 }
 
 class GiveUp extends Error {}
@@ -77,9 +82,22 @@ const ESCAPES: Record<string, string> = {
 
 class Reader {
   pos = 0;
-  readonly offsets = new WeakMap<object, EntryOffsets>();
+  private depth = 0;
+  /** Entry offsets per container; only kept when asked for, since few documents ever need them. */
+  readonly offsets: Map<object, EntryOffsets> | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    record: boolean,
+    /** Deeper nesting is left to the general parser, which reports it. */
+    private readonly maxDepth: number,
+  ) {
+    this.offsets = record ? new Map() : undefined;
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) giveUp();
+  }
 
   // ---- lines ----
 
@@ -205,6 +223,14 @@ class Reader {
     }
   }
 
+  /** The document whose content starts at `at` (as documents() found it). */
+  documentAt(at: number): Record<string, unknown> {
+    this.pos = at;
+    const value = this.blockNode(-1, 0);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) giveUp();
+    return value as Record<string, unknown>;
+  }
+
   // ---- block nodes ----
 
   /** A block node whose first content character is at `pos`, column `col`, inside a parent at `parentIndent`. */
@@ -279,14 +305,15 @@ class Reader {
   private blockMap(indent: number): Record<string, unknown> {
     const t = this.text;
     const obj: Record<string, unknown> = {};
-    const offs = new Map<string, number>();
-    this.offsets.set(obj, offs);
+    const offs = this.offsets ? new Map<string, number>() : undefined;
+    if (offs) this.offsets!.set(obj, offs);
+    this.enter();
     for (;;) {
       // at the first character of a key, at column `indent`
       const keyAt = this.pos;
       const key = this.key();
-      if (offs.has(key) || key === '__proto__') giveUp();
-      offs.set(key, keyAt);
+      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
+      offs?.set(key, keyAt);
       // after the colon
       let p = this.pos;
       while (p < t.length && t.charCodeAt(p) === SPACE) p++;
@@ -304,7 +331,10 @@ class Reader {
       }
       obj[key] = value;
       const col = this.nextContent();
-      if (col < indent) return obj;
+      if (col < indent) {
+        this.depth--;
+        return obj;
+      }
       if (col > indent) giveUp(); // a continuation line or a stray indent
       if (!this.looksLikeKey(this.pos)) {
         if (t.charCodeAt(this.pos) === DASH && this.dashItem(this.pos)) giveUp();
@@ -348,8 +378,9 @@ class Reader {
   private blockSeq(indent: number): unknown[] {
     const t = this.text;
     const arr: unknown[] = [];
-    const offs: number[] = [];
-    this.offsets.set(arr, offs);
+    const offs: number[] | undefined = this.offsets ? [] : undefined;
+    if (offs) this.offsets!.set(arr, offs);
+    this.enter();
     for (;;) {
       // at a `-` in column `indent`
       let p = this.pos + 1;
@@ -360,23 +391,26 @@ class Reader {
         this.endLine();
         const col = this.nextContent();
         if (col > indent) {
-          offs.push(this.pos);
+          offs?.push(this.pos);
           arr.push(this.blockNode(indent, col));
         } else {
-          offs.push(p);
+          offs?.push(p);
           arr.push(null);
         }
       } else {
         this.pos = p;
-        offs.push(p);
+        offs?.push(p);
         if (c === DASH && this.dashItem(p)) giveUp(); // `- - x`
         if (this.looksLikeKey(p)) arr.push(this.blockMap(this.column(p)));
         else arr.push(this.inlineValue(indent));
       }
       const col = this.nextContent();
-      if (col < indent) return arr;
       if (col > indent) giveUp();
-      if (!(t.charCodeAt(this.pos) === DASH && this.dashItem(this.pos))) return arr; // the parent mapping's next key
+      if (col < indent || !(t.charCodeAt(this.pos) === DASH && this.dashItem(this.pos))) {
+        // dedented, or the parent mapping's next key
+        this.depth--;
+        return arr;
+      }
     }
   }
 
@@ -560,43 +594,42 @@ class Reader {
   private flowSeq(): unknown[] {
     const t = this.text;
     const arr: unknown[] = [];
-    const offs: number[] = [];
-    this.offsets.set(arr, offs);
+    const offs: number[] | undefined = this.offsets ? [] : undefined;
+    if (offs) this.offsets!.set(arr, offs);
+    this.enter();
     this.pos++;
     this.skipFlowSpace();
-    if (t.charCodeAt(this.pos) === 93) {
-      this.pos++;
-      return arr;
-    }
-    for (;;) {
-      offs.push(this.pos);
+    for (let first = true; ; first = false) {
+      if (t.charCodeAt(this.pos) === 93) break; // `[]`, or a trailing comma
+      if (!first) {
+        if (t.charCodeAt(this.pos) !== 44) giveUp();
+        this.pos++;
+        this.skipFlowSpace();
+        if (t.charCodeAt(this.pos) === 93) break;
+      }
+      offs?.push(this.pos);
       arr.push(this.flowNode());
       this.skipFlowSpace();
       const c = t.charCodeAt(this.pos);
       if (c === COLON) giveUp(); // `[a: b]` is a single-pair mapping
-      if (c === 93) {
-        this.pos++;
-        return arr;
-      }
-      if (c !== 44) giveUp();
-      this.pos++;
-      this.skipFlowSpace();
-      if (t.charCodeAt(this.pos) === 93) {
-        this.pos++;
-        return arr;
-      }
+      if (c !== 93 && c !== 44) giveUp();
     }
+    this.pos++;
+    this.depth--;
+    return arr;
   }
 
   private flowMap(): Record<string, unknown> {
     const t = this.text;
     const obj: Record<string, unknown> = {};
-    const offs = new Map<string, number>();
-    this.offsets.set(obj, offs);
+    const offs = this.offsets ? new Map<string, number>() : undefined;
+    if (offs) this.offsets!.set(obj, offs);
+    this.enter();
     this.pos++;
     this.skipFlowSpace();
     if (t.charCodeAt(this.pos) === 125) {
       this.pos++;
+      this.depth--;
       return obj;
     }
     for (;;) {
@@ -609,41 +642,53 @@ class Reader {
         key = this.flowPlain();
         if (typeof resolvePlain(key) !== 'string') giveUp();
       }
-      if (offs.has(key) || key === '__proto__') giveUp();
+      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
       this.skipFlowSpace();
       if (t.charCodeAt(this.pos) !== COLON) giveUp(); // `{a, b}`: keys without values
       this.pos++;
       this.skipFlowSpace();
       const v = t.charCodeAt(this.pos);
       if (v === 44 || v === 125) giveUp(); // an empty value
-      offs.set(key, keyAt);
+      offs?.set(key, keyAt);
       obj[key] = this.flowNode();
       this.skipFlowSpace();
       const e = t.charCodeAt(this.pos);
-      if (e === 125) {
+      if (e !== 125 && e !== 44) giveUp();
+      if (e === 44) {
         this.pos++;
-        return obj;
+        this.skipFlowSpace();
       }
-      if (e !== 44) giveUp();
-      this.pos++;
-      this.skipFlowSpace();
       if (t.charCodeAt(this.pos) === 125) {
         this.pos++;
+        this.depth--;
         return obj;
       }
     }
   }
 }
 
-/** Reads a whole file, or returns undefined when it holds anything beyond the fast subset. */
-export function parseYamlFast(text: string): FastParse | undefined {
-  const r = new Reader(text);
+/**
+ * Reads a whole file, or returns undefined when it holds anything beyond the fast subset or nests
+ * deeper than `maxDepth` (root mapping = 1).
+ */
+export function parseYamlFast(text: string, maxDepth = Infinity): FastParse | undefined {
+  const r = new Reader(text, false, maxDepth);
   try {
-    return { documents: r.documents(), offsets: r.offsets };
+    return { documents: r.documents() };
   } catch (err) {
     if (err instanceof GiveUp) return undefined;
     // a bug in the fast path must never cost a user their check: the general parser takes over
     if (err instanceof RangeError) return undefined;
     throw err;
   }
+}
+
+/**
+ * The document of a file parseYamlFast accepted, read again with its entry offsets: positions are
+ * only needed for documents with findings, so the first pass does not keep them.
+ */
+export function documentOffsets(text: string, doc: FastDocument): LocatedDocument {
+  const r = new Reader(text, true, Infinity);
+  const value = r.documentAt(doc.contentStart);
+  return { value, offsets: r.offsets! };
 }

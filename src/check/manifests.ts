@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
-import { parseYamlFast, type EntryOffsets, type FastParse } from './fast-yaml.js';
+import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from './fast-yaml.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -262,6 +262,13 @@ function valueDepth(root: unknown, maxDepth: number): number {
 export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0, reader: 'auto' | 'general' = 'auto'): Result<ManifestResource[]> {
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
+  // The fast reader takes the plain manifests that make up nearly every input (it gives up past
+  // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
+  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth) : undefined;
+  if (fast) {
+    readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
+    return { value: resources, diagnostics };
+  }
   const tooDeep = scanNestingDepth(text, limits.maxDepth);
   if (tooDeep >= 0) {
     diagnostics.push(
@@ -269,11 +276,7 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
     );
     return { value: resources, diagnostics };
   }
-  // The fast reader takes the plain manifests that make up nearly every input; anything else goes
-  // through `yaml`, which also owns every error message.
-  const fast = reader === 'auto' ? parseYamlFast(text) : undefined;
-  if (fast) readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
-  else readGeneral(file, text, limits, firstIndex, resources, diagnostics);
+  readGeneral(file, text, limits, firstIndex, resources, diagnostics);
   return { value: resources, diagnostics };
 }
 
@@ -289,12 +292,14 @@ interface DocumentSource {
   /** Offset of `List` item k, or of the content when unknown. */
   itemOffset(k: number): number;
   contentStart: number;
+  /** The reader already refused nesting deeper than the limit. */
+  depthChecked?: boolean;
 }
 
 /** The checks and shaping every document goes through, whichever reader produced its value. */
 function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const { file, docNo } = src;
-  if (valueDepth(value, limits.maxDepth) > limits.maxDepth) {
+  if (!src.depthChecked && valueDepth(value, limits.maxDepth) > limits.maxDepth) {
     diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, src.spanOf(src.contentStart)));
     return;
   }
@@ -407,8 +412,8 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
 }
 
 function readFast(file: string, text: string, parsed: FastParse, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
-  const lines = lineStarts(text);
-  const pos = (offset: number) => linePos(lines, offset);
+  let lines: number[] | undefined;
+  const pos = (offset: number) => linePos((lines ??= lineStarts(text)), offset);
   const spanOf = (offset: number): Span => {
     const a = pos(offset);
     const b = pos(offset + 1);
@@ -416,9 +421,14 @@ function readFast(file: string, text: string, parsed: FastParse, limits: Manifes
   };
   parsed.documents.forEach((doc, docNo) => {
     if (!doc) return; // empty document
-    const items = Array.isArray(doc.value.items) ? doc.value.items : undefined;
-    const itemOffsets = items ? (parsed.offsets.get(items) as number[] | undefined) : undefined;
-    const itemOffset = (k: number) => itemOffsets?.[k] ?? doc.contentStart;
+    // Offsets only for documents that need a position: read again on first use.
+    let located: LocatedDocument | undefined;
+    const locatedDoc = () => (located ??= documentOffsets(text, doc));
+    const itemOffset = (k: number) => {
+      const d = locatedDoc();
+      const items = d.value.items;
+      return (Array.isArray(items) ? (d.offsets.get(items) as number[] | undefined)?.[k] : undefined) ?? doc.contentStart;
+    };
     acceptDocument(
       doc.value,
       {
@@ -427,10 +437,12 @@ function readFast(file: string, text: string, parsed: FastParse, limits: Manifes
         template: SOURCE_COMMENT.exec(text.slice(doc.start, doc.contentStart))?.[1],
         spanOf,
         contentStart: doc.contentStart,
+        depthChecked: true,
         itemOffset,
         locate: (path, k) => {
-          const root = k === undefined ? doc.value : items![k];
-          return locateValue(root, path, parsed.offsets, file, pos, k === undefined ? doc.contentStart : itemOffset(k));
+          const d = locatedDoc();
+          const root = k === undefined ? d.value : (d.value.items as unknown[])[k];
+          return locateValue(root, path, d.offsets, file, pos, k === undefined ? doc.contentStart : itemOffset(k));
         },
       },
       limits,
@@ -461,7 +473,7 @@ function linePos(starts: readonly number[], offset: number): { line: number; col
 }
 
 /** `locate` over values from the fast reader: the same rules, with offsets kept beside the values. */
-function locateValue(root: unknown, path: FieldPath, offsets: WeakMap<object, EntryOffsets>, file: string, pos: (o: number) => { line: number; col: number }, start: number): ManifestPosition {
+function locateValue(root: unknown, path: FieldPath, offsets: Map<object, EntryOffsets>, file: string, pos: (o: number) => { line: number; col: number }, start: number): ManifestPosition {
   let node: unknown = root;
   let offset = start;
   const found: Array<string | number> = [];
