@@ -72,6 +72,18 @@ selector_elements contains eid if {
 	count(e.selector) > 0
 }
 
+# selector_elements_in[ns]: the selector-bound elements of namespace ns ("" for those without one).
+selector_elements_in[e.namespace] contains eid if {
+	some eid, e in data.warden.model.elements
+	count(e.selector) > 0
+}
+
+# The selector-bound elements a workload of namespace ns may match: its namespace's and the
+# unnamespaced ones; every one for a workload whose manifest names no namespace.
+selector_candidates("") := selector_elements
+
+selector_candidates(ns) := object.get(selector_elements_in, ns, set()) | object.get(selector_elements_in, "", set()) if ns != ""
+
 elements_in_namespace[ns] contains eid if {
 	some eid, e in data.warden.model.elements
 	ns := e.namespace
@@ -91,7 +103,7 @@ describes contains [i, eid] if {
 describes contains [i, eid] if {
 	some i, r in input.resources
 	is_workload(r)
-	some eid in selector_elements
+	some eid in selector_candidates(resource_namespace(r))
 	workload_match(r, data.warden.model.elements[eid])
 }
 
