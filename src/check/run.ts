@@ -5,17 +5,34 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
 import type { ResolvedModel, Severity } from '../model/types.js';
-import { derivePolicy, type DerivedBundle } from '../policy/derive.js';
+import { derivePolicy, type WardenData } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
-import type { PolicyLibrary } from '../policy/library.js';
+import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { loadManifests, resourceLabel, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 
+/**
+ * What a check needs of a compiled policy: its entry point, what each check is, and the model
+ * facts it carries. A derived bundle has all of it; so does an exported OPA bundle read back
+ * (`warden check --bundle`), whose manifest describes its checks.
+ */
+export interface CheckPolicy {
+  entrypoints: readonly string[];
+  checks: ReadonlyArray<Pick<CheckInfo, 'id' | 'title' | 'description' | 'severity' | 'family' | 'stride' | 'file' | 'remediation'>>;
+  data: { warden: Pick<WardenData, 'model'> };
+}
+
 export interface CheckOptions {
-  model: ResolvedModel;
-  register: ThreatRegister;
+  /**
+   * The model: waivers, and the source lines of flows and boundaries. Optional with `compiled`
+   * (a bundle carries the model facts its findings need; without a model there are no waivers).
+   */
+  model?: ResolvedModel;
+  register?: ThreatRegister;
+  /** Shown as the model file when there is no model (the bundle's path). */
+  policySource?: string;
   /** A loaded manifest set, or inputs to load (files, directories, `-`). */
   manifests: ManifestSet | readonly string[];
   failOn?: Severity;
@@ -27,8 +44,8 @@ export interface CheckOptions {
   today?: string;
   /** Base for repo-relative paths in reports; default: process.cwd(). */
   cwd?: string;
-  /** A compiled, loaded policy for `bundle`, to skip compilation when checking many sets. */
-  compiled?: { bundle: DerivedBundle; policy: LoadedPolicy };
+  /** A compiled, loaded policy, to skip derivation and compilation (many sets, or a bundle). */
+  compiled?: { bundle: CheckPolicy; policy: LoadedPolicy };
 }
 
 /** One row of `data.warden.main.findings`, as the generated package builds it. */
@@ -52,7 +69,7 @@ export async function preparePolicy(
   model: ResolvedModel,
   register: ThreatRegister,
   options: { engine?: PolicyEngine; library?: PolicyLibrary } = {},
-): Promise<Result<{ bundle: DerivedBundle; policy: LoadedPolicy } | undefined>> {
+): Promise<Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>> {
   const derived = derivePolicy(model, register, { library: options.library });
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
   const engine = options.engine ?? wardenEngine();
@@ -88,7 +105,10 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     set = loaded.value;
   } else set = options.manifests as ManifestSet;
 
-  const prepared = options.compiled ? { value: options.compiled, diagnostics: [] } : await preparePolicy(options.model, options.register, options);
+  let prepared: Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>;
+  if (options.compiled) prepared = { value: options.compiled, diagnostics: [] };
+  else if (options.model && options.register) prepared = await preparePolicy(options.model, options.register, options);
+  else throw new Error('runCheck needs a model and its threat register, or a compiled policy');
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
@@ -102,8 +122,13 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   );
   rules.set(WAIVER_RULE.id, WAIVER_RULE);
   const elements = bundle.data.warden.model.elements;
-  const flowsById = new Map(options.model.flows.map((f) => [f.id, f]));
-  const boundariesById = new Map(options.model.boundaries.map((b) => [b.id, b]));
+  // Model lines: from the model when there is one, else from the facts the bundle carries.
+  const flowsById = new Map<string, { file: string; line: number }>(
+    options.model ? options.model.flows.map((f) => [f.id, f.source]) : (bundle.data.warden.model.flows ?? []).map((f) => [f.id, { file: f.file, line: f.line }]),
+  );
+  const boundariesById = new Map<string, { file: string; line: number }>(
+    options.model ? options.model.boundaries.map((b) => [b.id, b.source]) : Object.entries(bundle.data.warden.model.boundaries ?? {}),
+  );
 
   // One finding per (check, resource, path, message): rows for several covering elements merge.
   const merged = new Map<string, Finding>();
@@ -123,9 +148,9 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
     let model: Finding['model'];
     if (row.modelFile) model = { file: display(row.modelFile), line: row.modelLine };
-    else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.source.file), line: flowsById.get(row.flow)!.source.line };
+    else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
     else if (row.element && elements[row.element]) model = { file: display(elements[row.element].file), line: elements[row.element].line };
-    else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.source.file), line: boundariesById.get(row.boundary)!.source.line };
+    else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
     const pos = resource?.position(path);
     const f: Finding = {
       check: row.check,
@@ -151,7 +176,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     merged.set(key, f);
   }
   const findings = [...merged.values()];
-  const supp = applySuppressions(findings, options.model.waivers, set.resources, today, display);
+  const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
   findings.push(...supp.extra);
   diagnostics.push(...supp.diagnostics);
   for (const f of findings) {
@@ -170,8 +195,8 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) failing++;
   }
   const report: CheckReport = {
-    model: options.model.model.name,
-    modelFile: display(options.model.file),
+    model: options.model?.model.name ?? bundle.data.warden.model.name,
+    modelFile: options.model ? display(options.model.file) : display(options.policySource ?? ''),
     files: set.files,
     failOn,
     rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),

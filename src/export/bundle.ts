@@ -9,10 +9,11 @@
 //
 // The derivation and compilation are src/policy's (buildPolicy); this module only packages them.
 import { createHash } from 'node:crypto';
-import { hasErrors, type Result } from '../diagnostics/index.js';
+import type { CheckPolicy } from '../check/index.js';
+import { emptySpan, hasErrors, type Result } from '../diagnostics/index.js';
 import type { ResolvedModel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
-import { buildPolicy, FINDINGS_ENTRYPOINT, stableJson, type BuildOptions, type BuiltPolicy } from '../policy/index.js';
+import { buildPolicy, FINDINGS_ENTRYPOINT, stableJson, type BuildOptions, type BuiltPolicy, type WardenData } from '../policy/index.js';
 import { coverageOf, type Coverage } from './coverage.js';
 import { readTar, writeTarGz, type TarEntry } from './tar.js';
 
@@ -108,4 +109,61 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
   const sources = new Map<string, string>();
   for (const [p, c] of entries) if (p.endsWith('.rego')) sources.set(p, dec.decode(c));
   return { manifest, wasm, data: dataBytes ? (JSON.parse(dec.decode(dataBytes)) as unknown) : {}, sources };
+}
+
+/** A bundle read back for `warden check --bundle`: the policy to evaluate and what its checks are. */
+export interface BundleCheckPolicy extends CheckPolicy {
+  /** The model the bundle was exported from. */
+  model: string;
+  wasm: Uint8Array;
+  /** data.json, to load into the policy. */
+  data: { warden: Pick<WardenData, 'model'> } & Record<string, unknown>;
+}
+
+const SEVERITY_NAMES = new Set(['info', 'low', 'medium', 'high', 'critical']);
+
+/**
+ * Reads a bundle from `warden export bundle` as a check policy. Its manifest names the entry point
+ * and describes every check; data.json carries the model facts findings point back to. Anything
+ * else (a foreign bundle, a damaged archive) is one WD5012 diagnostic saying what is missing.
+ */
+export function bundleCheckPolicy(bytes: Uint8Array, file: string): Result<BundleCheckPolicy | undefined> {
+  const fail = (message: string, hint: string): Result<undefined> => ({
+    value: undefined,
+    diagnostics: [{ code: 'WD5012', severity: 'error', message: `bundle ${file}: ${message}`, file, span: emptySpan, hint }],
+  });
+  let read: ReadBundle;
+  try {
+    read = readBundle(bytes);
+  } catch (err) {
+    return fail(`not a readable OPA bundle (${(err as Error).message})`, 'pass a .tar.gz written by `warden export bundle`');
+  }
+  const entry = read.manifest.wasm?.[0]?.entrypoint;
+  if (entry !== FINDINGS_ENTRYPOINT) {
+    return fail(`its Wasm entry point is ${JSON.stringify(entry ?? null)}, not ${FINDINGS_ENTRYPOINT}`, 'only bundles from `warden export bundle` report Warden findings');
+  }
+  const meta = read.manifest.metadata ?? {};
+  const checks = meta.checks;
+  const wellFormed = (c: unknown): c is BundleCheckPolicy['checks'][number] => {
+    const o = c as Record<string, unknown>;
+    return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.title === 'string' && SEVERITY_NAMES.has(String(o.severity)) && (o.family === 'library' || o.family === 'drift');
+  };
+  if (!Array.isArray(checks) || !checks.every(wellFormed)) {
+    return fail('its manifest does not describe its checks (metadata.checks)', 'export the bundle again with this version of Warden');
+  }
+  const data = read.data as BundleCheckPolicy['data'];
+  const model = data?.warden?.model;
+  if (!model || typeof model !== 'object' || typeof model.elements !== 'object' || !Array.isArray(model.flows)) {
+    return fail('its data.json has no warden.model facts', 'export the bundle again with this version of Warden');
+  }
+  return {
+    value: {
+      model: typeof meta.model === 'string' ? meta.model : model.name,
+      wasm: read.wasm,
+      data,
+      entrypoints: [entry],
+      checks: checks.map((c) => ({ ...c, description: c.description ?? '', stride: Array.isArray(c.stride) ? c.stride : [], file: c.file ?? '' })),
+    },
+    diagnostics: [],
+  };
 }

@@ -2,7 +2,7 @@
 // run: an OPA bundle, Gatekeeper ConstraintTemplates and Constraints, Azure Policy definitions.
 // Every export reports which controls it covers at admission and which stay CI-only.
 export { writeTar, writeTarGz, readTar, gzipDeterministic, type TarEntry } from './tar.js';
-export { exportBundle, bundleEntries, readBundle, type ExportedBundle, type OpaManifest, type ReadBundle } from './bundle.js';
+export { exportBundle, bundleEntries, readBundle, bundleCheckPolicy, type BundleCheckPolicy, type ExportedBundle, type OpaManifest, type ReadBundle } from './bundle.js';
 export {
   coverageOf,
   coverageSummary,

@@ -14,6 +14,7 @@
 //   model.elements[eid]    {id, kind, base, boundary, namespace, workload: {kind, name}, selector, exposure, binding, file, line}
 //   model.flows[]          {id, from, to, file, line}
 //   model.namespaces[ns]   {boundary, internet}: namespaces bound to boundaries
+//   model.boundaries[id]   {file, line}: where each boundary is declared (for findings on it)
 //   drift[checkId]         {threats: {eid: [...]}}: threats a drift finding on an element relates to
 import type { Diagnostic, Result, Span } from '../diagnostics/index.js';
 import type { AttrValue, Element, ResolvedModel, SourceRef, StrideCategory } from '../model/types.js';
@@ -60,6 +61,7 @@ export interface WardenData {
     elements: Record<string, ElementData>;
     flows: Array<{ id: string; from: string; to: string; file: string; line: number }>;
     namespaces: Record<string, { boundary: string; internet: boolean }>;
+    boundaries: Record<string, { file: string; line: number }>;
   };
   drift: Record<string, { threats: Record<string, string[]> }>;
 }
@@ -70,7 +72,8 @@ export interface BundleManifest {
   entrypoints: string[];
   modules: string[];
   controls: Array<{ control: string; checks: string[]; elements: Array<{ element: string; threats: string[]; file: string; line: number }> }>;
-  checks: Array<Pick<CheckInfo, 'id' | 'title' | 'severity' | 'family' | 'file' | 'package'> & { controls: string[]; threats: string[] }>;
+  /** Everything a report says about each check, so a bundle can be checked with alone (`warden check --bundle`). */
+  checks: Array<CheckInfo & { controls: string[]; threats: string[] }>;
 }
 
 export interface DerivedBundle {
@@ -398,6 +401,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
       elements: sortKeys(elements),
       flows: model.flows.map((f) => ({ id: f.id, from: f.from, to: f.to, file: f.source.file, line: f.source.line })),
       namespaces: sortKeys(namespaces),
+      boundaries: sortKeys(Object.fromEntries(model.boundaries.map((b) => [b.id, { file: b.source.file, line: b.source.line }]))),
     },
     drift,
   };
@@ -410,8 +414,12 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
     checks: checks.map((c) => ({
       id: c.id,
       title: c.title,
+      description: c.description,
       severity: c.severity,
       family: c.family,
+      stride: c.stride,
+      ...(c.remediation ? { remediation: c.remediation } : {}),
+      aliases: c.aliases,
       file: c.file,
       package: c.package,
       controls: [...new Set(Object.values(enforce[c.id] ?? {}).flatMap((e) => e.controls))].sort(),

@@ -7,9 +7,10 @@ import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics } from '../io.js';
-import { hasErrors, sortDiagnostics } from '../../diagnostics/index.js';
-import { DEFAULT_LIMITS, formatReport, REPORT_FORMATS, runCheck, type ReportFormat } from '../../check/index.js';
+import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
+import { DEFAULT_LIMITS, formatReport, REPORT_FORMATS, runCheck, type CheckOptions, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
+import { bundleCheckPolicy } from '../../export/index.js';
 import { engineFromEnv } from '../../policy/index.js';
 import type { Severity } from '../../model/types.js';
 
@@ -22,7 +23,7 @@ function toolVersion(): string {
 export const command: Command = {
   name: 'check',
   summary: 'check Kubernetes manifests against the model: findings traced to threats and model lines',
-  usage: 'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]',
+  usage: 'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]\n       check --bundle bundle.tar.gz [model] <manifests...|-> [...]',
   description: [
     'Manifests: files, directories (recursive: *.yaml, *.yml, *.json) or - for standard input',
     '(helm template / kustomize build output). Multi-document YAML, List kinds and Helm "# Source:" comments.',
@@ -30,6 +31,9 @@ export const command: Command = {
     '(workload "kind/name", selector, or the namespace of the element\'s boundary); drift checks compare',
     'NetworkPolicies, Services and workloads with the model. Waivers in the model and warden.dev/ignore',
     'annotations suppress findings (reported as suppressed); an expired waiver is a finding (WD-WAIVER-001).',
+    'With --bundle, the policy comes from a bundle written by `warden export bundle` instead of being',
+    'derived and compiled from the model: the bundle carries the checks, parameters and model lines. A',
+    'model (a .warden file before the manifests) is then optional and only adds its waivers.',
     'Exit codes: 0 no open finding at or above --fail-on; 1 findings; 2 usage or input error.',
   ].join('\n'),
   options: [
@@ -39,32 +43,68 @@ export const command: Command = {
     { name: 'max-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxBytes), description: 'largest manifest file accepted' },
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root model imports must stay inside' },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date waivers expire against (default: today, UTC), for reproducible runs' },
+    { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
   ],
   async run({ positionals, options }, io) {
-    if (positionals.length < 2) throw new UsageError('check needs a model file and at least one manifest file, directory or -');
+    const bundleFile = typeof options.bundle === 'string' ? options.bundle : undefined;
+    if (bundleFile === undefined && positionals.length < 2) throw new UsageError('check needs a model file and at least one manifest file, directory or -');
     const maxBytes = Number(options['max-bytes']);
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive integer (got "${String(options['max-bytes'])}")`);
     const today = typeof options.today === 'string' ? options.today : undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
-    const [modelFile, ...inputs] = positionals;
-    const input = loadModelWithThreats(modelFile, { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}), ...(today ? { today } : {}) });
-    if (!input.model || !input.register) {
+    // With a bundle the model is optional: a leading .warden file is one, everything else manifests.
+    const withModel = bundleFile === undefined || (positionals.length > 0 && positionals[0]!.endsWith('.warden'));
+    const modelFile = withModel ? positionals[0] : undefined;
+    const inputs = withModel ? positionals.slice(1) : positionals;
+    if (inputs.length === 0) throw new UsageError('check needs at least one manifest file, directory or -');
+    const input = modelFile !== undefined ? loadModelWithThreats(modelFile, { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}), ...(today ? { today } : {}) }) : undefined;
+    if (input && (!input.model || !input.register)) {
       reportDiagnostics(io, sortDiagnostics(input.diagnostics), input.sources);
       if (!hasErrors(input.diagnostics)) io.stderr(`warden: cannot read model ${modelFile}\n`);
       return EXIT_USAGE;
     }
+    const engine = engineFromEnv(io.env);
+    const early: Diagnostic[] = [...(input?.diagnostics ?? [])];
+    let compiled: CheckOptions['compiled'];
+    if (bundleFile !== undefined) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(resolve(io.cwd, bundleFile));
+      } catch {
+        reportDiagnostics(io, [{ code: 'WD5012', severity: 'error', message: `cannot read bundle "${bundleFile}"`, file: bundleFile, span: emptySpan, hint: 'write one with `warden export bundle <model> -o bundle.tar.gz`' }], input?.sources ?? new Map());
+        return EXIT_USAGE;
+      }
+      const read = bundleCheckPolicy(bytes, bundleFile);
+      if (!read.value) {
+        reportDiagnostics(io, read.diagnostics, input?.sources ?? new Map());
+        return EXIT_USAGE;
+      }
+      const policy = await engine.load(read.value.wasm);
+      policy.setData(read.value.data);
+      compiled = { bundle: read.value, policy };
+      if (input?.model && input.model.model.name !== read.value.model) {
+        early.push({
+          code: 'WD5013',
+          severity: 'warning',
+          message: `bundle ${bundleFile} was exported from model "${read.value.model}", not "${input.model.model.name}"; its checks and model lines are the bundle's`,
+          file: bundleFile,
+          span: emptySpan,
+          hint: 'export the bundle again from this model, or leave the model out',
+        });
+      }
+    }
     const result = await runCheck({
-      model: input.model,
-      register: input.register,
+      ...(input?.model ? { model: input.model, register: input.register } : {}),
+      ...(compiled ? { compiled, policySource: bundleFile } : {}),
       manifests: inputs,
       failOn: options['fail-on'] as Severity,
       load: { readStdin: io.readStdin, limits: { maxBytes } },
       cwd: io.cwd,
-      engine: engineFromEnv(io.env),
+      engine,
       ...(today ? { today } : {}),
     });
-    const diagnostics = sortDiagnostics([...input.diagnostics, ...result.diagnostics]);
-    reportDiagnostics(io, diagnostics, input.sources);
+    const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);
+    reportDiagnostics(io, diagnostics, input?.sources ?? new Map());
     const report = result.value;
     if (!report) return EXIT_USAGE;
     const format = options.format as ReportFormat;
