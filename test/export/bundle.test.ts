@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { readBundle, readTar } from '../../src/export/index.js';
+import { readBundle, readTar, writeTarGz } from '../../src/export/index.js';
 import { wardenEngine } from '../../src/policy/index.js';
 import { loadManifests } from '../../src/check/manifests.js';
 import { findTool } from './tools.js';
@@ -89,8 +89,8 @@ test('opa accepts the bundle (inspect) and evaluates its Rego and data to the sa
   const inspect = JSON.parse(execFileSync(opa, ['inspect', '--format', 'json', tarPath], { encoding: 'utf8' })) as { manifest: { roots: string[]; revision: string }; namespaces: Record<string, string[]> };
   t.deepEqual(inspect.manifest.roots, ['warden']);
   t.true(Object.keys(inspect.namespaces).includes('data.warden.main'));
-  // The reference opa here is built without a Wasm engine, so `opa eval --bundle` on the wasm entry
-  // point is not available; evaluate the same bundle's Rego sources and data.json as a bundle instead.
+  // The bundle's Rego sources and data.json alone, as a bundle: the same findings as its Wasm (the
+  // next test runs the Wasm itself in opa, where opa has a Wasm engine).
   const b = readBundle(new Uint8Array(readFileSync(tarPath)));
   const rego = join(dir, 'rego-bundle');
   for (const [p, src] of b.sources) {
@@ -107,4 +107,80 @@ test('opa accepts the bundle (inspect) and evaluates its Rego and data to the sa
   policy.setData(b.data as object);
   const fromWasm = new Set(((policy.evaluate({ resources: set.value.resources.map((r) => r.object) }, 'warden/main/findings')[0].result) as Raw[]).map(key));
   t.deepEqual([...fromOpa].sort(), [...fromWasm].sort());
+});
+
+/** Whether this opa was built with its Wasm engine (`go install -tags opa_wasm`, as .ci/run does). */
+function opaWithWasm(opa: string): boolean {
+  try {
+    return /WebAssembly: available/.test(execFileSync(opa, ['version'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+test("opa runs the bundle's Wasm (eval --bundle and run --server) to the same findings as Warden", async (t) => {
+  await first;
+  const opa = findTool('opa');
+  if (!opa || !opaWithWasm(opa)) {
+    t.log(`skipped: ${opa ? `${opa} has no Wasm engine (go install -tags opa_wasm ...)` : 'no opa binary'}`);
+    t.pass();
+    return;
+  }
+  const tarPath = join(dir, 'a.tar.gz');
+  const b = readBundle(new Uint8Array(readFileSync(tarPath)));
+  // Without the Rego sources, opa can only answer through the Wasm module: the test proves it runs ours.
+  const wasmOnly = join(dir, 'wasm-only.tar.gz');
+  writeFileSync(wasmOnly, writeTarGz(readTar(new Uint8Array(readFileSync(tarPath))).filter((e) => !e.path.endsWith('.rego'))));
+  const set = await loadManifests([VIOLATIONS]);
+  const input = { resources: set.value.resources.map((r) => r.object) };
+  writeFileSync(join(dir, 'input.json'), JSON.stringify(input));
+  const policy = await wardenEngine().load(b.wasm);
+  policy.setData(b.data as object);
+  const fromWarden = ((policy.evaluate(input, 'warden/main/findings')[0].result) as Raw[]).map(key).sort();
+  t.true(fromWarden.length > 10);
+
+  for (const bundle of [tarPath, wasmOnly]) {
+    const out = JSON.parse(execFileSync(opa, ['eval', '--format', 'json', '--bundle', bundle, '-i', join(dir, 'input.json'), 'data.warden.main.findings'], { encoding: 'utf8', maxBuffer: 64 << 20 })) as {
+      result: Array<{ expressions: Array<{ value: Raw[] }> }>;
+    };
+    t.deepEqual(out.result[0].expressions[0].value.map(key).sort(), fromWarden, `opa eval --bundle ${bundle}`);
+  }
+
+  // opa run --server serving the bundle: the findings over its REST API.
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const server = spawn(opa, ['run', '--server', '--addr', `127.0.0.1:${port}`, '--bundle', wasmOnly], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    let ready = false;
+    for (let i = 0; i < 100 && !ready; i++) {
+      try {
+        ready = (await fetch(`${base}/health?bundles`)).ok;
+      } catch {
+        /* not listening yet */
+      }
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
+    }
+    t.true(ready, `opa run --server did not become ready: ${log.slice(0, 500)}`);
+    const res = await fetch(`${base}/v1/data/warden/main/findings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
+    t.is(res.status, 200);
+    const body = (await res.json()) as { result: Raw[] };
+    t.deepEqual(body.result.map(key).sort(), fromWarden, 'opa run --server');
+  } finally {
+    server.kill();
+  }
 });

@@ -2,7 +2,7 @@
 // The compiler places the planned program (JSON) in a data segment and patches __prog_ptr/__prog_len;
 // the first ABI call decodes it, below the heap pointer the host records, so evaluations that rewind
 // the heap never lose it.
-import { Value, VObj, VArr, VNum, VStr, NULL, T_OBJ, asObj, asStr, asNum, asArr } from './value';
+import { Value, VObj, VArr, VNum, VStr, VSet, NULL, T_OBJ, asObj, asStr, asNum, asArr } from './value';
 import { parseJSON, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
 import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
 import { HOST_NAMES, HOST_IDS } from './builtins';
@@ -151,13 +151,15 @@ export function opa_eval_ctx_get_result(ctx: usize): usize {
 function resultSet(entry: i32, input: Value | null, data: Value | null): Value {
   resetEval(input, data === null ? new VObj() : data);
   const v = evalEntry(entry);
-  const items = new Array<Value>();
+  // A set, as OPA's own modules return it: the JSON dump is an array either way, but in the
+  // Rego value format (opa_eval format 1, which OPA's Go SDK asks for) it must print as a set.
+  const rs = new VSet();
   if (v !== null) {
     const o = new VObj();
     o.put(new VStr('result'), v);
-    items.push(o);
+    rs.add(o);
   }
-  return new VArr(items);
+  return rs;
 }
 
 function evalCtx(ctx: usize): i32 {
