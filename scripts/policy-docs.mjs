@@ -79,6 +79,7 @@ export function render() {
       '',
       `- Resources: ${m.custom.resources.join(', ')}`,
       `- Remediation: ${cell(m.custom.remediation)}`,
+      `- Admission (\`warden export gatekeeper\`): ${m.custom.admission === 'ci-only' ? `CI-only — ${cell(m.custom.admission_reason)}` : m.custom.admission === 'partial' ? `partial — ${cell(m.custom.admission_reason)}` : 'enforced, one object at a time'}`,
       `- Source: [\`${c.file}\`](../${c.file}) (package \`${c.pkg}\`), tests in \`${c.file.replace(/\.rego$/, '_test.rego')}\``,
       '',
     ];

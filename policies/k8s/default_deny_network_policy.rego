@@ -20,6 +20,9 @@
 #   remediation: >-
 #     Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules to
 #     each namespace, then allow the flows the model declares.
+#   admission: ci-only
+#   admission_reason: >-
+#     needs every NetworkPolicy and workload of a namespace (default deny per namespace)
 package warden.checks.default_deny_network_policy
 
 import data.warden.lib.k8s

@@ -14,6 +14,9 @@
 #   resources: [Ingress]
 #   remediation: >-
 #     Give every rule an explicit host and serve each host from a single namespace.
+#   admission: partial
+#   admission_reason: >-
+#     the duplicate-host rule compares Ingresses across namespaces and only runs in CI; the wildcard-host rule is enforced
 package warden.checks.ingress_host
 
 import data.warden.lib.k8s

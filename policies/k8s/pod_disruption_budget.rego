@@ -17,6 +17,9 @@
 #   params: {minReplicas: "minimum replicas for Deployments and StatefulSets (default not enforced)"}
 #   remediation: >-
 #     Add a PodDisruptionBudget with maxUnavailable 1 (or minAvailable below the replica count).
+#   admission: ci-only
+#   admission_reason: >-
+#     needs the PodDisruptionBudgets next to the Deployment or StatefulSet
 package warden.checks.pod_disruption_budget
 
 import data.warden.lib.k8s

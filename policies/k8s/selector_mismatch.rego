@@ -16,6 +16,9 @@
 #   resources: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, Service, Ingress, HorizontalPodAutoscaler]
 #   remediation: >-
 #     Align the selector with the pod template labels, or fix the referenced name.
+#   admission: ci-only
+#   admission_reason: >-
+#     needs the workloads a Service, Ingress or HPA refers to
 package warden.checks.selector_mismatch
 
 import data.warden.lib.k8s

@@ -20,6 +20,9 @@
 #   resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, ServiceAccount]
 #   remediation: >-
 #     Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount).
+#   admission: partial
+#   admission_reason: >-
+#     a ServiceAccount that opts out of token automounting is not visible at admission, so a pod relying on it is reported
 package warden.checks.service_account_token
 
 import data.warden.lib.k8s

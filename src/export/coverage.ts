@@ -5,25 +5,10 @@
 // compares resources with each other (a namespace without a default-deny NetworkPolicy, a PDB for a
 // Deployment, a Service selecting no pods) cannot: at admission the other resources are not in the
 // input. Those stay CI-only (`warden check`). Model drift checks compare manifests with the model's
-// flows and boundaries as a whole, so they are CI-only too.
+// flows and boundaries as a whole, so they are CI-only too. Each check says which it is in its own
+// METADATA (custom.admission), next to the Rego that makes it so.
 import type { CheckInfo, DerivedBundle } from '../policy/index.js';
 import { readPackageMetadata } from '../policy/index.js';
-
-/** Checks that need the whole manifest set, with the reason shown in coverage reports. */
-export const CROSS_RESOURCE_CHECKS: Readonly<Record<string, string>> = {
-  'K8S-050': 'needs every NetworkPolicy and workload of a namespace (default deny per namespace)',
-  'K8S-065': 'needs the PodDisruptionBudgets next to the Deployment or StatefulSet',
-  'K8S-068': 'needs the workloads a Service, Ingress or HPA refers to',
-};
-
-/**
- * Checks whose single-object verdict differs from CI on some inputs: exported, with the caveat
- * written into the coverage report.
- */
-export const PARTIAL_CHECKS: Readonly<Record<string, string>> = {
-  'K8S-026': 'a ServiceAccount that opts out of token automounting is not visible at admission, so a pod relying on it is reported',
-  'K8S-054': 'the duplicate-host rule compares Ingresses across namespaces and only runs in CI; the wildcard-host rule is enforced',
-};
 
 export type CheckMode = 'admission' | 'partial' | 'ci-only';
 
@@ -61,10 +46,13 @@ export function checkKinds(bundle: DerivedBundle, id: string): string[] {
   return Array.isArray(res) ? res.map(String) : [];
 }
 
-export function checkMode(check: Pick<CheckInfo, 'id' | 'family'>): { mode: CheckMode; reason?: string } {
+/**
+ * A check's admission mode, as its METADATA declares it (`custom.admission: ci-only | partial` with
+ * `admission_reason`); a library check without one judges each object by itself.
+ */
+export function checkMode(check: Pick<CheckInfo, 'id' | 'family' | 'admission'>): { mode: CheckMode; reason?: string } {
   if (check.family === 'drift') return { mode: 'ci-only', reason: 'compares the manifests with the model as a whole' };
-  if (CROSS_RESOURCE_CHECKS[check.id]) return { mode: 'ci-only', reason: CROSS_RESOURCE_CHECKS[check.id] };
-  if (PARTIAL_CHECKS[check.id]) return { mode: 'partial', reason: PARTIAL_CHECKS[check.id] };
+  if (check.admission) return { mode: check.admission.mode, reason: check.admission.reason };
   return { mode: 'admission' };
 }
 

@@ -8,8 +8,6 @@ export {
   coverageSummary,
   checkMode,
   checkKinds,
-  CROSS_RESOURCE_CHECKS,
-  PARTIAL_CHECKS,
   type Coverage,
   type ControlCoverage,
   type CheckCoverage,

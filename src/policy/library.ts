@@ -30,6 +30,11 @@ export interface CheckInfo {
   remediation?: string;
   /** Other tools' ids for the same check. */
   aliases: Record<string, string>;
+  /**
+   * How much of the check admission control can enforce (METADATA `custom.admission`, with
+   * `admission_reason`): absent means fully, one object at a time; 'partial' and 'ci-only' say why.
+   */
+  admission?: { mode: 'partial' | 'ci-only'; reason: string };
 }
 
 export interface PolicyLibrary {
@@ -120,7 +125,13 @@ export function loadLibrary(root: string = defaultPolicyRoot(), options: { model
       stride: Array.isArray(custom.stride) ? custom.stride.map(String) : [],
       ...(typeof custom.remediation === 'string' ? { remediation: custom.remediation } : {}),
       aliases: Object.fromEntries(Object.entries((custom.aliases ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+      ...(custom.admission === 'partial' || custom.admission === 'ci-only'
+        ? { admission: { mode: custom.admission, reason: String(custom.admission_reason ?? '').trim() || 'not enforceable one object at a time' } }
+        : {}),
     });
+    if (custom.admission !== undefined && custom.admission !== 'partial' && custom.admission !== 'ci-only') {
+      diagnostics.push({ code: 'WD4010', severity: 'warning', message: `METADATA of ${mod.file}: admission must be partial or ci-only (got ${JSON.stringify(custom.admission)})`, file: mod.file, span: emptySpan });
+    }
     if (family === 'library') lib.checkModules.set(id, mod);
   };
   for (const abs of regoFiles(join(root, 'k8s'))) take(read(abs), 'library');
