@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
-import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from './fast-yaml.js';
+import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from '../text/fast-yaml.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { emptySpan, type Diagnostic, type Result } from '../diagnostics/index.js';
 import type { Severity } from '../model/types.js';
+import { parseYamlMappingFast } from '../text/fast-yaml.js';
 
 export interface RegoModule {
   /** Path shown in diagnostics and written to the bundle, relative to the library root's parent ('policies/k8s/x.rego'). */
@@ -71,7 +72,8 @@ export function readPackageMetadata(source: string): { pkg?: string; metadata?: 
     .map((l) => l.replace(/^# ?/, ''))
     .join('\n');
   try {
-    const metadata = parseYaml(yamlText) as Record<string, unknown>;
+    // The fast reader takes the plain YAML METADATA is written in; `yaml` the rest (and its errors).
+    const metadata = (parseYamlMappingFast(yamlText) ?? parseYaml(yamlText)) as Record<string, unknown>;
     return { pkg, metadata: metadata && typeof metadata === 'object' ? metadata : {} };
   } catch (err) {
     return { pkg, error: (err as Error).message.split('\n')[0] };

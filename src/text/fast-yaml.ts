@@ -692,3 +692,14 @@ export function documentOffsets(text: string, doc: FastDocument): LocatedDocumen
   const value = r.documentAt(doc.contentStart);
   return { value, offsets: r.offsets! };
 }
+
+/**
+ * The single mapping a small YAML text holds (METADATA blocks, configuration), read by the fast
+ * reader; undefined when the text is anything else or beyond the fast subset (callers then use `yaml`).
+ */
+export function parseYamlMappingFast(text: string): Record<string, unknown> | undefined {
+  const parsed = parseYamlFast(text.endsWith('\n') ? text : text + '\n');
+  if (!parsed) return undefined;
+  const docs = parsed.documents;
+  return docs.length === 1 && docs[0] ? docs[0].value : undefined;
+}
