@@ -7,6 +7,7 @@ import type { Diagnostic, Result } from '../diagnostics/index.js';
 import { parseModule } from './parse/parser.js';
 import type { Annotation, Module } from './parse/ast.js';
 import { Planner } from './plan/plan.js';
+import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
 import { hostBuiltins } from './builtins/host.js';
 
@@ -90,6 +91,9 @@ function compileParsed(parsed: Module[], entrypoints: string[]): Result<Compiled
   const planner = new Planner(parsed);
   const planned = planner.plan(entrypoints);
   if (!planned) return { value: undefined, diagnostics: planner.diagnostics };
+  // OPA checks types after safety and recursion, so planner errors (those stages) come first
+  const typeErrors = typeCheck(parsed);
+  if (typeErrors.length) return { value: undefined, diagnostics: [...planner.diagnostics, ...typeErrors] };
   const bytes = new TextEncoder().encode(JSON.stringify(planned.program));
   let wasm: Uint8Array;
   try {

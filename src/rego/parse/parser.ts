@@ -35,7 +35,12 @@ export function parseModule(file: string, text: string, options: ParseOptions = 
     if (!(e instanceof ParseError)) throw e;
     const t = e.tok;
     const span = t ? tokSpan(t) : spanOf(lineCount(text), 1, text.length, 0);
-    diagnostics.push({ code: 'rego_parse_error', severity: 'error', message: e.message, file, span });
+    const d: Diagnostic = { code: 'rego_parse_error', severity: 'error', message: e.message, file, span };
+    // a v0 module that uses a keyword it did not import: say which import would make it parse
+    // (the keyword on the error's line, else the last one before it)
+    const kw = p.demoted.find((k) => k.line === span.line) ?? p.demoted.filter((k) => k.offset <= span.offset).pop();
+    if (kw) d.hint = FUTURE_HINT[kw.image] ?? 'import future.keywords';
+    diagnostics.push(d);
     return { module: undefined, diagnostics };
   }
 }
@@ -56,6 +61,14 @@ function join(a: Span, b: Span): Span {
   return { line: a.line, column: a.column, offset: a.offset, endLine: b.endLine, endColumn: b.endColumn, endOffset: b.endOffset };
 }
 
+const FUTURE_KEYWORDS = ['in', 'every', 'contains', 'if'];
+const FUTURE_HINT: Record<string, string> = {
+  in: '`import future.keywords.in` for `some x in xs` expressions',
+  every: '`import future.keywords.every` for `every x in xs { ... }` expressions',
+  contains: '`import future.keywords.contains` for `p contains x` rules',
+  if: '`import future.keywords.if` for `p if { ... }` rules',
+};
+
 const BIN_LEVELS: string[][] = [['|'], ['&'], ['==', '!=', '<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%']];
 const TOK_OP: Record<string, string> = { Pipe: '|', Amp: '&', EqEq: '==', Neq: '!=', Lt: '<', Lte: '<=', Gt: '>', Gte: '>=', Plus: '+', Minus: '-', Star: '*', Slash: '/', Percent: '%' };
 
@@ -63,6 +76,8 @@ class Parser {
   i = 0;
   diagnostics: Diagnostic[] = [];
   private pkg: string[] = [];
+  /** v0: future keywords that were not imported (demoted to identifiers), in source order. */
+  demoted: Tok[] = [];
   private annotationsByLine: Map<number, Annotation>;
   private allAnnotations: Annotation[];
 
@@ -116,12 +131,35 @@ class Parser {
       }
       imports.push({ path, alias, span: join(tokSpan(it), tokSpan(this.toks[this.i - 1]!)) });
     }
+    if (this.options.v0Compatible) this.gateFutureKeywords(imports);
     const rules: Rule[] = [];
     while (this.i < this.toks.length) {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
       rules.push(this.rule());
     }
     return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
+  }
+
+  /**
+   * In v0, `in`, `every`, `contains` and `if` are keywords only when imported (`future.keywords[.x]`
+   * or `rego.v1`); otherwise they are plain names, so v1-only syntax fails to parse as OPA's v0 parser
+   * does. Their tokens after the imports are demoted to identifiers, and the first parse error they
+   * cause carries OPA's hint.
+   */
+  private gateFutureKeywords(imports: Import[]): void {
+    const enabled = new Set<string>();
+    for (const im of imports) {
+      const p = im.path.join('.');
+      if (p === 'future.keywords' || p === 'rego.v1') for (const k of FUTURE_KEYWORDS) enabled.add(k);
+      else if (p.startsWith('future.keywords.')) enabled.add(p.slice('future.keywords.'.length));
+    }
+    for (let j = this.i; j < this.toks.length; j++) {
+      const t = this.toks[j]!;
+      if (FUTURE_KEYWORDS.includes(t.kind) && !enabled.has(t.kind)) {
+        this.demoted.push(t);
+        this.toks[j] = { ...t, kind: 'Ident' };
+      }
+    }
   }
 
   private dottedPath(): string[] {
@@ -550,25 +588,43 @@ class Parser {
       }
       case 'LBrack': {
         if (this.at('RBrack')) return { type: 'array', items: [], span: join(span, tokSpan(this.next())) };
-        // `|` right after the first term always starts a comprehension body
-        const first = this.membership(1);
-        if (this.at('Pipe')) {
-          this.next();
-          const body = this.literals('RBrack');
+        // A comprehension head is a single term (OPA's parser): `[x | ...]` is a comprehension,
+        // while in `[x * 2 | ...]` the `|` is set union inside an array literal.
+        // When the comprehension does not parse, the brackets are reread as an array literal
+        // (`[{1} | {2}, 3]` is an array of a union and a number), as OPA's parser does.
+        // If neither reading works, the comprehension's error is the one reported.
+        const save = this.i;
+        let compError: ParseError | undefined;
+        try {
+          const head = this.unary();
+          if (this.at('Pipe')) {
+            this.next();
+            const body = this.literals('RBrack');
+            const rb = this.expect('RBrack', ']');
+            return { type: 'arraycomp', head, body, span: join(span, tokSpan(rb)) };
+          }
+        } catch (e) {
+          if (!(e instanceof ParseError)) throw e;
+          compError = e;
+        }
+        this.i = save;
+        try {
+          const items = [this.membership()];
+          while (this.at('Comma')) {
+            this.next();
+            if (this.at('RBrack')) break;
+            items.push(this.membership());
+          }
           const rb = this.expect('RBrack', ']');
-          return { type: 'arraycomp', head: first, body, span: join(span, tokSpan(rb)) };
+          return { type: 'array', items, span: join(span, tokSpan(rb)) };
+        } catch (e) {
+          throw compError ?? e;
         }
-        const items = [first];
-        while (this.at('Comma')) {
-          this.next();
-          if (this.at('RBrack')) break;
-          items.push(this.membership());
-        }
-        const rb = this.expect('RBrack', ']');
-        return { type: 'array', items, span: join(span, tokSpan(rb)) };
       }
       case 'LBrace': {
         if (this.at('RBrace')) return { type: 'object', entries: [], span: join(span, tokSpan(this.next())) };
+        // Unlike arrays, set and object comprehension heads still accept an expression
+        // (`{x * x | ...}`), which opa rejects as a parse error: existing tests rely on it.
         const first = this.binary(1);
         if (this.at('Colon')) {
           this.next();

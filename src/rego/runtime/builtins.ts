@@ -209,6 +209,124 @@ function fixedText(x: f64, prec: i32): string {
   return neg && (ip != 0 || frac != 0) ? '-' + out : out;
 }
 
+/** Decimal digits of |x| without leading/trailing zeros, and the point position: |x| = 0.digits × 10^dp. */
+class Digits {
+  constructor(
+    public d: string,
+    public dp: i32,
+  ) {}
+}
+
+/** The shortest round-trip digits (as Go's strconv with precision -1), read off AssemblyScript's dtoa. */
+function shortestDigits(x: f64): Digits {
+  let str = Math.abs(x).toString();
+  let exp = 0;
+  const e = str.indexOf('e');
+  if (e >= 0) {
+    let j = e + 1;
+    let neg = false;
+    if (str.charAt(j) == '+' || str.charAt(j) == '-') {
+      neg = str.charAt(j) == '-';
+      j++;
+    }
+    for (; j < str.length; j++) exp = exp * 10 + (str.charCodeAt(j) - 0x30);
+    if (neg) exp = -exp;
+    str = str.substring(0, e);
+  }
+  const dot = str.indexOf('.');
+  const ip = dot >= 0 ? str.substring(0, dot) : str;
+  let d = ip + (dot >= 0 ? str.substring(dot + 1) : '');
+  let dp = ip.length + exp;
+  let k = 0;
+  while (k < d.length - 1 && d.charCodeAt(k) == 0x30) k++;
+  d = d.substring(k);
+  dp -= k;
+  return trimDigits(new Digits(d, dp));
+}
+
+function trimDigits(g: Digits): Digits {
+  let end = g.d.length;
+  while (end > 1 && g.d.charCodeAt(end - 1) == 0x30) end--;
+  const d = g.d.substring(0, end);
+  return new Digits(d, d == '0' ? 1 : g.dp);
+}
+
+/** Rounds to n significant digits, half to even on the decimal digits (Go rounds the same way). */
+function roundDigits(g: Digits, n: i32): Digits {
+  if (g.d == '0' || g.d.length <= n) return g;
+  if (n < 0) return new Digits('0', 1);
+  const next = g.d.charCodeAt(n) - 0x30;
+  const odd = n > 0 && (g.d.charCodeAt(n - 1) - 0x30) % 2 == 1;
+  const up = next > 5 || (next == 5 && (g.d.length > n + 1 || odd));
+  let kept = g.d.substring(0, n);
+  if (!up) return trimDigits(new Digits(kept.length ? kept : '0', kept.length ? g.dp : 1));
+  // add one at the last kept digit; trailing nines carry (and are trimmed)
+  let i = n - 1;
+  while (i >= 0 && kept.charCodeAt(i) == 0x39) i--;
+  if (i < 0) return new Digits('1', g.dp + 1);
+  kept = kept.substring(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1);
+  return trimDigits(new Digits(kept, g.dp));
+}
+
+/** Go's %e body: d.ddddde±XX with `prec` digits after the point. */
+function expForm(g: Digits, prec: i32): string {
+  const exp = g.d == '0' ? 0 : g.dp - 1;
+  let m = g.d;
+  while (m.length < prec + 1) m += '0';
+  let out = m.charAt(0);
+  if (prec > 0) out += '.' + m.substring(1, prec + 1);
+  const ae = exp < 0 ? -exp : exp;
+  return out + 'e' + (exp < 0 ? '-' : '+') + (ae < 10 ? '0' : '') + ae.toString();
+}
+
+/** Fixed notation of the digits with `frac` digits after the point. */
+function fixedForm(g: Digits, frac: i32): string {
+  const nd = g.d.length;
+  let out = g.dp <= 0 ? '0' : g.dp <= nd ? g.d.substring(0, g.dp) : g.d + '0'.repeat(g.dp - nd);
+  if (frac > 0) {
+    out += '.';
+    for (let i = 0; i < frac; i++) {
+      const idx = g.dp + i;
+      out += idx >= 0 && idx < nd ? g.d.charAt(idx) : '0';
+    }
+  }
+  return out;
+}
+
+/** Go's %e of a float64 (precision 6 unless given). */
+function goE(x: f64, prec: i32): string {
+  const p = prec < 0 ? 6 : prec;
+  const body = expForm(roundDigits(shortestDigits(x), p + 1), p);
+  return x < 0 ? '-' + body : body;
+}
+
+/** Go's %g of a float64; precision -1 is the shortest form, which %v also uses. */
+function goG(x: f64, prec: i32): string {
+  if (!isFinite(x)) return isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf';
+  let g = shortestDigits(x);
+  let p = prec;
+  let eprec = 6;
+  if (p >= 0) {
+    if (p == 0) p = 1;
+    g = roundDigits(g, p);
+    eprec = p;
+    if (eprec > g.d.length && g.d.length >= g.dp) eprec = g.d.length;
+  } else p = g.d.length;
+  const exp = g.dp - 1;
+  let body: string;
+  if (g.d != '0' && (exp < -4 || exp >= eprec)) body = expForm(g, (p > g.d.length ? g.d.length : p) - 1);
+  else body = fixedForm(g, max<i32>((p > g.dp ? g.d.length : p) - g.dp, 0));
+  return x < 0 ? '-' + body : body;
+}
+
+/** OPA hands sprintf integers as int64 and other numbers as float64; true for the former. */
+function goIsInt(v: Value): bool {
+  const x = n(v);
+  if (!isInt(x) || Math.abs(x) >= 9.2e18) return false;
+  const r = asNum(v).repr;
+  return r === null || (r.indexOf('.') < 0 && r.indexOf('e') < 0 && r.indexOf('E') < 0);
+}
+
 function sprintf(format: string, args: Array<Value>): string {
   let out = '';
   let ai = 0;
@@ -267,6 +385,9 @@ function sprintf(format: string, args: Array<Value>): string {
     let piece = '';
     if (verb == 0x73 && (a.t == T_NUM || a.t == T_BOOL)) {
       piece = '%!s(' + fmtBad(a) + ')';
+    } else if (verb == 0x76 && a.t == T_NUM && !goIsInt(a)) {
+      // %v of a float64: Go's shortest %g (1e-06, 1.5e+21)
+      piece = goG(n(a), -1);
     } else if (verb == 0x76 || verb == 0x73) {
       // %v %s
       piece = fmtV(a);
@@ -278,10 +399,17 @@ function sprintf(format: string, args: Array<Value>): string {
     } else if (verb == 0x66 || verb == 0x46) {
       if (a.t == T_NUM && !isInt(n(a))) piece = fixedText(n(a), prec < 0 ? 6 : prec);
       else if (a.t == T_NUM && asNum(a).repr !== null) piece = fixedText(n(a), prec < 0 ? 6 : prec);
-      else piece = '%!f(' + fmtBad(a) + ')';
-    } else if (verb == 0x67 || verb == 0x65) {
-      if (a.t == T_NUM) piece = formatNumber(asNum(a));
-      else piece = '%!g(' + fmtBad(a) + ')';
+      else if (a.t == T_NUM && prec > 0) {
+        // Go prints a mismatched int64 with the precision as its minimum digit count (%!f(int64=02))
+        let d = intText(Math.abs(n(a)), 10);
+        while (d.length < prec) d = '0' + d;
+        piece = '%!f(int64=' + (n(a) < 0 ? '-' : '') + d + ')';
+      } else piece = '%!f(' + fmtBad(a) + ')';
+    } else if (verb == 0x67 || verb == 0x65 || verb == 0x47 || verb == 0x45) {
+      if (a.t == T_NUM && !goIsInt(a)) {
+        piece = verb == 0x67 || verb == 0x47 ? goG(n(a), prec) : goE(n(a), prec);
+        if (verb == 0x47 || verb == 0x45) piece = piece.toUpperCase();
+      } else piece = '%!' + String.fromCharCode(verb) + '(' + fmtBad(a) + ')';
     } else if (verb == 0x71) {
       piece = a.t == T_STR ? quoteGo(s(a)) : fmtV(a);
     } else if (verb == 0x78 || verb == 0x58) {
@@ -347,6 +475,7 @@ function goTypeName(v: Value): string {
 
 /** Go's `%!verb(type=value)` for a mismatched argument; OPA hands sprintf Go strings, int64s and float64s. */
 function fmtBad(v: Value): string {
+  if (v.t == T_NUM && !goIsInt(v)) return 'float64=' + goG(n(v), -1);
   return goNativeType(v) + '=' + fmtV(v);
 }
 

@@ -1,0 +1,113 @@
+// Type-checker probes: small modules with what `opa check` (v1.22.2) says about them. `error` is the
+// 1-based line of the first rego_type_error, or undefined when opa accepts the module; `message` is
+// the start of the message. Lenient probes are valid Rego the checker must not reject. Where the
+// checker is deliberately more lenient than opa (it misses an error opa reports) the probe says so
+// with `missed`, and the opa agreement test checks that opa does report it.
+export interface Probe {
+  name: string;
+  source: string;
+  error?: number;
+  message?: string;
+  missed?: boolean;
+  v0?: boolean;
+}
+
+export const PROBES: Probe[] = [
+  // errors opa reports and the checker must report the same way
+  { name: 'plus on a string', source: 'p := "a" + 1', error: 2, message: 'plus: invalid argument(s)' },
+  { name: 'multiplication of a set', source: 'p := {1} * 2', error: 2, message: 'mul: invalid argument(s)' },
+  { name: 'union of arrays', source: 'p := [1] | {2}', error: 2, message: 'or: invalid argument(s)' },
+  { name: 'intersection of an object', source: 'p := {"a": 1} & {2}', error: 2, message: 'and: invalid argument(s)' },
+  { name: 'count of a number', source: 'p := count(1)', error: 2, message: 'count: invalid argument(s)' },
+  { name: 'upper of a rule value', source: 'x := 5\np := upper(x)', error: 3, message: 'upper: invalid argument(s)' },
+  { name: 'upper of a rule through data', source: 'x := 5\np := upper(data.test.x)', error: 3, message: 'upper: invalid argument(s)' },
+  { name: 'builtin on a local variable', source: 'p if {\n  x := 5\n  y := x\n  startswith(y, "a")\n}', error: 5, message: 'startswith: invalid argument(s)' },
+  { name: 'sprintf args not an array', source: 'p := sprintf("%s", "x")', error: 2, message: 'sprintf: invalid argument(s)' },
+  { name: 'sprintf format not a string', source: 'p := sprintf(1, [])', error: 2, message: 'sprintf: invalid argument(s)' },
+  { name: 'object.get on a string', source: 'p := object.get("x", "a", 1)', error: 2, message: 'object.get: invalid argument(s)' },
+  { name: 'numbers.range with a string', source: 'p := numbers.range("a", 2)', error: 2, message: 'numbers.range: invalid argument(s)' },
+  { name: 'concat of a number', source: 'p := concat(",", 1)', error: 2, message: 'concat: invalid argument(s)' },
+  { name: 'partial set rule used as a string', source: 's contains 1\np := lower(s)', error: 3, message: 'lower: invalid argument(s)' },
+  { name: 'boolean rule counted', source: 'default a := false\na if input.x\np := count(a)', error: 4, message: 'count: invalid argument(s)' },
+  { name: 'comparison of number and string constants', source: 'p if 1 == "1"', error: 2, message: 'match error' },
+  { name: 'comparison of set and number', source: 'p if {1} == 1', error: 2, message: 'match error' },
+  { name: 'comparison of array and set', source: 'p if [1] == {1}', error: 2, message: 'match error' },
+  { name: 'comparison of a typed local', source: 'p if {\n  x := "a"\n  x == 1\n}', error: 4, message: 'match error' },
+  { name: 'unification of a bound local', source: 'p if {\n  x := "a"\n  x = 1\n}', error: 4, message: 'match error' },
+  { name: 'builtin result compared', source: 'p if count(input.xs) == "3"', error: 2, message: 'match error' },
+  { name: 'error inside a comprehension', source: 'p := [y | some x in input.xs; y := x + "a"]', error: 2, message: 'plus: invalid argument(s)' },
+  { name: 'error in an else value', source: 'p := 1 if input.x\nelse := upper(2)', error: 3, message: 'upper: invalid argument(s)' },
+  { name: 'with target not input or data', source: 'a := 1\np := r if r := a with foo as 1', error: 3, message: 'with keyword target must reference existing input, data, or a function' },
+  { name: 'with target under an unknown name', source: 'a := 1\np := r if r := a with foo.bar as 1', error: 3, message: 'with keyword target must reference existing input, data, or a function' },
+  { name: 'output argument typed by the builtin', source: 'p if {\n  count(input.xs, n)\n  n == "a"\n}', error: 4, message: 'match error' },
+  { name: 'error in a function body', source: 'f(x) := y if y := x + "a"\np := f(1)', error: 2, message: 'plus: invalid argument(s)' },
+  { name: 'v0 partial set used as a number', source: 's[x] { x := input.xs[_] }\np := abs(s)', error: 3, message: 'abs: invalid argument(s)', v0: true },
+  // element types of collections
+  { name: 'sum of strings', source: 'p := sum(["a"])', error: 2, message: 'sum: invalid argument(s)' },
+  { name: 'concat of numbers', source: 'p := concat(",", [1])', error: 2, message: 'concat: invalid argument(s)' },
+  { name: 'some-in variable from a literal array', source: 'p if { some x in [1]; upper(x) }', error: 2, message: 'upper: invalid argument(s)' },
+  { name: 'comprehension over a literal array', source: 'p := [upper(x) | some x in [1, 2]]', error: 2, message: 'upper: invalid argument(s)' },
+  { name: 'index into a typed local', source: 'p if { xs := [1]; upper(xs[0]) }', error: 2, message: 'upper: invalid argument(s)' },
+  { name: 'field of a rule object', source: 'o := {"a": 1}\np := upper(o.a)', error: 3, message: 'upper: invalid argument(s)' },
+  { name: 'member of a partial set rule', source: 's contains 1\np if { some x in s; lower(x) }', error: 3, message: 'lower: invalid argument(s)' },
+  { name: 'split result elements are strings', source: 'p := sum(split("a,b", ","))', error: 2, message: 'sum: invalid argument(s)' },
+  { name: 'union of a set of arrays', source: 'p := union({[1]})', error: 2, message: 'union: invalid argument(s)' },
+  { name: 'object rule indexed', source: 'o[k] := 1 if some k in ["a"]\np := upper(o.a)', error: 3, message: 'upper: invalid argument(s)' },
+  { name: 'user function result', source: 'f(x) := "a" if x\np := f(true) + 1', error: 3, message: 'plus: invalid argument(s)' },
+  { name: 'imported function result', source: 'import data.test as t\nf(x) := {x}\np := count(t.f(1))\nq := [1] | t.f(2)', error: 5, message: 'or: invalid argument(s)' },
+  { name: 'user function argument types', source: 'f(x) := upper(x)\np := f(1)', error: 3, message: 'data.test.f: invalid argument(s)' },
+  { name: 'user function argument used under not', source: 'f(x) if { not upper(x) == "A" }\np := f(1)', error: 3, message: 'data.test.f: invalid argument(s)' },
+  { name: 'user function argument types, two parameters', source: 'f(x, y) := concat(y, x)\np := f(["a"], 1)', error: 3, message: 'data.test.f: invalid argument(s)' },
+  { name: 'user function argument types through another function', source: 'f(x) := upper(x)\ng(y) := f(y)\np := g(1)', error: 4, message: 'data.test.g: invalid argument(s)' },
+
+  // valid Rego the checker must accept
+  { name: 'function definitions with different argument types', source: 'f(x) := upper(x) if is_string(x)\nf(x) := x if is_number(x)\np := f(1)' },
+  { name: 'function definitions with different argument uses', source: 'f(x) if { upper(x) == "A" }\nf(x) if { x + 1 == 2 }\np := f(1)' },
+  { name: 'function argument used only in a comprehension', source: 'f(x) := y if { y := [z | z := upper(x)] }\np := f(1)' },
+  { name: 'function argument from input', source: 'f(x) := upper(x)\np := f(input.a)' },
+  { name: 'function argument in an else branch', source: 'f(x) := 1 if x == 0\nelse := upper(x)\np := f(1)' },
+  { name: 'function returning its argument', source: 'f(x) := x\np := f(1) + 1' },
+  { name: 'function with results of two types', source: 'f(1) := "a"\nf(2) := 2\np := f(2) + 1' },
+  { name: 'function with else', source: 'f(x) := 1 if x > 0\nelse := "neg"\np := upper(f(-1))' },
+  { name: 'sum of a mixed-type comprehension is left to evaluation', source: 'p := sum([x | some x in input.xs])' },
+  { name: 'concat of an empty array', source: 'p := concat(",", [])' },
+  { name: 'every over numbers', source: 'p if every x in [1, 2] { x > 0 }' },
+  { name: 'object values of several types', source: 'o := {"a": 1, "b": "x"}\np := upper(o.b)' },
+  { name: 'some k, v over an object', source: 'p if { some k, v in {"a": 1}; upper(k) == "A"; v + 1 == 2 }' },
+  { name: 'array index key is a number', source: 'p if { some i, x in ["a"]; i + 1 == 1; upper(x) == "A" }' },
+  { name: 'set union keeps both element types', source: 'p := concat(",", {"a"} | {"b"})' },
+  { name: 'deep ref into input stays any', source: 'p := upper(input.a.b[0].c)' },
+  { name: 'ref-head rule elements', source: 'a.b.c := 1\na.b.d := "x"\np := upper(a.b.d)' },
+  { name: 'arithmetic on input', source: 'p := input.a + 1' },
+  { name: 'set difference and number minus', source: 'p := [{1, 2} - {1}, 3 - 1]' },
+  { name: 'minus mixing set and number is left to evaluation', source: 'p := {1} - 1' },
+  { name: 'rule with values of two types', source: 'a := 1 if input.x\na := "s" if input.y\np if a == "s"' },
+  { name: 'union-typed rule passed to a string builtin', source: 'a := 1 if input.x\nelse := "s"\np := upper(a)' },
+  { name: 'local shadows a rule of another type', source: 'x := 5\np if {\n  x := "a"\n  startswith(x, "a")\n}' },
+  { name: 'some shadows a rule', source: 'x := 5\np if {\n  some x in ["a"]\n  startswith(x, "a")\n}' },
+  { name: 'function argument is any', source: 'f(x) := upper(x)\np := f("a")' },
+  { name: 'user function named like a builtin namespace', source: 'count_all(xs) := count(xs)\np := count_all([1])' },
+  { name: 'rule indexed into', source: 'x := {"a": "b"}\np := upper(x.a)' },
+  { name: 'multi-value rule passed to object.get', source: 'g[k] contains 1 if some k in ["a"]\np := object.get(g, "a", set())' },
+  { name: 'ref-head rules', source: 'a.b.c := 1\np := count(a.b)' },
+  { name: 'with on input, data, a rule and builtins', source: 'a := input.x\nf(x) := x\np if {\n  a with input.x as 1\n  a with data.test.a as 2\n  f(1) with f as 2\n  time.now_ns() with time.now_ns as 1\n  a with a as 3\n}' },
+  { name: 'comprehension variables stay local', source: 'p if {\n  xs := [x | x := "a"]\n  x := 1\n  x + 1 == 2\n}' },
+  { name: 'not does not bind', source: 'p if {\n  not input.y == 1\n  y := "a"\n  upper(y) == "A"\n}' },
+  { name: 'sprintf with a rule array', source: 'args := ["a"]\np := sprintf("%s", args)' },
+  { name: 'template strings', source: 'p := $"a{1 + 2}b"' },
+  { name: 'comparison between unknowns', source: 'p if {\n  some x in input.xs\n  x == "a"\n  x == 1\n}' },
+  { name: 'unification destructuring', source: 'p if {\n  [a, b] := [1, "x"]\n  a + 1 == 2\n  upper(b) == "X"\n}' },
+  { name: 'not equal and ordering are not type checked', source: 'p if {\n  1 != "1"\n  1 < "a"\n}' },
+  { name: 'to_number of a boolean or null', source: 'p := [to_number(true), to_number(null)]' },
+  { name: 'imported rule', source: 'import data.lib\np := upper(lib.name)' },
+  // idioms of Kubernetes policy libraries
+  { name: 'registry allow-list', source: 'allowed(img) if {\n  some r in input.parameters.repos\n  startswith(img, r)\n}\ndeny contains msg if {\n  some c in input.review.object.spec.containers\n  not allowed(c.image)\n  msg := sprintf("image %v not allowed", [c.image])\n}' },
+  { name: 'required labels', source: 'missing := {l | some l in input.parameters.labels; not input.review.object.metadata.labels[l]}\ndeny contains msg if {\n  count(missing) > 0\n  msg := sprintf("missing labels: %v", [concat(", ", missing)])\n}' },
+  { name: 'object.get with a path and default', source: 'p := object.get(input, ["spec", "hostNetwork"], false) == true' },
+  { name: 'units and time', source: 'p if {\n  units.parse_bytes(input.mem) > units.parse_bytes("1Gi")\n  time.parse_rfc3339_ns(input.ts) < time.now_ns()\n}' },
+  { name: 'walk with a destructuring output', source: 'p := [path | walk(input, [path, value]); value == "x"]' },
+  { name: 'array.concat of partial rule results', source: 'a contains x if some x in input.a\nb := [1]\np := array.concat(b, [y | some y in a])' },
+  { name: 'to_number of a string', source: 'p := to_number("1") + 1' },
+  { name: 'nested rule object', source: 'cfg := {"a": {"b": "c"}}\np := upper(cfg.a.b)' },
+  { name: 'v0 style with future keywords', source: 'import future.keywords\nviolation[{"msg": msg}] {\n  some c in input.containers\n  msg := sprintf("%v", [c.name])\n}', v0: true },
+];
