@@ -557,14 +557,14 @@ class Checker {
           this.typeError(file, v, `a list of ${describeType(t.of)}`, attr, v.kind !== 'call' ? `write [${sourceOfSimple(v)}]` : undefined);
           return undefined;
         }
-        const items: AttrValue[] = [];
+        // Every item is checked (each reports its own error); map keeps the array exactly as long as the list.
         let ok = true;
-        for (const i of v.items) {
+        const items = v.items.map((i) => {
           const r = this.value(i, t.of, file, attr);
-          if (r) items.push(r);
-          else ok = false;
-        }
-        return ok ? { type: 'list', items } : undefined;
+          if (!r) ok = false;
+          return r;
+        });
+        return ok ? { type: 'list', items: items as AttrValue[] } : undefined;
       }
       case 'ref':
         return this.ref(v, t, file, attr);
@@ -624,7 +624,7 @@ class Checker {
     file: string,
     owner: string,
     allowControls: boolean,
-  ): { values: Record<string, AttrValue>; controls: ControlUse[]; given: Set<string> } {
+  ): { values: Record<string, AttrValue>; controls: ControlUse[]; given: ReadonlyMap<string, Span> } {
     const values: Record<string, AttrValue> = {};
     const controls: ControlUse[] = [];
     const given = new Map<string, Span>();
@@ -651,10 +651,10 @@ class Checker {
       const v = this.value(a.value, def.valueType, file, key);
       if (v) values[key] = v;
     }
-    return { values, controls, given: new Set(given.keys()) };
+    return { values, controls, given };
   }
 
-  private withDefaults(values: Record<string, AttrValue>, defs: Record<string, AttrDef>, given: Set<string>, file: string, span: Span, owner: string): Record<string, AttrValue> {
+  private withDefaults(values: Record<string, AttrValue>, defs: Record<string, AttrDef>, given: ReadonlyMap<string, unknown>, file: string, span: Span, owner: string): Record<string, AttrValue> {
     const out: Record<string, AttrValue> = {};
     let names = sortedNames.get(defs);
     if (!names) sortedNames.set(defs, (names = Object.keys(defs).sort()));
@@ -925,7 +925,8 @@ class Checker {
         kind: 'flow',
         from: d.from.name,
         to: d.to.name,
-        data: carries?.type === 'list' ? carries.items.flatMap((i) => (i.type === 'ref' ? [i.target] : [])) : [],
+        // filter + map: the array kept in the model is exactly as long as its items.
+        data: carries?.type === 'list' ? carries.items.filter((i) => i.type === 'ref').map((i) => (i as { target: string }).target) : [],
         attributes,
         controls,
         source: sourceRef(s.file, d.span),

@@ -4,8 +4,8 @@
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type { Span } from '../diagnostics/index.js';
 import type * as A from './ast.js';
-import { unquote } from './lexer.js';
-import { joinSpans, tokenSpan } from './span.js';
+import { unquote } from './strings.js';
+import { joinSpans, lineIndexAt, lineStartTable, tokenSpan } from './span.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -37,34 +37,16 @@ function nodes(c: Children, key: string): CstNode[] {
 
 // Node spans come from chevrotain's offset-only location tracking (two numbers per node; full
 // tracking's six made big models run out of memory) and a line-start table for line and column.
-let lineStarts: number[] = [0];
-
-function buildLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column of a 0-based offset (binary search over line starts). */
-function position(offset: number): [number, number] {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return [lo + 1, offset - lineStarts[lo] + 1];
-}
+let lineStarts: readonly number[] = [0];
 
 function nodeSpan(n: CstNode): Span | undefined {
   const l = n.location;
   if (!l || !Number.isFinite(l.startOffset) || !Number.isFinite(l.endOffset ?? NaN)) return undefined;
   const end = (l.endOffset as number) + 1;
-  const [line, column] = position(l.startOffset);
+  const li = lineIndexAt(lineStarts, l.startOffset);
   // The end position is that of the last character, plus one column (end-exclusive).
-  const [endLine, endCol] = position(end - 1);
-  return { line, column, endLine, endColumn: endCol + 1, offset: l.startOffset, endOffset: end };
+  const ei = lineIndexAt(lineStarts, end - 1);
+  return { line: li + 1, column: l.startOffset - lineStarts[li] + 1, endLine: ei + 1, endColumn: end - lineStarts[ei] + 1, offset: l.startOffset, endOffset: end };
 }
 
 function ident(t: IToken | undefined): A.Ident | undefined {
@@ -82,7 +64,7 @@ function block(c: Children): A.BlockRange | undefined {
 }
 
 export function fileToAst(root: CstNode, text: string): A.Statement[] {
-  lineStarts = buildLineStarts(text);
+  lineStarts = lineStartTable(text);
   const out: A.Statement[] = [];
   for (const s of nodes(root.children, 'statement')) {
     const st = statement(s);

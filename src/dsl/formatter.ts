@@ -13,7 +13,7 @@
 // A file with syntax errors is returned unchanged, with the diagnostics.
 import { hasErrors, type Result } from '../diagnostics/index.js';
 import type * as A from './ast.js';
-import { quote } from './lexer.js';
+import { quote } from './strings.js';
 import { parseSource } from './parser.js';
 
 const MAX_WIDTH = 120;

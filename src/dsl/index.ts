@@ -11,9 +11,8 @@ import { loadProgram, type LoadOptions } from './loader.js';
 
 export type { LoadOptions } from './loader.js';
 export { packageRoot, stdlibDir, defaultProjectRoot } from './loader.js';
-export { parseSource } from './parser.js';
+export { parseSource, tokenize } from './parser.js';
 export { formatSource } from './formatter.js';
-export { tokenize } from './lexer.js';
 export type * as WardenAst from './ast.js';
 
 export interface LoadModelResult extends Result<ResolvedModel | undefined> {

@@ -6,6 +6,8 @@ import type { IToken, TokenType } from 'chevrotain';
 import { createToken, Lexer } from './chevrotain.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { tokenSpan } from './span.js';
+import { ESCAPE } from './strings.js';
+import { KEYWORDS } from './keywords.js';
 
 // Whitespace is very common, so it is tried first.
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
@@ -39,37 +41,8 @@ function keyword(word: string): TokenType {
   });
 }
 
-export const Kw = {
-  model: keyword('model'),
-  use: keyword('use'),
-  data: keyword('data'),
-  boundary: keyword('boundary'),
-  flow: keyword('flow'),
-  kind: keyword('kind'),
-  control: keyword('control'),
-  threat: keyword('threat'),
-  mitigate: keyword('mitigate'),
-  accept: keyword('accept'),
-  notApplicable: keyword('notApplicable'),
-  waive: keyword('waive'),
-  in: keyword('in'),
-  by: keyword('by'),
-  owner: keyword('owner'),
-  until: keyword('until'),
-  because: keyword('because'),
-  for: keyword('for'),
-  extends: keyword('extends'),
-  attr: keyword('attr'),
-  param: keyword('param'),
-  required: keyword('required'),
-  requires: keyword('requires'),
-  when: keyword('when'),
-  and: keyword('and'),
-  or: keyword('or'),
-  not: keyword('not'),
-  true: keyword('true'),
-  false: keyword('false'),
-} as const;
+/** Keyword token types by word, in KEYWORDS order (which is also their order in allTokens). */
+export const Kw = Object.fromEntries(KEYWORDS.map((w) => [w, keyword(w)])) as Record<(typeof KEYWORDS)[number], TokenType>;
 
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
 export const EqEq = createToken({ name: 'EqEq', pattern: /==/ });
@@ -214,8 +187,6 @@ function spanOf(text: string, offset: number, length: number, line: number, colu
   return { line, column, endLine, endColumn, offset, endOffset: offset + length };
 }
 
-const ESCAPE = /\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|["\\ntr])|\\(.?)/g;
-
 function checkEscapes(file: string, t: IToken, diagnostics: Diagnostic[]): void {
   if (!t.image.includes('\\')) return;
   ESCAPE.lastIndex = 0;
@@ -235,41 +206,4 @@ function checkEscapes(file: string, t: IToken, diagnostics: Diagnostic[]): void 
   }
 }
 
-/** The value of a string literal token (escapes decoded; invalid escapes were reported by the lexer and are kept verbatim). */
-export function unquote(image: string): string {
-  const body = image.slice(1, -1);
-  if (!body.includes('\\')) return body;
-  return body.replace(ESCAPE, (all, esc: string | undefined) => {
-    if (esc === undefined) return all;
-    switch (esc) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'r':
-        return '\r';
-      case '"':
-        return '"';
-      case '\\':
-        return '\\';
-    }
-    const cp = esc.startsWith('u{') ? parseInt(esc.slice(2, -1), 16) : parseInt(esc.slice(1), 16);
-    return cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
-  });
-}
-
-/** The canonical source form of a string value: the inverse of `unquote`. */
-export function quote(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (cp < 0x20 || cp === 0x7f || cp === 0x2028 || cp === 0x2029) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+export { quote, unquote } from './strings.js';

@@ -62,7 +62,7 @@ function parserVersion(): string {
   if (parserStamp === undefined) {
     const here = dirname(fileURLToPath(import.meta.url));
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-    parserStamp = ['ast', 'cst-to-ast', 'grammar', 'lexer', 'parser']
+    parserStamp = ['ast', 'cst-to-ast', 'fast-parser', 'grammar', 'grammar-parse', 'keywords', 'lexer', 'limits', 'parser', 'span', 'strings']
       .map((n) => {
         try {
           const st = statSync(join(here, n + ext));

@@ -1,132 +1,54 @@
-// parseSource: text -> AST with every syntax error found in one pass (chevrotain error recovery
-// re-synchronises at the next statement or attribute). Never throws for bad input.
-import type { IRecognitionException, IToken } from 'chevrotain';
-import { EOF } from './chevrotain.js';
-import type { Diagnostic, Result, Span } from '../diagnostics/index.js';
+// parseSource: text -> AST with every syntax error found in one pass. Never throws for bad input.
+//
+// Two parsers stand behind it. The fast path (fast-parser.ts) answers for error-free files and is
+// certain to build the AST the chevrotain parser would. Everything else goes to the chevrotain
+// parser (grammar-parse.ts), the parser of record, whose error recovery reports every syntax error
+// (codes WD1xxx) and keeps the statements around them. The chevrotain half is loaded on first need:
+// `warden validate` on a correct model never pays for it.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Result } from '../diagnostics/index.js';
 import type { SourceFile } from './ast.js';
-import { fileToAst } from './cst-to-ast.js';
-import { grammar } from './grammar.js';
-import { tokenize } from './lexer.js';
-import { tokenSpan } from './span.js';
+import { chevrotainBundlePath, PRELOADED_KEY } from './chevrotain-bundle.js';
+import { fastParse } from './fast-parser.js';
+import type * as GrammarParse from './grammar-parse.js';
+import type { LexResult } from './lexer.js';
+import { MAX_NESTING, MAX_SOURCE_LENGTH } from './limits.js';
 
-const CODES: Record<string, string> = {
-  MismatchedTokenException: 'WD1010',
-  NoViableAltException: 'WD1011',
-  EarlyExitException: 'WD1012',
-  NotAllInputParsedException: 'WD1013',
-};
+export { MAX_NESTING, MAX_SOURCE_LENGTH } from './limits.js';
 
-/** Hints keyed by the innermost grammar rule being parsed when the error happened. */
-const STATEMENT_HINT =
-  'a statement starts with model, use, data, boundary, flow, kind, control, threat, mitigate, accept, notApplicable, waive or an element kind (actor, process, store, ...)';
+const require = createRequire(import.meta.url);
 
-const HINTS: Record<string, string> = {
-  file: STATEMENT_HINT,
-  statement: 'a statement starts with model, use, data, boundary, flow, kind, control, threat, mitigate, accept, notApplicable, waive or an element kind (actor, process, store, ...)',
-  block: 'attributes are written `name value` inside { }, without = or :',
-  attribute: 'attributes are written `name value`, e.g. `protocol https` or `carries [CardData]`',
-  value: 'a value is a string, number, date, true/false, a name, or a list [a, b]',
-  list: 'list items are separated by commas: [a, b, c]',
-  flowDecl: 'a flow is written `flow [Name:] From -> To ["title"] { ... }`',
-  elementDecl: 'an element is written `<kind> Name ["title"] [in Boundary] { ... }`',
-  boundaryDecl: 'a boundary is written `boundary Name ["title"] [in Parent] { ... }`',
-  acceptStmt: 'write: accept Element.category owner "team" until 2027-01-31 because "reason"',
-  notApplicableStmt: 'write: notApplicable Element.category because "reason"',
-  waiveStmt: 'write: waive "CHECK-ID" for "kind/name" owner "team" until 2027-01-31 because "reason"',
-  mitigateStmt: 'write: mitigate Element.category [by control] ["text"]',
-  threatRef: 'a threat is referred to as Element.category (e.g. Api.spoofing) or by id (TH-1a2b3c4d)',
-  kindDecl: 'a kind is written `kind name [extends parent] { attr x: type ... }`',
-  attrDecl: 'write: [required] attr name: type [= default]',
-  typeExpr: 'types: string number bool date enum(a, b) list<T> ref<element|data|boundary|control|Kind>',
-  paramDecl: 'write: param name: type [= default]',
-  modelDecl: 'write: model "Name" { owner "team" }',
-  useDecl: 'write: use "warden/kubernetes" or use "./relative/file.warden"',
-};
-
-function endOfText(text: string): Span {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  const column = text.length - lineStart + 1;
-  return { line, column, endLine: line, endColumn: column, offset: text.length, endOffset: text.length };
+// Node >= 20.19 / 22.12 can require() ES modules: the chevrotain half is then loaded synchronously
+// when first needed. Older Node imports it here, ahead of time (the bundle first: chevrotain.ts
+// picks it up from globalThis instead of requiring it).
+let half: typeof GrammarParse | undefined;
+if (!(process.features as { require_module?: boolean }).require_module) {
+  const bundle = chevrotainBundlePath();
+  if (bundle) (globalThis as Record<symbol, unknown>)[PRELOADED_KEY] = await import(pathToFileURL(bundle).href);
+  half = await import('./grammar-parse.js');
 }
 
-function errorSpan(text: string, e: IRecognitionException): Span {
-  const t: IToken = e.token;
-  if (t && t.tokenType !== EOF && Number.isFinite(t.startOffset)) return tokenSpan(t);
-  return endOfText(text);
-}
-
-/** Models are small; a limit keeps a pathological input from costing unbounded time and memory. */
-export const MAX_SOURCE_LENGTH = 64 * 1024 * 1024;
-/** Brackets nest this deep at most: enough for any model, and far below the parser's stack limit. */
-export const MAX_NESTING = 64;
-
-function tooDeep(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
-  for (const t of tokens) {
-    const n = t.tokenType.name;
-    if (n === 'LCurly' || n === 'LBracket' || n === 'LParen') {
-      if (++depth > MAX_NESTING) return t;
-    } else if (n === 'RCurly' || n === 'RBracket' || n === 'RParen') depth = Math.max(0, depth - 1);
-  }
-  return undefined;
+function grammarHalf(): typeof GrammarParse {
+  return (half ??= require('./grammar-parse.js') as typeof GrammarParse);
 }
 
 /** Parses one file. The AST holds every statement that could be recovered, even when there are errors. */
 export function parseSource(file: string, text: string): Result<SourceFile> {
-  if (text.length > MAX_SOURCE_LENGTH) {
-    return {
-      value: { file, statements: [], comments: [] },
-      diagnostics: [{ code: 'WD1020', severity: 'error', message: `file is too large (${text.length} characters; the limit is ${MAX_SOURCE_LENGTH})`, file, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 }, hint: 'split the model into files joined with use "./part.warden"' }],
-    };
-  }
-  const lexed = tokenize(file, text);
-  const deep = tooDeep(lexed.tokens);
-  if (deep) {
-    return {
-      value: { file, statements: [], comments: [] },
-      diagnostics: [...lexed.diagnostics, { code: 'WD1021', severity: 'error', message: `nesting is too deep (more than ${MAX_NESTING} levels of brackets)`, file, span: tokenSpan(deep), hint: 'flatten the model: declare nested boundaries with `in Parent` instead' }],
-    };
-  }
-  const parser = grammar();
-  parser.input = lexed.tokens;
-  let cst;
-  try {
-    cst = parser.file();
-  } catch (e) {
-    // Chains such as `not not not ...` recurse without brackets; the stack is the limit there.
-    if (!(e instanceof RangeError)) throw e;
-    parser.reset();
-    return {
-      value: { file, statements: [], comments: [] },
-      diagnostics: [...lexed.diagnostics, { code: 'WD1021', severity: 'error', message: 'expression is too deeply nested', file, span: endOfText(text), hint: 'simplify the condition' }],
-    };
-  }
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
-  // After one syntax error, recovery can trip again on the rest of the same line ("unexpected '}'"
-  // after "unexpected '='"): those echoes are dropped, so each line reports its first mistake.
-  const errorLines = new Set<number>();
-  for (const e of parser.errors) {
-    const span = errorSpan(text, e);
-    if (errorLines.has(span.line)) continue;
-    errorLines.add(span.line);
-    const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? 'statement';
-    const actual = e.token?.tokenType?.name;
-    const hint =
-      (actual === 'Equals' || actual === 'Colon') && (rule === 'value' || rule === 'attribute' || rule === 'block')
-        ? 'attributes are written `name value`, without = or :'
-        : actual === 'EOF' && e.message.startsWith("expected '}'")
-          ? 'a { ... } block is not closed: add the missing }'
-          : HINTS[rule];
-    diagnostics.push({ code: CODES[e.name] ?? 'WD1010', severity: 'error', message: e.message, file, span, ...(hint ? { hint } : {}) });
-  }
-  const statements = cst ? fileToAst(cst, text) : [];
-  const comments = lexed.comments.map((c) => ({ text: c.image, span: tokenSpan(c) }));
-  return { value: { file, statements, comments }, diagnostics };
+  const quick = text.length <= MAX_SOURCE_LENGTH ? fastParse(file, text, MAX_NESTING) : undefined;
+  if (quick) return { value: quick, diagnostics: [] };
+  return grammarHalf().parseWithGrammar(file, text);
+}
+
+/** parseSource through the chevrotain parser only. Exported for the tests that hold the fast path to it. */
+export function parseWithGrammar(file: string, text: string): Result<SourceFile> {
+  return grammarHalf().parseWithGrammar(file, text);
+}
+
+/**
+ * Tokenises `text` with the chevrotain lexer. Never throws: unknown characters, unterminated strings
+ * and comments and bad escapes become WD1xxx diagnostics, and the token stream stays usable.
+ */
+export function tokenize(file: string, text: string): LexResult {
+  return grammarHalf().tokenize(file, text);
 }

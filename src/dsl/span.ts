@@ -25,3 +25,22 @@ export function joinSpans(a: Span, b: Span): Span {
 export function sourceRef(file: string, s: Span): SourceRef {
   return { file, line: s.line, column: s.column, endLine: s.endLine, endColumn: s.endColumn };
 }
+
+/** Offsets at which each line starts (line 1 at index 0): positions are found by binary search, O(log lines). */
+export function lineStartTable(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Index (0-based line number) of the line holding `offset`. */
+export function lineIndexAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
