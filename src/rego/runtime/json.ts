@@ -10,6 +10,8 @@ export function parseJSON(ptr: usize, len: usize): Value | null {
   P = ptr;
   END = ptr + len;
   FAILED = false;
+  // one table per document: it lives in the same heap as the values it points to
+  INTERN = new Map<u32, VStr>();
   const v = parseValue();
   skipWs();
   if (FAILED || P != END) return null;
@@ -138,17 +140,45 @@ function hexVal(c: u32): i32 {
   return -1;
 }
 
+// Short ASCII strings repeat throughout a document (every object's keys, enum-like values such as
+// "Always" or "TCP"): each distinct one is stored once and shared, which saves most of an input's
+// parsed size and makes key comparisons pointer comparisons. Keyed by hash; on a collision the
+// newcomer is simply not interned.
+const INTERN_MAX: usize = 48;
+let INTERN: Map<u32, VStr> = new Map<u32, VStr>();
+
+function interned(start: usize, len: usize, h: u32): VStr {
+  if (INTERN.has(h)) {
+    const hit = INTERN.get(h);
+    const s = hit.s;
+    if (<usize>s.length == len) {
+      let same = true;
+      for (let i: usize = 0; i < len && same; i++) same = <u32>s.charCodeAt(<i32>i) == <u32>load<u8>(start + i);
+      if (same) return hit;
+    }
+    return new VStr(String.UTF8.decodeUnsafe(start, len));
+  }
+  const v = new VStr(String.UTF8.decodeUnsafe(start, len));
+  INTERN.set(h, v);
+  return v;
+}
+
 function parseString(): Value {
   P++; // opening quote
   const start = P;
   // fast path: no escapes
+  let ascii = true;
+  let h: u32 = 0x811c9dc5;
   while (P < END) {
     const c = load<u8>(P);
     if (c == 0x22) {
-      const s = String.UTF8.decodeUnsafe(start, P - start);
+      const len = P - start;
       P++;
-      return new VStr(s);
+      if (ascii && len <= INTERN_MAX) return interned(start, len, h);
+      return new VStr(String.UTF8.decodeUnsafe(start, len));
     }
+    if (c >= 0x80) ascii = false;
+    h = (h ^ <u32>c) * 0x01000193;
     if (c == 0x5c) break;
     if (c < 0x20) return fail();
     P++;
