@@ -578,6 +578,11 @@ function runeCount(str: string): i32 {
   return c;
 }
 
+/** The argument itself when a string builtin left it unchanged (`lower("pod")`), else a new string. */
+function sameOrNew(arg: Value, out: string): Value {
+  return out == s(arg) ? arg : mkStr(out);
+}
+
 export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | null {
   switch (code) {
     case 0:
@@ -675,9 +680,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       return mkBool(s(a[0]).endsWith(s(a[1])));
     case 28:
-      return a[0].t == T_STR ? mkStr(s(a[0]).toLowerCase()) : null;
+      return a[0].t == T_STR ? sameOrNew(a[0], s(a[0]).toLowerCase()) : null;
     case 29:
-      return a[0].t == T_STR ? mkStr(s(a[0]).toUpperCase()) : null;
+      return a[0].t == T_STR ? sameOrNew(a[0], s(a[0]).toUpperCase()) : null;
     case 30: {
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       const sep = s(a[1]);

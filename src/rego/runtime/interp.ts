@@ -335,7 +335,14 @@ export function resetEval(input: Value | null, data: Value): void {
   // pools live in this evaluation's heap, which the next evaluation reuses: start empty
   argFree = new Array<Array<Array<Value>>>();
   frameFree = new Array<Array<Frame>>();
+  existFree = new Array<ExistSink>();
+  valueSinkFree = new Array<ValueSink>();
 }
+
+// Sinks of `not` tests and of complete rule / function definitions, reused the same way: a sink
+// is done with when the body it collects has been evaluated.
+let existFree: Array<ExistSink> = new Array<ExistSink>();
+let valueSinkFree: Array<ValueSink> = new Array<ValueSink>();
 
 // Frames of finished rule evaluations, reused per slot count. A frame is only reused when every
 // binding made in it has been undone (the trail is back where it was), so nothing refers to it.
@@ -563,9 +570,12 @@ function matchKV(f: Frame, kp: Node | null, k: Value, vp: Node | null, v: Value)
 // ---- bodies ----
 
 function exists(f: Frame, body: Array<Node>): bool {
-  const s = new ExistSink();
+  const s = existFree.length > 0 ? existFree.pop() : new ExistSink();
+  s.found = false;
   evalSteps(f, body, 0, s);
-  return s.found;
+  const found = s.found;
+  existFree.push(s);
+  return found;
 }
 
 export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): bool {
@@ -834,9 +844,17 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
         for (let p = 0; p < def.params.length && ok; p++) ok = match(f, def.params[p], args[p]);
         let got: Value | null = null;
         if (ok) {
-          const s = new ValueSink(def.value!, def.constant, what);
+          let s: ValueSink;
+          if (valueSinkFree.length > 0) {
+            s = valueSinkFree.pop();
+            s.e = def.value!;
+            s.constant = def.constant;
+            s.what = what;
+            s.val = null;
+          } else s = new ValueSink(def.value!, def.constant, what);
           evalSteps(f, def.body, 0, s);
           got = s.val;
+          valueSinkFree.push(s);
         }
         undo(mark);
         if (got !== null) {
