@@ -472,67 +472,72 @@ function linePos(starts: readonly number[], offset: number): { line: number; col
   return { line: lo + 1, col: offset - starts[lo]! + 1 };
 }
 
-/** `locate` over values from the fast reader: the same rules, with offsets kept beside the values. */
-function locateValue(root: unknown, path: FieldPath, offsets: Map<object, EntryOffsets>, file: string, pos: (o: number) => { line: number; col: number }, start: number): ManifestPosition {
-  let node: unknown = root;
+/**
+ * Walks `path` from `root` with `step` (which gives the child and the offset it starts at, or
+ * undefined); where a segment is missing, stops at the deepest node that exists.
+ */
+function walkPath<N>(root: N, start: number, path: FieldPath, step: (node: N, seg: string | number) => { next: N; at: number } | undefined, file: string, pos: (o: number) => { line: number; col: number }): ManifestPosition {
+  let node = root;
   let offset = start;
   const found: Array<string | number> = [];
   for (const seg of path) {
-    if (node === null || typeof node !== 'object') break;
-    const offs = offsets.get(node);
-    let at: number | undefined;
-    let next: unknown;
-    if (Array.isArray(node)) {
-      if (typeof seg === 'number' && seg >= 0 && seg < node.length) {
-        at = (offs as number[] | undefined)?.[seg];
-        next = node[seg];
-      }
-    } else {
-      const key = String(seg);
-      at = (offs as Map<string, number> | undefined)?.get(key);
-      next = (node as Record<string, unknown>)[key];
-    }
-    if (at === undefined) break;
-    node = next;
-    offset = at;
+    const s = step(node, seg);
+    if (s === undefined) break;
+    node = s.next;
+    offset = s.at;
     found.push(seg);
   }
   const p = pos(offset);
   return { file, line: p.line, column: p.col, path: found, exact: found.length === path.length };
 }
 
+/** `locate` over values from the fast reader: the same rules, with offsets kept beside the values. */
+function locateValue(root: unknown, path: FieldPath, offsets: Map<object, EntryOffsets>, file: string, pos: (o: number) => { line: number; col: number }, start: number): ManifestPosition {
+  return walkPath<unknown>(
+    root,
+    start,
+    path,
+    (node, seg) => {
+      if (node === null || typeof node !== 'object') return undefined;
+      const offs = offsets.get(node);
+      if (Array.isArray(node)) {
+        const at = typeof seg === 'number' && seg >= 0 && seg < node.length ? (offs as number[] | undefined)?.[seg] : undefined;
+        return at === undefined ? undefined : { next: node[seg as number], at };
+      }
+      const key = String(seg);
+      const at = (offs as Map<string, number> | undefined)?.get(key);
+      return at === undefined ? undefined : { next: (node as Record<string, unknown>)[key], at };
+    },
+    file,
+    pos,
+  );
+}
+
 /**
- * Walks the YAML node tree along `path`; where a segment is missing, stops at the deepest node that
- * exists. Map entries point at their key (the field name a reviewer looks for), sequence items at the
- * item itself.
+ * Walks the YAML node tree along `path`. Map entries point at their key (the field name a reviewer
+ * looks for), sequence items at the item itself.
  */
 function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number): ManifestPosition {
-  let node: unknown = root;
-  let offset = root?.range?.[0] ?? fallback;
-  const found: Array<string | number> = [];
-  for (const seg of path) {
-    let next: unknown;
-    let at: number | undefined;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-      if (pair) {
-        next = pair.value;
-        at = (pair.key as YamlNode | null)?.range?.[0];
+  return walkPath<unknown>(
+    root,
+    root?.range?.[0] ?? fallback,
+    path,
+    (node, seg) => {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+        const at = pair ? (pair.key as YamlNode | null)?.range?.[0] : undefined;
+        return pair && at !== undefined ? { next: pair.value, at } : undefined;
       }
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as YamlNode | undefined;
-      if (item) {
-        next = item;
-        at = item.range?.[0];
+      if (isSeq(node) && typeof seg === 'number') {
+        const item = node.items[seg] as YamlNode | undefined;
+        const at = item?.range?.[0];
+        return item && at !== undefined ? { next: item, at } : undefined;
       }
-    }
-    if (at === undefined) break;
-    node = next;
-    offset = at;
-    found.push(seg);
-  }
-  const p = pos(offset);
-  return { file, line: p.line, column: p.col, path: found, exact: found.length === path.length };
+      return undefined;
+    },
+    file,
+    pos,
+  );
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */
