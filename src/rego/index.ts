@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Diagnostic, Result } from '../diagnostics/index.js';
 import { parseModule } from './parse/parser.js';
 import type { Annotation, Module } from './parse/ast.js';
+import { indexRules } from './plan/indexing.js';
 import { Planner } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
@@ -20,6 +21,11 @@ export interface CompileOptions {
   /** 'pkg/rule' paths ('data.pkg.rule' accepted). */
   entrypoints: string[];
   v0Compatible?: boolean;
+  /**
+   * Index partial rules on the input field their definitions first test (src/rego/plan/indexing.ts).
+   * Default on; off (or WARDEN_REGO_INDEXING=0) only to measure what it saves.
+   */
+  ruleIndexing?: boolean;
 }
 
 export interface RuleAnnotation extends Annotation {
@@ -84,16 +90,17 @@ function annotationsOf(modules: Module[]): RuleAnnotation[] {
 export function compileRego(modules: RegoModule[], options: CompileOptions): Result<CompiledPolicy | undefined> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  return compileParsed(parsed.value, options.entrypoints);
+  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0');
 }
 
-function compileParsed(parsed: Module[], entrypoints: string[]): Result<CompiledPolicy | undefined> {
+function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true): Result<CompiledPolicy | undefined> {
   const planner = new Planner(parsed);
   const planned = planner.plan(entrypoints);
   if (!planned) return { value: undefined, diagnostics: planner.diagnostics };
   // OPA checks types after safety and recursion, so planner errors (those stages) come first
   const typeErrors = typeCheck(parsed);
   if (typeErrors.length) return { value: undefined, diagnostics: [...planner.diagnostics, ...typeErrors] };
+  if (ruleIndexing) indexRules(planned.program);
   const bytes = new TextEncoder().encode(JSON.stringify(planned.program));
   let wasm: Uint8Array;
   try {

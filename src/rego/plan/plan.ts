@@ -80,11 +80,19 @@ export class Planner {
 
   constructor(private modules: Module[]) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
+    // (and likewise `g["x"] contains 1` next to `g[k] contains v`: one multi-value rule)
     const objPaths = new Set<string>();
-    for (const m of modules) for (const r of m.rules) if (r.key && !r.contains && !r.args) objPaths.add([...m.package, ...r.name].join('.'));
+    const multiPaths = new Set<string>();
     for (const m of modules) {
       for (const r of m.rules) {
-        if (!r.key && !r.contains && !r.args && r.name.length > 1 && objPaths.has([...m.package, ...r.name.slice(0, -1)].join('.'))) {
+        if (r.key && !r.args) (r.contains ? multiPaths : objPaths).add([...m.package, ...r.name].join('.'));
+      }
+    }
+    for (const m of modules) {
+      for (const r of m.rules) {
+        if (r.key || r.args || r.name.length < 2) continue;
+        const parent = [...m.package, ...r.name.slice(0, -1)].join('.');
+        if ((!r.contains && objPaths.has(parent)) || (r.contains && multiPaths.has(parent))) {
           r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
           r.name = r.name.slice(0, -1);
         }

@@ -88,6 +88,12 @@ export class Rule {
   // conflict messages, built once at load rather than on every evaluation
   conflict: string = '';
   keyConflict: string = '';
+  // Rule index (src/rego/plan/indexing.ts): the input field the definitions test first, and per
+  // string value the definitions to run (those testing that value and those testing nothing), in
+  // definition order; ixOther for any other value.
+  ixRef: Node | null = null;
+  ixMap: Map<string, Array<i32>> | null = null;
+  ixOther: Array<i32> = new Array<i32>();
 }
 
 export class Entry {
@@ -269,6 +275,52 @@ function decodeDef(v: Value): Def {
   return d;
 }
 
+function loadIndex(r: Rule, ix: Value, defs: Array<Value>): void {
+  r.ixRef = decodeExpr(ix);
+  const keyed = new Map<string, Array<i32>>();
+  const values = new Array<string>();
+  for (let j = 0; j < defs.length; j++) {
+    const iv = asObj(defs[j]).getStr('iv');
+    if (iv === null || iv.t != T_STR) {
+      r.ixOther.push(j);
+      continue;
+    }
+    const v = asStr(iv).s;
+    if (!keyed.has(v)) {
+      keyed.set(v, new Array<i32>());
+      values.push(v);
+    }
+    keyed.get(v).push(j);
+  }
+  // merge each value's definitions with the unkeyed ones, keeping definition order
+  const map = new Map<string, Array<i32>>();
+  for (let k = 0; k < values.length; k++) {
+    const mine = keyed.get(values[k]);
+    const merged = new Array<i32>();
+    let a = 0;
+    let b = 0;
+    while (a < mine.length || b < r.ixOther.length) {
+      if (b >= r.ixOther.length || (a < mine.length && mine[a] < r.ixOther[b])) merged.push(mine[a++]);
+      else merged.push(r.ixOther[b++]);
+    }
+    map.set(values[k], merged);
+  }
+  r.ixMap = map;
+}
+
+/** The definitions of a partial rule worth running now: all of them (null) unless it is indexed. */
+function candidates(r: Rule, f: Frame): Array<i32> | null {
+  const ref = r.ixRef;
+  if (ref === null) return null;
+  const v = evalExpr(f, ref);
+  if (v !== null && v.t == T_STR) {
+    const s = asStr(v).s;
+    const map = r.ixMap!;
+    if (map.has(s)) return map.get(s);
+  }
+  return r.ixOther;
+}
+
 export function loadProgram(prog: Value): void {
   const o = asObj(prog);
   const rules = asArr(o.getStr('rules')!).items;
@@ -283,6 +335,8 @@ export function loadProgram(prog: Value): void {
     r.arity = num(ro.getStr('a')!);
     const defs = asArr(ro.getStr('defs')!).items;
     for (let j = 0; j < defs.length; j++) r.defs.push(decodeDef(defs[j]));
+    const ix = ro.getStr('ix');
+    if (ix !== null && ix.t != T_NULL) loadIndex(r, ix, defs);
     const d = ro.getStr('d');
     if (d !== null && d.t != T_NULL) r.dflt = decodeExpr(d);
     r.conflict = conflictMessage(r);
@@ -805,8 +859,10 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
   let result: Value | null = null;
   if (r.kind == K_SET) {
     const out = new VSet();
-    for (let d = 0; d < r.defs.length; d++) {
-      const def = r.defs[d];
+    const cands = candidates(r, f);
+    const nd = cands === null ? r.defs.length : cands.length;
+    for (let c = 0; c < nd; c++) {
+      const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new SetSink(def.key!);
       evalSteps(f, def.body, 0, s);
       const items = s.set.items;
@@ -815,8 +871,10 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = out;
   } else if (r.kind == K_MULTI) {
     const out = new VObj();
-    for (let d = 0; d < r.defs.length; d++) {
-      const def = r.defs[d];
+    const cands = candidates(r, f);
+    const nd = cands === null ? r.defs.length : cands.length;
+    for (let c = 0; c < nd; c++) {
+      const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new MultiSink(def.key!, def.value!);
       s.obj = out;
       evalSteps(f, def.body, 0, s);
@@ -825,8 +883,10 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
   } else if (r.kind == K_OBJ) {
     const what = r.keyConflict;
     let out: VObj | null = null;
-    for (let d = 0; d < r.defs.length; d++) {
-      const def = r.defs[d];
+    const cands = candidates(r, f);
+    const nd = cands === null ? r.defs.length : cands.length;
+    for (let c = 0; c < nd; c++) {
+      const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new ObjSink(def.key!, def.value!, what);
       if (out !== null) s.obj = out;
       evalSteps(f, def.body, 0, s);
