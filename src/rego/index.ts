@@ -7,7 +7,7 @@ import type { Diagnostic, Result } from '../diagnostics/index.js';
 import { parseModule } from './parse/parser.js';
 import type { Annotation, Module } from './parse/ast.js';
 import { indexRules } from './plan/indexing.js';
-import { Planner } from './plan/plan.js';
+import { Planner, programJson } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
 import { hostBuiltins } from './builtins/host.js';
@@ -101,7 +101,7 @@ function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = t
   const typeErrors = typeCheck(parsed);
   if (typeErrors.length) return { value: undefined, diagnostics: [...planner.diagnostics, ...typeErrors] };
   if (ruleIndexing) indexRules(planned.program);
-  const bytes = new TextEncoder().encode(JSON.stringify(planned.program));
+  const bytes = new TextEncoder().encode(programJson(planned.program));
   let wasm: Uint8Array;
   try {
     wasm = linkProgram(runtime(), bytes);

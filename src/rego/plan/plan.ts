@@ -646,7 +646,7 @@ export class Planner {
       case 'boolean':
         return [E_CONST, t.value];
       case 'number':
-        return [E_CONST, t.value];
+        return [E_CONST, numberLiteral(t)];
       case 'string':
         return [E_CONST, t.value];
       case 'var':
@@ -854,6 +854,39 @@ function isJsonConstant(t: Term): boolean {
   }
 }
 
+/**
+ * A number constant as written in the source (`1e21`, `123456.0`, `9007199254740993`): the program
+ * carries the text, so the runtime prints and formats it as OPA does instead of as a float64
+ * re-serialized by JSON.stringify. Serialized by programJson; anywhere else it is its value.
+ */
+export class NumberLiteral {
+  constructor(
+    readonly text: string,
+    readonly value: number,
+  ) {}
+  toJSON(): number {
+    return this.value;
+  }
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+
+function numberLiteral(t: Extract<Term, { type: 'number' }>): number | NumberLiteral {
+  return JSON_NUMBER.test(t.text) && String(t.value) !== t.text ? new NumberLiteral(t.text, t.value) : t.value;
+}
+
+/** The planned program as JSON, number literals in their source text. */
+export function programJson(v: unknown): string {
+  if (v instanceof NumberLiteral) return v.text;
+  if (Array.isArray(v)) return '[' + v.map((x) => (x === undefined ? 'null' : programJson(x))).join(',') + ']';
+  if (v !== null && typeof v === 'object') {
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) parts.push(JSON.stringify(k) + ':' + programJson(x));
+    return '{' + parts.join(',') + '}';
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 function jsonOf(t: Term): unknown {
   switch (t.type) {
     case 'null':
@@ -862,7 +895,7 @@ function jsonOf(t: Term): unknown {
     case 'string':
       return t.value;
     case 'number':
-      return t.value;
+      return numberLiteral(t);
     case 'array':
       return t.items.map(jsonOf);
     case 'object':
