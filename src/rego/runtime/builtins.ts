@@ -100,11 +100,17 @@ function arith(code: i32, a: Value, b: Value): Value | null {
       return mkNum(x + y);
     case 2:
       return mkNum(x - y);
-    case 3:
-      return mkNum(x * y);
-    case 4:
+    case 3: {
+      // opa multiplies exactly: a zero product is 0, never -0
+      const p = x * y;
+      return mkNum(p == 0 ? 0 : p);
+    }
+    case 4: {
       if (y == 0) return null;
-      return mkNum(x / y);
+      // ...but divides as floating point: 0 / -2 is -0, and prints so
+      const q = x / y;
+      return q == 0 && 1 / q < 0 ? new VNum(-0.0, '-0') : mkNum(q);
+    }
     default: {
       if (y == 0) return null;
       if (!isInt(x) || !isInt(y)) return null;
@@ -171,6 +177,15 @@ function replaceAll(str: string, old: string, nw: string): string {
     return out;
   }
   return str.replaceAll(old, nw);
+}
+
+function isIntegerText(t: string): bool {
+  if (t.length == 0) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (i == 0 && c == 0x2d && t.length > 1))) return false;
+  }
+  return true;
 }
 
 function intText(x: f64, base: i32): string {
@@ -394,8 +409,11 @@ function sprintf(format: string, args: Array<Value>): string {
       if (prec >= 0 && verb == 0x73 && piece.length > prec) piece = piece.substring(0, prec);
     } else if (verb == 0x64) {
       // %d
-      if (a.t == T_NUM && isInt(n(a))) piece = intText(n(a), 10);
-      else piece = '%!d(' + fmtBad(a) + ')';
+      if (a.t == T_NUM && isInt(n(a))) {
+        // an integer literal beyond 2^53 keeps its digits in its source text
+        const r = asNum(a).repr;
+        piece = r !== null && isIntegerText(r) ? r : intText(n(a), 10);
+      } else piece = '%!d(' + fmtBad(a) + ')';
     } else if (verb == 0x66 || verb == 0x46) {
       if (a.t == T_NUM && !isInt(n(a))) piece = fixedText(n(a), prec < 0 ? 6 : prec);
       else if (a.t == T_NUM && asNum(a).repr !== null) piece = fixedText(n(a), prec < 0 ? 6 : prec);
@@ -578,6 +596,25 @@ function runeCount(str: string): i32 {
   return c;
 }
 
+/**
+ * Go's strings.ToUpper/ToLower map each character on its own (Unicode simple case mapping):
+ * `upper("straße")` is "STRAßE", where JavaScript's full mapping gives "STRASSE". A character
+ * whose full mapping is longer keeps itself (upper) or takes the mapping's first character (lower:
+ * "İ" becomes "i").
+ */
+function simpleCase(str: string, upper: bool): string {
+  let ascii = true;
+  for (let i = 0; i < str.length && ascii; i++) if (str.charCodeAt(i) >= 0x80) ascii = false;
+  if (ascii) return upper ? str.toUpperCase() : str.toLowerCase();
+  let out = '';
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charAt(i);
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += m.length == 1 ? m : upper ? ch : m.charAt(0);
+  }
+  return out;
+}
+
 /** The argument itself when a string builtin left it unchanged (`lower("pod")`), else a new string. */
 function sameOrNew(arg: Value, out: string): Value {
   return out == s(arg) ? arg : mkStr(out);
@@ -680,9 +717,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       return mkBool(s(a[0]).endsWith(s(a[1])));
     case 28:
-      return a[0].t == T_STR ? sameOrNew(a[0], s(a[0]).toLowerCase()) : null;
+      return a[0].t == T_STR ? sameOrNew(a[0], simpleCase(s(a[0]), false)) : null;
     case 29:
-      return a[0].t == T_STR ? sameOrNew(a[0], s(a[0]).toUpperCase()) : null;
+      return a[0].t == T_STR ? sameOrNew(a[0], simpleCase(s(a[0]), true)) : null;
     case 30: {
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       const sep = s(a[1]);

@@ -107,17 +107,19 @@ function opaVersion(opa: string): string {
 
 /** The reference outcome of a case, cached on disk by (opa version, case content). */
 export async function cachedOpaOutcome(opa: string, c: RegoCase): Promise<Outcome> {
-  const dir = join(tmpdir(), 'warden-opa-outcomes');
+  const dir = join(tmpdir(), 'warden-opa-outcomes-v2'); // v2: -0 kept
   mkdirSync(dir, { recursive: true });
   const key = createHash('sha256')
     .update(JSON.stringify([opaVersion(opa), c.modules, c.data, c.hasInput, c.input, c.query, c.v0 ?? false]))
     .digest('hex');
   const path = join(dir, `${key}.json`);
+  // JSON has no -0 of its own (JSON.stringify(-0) is "0"), and opa does answer -0 (0 / -2): mark it.
+  const NEG_ZERO = '\u0000-0';
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Outcome;
+    return JSON.parse(readFileSync(path, 'utf8'), (_k, v) => (v === NEG_ZERO ? -0 : v)) as Outcome;
   } catch {
     const o = await runCaseWithOpa(opa, c);
-    writeFileSync(path, JSON.stringify(o));
+    writeFileSync(path, JSON.stringify(o, (_k, v) => (Object.is(v, -0) ? NEG_ZERO : v)));
     return o;
   }
 }
