@@ -49,6 +49,8 @@ export interface Rule {
   contains: Term | undefined;
   /** Partial object key (`p[k] := v`). */
   key: Term | undefined;
+  /** Further keys of a nested object head (`p[k][j] := v`: [j]). */
+  subKeys?: Term[];
   value: Term | undefined;
   assign: ':=' | '=' | undefined;
   body: Literal[];

@@ -195,6 +195,7 @@ class Parser {
     if (nameTok.kind !== 'Ident') throw new ParseError(`unexpected ${describe(nameTok)} token: expected rule name`, nameTok);
     const name = [nameTok.image];
     let key: Term | undefined;
+    let subKeys: Term[] | undefined;
     let args: Term[] | undefined;
     // ref head: a.b.c, a.b[k], a["x"]
     for (;;) {
@@ -210,6 +211,12 @@ class Parser {
         if (k.type === 'string' && !this.at('LBrack')) name.push(k.value);
         else {
           key = k;
+          // `p[k][j] := v`: an object of objects
+          while (this.at('LBrack') && !this.peek()!.nl && adjacent(this.toks[this.i - 1]!, this.peek()!)) {
+            this.next();
+            (subKeys ??= []).push(this.term());
+            this.expect('RBrack', ']');
+          }
           break;
         }
       } else break;
@@ -263,7 +270,8 @@ class Parser {
       elses.push({ value: ev, body: eb, span: join(tokSpan(et), tokSpan(this.toks[this.i - 1]!)) });
     }
     const end = this.toks[this.i - 1]!;
-    return { name, nameSpan: tokSpan(nameTok), isDefault, args, contains, key, value, assign, body, elses, span: join(tokSpan(start), tokSpan(end)), file: this.file, annotations };
+    if (subKeys && (contains || args)) throw new ParseError(`unsupported rule head: ${name.join('.')}[...][...] with ${contains ? 'contains' : 'arguments'}`, nameTok);
+    return { name, nameSpan: tokSpan(nameTok), isDefault, args, contains, key, ...(subKeys ? { subKeys } : {}), value, assign, body, elses, span: join(tokSpan(start), tokSpan(end)), file: this.file, annotations };
   }
 
   /** `if { ... }`, `if literal`, or (v0) `{ ... }`; undefined when the rule has no body. */

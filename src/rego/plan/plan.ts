@@ -249,6 +249,8 @@ export class Planner {
     if (g.kind === 'set') out['k'] = this.value(r.contains!, scope, steps);
     else if (g.kind === 'obj') {
       out['k'] = this.value(r.key!, scope, steps);
+      // `o[k][j] := v`: the keys below the first, for the runtime to nest objects by
+      if (r.subKeys) out['ks'] = r.subKeys.map((t) => this.value(t, scope, steps));
       out['v'] = this.value(valTerm, scope, steps);
     } else if (g.kind === 'multi') {
       out['k'] = this.value(r.key!, scope, steps);

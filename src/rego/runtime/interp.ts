@@ -73,6 +73,8 @@ export class Def {
   body: Array<Node> = new Array<Node>();
   value: Node | null = null;
   key: Node | null = null;
+  // keys below the first of a nested object head (`o[k][j] := v`); empty for `o[k] := v`
+  subKeys: Array<Node> = new Array<Node>();
   els: Def | null = null;
   constant: bool = false;
 }
@@ -268,6 +270,8 @@ function decodeDef(v: Value): Def {
   if (val !== null && val.t != T_NULL) d.value = decodeExpr(val);
   const key = o.getStr('k');
   if (key !== null && key.t != T_NULL) d.key = decodeExpr(key);
+  const ks = o.getStr('ks');
+  if (ks !== null && ks.t == T_ARR) d.subKeys = decodeList(ks);
   const e = o.getStr('e');
   if (e !== null && e.t != T_NULL) d.els = decodeDef(e);
   const c = o.getStr('c');
@@ -491,6 +495,7 @@ class ObjSink extends Sink {
   k: Node;
   v: Node;
   what: string;
+  subKeys: Array<Node> = new Array<Node>();
   constructor(k: Node, v: Node, what: string) {
     super();
     this.k = k;
@@ -502,12 +507,34 @@ class ObjSink extends Sink {
     if (k === null) return false;
     const v = evalExpr(f, this.v);
     if (v === null) return false;
-    const old = this.obj.get(k);
+    // `o[k][j] := v`: walk (creating) the objects along the keys; a non-object in the way conflicts
+    let target = this.obj;
+    let leaf = k;
+    const sub = this.subKeys;
+    if (sub.length > 0) {
+      const keys = new Array<Value>(sub.length);
+      for (let i = 0; i < sub.length; i++) {
+        const ki = evalExpr(f, unchecked(sub[i]));
+        if (ki === null) return false;
+        unchecked((keys[i] = ki));
+      }
+      for (let i = 0; i < sub.length; i++) {
+        const next = target.get(leaf);
+        if (next === null) {
+          const o = new VObj();
+          target.put(leaf, o);
+          target = o;
+        } else if (next.t == T_OBJ) target = asObj(next);
+        else abort(this.what);
+        leaf = unchecked(keys[i]);
+      }
+    }
+    const old = target.get(leaf);
     if (old !== null) {
       if (!equal(old, v)) abort(this.what);
       return false;
     }
-    this.obj.put(k, v);
+    target.put(leaf, v);
     return false;
   }
 }
@@ -888,6 +915,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     for (let c = 0; c < nd; c++) {
       const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new ObjSink(def.key!, def.value!, what);
+      s.subKeys = def.subKeys;
       if (out !== null) s.obj = out;
       evalSteps(f, def.body, 0, s);
       out = s.obj;
