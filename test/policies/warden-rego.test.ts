@@ -47,3 +47,37 @@ maybe('the compiled library agrees with the reference opa on the example manifes
   t.deepEqual(ours.map(key).sort(), reference.map(key).sort());
   t.log(`${ours.length} findings, identical to opa eval`);
 });
+
+maybe('warden rego test and opa test agree test by test on the whole policies/ tree', async (t) => {
+  if (!opa) {
+    t.log('no opa binary: agreement with opa test not checked');
+    return t.pass();
+  }
+  const { execFileSync } = await import('node:child_process');
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const files: Array<{ file: string; source: string }> = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(join(root, dir)).sort()) {
+      const rel = `${dir}/${e}`;
+      if (statSync(join(root, rel)).isDirectory()) walk(rel);
+      else if (e.endsWith('.rego')) files.push({ file: rel, source: readFileSync(join(root, rel), 'utf8') });
+    }
+  };
+  walk('policies');
+  const ours = await runRegoTests(files);
+  t.deepEqual(ours.diagnostics.filter((d) => d.severity === 'error'), []);
+  // opa test --format json lists every test with `fail: true` on failures (exit 2 when any fails)
+  let out: string;
+  try {
+    out = execFileSync(opa, ['test', '--format', 'json', join(root, 'policies')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  } catch (e) {
+    out = (e as { stdout: string }).stdout;
+  }
+  const theirs = JSON.parse(out) as Array<{ package: string; name: string; fail?: boolean; error?: unknown }>;
+  const verdict = (pkg: string, name: string, pass: boolean) => `${pkg.replace(/^data\./, '')}.${name} ${pass ? 'pass' : 'fail'}`;
+  t.deepEqual(
+    ours.results.map((r) => verdict(r.package, r.name, r.pass)).sort(),
+    theirs.map((r) => verdict(r.package, r.name, !r.fail && !r.error)).sort(),
+  );
+  t.log(`${theirs.length} tests, same verdicts as opa test`);
+});
