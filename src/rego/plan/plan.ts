@@ -505,11 +505,13 @@ export class Planner {
     let head = t.type === 'ref' ? t.head : t;
     let path = t.type === 'ref' ? t.path : [];
     if (head.type === 'var' && head.name !== 'input' && head.name !== 'data') {
-      // `with count as 7` replaces a builtin: not supported, and it must not pass for a data patch
+      // `with count as 7` replaces a builtin: it must not pass for a patch of data.<pkg>.count
       const dotted = [head.name, ...path.map((p) => (p.type === 'string' ? p.value : '?'))].join('.');
       const local = this.groups.has([...this.mod.package, head.name].join('.')) || this.mod.imports.some((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);
       if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined)) {
-        throw new PlanError('rego_compile_error', `with keyword replacing built-in function ${dotted} is not supported by Warden's compiler`, this.mod.file, span);
+        // every call of the builtin answers the value (a function as the replacement does not plan:
+        // a function name is not a value)
+        return [3, 0, [dotted], value];
       }
       // a rule or function of this package, or an imported path
       const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);

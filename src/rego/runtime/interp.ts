@@ -395,7 +395,11 @@ export function resetEval(input: Value | null, data: Value): void {
   frameFree = new Array<Array<Frame>>();
   existFree = new Array<ExistSink>();
   valueSinkFree = new Array<ValueSink>();
+  builtinMocks = null;
 }
+
+// Builtins replaced by `with count as 7` in the evaluation under way (null: none).
+let builtinMocks: Map<string, Value> | null = null;
 
 // Sinks of `not` tests and of complete rule / function definitions, reused the same way: a sink
 // is done with when the body it collects has been evaluated.
@@ -809,6 +813,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   const savedCacheDone = cacheDone;
   const savedOverrides = overrides;
   const savedOverridden = overridden;
+  const savedMocks = builtinMocks;
   // evaluate all replacement values before any of them takes effect
   const vals = new Array<Value | null>(st.args.length);
   for (let j = 0; j < st.args.length; j++) vals[j] = evalExpr(f, st.args[j].x!);
@@ -827,7 +832,17 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
     const v = vals[j]!;
     if (t.op == 0) newInput = upsert(newInput, t.strs, 0, v);
     else if (t.op == 1) newData = upsert(newData, t.strs, 0, v);
-    else {
+    else if (t.op == 3) {
+      // `with count as 7`: a copy of the mocks in force, plus this one
+      const m = new Map<string, Value>();
+      const outer = builtinMocks;
+      if (outer !== null) {
+        const ks = outer.keys();
+        for (let q = 0; q < ks.length; q++) m.set(ks[q], outer.get(ks[q]));
+      }
+      m.set(t.strs[0], v);
+      builtinMocks = m;
+    } else {
       newOv[t.i] = t.strs.length == 0 ? v : upsert(null, t.strs, 0, v);
       newOvd[t.i] = true;
     }
@@ -844,6 +859,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   DATA = savedData;
   overrides = savedOverrides;
   overridden = savedOverridden;
+  builtinMocks = savedMocks;
   cacheVals = savedCacheVals;
   cacheDone = savedCacheDone;
   for (let r = 0; r < rows.rows.length; r++) {
@@ -1015,6 +1031,12 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       return out;
     }
     case E_BI: {
+      const mocks = builtinMocks;
+      if (mocks !== null && mocks.has(e.s)) {
+        // the arguments are still evaluated: an undefined one keeps the call undefined
+        for (let j = 0; j < e.args.length; j++) if (evalExpr(f, unchecked(e.args[j])) === null) return null;
+        return mocks.get(e.s);
+      }
       const args = takeArgs(e.args.length);
       for (let j = 0; j < e.args.length; j++) {
         const v = evalExpr(f, unchecked(e.args[j]));
