@@ -43,7 +43,23 @@ function hostId(name: string): i32 {
   return -1;
 }
 
+/** time.now_ns is read once per evaluation, as in OPA: every call in one evaluation sees the same instant. */
+let nowNs: Value | null = null;
+
+/** Forgets what one evaluation cached from the host (called when an evaluation starts). */
+export function resetHostCache(): void {
+  nowNs = null;
+}
+
 function callHost(name: string, args: Array<Value>): Value | null {
+  if (name == 'time.now_ns' && args.length == 0) {
+    if (nowNs === null) nowNs = callHostOnce(name, args);
+    return nowNs;
+  }
+  return callHostOnce(name, args);
+}
+
+function callHostOnce(name: string, args: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
   let r: usize = 0;

@@ -3,7 +3,7 @@
 // rest of the body once per way, and a Sink receives each complete solution. Bindings go on a trail
 // and are undone on the way back, so a frame is reused across the whole search.
 import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
-import { callBuiltin, builtinCode, B_HOST } from './builtins';
+import { callBuiltin, builtinCode, B_HOST, resetHostCache } from './builtins';
 import { toJSON, Writer } from './json';
 
 @external('env', 'opa_abort')
@@ -382,6 +382,7 @@ let builtinErrors: i32 = 0;
 export function resetEval(input: Value | null, data: Value): void {
   INPUT = input;
   DATA = data;
+  resetHostCache();
   const n = RULES.length;
   cacheVals = new Array<Value | null>(n);
   cacheDone = new Array<bool>(n);
