@@ -23,6 +23,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   is_string: 1, is_number: 1, is_boolean: 1, is_array: 1, is_object: 1, is_set: 1, is_null: 1, type_name: 1, 'json.marshal': 1, 'numbers.range': 2,
   and: 2, or: 2, 'strings.reverse': 1, any: 1, all: 1, 'json.unmarshal': 1, 'object.filter': 2, 'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
   trace: 1, 'internal.template_string': 1, 'object.union_n': 1, 'array.flatten': 1, 'strings.count': 2, indexof_n: 2, 'json.is_valid': 1, 'object.subset': 2, cast_array: 1, cast_set: 1,
+  walk: 1, 'strings.replace_n': 2,
 };
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
@@ -31,7 +32,7 @@ export const HOST_ARITY: Record<string, number> = {
   'time.now_ns': 0, 'time.parse_rfc3339_ns': 1, 'time.parse_ns': 2, 'time.date': 1, 'time.add_date': 4, 'semver.compare': 2, 'semver.is_valid': 1,
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'base64.encode': 1, 'base64.decode': 1, 'base64url.encode': 1, 'base64url.decode': 1,
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'units.parse_bytes': 1, 'units.parse': 1, 'crypto.sha256': 1, 'crypto.md5': 1, 'urlquery.encode': 1,
-  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'strings.replace_n': 2, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2, 'walk': 1,
+  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2,
 };
 
 interface RuleGroup {
@@ -543,13 +544,7 @@ export class Planner {
       const arity = this.arityOf(e.name);
       if (arity !== undefined && e.args.length === arity + 1) {
         const out = e.args[e.args.length - 1]!;
-        if (e.name === 'walk') {
-          // walk is a relation: one solution per [path, value] pair
-          const all = [E_BI, 'walk', [this.value(e.args[0]!, scope, steps)]];
-          if (!this.host.has('walk')) this.host.set('walk', this.host.size);
-          steps.push([S_SCAN, all, null, this.pattern(out, scope, steps, false)]);
-          return;
-        }
+        if (e.name === 'walk') return this.walkRelation(e.args[0]!, out, scope, steps);
         const call: Term = { ...e, args: e.args.slice(0, -1) };
         this.unify(out, call, '=', scope, steps, e.span);
         return;
@@ -563,6 +558,9 @@ export class Planner {
       return;
     }
     if (e.type === 'binop' && (e.op === '=' || e.op === ':=')) {
+      // `[path, value] := walk(x)`: walk is a relation, one solution per pair, on either side of `=`
+      const walked = [e.right, e.left].find((t) => t.type === 'call' && t.name === 'walk' && t.args.length === 1);
+      if (walked && walked.type === 'call') return this.walkRelation(walked.args[0]!, walked === e.right ? e.left : e.right, scope, steps, e.op === ':=');
       this.unify(e.left, e.right, e.op, scope, steps, e.span);
       return;
     }
@@ -574,6 +572,12 @@ export class Planner {
       return;
     }
     steps.push([S_TEST, this.value(e, scope, steps)]);
+  }
+
+  /** walk(x, out): one solution per [path, value] pair of x, matched against `out`. */
+  private walkRelation(x: Term, out: Term, scope: Scope, steps: J[], declare = false): void {
+    const all = [E_BI, 'walk', [this.value(x, scope, steps)]];
+    steps.push([S_SCAN, all, null, this.pattern(out, scope, steps, declare)]);
   }
 
   /** True when the term can be evaluated now (ref keys that are unbound vars iterate). */

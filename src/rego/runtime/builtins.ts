@@ -189,7 +189,11 @@ function replaceAll(str: string, old: string, nw: string): string {
   if (old.length == 0) {
     // Go inserts the replacement around every rune
     let out = nw;
-    for (let i = 0; i < str.length; i++) out += str.charAt(i) + nw;
+    for (let i = 0; i < str.length; i++) {
+      const two = isHighSurrogate(str.charCodeAt(i)) && i + 1 < str.length;
+      out += (two ? str.substring(i, i + 2) : str.charAt(i)) + nw;
+      if (two) i++;
+    }
     return out;
   }
   return str.replaceAll(old, nw);
@@ -935,7 +939,13 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR) return null;
       const str = s(a[0]);
       let out = '';
-      for (let i = str.length - 1; i >= 0; i--) out += str.charAt(i);
+      for (let i = str.length - 1; i >= 0; i--) {
+        // a surrogate pair is one code point: keep its halves in order
+        if (i > 0 && str.charCodeAt(i) >= 0xdc00 && str.charCodeAt(i) <= 0xdfff && isHighSurrogate(str.charCodeAt(i - 1))) {
+          out += str.substring(i - 1, i + 1);
+          i--;
+        } else out += str.charAt(i);
+      }
       return mkStr(out);
     }
     case 66:
@@ -986,10 +996,11 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
         if (items === null) return null;
         for (let i = 0; i < items.length; i++) pats.push(items[i]);
       }
+      // OPA checks every operand's type before matching: a bad element is an error even after a match
+      for (let i = 0; i < strs.length; i++) if (strs[i].t != T_STR) return null;
+      for (let j = 0; j < pats.length; j++) if (pats[j].t != T_STR) return null;
       for (let i = 0; i < strs.length; i++) {
-        if (strs[i].t != T_STR) return null;
         for (let j = 0; j < pats.length; j++) {
-          if (pats[j].t != T_STR) return null;
           if (code == 70 ? s(strs[i]).startsWith(s(pats[j])) : s(strs[i]).endsWith(s(pats[j]))) return TRUE;
         }
       }
@@ -1031,9 +1042,14 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       const str = s(a[0]);
       const sub = s(a[1]);
       const out = new Array<Value>();
+      // positions in code points, as OPA counts them
       let at = str.indexOf(sub);
+      let runes = 0;
+      let counted = 0;
       while (at >= 0) {
-        out.push(mkNum(<f64>at));
+        runes += runeCount(str.substring(counted, at));
+        counted = at;
+        out.push(mkNum(<f64>runes));
         at = str.indexOf(sub, at + 1);
       }
       return new VArr(out);
@@ -1045,7 +1061,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return mkBool(parseJSON(w.buf, <usize>w.len) !== null);
     }
     case 83:
-      return mkBool(subset(a[0], a[1]));
+      return subsetOf(a[0], a[1]);
     case 85: {
       const items = collectionItems(a[0]);
       if (items === null) return null;
@@ -1074,9 +1090,101 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       }
       return mkStr(out);
     }
+    case 84:
+      return replaceN(a[0], a[1]);
+    case 82: {
+      const out = new Array<Value>();
+      walkInto(new Array<Value>(), a[0], out);
+      return new VArr(out);
+    }
     default:
       return callHost(name, a);
   }
+}
+
+/**
+ * strings.replace_n as Go's strings.NewReplacer over the pattern keys in OPA's (sorted) order: at
+ * each position the first key in that order that matches is replaced, output is never re-scanned,
+ * and an empty key inserts its value at every position except right after an empty match.
+ */
+function replaceN(patterns: Value, str: Value): Value | null {
+  if (patterns.t != T_OBJ || str.t != T_STR) return null;
+  const o = asObj(patterns);
+  o.sort();
+  const keys = new Array<string>();
+  const vals = new Array<string>();
+  for (let i = 0; i < o.ents.length; i++) {
+    if (o.ents[i].k.t != T_STR || o.ents[i].v.t != T_STR) return null;
+    keys.push(s(o.ents[i].k));
+    vals.push(s(o.ents[i].v));
+  }
+  const text = s(str);
+  let out = '';
+  let last = 0;
+  let prevEmpty = false;
+  let i = 0;
+  while (i <= text.length) {
+    let best = -1;
+    for (let k = 0; k < keys.length; k++) {
+      if (keys[k].length == 0 ? !prevEmpty : text.startsWith(keys[k], i)) {
+        best = k;
+        break;
+      }
+    }
+    prevEmpty = best >= 0 && keys[best].length == 0;
+    if (best >= 0) {
+      out += text.substring(last, i) + vals[best];
+      i += keys[best].length;
+      last = i;
+      continue;
+    }
+    const width = i < text.length && isHighSurrogate(text.charCodeAt(i)) ? 2 : 1;
+    const bytes = i < text.length ? utf8Width(text.codePointAt(i)) : 1;
+    if (keys.length > 0 && keys[0].length == 0 && bytes > 1) {
+      // Go matches the empty key between the bytes of a multi-byte character too; each lone byte
+      // is invalid UTF-8, which OPA prints (and counts) as U+FFFD
+      out += text.substring(last, i) + '\uFFFD';
+      for (let b = 1; b < bytes; b++) out += vals[0] + '\uFFFD';
+      last = i + width;
+    }
+    i += width;
+  }
+  if (last < text.length) out += text.substring(last);
+  return mkStr(out);
+}
+
+function utf8Width(cp: i32): i32 {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+function isHighSurrogate(c: i32): bool {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** walk's relation as [path, value] pairs, pre-order, in OPA's order: object keys and set members sorted; a set member is its own path segment. */
+function walkInto(path: Array<Value>, v: Value, out: Array<Value>): void {
+  const pair = new Array<Value>(2);
+  pair[0] = new VArr(path);
+  pair[1] = v;
+  out.push(new VArr(pair));
+  if (v.t == T_ARR) {
+    const items = asArr(v).items;
+    for (let i = 0; i < items.length; i++) walkInto(extended(path, mkNum(<f64>i)), items[i], out);
+  } else if (v.t == T_OBJ) {
+    const o = asObj(v);
+    o.sort();
+    for (let i = 0; i < o.ents.length; i++) walkInto(extended(path, o.ents[i].k), o.ents[i].v, out);
+  } else if (v.t == T_SET) {
+    const st = asSet(v);
+    st.sort();
+    for (let i = 0; i < st.items.length; i++) walkInto(extended(path, st.items[i]), st.items[i], out);
+  }
+}
+
+function extended(path: Array<Value>, seg: Value): Array<Value> {
+  const p = path.slice(0);
+  p.push(seg);
+  return p;
 }
 
 function flatten(items: Array<Value>, out: Array<Value>): void {
@@ -1086,38 +1194,48 @@ function flatten(items: Array<Value>, out: Array<Value>): void {
   }
 }
 
-function subset(sup: Value, sub: Value): bool {
-  if (sup.t == T_OBJ && sub.t == T_OBJ) {
+/** object.subset as OPA defines it; null (an operand error) unless both are objects, sets or arrays, or an array and a set. */
+function subsetOf(sup: Value, sub: Value): Value | null {
+  if (sup.t == T_ARR && sub.t == T_SET) return mkBool(arraySetSubset(asArr(sup).items, asSet(sub)));
+  if (sup.t != sub.t || (sup.t != T_OBJ && sup.t != T_SET && sup.t != T_ARR)) return null;
+  return mkBool(sameKindSubset(sup, sub));
+}
+
+function sameKindSubset(sup: Value, sub: Value): bool {
+  if (sup.t == T_OBJ) {
     const o = asObj(sub);
     for (let i = 0; i < o.ents.length; i++) {
       const w = asObj(sup).get(o.ents[i].k);
+      const v = o.ents[i].v;
       if (w === null) return false;
-      if (w.t == T_OBJ && o.ents[i].v.t == T_OBJ) {
-        if (!subset(w, o.ents[i].v)) return false;
-      } else if (!equal(w, o.ents[i].v)) return false;
+      if (equal(w, v)) continue;
+      if (w.t != v.t || (w.t != T_OBJ && w.t != T_SET && w.t != T_ARR)) return false;
+      if (!sameKindSubset(w, v)) return false;
     }
     return true;
   }
-  if (sup.t == T_SET && sub.t == T_SET) {
+  if (sup.t == T_SET) {
     const x = asSet(sub).items;
     for (let i = 0; i < x.length; i++) if (!asSet(sup).has(x[i])) return false;
     return true;
   }
-  if (sup.t == T_ARR && sub.t == T_ARR) {
-    const x = asArr(sup).items;
-    const y = asArr(sub).items;
-    if (y.length == 0) return true;
-    for (let i = 0; i + y.length <= x.length; i++) {
-      let ok = true;
-      for (let j = 0; j < y.length && ok; j++) ok = equal(x[i + j], y[j]);
-      if (ok) return true;
-    }
-    return false;
+  const x = asArr(sup).items;
+  const y = asArr(sub).items;
+  if (y.length > x.length) return false;
+  for (let i = 0; i + y.length <= x.length; i++) {
+    let ok = true;
+    for (let j = 0; j < y.length && ok; j++) ok = equal(x[i + j], y[j]);
+    if (ok) return true;
   }
-  if (sup.t == T_SET && sub.t == T_ARR) {
-    const y = asArr(sub).items;
-    for (let i = 0; i < y.length; i++) if (!asSet(sup).has(y[i])) return false;
-    return true;
+  return false;
+}
+
+/** OPA counts array elements found in the set, duplicates included, and is true once the count reaches the set's size. */
+function arraySetSubset(items: Array<Value>, sub: VSet): bool {
+  let unmatched = sub.items.length;
+  for (let i = 0; i < items.length; i++) {
+    if (sub.has(items[i])) unmatched--;
+    if (unmatched == 0) return true;
   }
   return false;
 }
