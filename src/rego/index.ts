@@ -10,7 +10,7 @@ import { indexRules } from './plan/indexing.js';
 import { Planner, programJson } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
-import { hostBuiltins } from './builtins/host.js';
+import { hostBuiltins, undefinedOnError } from './builtins/host.js';
 
 export interface RegoModule {
   file: string;
@@ -26,7 +26,16 @@ export interface CompileOptions {
    * Default on; off (or WARDEN_REGO_INDEXING=0) only to measure what it saves.
    */
   ruleIndexing?: boolean;
+  /**
+   * Builtins the caller registers itself (as OPA embedders do, e.g. Trivy's `result.new`): name and
+   * arity here, the implementation at load time (`loadPolicy(wasm, { builtins })`). They are
+   * served by the host like Warden's own host builtins and typed `any`.
+   */
+  customBuiltins?: Record<string, { arity: number }>;
 }
+
+/** A custom builtin's implementation: JSON values in, a JSON value (or undefined) out. */
+export type CustomBuiltin = (...args: any[]) => unknown;
 
 export interface RuleAnnotation extends Annotation {
   /** The rule or package path the block applies to, e.g. data.k8s.deny. */
@@ -90,11 +99,11 @@ function annotationsOf(modules: Module[]): RuleAnnotation[] {
 export function compileRego(modules: RegoModule[], options: CompileOptions): Result<CompiledPolicy | undefined> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0');
+  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins);
 }
 
-function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true): Result<CompiledPolicy | undefined> {
-  const planner = new Planner(parsed);
+function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}): Result<CompiledPolicy | undefined> {
+  const planner = new Planner(parsed, customArities(custom));
   const planned = planner.plan(entrypoints);
   if (!planned) return { value: undefined, diagnostics: planner.diagnostics };
   // OPA checks types after safety and recursion, so planner errors (those stages) come first
@@ -144,12 +153,26 @@ function wrap(p: OpaLoaded): WardenPolicy {
   };
 }
 
-export async function loadPolicy(wasm: Uint8Array | ArrayBuffer): Promise<WardenPolicy> {
-  return wrap(await sdk().loadPolicy(wasm, undefined, hostBuiltins));
+function customArities(custom: CompileOptions['customBuiltins'] = {}): Record<string, number> {
+  return Object.fromEntries(Object.entries(custom).map(([name, d]) => [name, d.arity]));
 }
 
-export function loadPolicySync(wasm: Uint8Array | ArrayBuffer): WardenPolicy {
-  return wrap(sdk().loadPolicySync(wasm, undefined, hostBuiltins));
+/** Warden's host builtins plus the caller's own, each made undefined on error as OPA does by default. */
+function builtinTable(custom: Record<string, CustomBuiltin> = {}): Record<string, unknown> {
+  return { ...hostBuiltins, ...Object.fromEntries(Object.entries(custom).map(([k, f]) => [k, undefinedOnError(f)])) };
+}
+
+export interface LoadOptions {
+  /** Implementations of the builtins declared with `customBuiltins` at compile time. */
+  builtins?: Record<string, CustomBuiltin>;
+}
+
+export async function loadPolicy(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<WardenPolicy> {
+  return wrap(await sdk().loadPolicy(wasm, undefined, builtinTable(options.builtins)));
+}
+
+export function loadPolicySync(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): WardenPolicy {
+  return wrap(sdk().loadPolicySync(wasm, undefined, builtinTable(options.builtins)));
 }
 
 function queryPath(query: string): string {
@@ -180,7 +203,15 @@ export interface RegoTestResult {
 }
 
 /** `opa test` semantics: every rule named test_* passes when it is defined and true. */
-export async function runRegoTests(modules: RegoModule[], options: { v0Compatible?: boolean; data?: unknown; run?: RegExp } = {}): Promise<{ results: RegoTestResult[]; diagnostics: Diagnostic[] }> {
+export interface RegoTestOptions {
+  v0Compatible?: boolean;
+  data?: unknown;
+  run?: RegExp;
+  /** Builtins the policies' own project registers: declaration and implementation. */
+  customBuiltins?: Record<string, { arity: number; impl: CustomBuiltin }>;
+}
+
+export async function runRegoTests(modules: RegoModule[], options: RegoTestOptions = {}): Promise<{ results: RegoTestResult[]; diagnostics: Diagnostic[] }> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { results: [], diagnostics: parsed.diagnostics };
   const tests: Array<{ pkg: string; name: string; file: string; line: number; ep: string }> = [];
@@ -195,9 +226,10 @@ export async function runRegoTests(modules: RegoModule[], options: { v0Compatibl
       tests.push({ pkg: 'data.' + m.package.join('.'), name: r.name[0]!, file: m.file, line: r.nameSpan.line, ep });
     }
   }
-  const c = compileParsed(parsed.value, tests.map((t) => t.ep));
+  const custom = options.customBuiltins ?? {};
+  const c = compileParsed(parsed.value, tests.map((t) => t.ep), true, custom);
   if (!c.value) return { results: [], diagnostics: c.diagnostics };
-  const p = await loadPolicy(c.value.wasm);
+  const p = await loadPolicy(c.value.wasm, { builtins: Object.fromEntries(Object.entries(custom).map(([k, d]) => [k, d.impl])) });
   if (options.data !== undefined) p.setData(options.data);
   const results: RegoTestResult[] = [];
   for (const t of tests) {

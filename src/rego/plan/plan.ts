@@ -79,7 +79,11 @@ export class Planner {
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
 
-  constructor(private modules: Module[]) {
+  /** `custom`: arity of each builtin the caller registers (CompileOptions.customBuiltins). */
+  constructor(
+    private modules: Module[],
+    private custom: Record<string, number> = {},
+  ) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
     // (and likewise `g["x"] contains 1` next to `g[k] contains v`: one multi-value rule)
     const objPaths = new Set<string>();
@@ -726,7 +730,11 @@ export class Planner {
       const g = this.groups.get(c.join('.'));
       if (g && g.kind === 'func') return g.arity;
     }
-    return BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+    return BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.customArity(name);
+  }
+
+  private customArity(name: string): number | undefined {
+    return Object.hasOwn(this.custom, name) ? this.custom[name] : undefined;
   }
 
   private call(t: Extract<Term, { type: 'call' }>, scope: Scope, steps: J[]): J {
@@ -755,7 +763,7 @@ export class Planner {
     const name = t.name === 're_match' ? 'regex.match' : t.name;
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
-    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal];
+    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
     if (BUILTIN_ARITY[internal] === undefined && !this.host.has(internal)) this.host.set(internal, this.host.size);
