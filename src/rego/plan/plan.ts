@@ -104,6 +104,8 @@ export class Planner {
       }
     }
     for (const m of modules) {
+      // every package is a document, even one whose rules are all undefined or that has none
+      for (let i = 1; i <= m.package.length; i++) this.prefixes.add(m.package.slice(0, i).join('.'));
       for (const r of m.rules) {
         this.ruleModule.set(r, m);
         const path = [...m.package, ...r.name];
@@ -182,7 +184,7 @@ export class Planner {
       const path = ep.replace(/^data\./, '').split(/[./]/).filter(Boolean);
       const name = path.join('/');
       if (entrypointIds[name] !== undefined) continue;
-      const expr = this.dataPath(path, {} as Scope);
+      const expr = this.entrypointExpr(path);
       if (!expr) {
         this.err('rego_compile_error', `entrypoint ${ep} does not refer to a rule or package`, '', { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 });
         continue;
@@ -194,6 +196,19 @@ export class Planner {
     const builtins: Record<string, number> = {};
     for (const [k, v] of [...this.host.entries()].sort((a, b) => a[1] - b[1])) builtins[k] = v;
     return { program: { rules, entrypoints: eps, builtins }, entrypointIds, hostBuiltins: [...this.host.keys()] };
+  }
+
+  /** An entrypoint may name a rule, a package, base data, or a path inside a rule's value (`p/key`). */
+  private entrypointExpr(path: string[]): J | undefined {
+    for (let i = path.length; i > 0; i--) {
+      const g = this.groups.get(path.slice(0, i).join('.'));
+      if (!g) continue;
+      if (g.kind === 'func') return undefined;
+      let e: J = [E_CALL, g.id, []];
+      for (const k of path.slice(i)) e = [E_INDEX, e, [E_CONST, k]];
+      return e;
+    }
+    return this.dataPath(path, {} as Scope);
   }
 
   private checkRecursion(): void {
