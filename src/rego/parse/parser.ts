@@ -630,6 +630,11 @@ class Parser {
       case 'contains':
         // the builtin contains(s, x); the keyword only appears in rule heads
         return { type: 'var', name: t.image, span };
+      case 'and':
+      case 'or':
+        // the builtins and(a, b), or(a, b) where the keywords are imported
+        if (this.at('LParen') && adjacent(t, this.peek()!)) return { type: 'var', name: t.image, span };
+        throw new ParseError(`unexpected ${t.image} keyword`, t);
       case 'LParen': {
         const e = this.exprTop();
         this.expect('RParen', ')');
