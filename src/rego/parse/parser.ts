@@ -345,7 +345,6 @@ class Parser {
   }
 
   private logicHost(): LogicHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     return {
       get i() {
