@@ -30,7 +30,20 @@ export type Literal =
   | { type: 'expr'; expr: Term; negated: boolean; with: With[]; span: Span; /** a some/every literal the `with` modifiers apply to */ inner?: Literal }
   | { type: 'some'; vars: Array<{ name: string; span: Span }>; span: Span }
   | { type: 'somein'; key: Term | undefined; value: Term; collection: Term; span: Span }
-  | { type: 'every'; key: Term | undefined; value: Term; domain: Term; body: Literal[]; span: Span };
+  | { type: 'every'; key: Term | undefined; value: Term; domain: Term; body: Literal[]; span: Span }
+  /**
+   * `a and b`, `a or b` (future.keywords.and/or, rego.v2) and, where not-bodies are on
+   * (future.keywords.not, rego.v2), `not a` / `not { ... }`: each operand is a body of its own,
+   * evaluated for existence (at most one success), binding nothing outside it. See parse/logic-ops.ts.
+   */
+  | { type: 'logic'; op: 'and' | 'or' | 'not'; operands: LogicOperand[]; span: Span };
+
+/** An operand of a logic literal: `{ ... }` (explicit, a scope of its own) or one literal (implicit). */
+export interface LogicOperand {
+  body: Literal[];
+  explicit: boolean;
+  span: Span;
+}
 
 export interface ElseClause {
   value: Term | undefined;

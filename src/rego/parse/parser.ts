@@ -5,11 +5,13 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import { lex, type Tok, type CommentTok } from './lexer.js';
 import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
 import { parseAnnotations } from './annotations.js';
+import { logicKeywords, missingLogicImportHint, parseLogicLiteral, promoteLogicTokens, type LogicHost, type LogicKeywords } from './logic-ops.js';
 
 class ParseError extends Error {
   constructor(
     message: string,
     readonly tok: Tok | undefined,
+    readonly span?: Span,
   ) {
     super(message);
   }
@@ -34,12 +36,13 @@ export function parseModule(file: string, text: string, options: ParseOptions = 
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     const t = e.tok;
-    const span = t ? tokSpan(t) : spanOf(lineCount(text), 1, text.length, 0);
+    const span = e.span ?? (t ? tokSpan(t) : spanOf(lineCount(text), 1, text.length, 0));
     const d: Diagnostic = { code: 'rego_parse_error', severity: 'error', message: e.message, file, span };
     // a v0 module that uses a keyword it did not import: say which import would make it parse
     // (the keyword on the error's line, else the last one before it)
     const kw = p.demoted.find((k) => k.line === span.line) ?? p.demoted.filter((k) => k.offset <= span.offset).pop();
     if (kw) d.hint = FUTURE_HINT[kw.image] ?? 'import future.keywords';
+    else if (missingLogicImportHint(t)) d.hint = missingLogicImportHint(t);
     diagnostics.push(d);
     return { module: undefined, diagnostics };
   }
@@ -80,6 +83,8 @@ class Parser {
   demoted: Tok[] = [];
   private annotationsByLine: Map<number, Annotation>;
   private allAnnotations: Annotation[];
+  /** `and`, `or` and not-bodies, where this module's imports turn them on (logic-ops.ts) */
+  private logic: LogicKeywords = { and: false, or: false, not: false };
 
   constructor(
     private file: string,
@@ -132,6 +137,8 @@ class Parser {
       imports.push({ path, alias, span: join(tokSpan(it), tokSpan(this.toks[this.i - 1]!)) });
     }
     if (this.options.v0Compatible) this.gateFutureKeywords(imports);
+    this.logic = logicKeywords(imports);
+    promoteLogicTokens(this.toks, this.i, this.logic);
     const rules: Rule[] = [];
     while (this.i < this.toks.length) {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
@@ -333,6 +340,39 @@ class Parser {
   }
 
   private literal(): Literal {
+    if (this.logic.and || this.logic.or || this.logic.not) return parseLogicLiteral(this.logicHost(), this.logic);
+    return this.plainLiteral();
+  }
+
+  private logicHost(): LogicHost {
+    const self = this;
+    return {
+      get i() {
+        return self.i;
+      },
+      set i(v: number) {
+        self.i = v;
+      },
+      peek: (k) => this.peek(k),
+      at: (kind) => this.at(kind),
+      next: () => this.next(),
+      expect: (kind, what) => this.expect(kind, what),
+      prev: () => this.toks[this.i - 1]!,
+      literals: (end) => this.literals(end),
+      plainLiteral: () => this.plainLiteral(),
+      exprTop: () => this.exprTop(),
+      withs: () => this.withs(),
+      fail: (message, tok) => {
+        throw new ParseError(message, tok);
+      },
+      failAt: (message, span) => {
+        throw new ParseError(message, undefined, span);
+      },
+      isParseError: (e) => e instanceof ParseError,
+    };
+  }
+
+  private plainLiteral(): Literal {
     const lit = this.literalCore();
     if (lit.type === 'expr' || !this.at('with')) return lit;
     // `some x in xs with input as y`: wrap as an expression literal carrying the modifiers
@@ -589,6 +629,11 @@ class Parser {
       case 'contains':
         // the builtin contains(s, x); the keyword only appears in rule heads
         return { type: 'var', name: t.image, span };
+      case 'and':
+      case 'or':
+        // the builtins and(a, b), or(a, b) where the keywords are imported
+        if (this.at('LParen') && adjacent(t, this.peek()!)) return { type: 'var', name: t.image, span };
+        throw new ParseError(`unexpected ${t.image} keyword`, t);
       case 'LParen': {
         const e = this.exprTop();
         this.expect('RParen', ')');

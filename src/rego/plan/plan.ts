@@ -2,6 +2,7 @@
 // the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 
 type J = unknown;
 // expression opcodes
@@ -137,12 +138,22 @@ export class Planner {
     }
   }
 
+  /** for plan/logic-ops.ts: and/or operands and not-bodies */
+  private logicHost: LogicPlanHost = {
+    needs: (t, scope, out, outer, strict) => this.needs(t, scope, out, outer, strict),
+    isLocal: (name, scope) => this.isLocal(name, scope),
+    body: (lits, scope, steps) => this.body(lits, scope, steps),
+    fail: (code, message, span) => {
+      throw new PlanError(code, message, this.mod.file, span);
+    },
+  };
+
   private err(code: string, message: string, file: string, span: Span): void {
     this.diagnostics.push({ code, severity: 'error', message, file, span });
   }
 
   private checkImports(): void {
-    const FUTURE = new Set(['in', 'every', 'contains', 'if']);
+    const FUTURE = new Set(['and', 'contains', 'every', 'if', 'in', 'not', 'or']);
     for (const m of this.modules) {
       const seen = new Map<string, string>();
       for (const i of m.imports) {
@@ -152,7 +163,7 @@ export class Planner {
           continue;
         }
         if (root === 'future' && (i.path[1] !== 'keywords' || (i.path.length > 2 && !FUTURE.has(i.path[2]!)))) {
-          this.err('rego_parse_error', `unexpected keyword, must be one of [contains every if in]`, m.file, i.span);
+          this.err('rego_parse_error', `unexpected keyword, must be one of [${[...FUTURE].join(' ')}]`, m.file, i.span);
           continue;
         }
         if (root === 'future' || root === 'rego') continue;
@@ -328,6 +339,9 @@ export class Planner {
         walkValue(l.collection);
         for (const p of [l.key, l.value]) if (p) this.patternNeeds(p, scope, need, outer);
         break;
+      case 'logic':
+        for (const v of logicNeeds(l, scope, outer, this.logicHost, (b) => literalVars(b), declaredVars)) need.add(v);
+        break;
       case 'every':
         walkValue(l.domain);
         for (const b of l.body) for (const v of literalVars(b)) if (v !== l.value.type && outer(v) && this.isLocal(v, scope)) need.add(v);
@@ -476,6 +490,9 @@ export class Planner {
   private literal(l: Literal, scope: Scope, steps: J[]): void {
     switch (l.type) {
       case 'some':
+        return;
+      case 'logic':
+        planLogic(l, scope, steps, this.logicHost, declaredVars);
         return;
       case 'somein': {
         const coll = this.value(l.collection, scope, steps);
@@ -1025,6 +1042,9 @@ export function literalVars(l: Literal, out: string[] = [], shallow = false): st
       termVars(l.domain, out, shallow);
       if (!shallow) for (const b of l.body) literalVars(b, out, shallow);
       break;
+    case 'logic':
+      logicVars(l, out, shallow, literalVars);
+      break;
     case 'expr':
       if (l.inner) literalVars(l.inner, out, shallow);
       else termVars(l.expr, out, shallow);
@@ -1072,6 +1092,11 @@ function findTermVarSpan(t: Term, name: string): Span | undefined {
 }
 
 function findVarSpan(l: Literal, name: string): Span | undefined {
+  if (l.type === 'logic') {
+    const b = findInLogic(l, (x) => findVarSpan(x, name) !== undefined);
+    return b && findVarSpan(b, name);
+  }
+  if (l.type === 'expr' && l.inner) return findVarSpan(l.inner, name) ?? findTermVarSpan(l.expr, name);
   if (l.type === 'expr') return findTermVarSpan(l.expr, name);
   if (l.type === 'somein') return findTermVarSpan(l.collection, name);
   if (l.type === 'every') return findTermVarSpan(l.domain, name);

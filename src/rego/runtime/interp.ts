@@ -39,6 +39,8 @@ export const S_TEST: i32 = 2;
 export const S_NOT: i32 = 3;
 export const S_EVERY: i32 = 4;
 export const S_WITH: i32 = 5;
+/** `a or b`, each `and` operand, a not-body: succeeds once if one of its bodies has a solution */
+export const S_ANY: i32 = 6;
 
 // ---- patterns ----
 export const P_VAR: i32 = 0;
@@ -230,6 +232,15 @@ function decodeStep(v: Value): Node {
     case S_NOT:
       n.body = decodeSteps(a[1]);
       break;
+    case S_ANY: {
+      const bodies = asArr(a[1]).items;
+      for (let i = 0; i < bodies.length; i++) {
+        const b = new Node();
+        b.body = decodeSteps(bodies[i]);
+        n.args.push(b);
+      }
+      break;
+    }
     case S_EVERY:
       n.x = decodeExpr(a[1]);
       n.y = decodeOptPat(a[2]);
@@ -751,6 +762,18 @@ export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): boo
       const errs = builtinErrors;
       if (exists(f, st.body)) return false;
       if (builtinErrors != errs) return false;
+      return evalSteps(f, steps, i + 1, sink);
+    }
+    case S_ANY: {
+      // bodies in order, each for existence only; a builtin error makes its body fail, and is
+      // forgotten after it (OPA evaluates each operand as a query of its own)
+      let found = false;
+      for (let j = 0; j < st.args.length && !found; j++) {
+        const errs = builtinErrors;
+        found = exists(f, unchecked(st.args[j]).body);
+        builtinErrors = errs;
+      }
+      if (!found) return false;
       return evalSteps(f, steps, i + 1, sink);
     }
     case S_EVERY: {

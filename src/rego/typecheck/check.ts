@@ -206,6 +206,9 @@ export class TypeChecker {
         this.nested(() => this.body(l.body, inner));
         return;
       }
+      case 'logic':
+        // OPA's type checker does not look into and/or operands and not-bodies
+        return;
       case 'expr': {
         for (const w of l.with) {
           this.withTarget(w.target, w.span);
