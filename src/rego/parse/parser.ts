@@ -88,6 +88,7 @@ class Parser {
     comments: CommentTok[],
     private options: ParseOptions,
   ) {
+    refKeywordsToIdents(toks);
     const a = parseAnnotations(file, comments, this.diagnostics);
     this.annotationsByLine = a.byNextLine;
     this.allAnnotations = a.all;
@@ -135,7 +136,7 @@ class Parser {
     const rules: Rule[] = [];
     while (this.i < this.toks.length) {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
-      rules.push(this.rule());
+      rules.push(...this.rules());
     }
     return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
   }
@@ -181,6 +182,21 @@ class Parser {
       } else break;
     }
     return parts;
+  }
+
+  /**
+   * A rule, and in v0 the further bodies after it (`p { a } { b }`, `f(x) = y { .. } { .. }`): each
+   * is another definition with the same head.
+   */
+  private rules(): Rule[] {
+    const first = this.rule();
+    const out = [first];
+    while (this.options.v0Compatible && this.at('LBrace') && first.body.length && !first.elses.length) {
+      const start = this.peek()!;
+      const body = this.braceBody();
+      out.push({ ...first, body, elses: [], span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)), annotations: undefined });
+    }
+    return out;
   }
 
   private rule(): Rule {
@@ -232,6 +248,8 @@ class Parser {
         }
       }
       this.expect('RParen', ')');
+      // `g() = x { ... }` is the rule g (referred to as `g`; opa rejects the call `g()`)
+      if (args.length === 0) args = undefined;
     }
     let contains: Term | undefined;
     let value: Term | undefined;
@@ -672,6 +690,20 @@ class Parser {
       default:
         throw new ParseError(`unexpected ${describe(t)} token`, t);
     }
+  }
+}
+
+/**
+ * A keyword directly followed by `.name` starts a ref, as in opa: `if.foo := 1`, `import.x == 2`,
+ * `data.foo.every.some`. Such keyword tokens are read as identifiers.
+ */
+function refKeywordsToIdents(toks: Tok[]): void {
+  for (let j = 0; j + 2 < toks.length; j++) {
+    const t = toks[j]!;
+    if (t.kind === 'Ident' || !/^[a-z]+$/.test(t.kind)) continue;
+    const dot = toks[j + 1]!;
+    const name = toks[j + 2]!;
+    if (dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
   }
 }
 

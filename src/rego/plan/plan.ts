@@ -379,7 +379,9 @@ export class Planner {
             if (strict) out.add(k.name);
             continue;
           }
-          this.needs(k, scope, out, outer, strict);
+          // `s[{"a": m}]`, `xs[[i, _]]`: a composite key is a pattern the lookup binds
+          if (!strict && (k.type === 'array' || k.type === 'object')) this.patternNeeds(k, scope, out, outer);
+          else this.needs(k, scope, out, outer, strict);
         }
         return;
       case 'array':
@@ -579,7 +581,9 @@ export class Planner {
   /** True when the term can be evaluated now (ref keys that are unbound vars iterate). */
   private ground(t: Term, scope: Scope): boolean {
     const s = new Set<string>();
-    this.needs(t, scope, s, () => true);
+    // a literal is planned once its outer vars are bound (missing()), so a comprehension's unbound
+    // vars are its own: comprehensions are closed and always ground here
+    this.needs(t, scope, s, () => false);
     return s.size === 0;
   }
 
