@@ -694,16 +694,25 @@ class Parser {
 }
 
 /**
- * A keyword directly followed by `.name` starts a ref, as in opa: `if.foo := 1`, `import.x == 2`,
- * `data.foo.every.some`. Such keyword tokens are read as identifiers.
+ * A keyword directly followed by `.name` at the start of a rule or of a body literal starts a ref,
+ * as in opa: `if.foo := 1`, `default if.f(_) := 0`, `{ import.x == 2 }`. Such keyword tokens are
+ * read as identifiers (elsewhere opa rejects them: `x := if.foo`). Keywords after a dot
+ * (`input.in`) are names already.
  */
 function refKeywordsToIdents(toks: Tok[]): void {
-  for (let j = 0; j + 2 < toks.length; j++) {
+  const STARTS = new Set(['LBrace', 'Semi', 'Pipe', 'if', 'default']);
+  for (let j = 1; j < toks.length; j++) {
     const t = toks[j]!;
     if (t.kind === 'Ident' || !/^[a-z]+$/.test(t.kind)) continue;
-    const dot = toks[j + 1]!;
-    const name = toks[j + 2]!;
-    if (dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
+    const prev = toks[j - 1]!;
+    if (prev.kind === 'Dot' && adjacent(prev, t)) {
+      toks[j] = { ...t, kind: 'Ident' };
+      continue;
+    }
+    if (!t.nl && !STARTS.has(prev.kind)) continue;
+    const dot = toks[j + 1];
+    const name = toks[j + 2];
+    if (dot && name && dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
   }
 }
 

@@ -488,7 +488,7 @@ export class Planner {
       case 'expr': {
         if (l.with.length) {
           const targets: J[] = [];
-          for (const w of l.with) targets.push(this.withTarget(w.target, this.value(w.value, scope, steps), w.span));
+          for (const w of l.with) targets.push(...this.withTargets(w.target, this.value(w.value, scope, steps), w.span));
           const before = new Set(scope.bound);
           const inner: J[] = [];
           if (l.inner) this.literal(l.inner, scope, inner);
@@ -501,6 +501,27 @@ export class Planner {
         return;
       }
     }
+  }
+
+  /**
+   * `with data.a.b as v` where rules live below data.a.b: the base document is patched and each of
+   * those rules becomes v's value at its remaining path (undefined when v has none), as in opa.
+   */
+  private withTargets(t: Term, value: J, span: Span): J[] {
+    const one = this.withTarget(t, value, span) as [number, number, string[], J];
+    if (one[0] !== 1) return [one];
+    const keys = one[2];
+    const prefix = keys.join('.');
+    if (keys.length && !this.prefixes.has(prefix)) return [one];
+    const out: J[] = [one];
+    for (const g of this.byId) {
+      // functions are not documents: calls still reach them (opa)
+      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.'))) continue;
+      // replacing a document the rule itself belongs to is recursion (opa)
+      this.current?.deps.add(g.id);
+      out.push([4, g.id, g.path.slice(keys.length), value]);
+    }
+    return out;
   }
 
   private withTarget(t: Term, value: J, span: Span): J {

@@ -806,6 +806,16 @@ function upsert(base: Value | null, path: Array<string>, at: i32, v: Value): Val
   return o;
 }
 
+/** The value at `path` inside `v` (objects only), or null. */
+function selectPath(v: Value, path: Array<string>): Value | null {
+  let cur: Value | null = v;
+  for (let i = 0; i < path.length && cur !== null; i++) {
+    if (cur.t != T_OBJ) return null;
+    cur = asObj(cur).get(new VStr(path[i]));
+  }
+  return cur;
+}
+
 function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): bool {
   const savedInput = INPUT;
   const savedData = DATA;
@@ -842,6 +852,10 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
       }
       m.set(t.strs[0], v);
       builtinMocks = m;
+    } else if (t.op == 4) {
+      // the target is a prefix of this rule's path: the rule is the replacement's value below it
+      newOv[t.i] = selectPath(v, t.strs);
+      newOvd[t.i] = true;
     } else {
       newOv[t.i] = t.strs.length == 0 ? v : upsert(null, t.strs, 0, v);
       newOvd[t.i] = true;
