@@ -77,6 +77,8 @@ export class Planner {
   private current: RuleGroup | undefined;
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
+  /** Each planned body's literals in the order they were planned (safety reordering), by body. */
+  readonly bodyOrder = new WeakMap<Literal[], Literal[]>();
 
   constructor(private modules: Module[]) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
@@ -268,6 +270,8 @@ export class Planner {
 
   private body(lits: Literal[], scope: Scope, steps: J[]): void {
     const pending = [...lits];
+    const order: Literal[] = [];
+    this.bodyOrder.set(lits, order);
     // variables declared with `some` are locals even if a rule shares the name
     const declaredHere = new Set<string>();
     for (const l of lits) {
@@ -292,6 +296,7 @@ export class Planner {
         throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, sp);
       }
       const [l] = pending.splice(idx, 1);
+      order.push(l!);
       this.literal(l!, scope, steps);
     }
   }
