@@ -227,11 +227,20 @@ class Parser {
         if (k.type === 'string' && !this.at('LBrack')) name.push(k.value);
         else {
           key = k;
-          // `p[k][j] := v`: an object of objects
-          while (this.at('LBrack') && !this.peek()!.nl && adjacent(this.toks[this.i - 1]!, this.peek()!)) {
-            this.next();
-            (subKeys ??= []).push(this.term());
-            this.expect('RBrack', ']');
+          // `p[k][j] := v`, `p[k].r := v`: an object of objects
+          for (;;) {
+            const nx = this.peek();
+            if (!nx || nx.nl || !adjacent(this.toks[this.i - 1]!, nx)) break;
+            if (nx.kind === 'LBrack') {
+              this.next();
+              (subKeys ??= []).push(this.term());
+              this.expect('RBrack', ']');
+            } else if (nx.kind === 'Dot') {
+              this.next();
+              const f = this.next();
+              if (f.kind !== 'Ident' && !isKeywordIdent(f)) throw new ParseError(`unexpected ${describe(f)} token: expected identifier`, f);
+              (subKeys ??= []).push({ type: 'string', value: f.image, span: tokSpan(f) });
+            } else break;
           }
           break;
         }

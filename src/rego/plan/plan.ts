@@ -73,6 +73,8 @@ export class Planner {
   private groups = new Map<string, RuleGroup>();
   private byId: RuleGroup[] = [];
   private prefixes = new Set<string>();
+  /** Package paths and their prefixes: documents even when no rule defines anything in them. */
+  private packages = new Set<string>();
   private host = new Map<string, number>();
   private current: RuleGroup | undefined;
   private mod!: Module;
@@ -97,9 +99,10 @@ export class Planner {
         if ((!r.contains && objPaths.has(parent)) || (r.contains && multiPaths.has(parent))) {
           r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
           r.name = r.name.slice(0, -1);
-        }
+        } else if (!r.contains) this.joinNestedObject(r, m, objPaths);
       }
     }
+    for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
     for (const m of modules) {
       for (const r of m.rules) {
         this.ruleModule.set(r, m);
@@ -129,6 +132,18 @@ export class Planner {
         } else g.defs.push(r);
         g.module.push(m);
       }
+    }
+  }
+
+  /** `p.a.r := 0` next to `p[q].r := i`: one object rule p, with key "a" and the sub-key "r". */
+  private joinNestedObject(r: Rule, m: Module, objPaths: Set<string>): void {
+    for (let i = r.name.length - 2; i >= 1; i--) {
+      if (!objPaths.has([...m.package, ...r.name.slice(0, i)].join('.'))) continue;
+      const str = (value: string): Term => ({ type: 'string', value, span: r.nameSpan });
+      r.key = str(r.name[i]!);
+      r.subKeys = r.name.slice(i + 1).map(str);
+      r.name = r.name.slice(0, i);
+      return;
     }
   }
 
@@ -179,7 +194,7 @@ export class Planner {
       const path = ep.replace(/^data\./, '').split(/[./]/).filter(Boolean);
       const name = path.join('/');
       if (entrypointIds[name] !== undefined) continue;
-      const expr = this.dataPath(path, {} as Scope);
+      const expr = this.entrypointExpr(path);
       if (!expr) {
         this.err('rego_compile_error', `entrypoint ${ep} does not refer to a rule or package`, '', { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 });
         continue;
@@ -810,7 +825,9 @@ export class Planner {
     let i = 0;
     while (i < path.length && path[i]!.type === 'string') {
       const g = this.groups.get(keys.join('.'));
-      if (g) break;
+      const next = [...keys, (path[i] as { value: string }).value].join('.');
+      // a rule with rules below it (`p[k] := v` and `p.q contains x`): descend into those by name
+      if (g && !this.groups.has(next) && !this.prefixes.has(next)) break;
       keys.push((path[i] as { value: string }).value);
       i++;
     }
@@ -818,10 +835,23 @@ export class Planner {
     if (g) {
       if (g.kind === 'func') throw new PlanError('rego_type_error', `function data.${keys.join('.')} called without arguments`, this.mod.file, span);
       this.current?.deps.add(g.id);
-      return this.indexPath([E_CALL, g.id, []], path.slice(i), scope, steps);
+      return this.indexPath(this.dataPath(keys, scope)!, path.slice(i), scope, steps);
     }
     const base = this.dataPath(keys, scope)!;
     return this.indexPath(base, path.slice(i), scope, steps);
+  }
+
+  /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
+  private entrypointExpr(path: string[]): J | undefined {
+    for (let i = path.length - 1; i > 0; i--) {
+      const g = this.groups.get(path.slice(0, i).join('.'));
+      if (!g) continue;
+      if (g.kind === 'func') return undefined;
+      let e: J = [E_CALL, g.id, []];
+      for (const k of path.slice(i)) e = [E_INDEX, e, [E_CONST, k]];
+      return e;
+    }
+    return this.dataPath(path, {} as Scope);
   }
 
   /** The document at a constant data path: a rule, a package (virtual document) or base data. */
@@ -830,14 +860,16 @@ export class Planner {
     const g = this.groups.get(key);
     if (g) {
       if (this.current) this.current.deps.add(g.id);
-      return g.kind === 'func' ? undefined : [E_CALL, g.id, []];
+      if (g.kind === 'func') return undefined;
+      if (!this.prefixes.has(key)) return [E_CALL, g.id, []];
     }
     let base: J = [E_DATA];
     for (const k of keys) base = [E_INDEX, base, [E_CONST, k]];
-    if (!this.prefixes.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
+    if (g) base = [E_CALL, g.id, []];
+    if (!this.prefixes.has(key) && !this.packages.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
     const children = new Set<string>();
     const prefix = key === '' ? '' : key + '.';
-    for (const k of [...this.groups.keys(), ...this.prefixes]) {
+    for (const k of [...this.groups.keys(), ...this.prefixes, ...this.packages]) {
       if (k.startsWith(prefix) && k !== key) children.add(k.slice(prefix.length).split('.')[0]!);
     }
     const entries: J[] = [];
@@ -846,7 +878,7 @@ export class Planner {
       if (sub === undefined) continue;
       entries.push([E_CONST, c], sub);
     }
-    return [E_VDOC, base, entries];
+    return g ? [E_VDOC, base, entries, 1] : [E_VDOC, base, entries];
   }
 
   private indexPath(base: J, path: Term[], scope: Scope, steps: J[]): J {

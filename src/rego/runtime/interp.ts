@@ -179,6 +179,8 @@ export function decodeExpr(v: Value): Node {
     case E_VDOC:
       n.x = decodeExpr(a[1]);
       n.args = decodeList(a[2]);
+      // [13, base, entries, 1]: the base is a rule's object; a key both define conflicts
+      if (a.length > 3) n.i = num(a[3]);
       break;
     default:
       break;
@@ -500,6 +502,8 @@ class ObjSink extends Sink {
   v: Node;
   what: string;
   subKeys: Array<Node> = new Array<Node>();
+  /** The objects this rule created along sub-keys; a rule's value is never descended into. */
+  inner: Set<usize> = new Set<usize>();
   constructor(k: Node, v: Node, what: string) {
     super();
     this.k = k;
@@ -527,8 +531,9 @@ class ObjSink extends Sink {
         if (next === null) {
           const o = new VObj();
           target.put(leaf, o);
+          this.inner.add(changetype<usize>(o));
           target = o;
-        } else if (next.t == T_OBJ) target = asObj(next);
+        } else if (next.t == T_OBJ && this.inner.has(changetype<usize>(next))) target = asObj(next);
         else abort(this.what);
         leaf = unchecked(keys[i]);
       }
@@ -939,6 +944,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = out;
   } else if (r.kind == K_OBJ) {
     const what = r.keyConflict;
+    const inner = new Set<usize>();
     let out: VObj | null = null;
     const cands = candidates(r, f);
     const nd = cands === null ? r.defs.length : cands.length;
@@ -946,6 +952,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
       const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new ObjSink(def.key!, def.value!, what);
       s.subKeys = def.subKeys;
+      s.inner = inner;
       if (out !== null) s.obj = out;
       evalSteps(f, def.body, 0, s);
       out = s.obj;
@@ -1120,7 +1127,12 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       for (let j = 0; j + 1 < e.args.length; j += 2) {
         const k = evalExpr(f, e.args[j]);
         const v = evalExpr(f, e.args[j + 1]);
-        if (k !== null && v !== null) o.put(k, v);
+        if (k === null || v === null) continue;
+        if (e.i == 1) {
+          const old = o.get(k);
+          if (old !== null && !equal(old, v)) abort('eval_conflict_error: object keys must be unique');
+        }
+        o.put(k, v);
       }
       return o;
     }
