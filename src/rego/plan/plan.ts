@@ -843,6 +843,8 @@ export class Planner {
 
   /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
   private entrypointExpr(path: string[]): J | undefined {
+    const key = path.join('.');
+    if (this.groups.has(key) || this.prefixes.has(key)) return this.dataPath(path, {} as Scope);
     for (let i = path.length - 1; i > 0; i--) {
       const g = this.groups.get(path.slice(0, i).join('.'));
       if (!g) continue;
