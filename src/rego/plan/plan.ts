@@ -338,7 +338,7 @@ export class Planner {
         break;
       case 'expr': {
         const e = l.expr;
-        for (const w of l.with) walkValue(w.value);
+        for (const w of l.with) if (!this.functionRef(w.value, scope)) walkValue(w.value);
         if (l.inner) {
           for (const v of this.missing(l.inner, scope, others)) need.add(v);
           break;
@@ -515,7 +515,7 @@ export class Planner {
       case 'expr': {
         if (l.with.length) {
           const targets: J[] = [];
-          for (const w of l.with) targets.push(...this.withTargets(w.target, this.value(w.value, scope, steps), w.span));
+          for (const w of l.with) targets.push(...(this.withFunction(w.target, w.value, scope, w.span) ?? this.withTargets(w.target, this.value(w.value, scope, steps), w.span)));
           const before = new Set(scope.bound);
           const inner: J[] = [];
           if (l.inner) this.literal(l.inner, scope, inner);
@@ -534,6 +534,54 @@ export class Planner {
    * `with data.a.b as v` where rules live below data.a.b: the base document is patched and each of
    * those rules becomes v's value at its remaining path (undefined when v has none), as in opa.
    */
+  /** Variables a nested body declares with `:=` are its own, shadowing the enclosing ones (opa). */
+  private shadowDeclared(body: Literal[], inner: Scope): void {
+    const declared = new Set<string>();
+    for (const x of body) if (x.type === 'expr' && !x.inner) declaredVars(x, declared);
+    for (const v of declared) {
+      inner.bound.delete(v);
+      inner.slots.delete(v);
+    }
+  }
+
+  /**
+   * `with f as g`, `with count as f`, `with f as count`, `with count as object.keys`: a function or
+   * builtin replaced by another (kinds 5-8 of the with targets); undefined when the replacement is
+   * a value.
+   */
+  private withFunction(target: Term, value: Term, scope: Scope, span: Span): J[] | undefined {
+    const repl = this.functionRef(value, scope);
+    if (!repl) return undefined;
+    const t = this.functionRef(target, scope);
+    if (!t) throw new PlanError('rego_compile_error', 'with keyword target must reference existing input, data, or a function', this.mod.file, span);
+    if (t.arity !== repl.arity) throw new PlanError('rego_type_error', `with keyword replacing ${t.name}: arity mismatch: ${repl.name} takes ${repl.arity} arguments, not ${t.arity}`, this.mod.file, span);
+    const none = [E_CONST, null];
+    if (repl.rule) this.current?.deps.add(repl.rule.id);
+    if (repl.builtin && BUILTIN_ARITY[repl.name] === undefined && !this.host.has(repl.name)) this.host.set(repl.name, this.host.size);
+    if (t.builtin) return [repl.rule ? [5, 0, [t.name], none, repl.rule.id] : [6, 0, [t.name, repl.name], none]];
+    return [repl.rule ? [7, t.rule!.id, [], none, repl.rule.id] : [8, t.rule!.id, [repl.name], none]];
+  }
+
+  /** A term naming a function of the policy or a builtin (`f`, `lib.f`, `data.lib.f`, `count`). */
+  private functionRef(t: Term, scope: Scope): { name: string; arity: number; rule?: RuleGroup; builtin?: true } | undefined {
+    const head = t.type === 'ref' ? t.head : t;
+    const path = t.type === 'ref' ? t.path : [];
+    if (head.type !== 'var' || !path.every((p) => p.type === 'string') || scope.slots.has(head.name)) return undefined;
+    const parts = [head.name, ...path.map((p) => (p as { value: string }).value)];
+    const candidates = parts[0] === 'data' ? [parts.slice(1)] : [[...this.mod.package, ...parts]];
+    const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === parts[0]);
+    if (imp && imp.path[0] === 'data') candidates.push([...imp.path.slice(1), ...parts.slice(1)]);
+    for (const c of candidates) {
+      const g = this.groups.get(c.join('.'));
+      if (g) return g.kind === 'func' ? { name: 'data.' + c.join('.'), arity: g.arity, rule: g } : undefined;
+    }
+    if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
+    const name = parts.join('.') === 're_match' ? 'regex.match' : parts.join('.');
+    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+    if (arity === undefined) return undefined;
+    return { name, arity, builtin: true };
+  }
+
   /**
    * `a and b`: each operand has a solution; `a or b`: one of them has; `not { b }`: it has none. An
    * operand is tested for existence (double negation), so nothing it binds leaves it.
@@ -546,15 +594,8 @@ export class Planner {
     });
     const bodies = l.operands.map((b, i) => {
       const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
-      if (l.explicit[i]) {
-        // `{ a := 1; ... }` declares its own `a`, even when the enclosing body has one
-        const declared = new Set<string>();
-        for (const x of b) declaredVars(x, declared);
-        for (const v of declared) {
-          inner.bound.delete(v);
-          inner.slots.delete(v);
-        }
-      }
+      // `{ a := 1; ... }` declares its own `a`, even when the enclosing body has one
+      if (l.explicit[i]) this.shadowDeclared(b, inner);
       const out: J[] = [];
       this.body(b, inner, out);
       return out;
@@ -782,6 +823,7 @@ export class Planner {
       case 'setcomp':
       case 'objcomp': {
         const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+        this.shadowDeclared(t.body, inner);
         const body: J[] = [];
         this.body(t.body, inner, body);
         if (t.type === 'objcomp') {

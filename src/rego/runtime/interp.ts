@@ -249,6 +249,8 @@ function decodeStep(v: Value): Node {
         const path = asArr(t[2]).items;
         for (let j = 0; j < path.length; j++) tn.strs.push(asStr(path[j]).s);
         tn.x = decodeExpr(t[3]);
+        // the replacing function's rule id (kinds 5 and 7)
+        if (t.length > 4) tn.ints.push(num(t[4]));
         n.args.push(tn);
       }
       n.body = decodeSteps(a[2]);
@@ -398,10 +400,75 @@ export function resetEval(input: Value | null, data: Value): void {
   existFree = new Array<ExistSink>();
   valueSinkFree = new Array<ValueSink>();
   builtinMocks = null;
+  fnMocks = null;
 }
 
-// Builtins replaced by `with count as 7` in the evaluation under way (null: none).
-let builtinMocks: Map<string, Value> | null = null;
+/** What `with` replaces a function or builtin by: a value, a function (rule id) or a builtin. */
+class Mock {
+  value: Value | null = null;
+  rule: i32 = -1;
+  builtin: string = '';
+}
+
+// Builtins replaced by `with count as 7` (or `as f`) in the evaluation under way (null: none).
+let builtinMocks: Map<string, Mock> | null = null;
+// Functions (rule ids) replaced by another function or a builtin (`with f as g`).
+let fnMocks: Map<i32, Mock> | null = null;
+
+/**
+ * Calls a replacement. A replacing function runs without the replacements in force, as in opa: a
+ * mock that calls the function it replaces reaches the original, and one mock never calls another.
+ */
+function callMock(f: Frame, m: Mock, argNodes: Array<Node>): Value | null {
+  const args = new Array<Value>(argNodes.length);
+  for (let j = 0; j < argNodes.length; j++) {
+    const v = evalExpr(f, unchecked(argNodes[j]));
+    if (v === null) return null;
+    args[j] = v;
+  }
+  if (m.value !== null) return m.value;
+  const savedB = builtinMocks;
+  const savedF = fnMocks;
+  const savedVals = cacheVals;
+  const savedDone = cacheDone;
+  builtinMocks = null;
+  fnMocks = null;
+  cacheVals = new Array<Value | null>(RULES.length);
+  cacheDone = new Array<bool>(RULES.length);
+  let out: Value | null;
+  if (m.rule >= 0) out = evalRule(RULES[m.rule], args);
+  else {
+    out = callBuiltin(builtinCode(m.builtin), m.builtin, args);
+    if (out === null) builtinErrors++;
+  }
+  builtinMocks = savedB;
+  fnMocks = savedF;
+  cacheVals = savedVals;
+  cacheDone = savedDone;
+  return out;
+}
+
+function withBuiltinMock(name: string, m: Mock): void {
+  const copy = new Map<string, Mock>();
+  const outer = builtinMocks;
+  if (outer !== null) {
+    const ks = outer.keys();
+    for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
+  }
+  copy.set(name, m);
+  builtinMocks = copy;
+}
+
+function withFunctionMock(id: i32, m: Mock): void {
+  const copy = new Map<i32, Mock>();
+  const outer = fnMocks;
+  if (outer !== null) {
+    const ks = outer.keys();
+    for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
+  }
+  copy.set(id, m);
+  fnMocks = copy;
+}
 
 // Sinks of `not` tests and of complete rule / function definitions, reused the same way: a sink
 // is done with when the body it collects has been evaluated.
@@ -829,6 +896,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   const savedOverrides = overrides;
   const savedOverridden = overridden;
   const savedMocks = builtinMocks;
+  const savedFnMocks = fnMocks;
   // evaluate all replacement values before any of them takes effect
   const vals = new Array<Value | null>(st.args.length);
   for (let j = 0; j < st.args.length; j++) vals[j] = evalExpr(f, st.args[j].x!);
@@ -847,16 +915,19 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
     const v = vals[j]!;
     if (t.op == 0) newInput = upsert(newInput, t.strs, 0, v);
     else if (t.op == 1) newData = upsert(newData, t.strs, 0, v);
-    else if (t.op == 3) {
-      // `with count as 7`: a copy of the mocks in force, plus this one
-      const m = new Map<string, Value>();
-      const outer = builtinMocks;
-      if (outer !== null) {
-        const ks = outer.keys();
-        for (let q = 0; q < ks.length; q++) m.set(ks[q], outer.get(ks[q]));
-      }
-      m.set(t.strs[0], v);
-      builtinMocks = m;
+    else if (t.op == 3 || t.op == 5 || t.op == 6) {
+      // `with count as 7` (3), `as f` (5), `as object.keys` (6): the mocks in force plus this one
+      const m = new Mock();
+      if (t.op == 3) m.value = v;
+      else if (t.op == 5) m.rule = t.ints[0];
+      else m.builtin = t.strs[1];
+      withBuiltinMock(t.strs[0], m);
+    } else if (t.op == 7 || t.op == 8) {
+      // `with f as g` (7), `with f as count` (8)
+      const m = new Mock();
+      if (t.op == 7) m.rule = t.ints[0];
+      else m.builtin = t.strs[0];
+      withFunctionMock(t.i, m);
     } else if (t.op == 4) {
       // the target is a prefix of this rule's path: the rule is the replacement's value below it
       newOv[t.i] = selectPath(v, t.strs);
@@ -879,6 +950,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   overrides = savedOverrides;
   overridden = savedOverridden;
   builtinMocks = savedMocks;
+  fnMocks = savedFnMocks;
   cacheVals = savedCacheVals;
   cacheDone = savedCacheDone;
   for (let r = 0; r < rows.rows.length; r++) {
@@ -1037,6 +1109,8 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       return index(c, k);
     }
     case E_CALL: {
+      const fm = fnMocks;
+      if (fm !== null && fm.has(e.i)) return callMock(f, fm.get(e.i), e.args);
       const r = unchecked(RULES[e.i]);
       const args = takeArgs(e.args.length);
       for (let j = 0; j < e.args.length; j++) {
@@ -1053,11 +1127,8 @@ export function evalExpr(f: Frame, e: Node): Value | null {
     }
     case E_BI: {
       const mocks = builtinMocks;
-      if (mocks !== null && mocks.has(e.s)) {
-        // the arguments are still evaluated: an undefined one keeps the call undefined
-        for (let j = 0; j < e.args.length; j++) if (evalExpr(f, unchecked(e.args[j])) === null) return null;
-        return mocks.get(e.s);
-      }
+      // the arguments are still evaluated: an undefined one keeps the call undefined
+      if (mocks !== null && mocks.has(e.s)) return callMock(f, mocks.get(e.s), e.args);
       const args = takeArgs(e.args.length);
       for (let j = 0; j < e.args.length; j++) {
         const v = evalExpr(f, unchecked(e.args[j]));
