@@ -30,13 +30,7 @@ export type Literal =
   | { type: 'expr'; expr: Term; negated: boolean; with: With[]; span: Span; /** a some/every literal the `with` modifiers apply to */ inner?: Literal }
   | { type: 'some'; vars: Array<{ name: string; span: Span }>; span: Span }
   | { type: 'somein'; key: Term | undefined; value: Term; collection: Term; span: Span }
-  | { type: 'every'; key: Term | undefined; value: Term; domain: Term; body: Literal[]; span: Span }
-  /**
-   * `a and b`, `a or b` (future.keywords.and/or, rego.v2) and `not { body }` (future.keywords.not):
-   * each operand is a body tested for existence; no binding leaves it. `explicit` marks `{ ... }`
-   * operands, the only ones that may assign variables.
-   */
-  | { type: 'logic'; op: 'and' | 'or' | 'not'; operands: Literal[][]; explicit: boolean[]; span: Span };
+  | { type: 'every'; key: Term | undefined; value: Term; domain: Term; body: Literal[]; span: Span };
 
 export interface ElseClause {
   value: Term | undefined;

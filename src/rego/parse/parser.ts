@@ -6,12 +6,6 @@ import { lex, type Tok, type CommentTok } from './lexer.js';
 import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
 import { parseAnnotations } from './annotations.js';
 
-/** An operand of `and`/`or`/`not`: a body, `explicit` when written in braces. */
-interface Operand {
-  body: Literal[];
-  explicit: boolean;
-}
-
 class ParseError extends Error {
   constructor(
     message: string,
@@ -84,8 +78,6 @@ class Parser {
   private pkg: string[] = [];
   /** v0: future keywords that were not imported (demoted to identifiers), in source order. */
   demoted: Tok[] = [];
-  /** Logic keywords in force (v1 imports). */
-  private logic = { and: false, or: false, not: false };
   private annotationsByLine: Map<number, Annotation>;
   private allAnnotations: Annotation[];
 
@@ -141,24 +133,12 @@ class Parser {
       imports.push({ path, alias, span: join(tokSpan(it), tokSpan(this.toks[this.i - 1]!)) });
     }
     if (this.options.v0Compatible) this.gateFutureKeywords(imports);
-    else this.logicKeywords(imports);
     const rules: Rule[] = [];
     while (this.i < this.toks.length) {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
       rules.push(...this.rules());
     }
     return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
-  }
-
-  /** `and`, `or` and `not { ... }` bodies: `import future.keywords[.and|.or|.not]` or `import rego.v2`. */
-  private logicKeywords(imports: Import[]): void {
-    for (const im of imports) {
-      const p = im.path.join('.');
-      const all = p === 'rego.v2' || p === 'future.keywords';
-      if (all || p === 'future.keywords.and') this.logic.and = true;
-      if (all || p === 'future.keywords.or') this.logic.or = true;
-      if (all || p === 'future.keywords.not') this.logic.not = true;
-    }
   }
 
   /**
@@ -401,8 +381,6 @@ class Parser {
 
   private literalCore(): Literal {
     const start = this.peek()!;
-    const logic = this.logicLiteral();
-    if (logic) return logic;
     if (this.at('some')) {
       this.next();
       const first = this.term();
@@ -452,159 +430,8 @@ class Parser {
       negated = true;
     }
     const expr = this.exprTop();
-    const op = this.atLogic();
-    if (op) return this.logicChain({ body: [{ type: 'expr', expr, negated, with: [], span: this.spanFrom(start) }], explicit: false }, start);
     const withs = this.withs();
-    const after = this.atLogic();
-    if (withs.length && after) throw new ParseError(`\`with\` modifier is not allowed on operand of \`${after}\``, withs[0] ? this.tokAt(withs[0].span) : this.peek());
     return { type: 'expr', expr, negated, with: withs, span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)) };
-  }
-
-  // ---- `and`, `or` and `not { ... }` (future.keywords.and/or/not, rego.v2) ----
-
-  private spanFrom(start: Tok): Span {
-    return join(tokSpan(start), tokSpan(this.toks[this.i - 1]!));
-  }
-
-  private tokAt(span: Span): Tok | undefined {
-    return this.toks.find((t) => t.offset === span.offset);
-  }
-
-  /** The and/or operator at the current token, when its keyword is imported. */
-  private atLogic(): 'and' | 'or' | undefined {
-    const t = this.peek();
-    if (!t || t.nl || t.kind !== 'Ident') return undefined;
-    if (t.image === 'and' && this.logic.and) return 'and';
-    if (t.image === 'or' && this.logic.or) return 'or';
-    return undefined;
-  }
-
-  private notBodyAhead(): boolean {
-    return this.logic.not && this.at('not') && (this.at('LBrace', 1) || this.at('LParen', 1));
-  }
-
-  /** At a literal's start: `{ body } and ...`, `(a or b) ...`, `not { body } ...`; else undefined. */
-  private logicLiteral(): Literal | undefined {
-    if (!this.logic.and && !this.logic.or && !this.logic.not) return undefined;
-    const start = this.peek()!;
-    const save = this.i;
-    if (this.at('LBrace') && (this.logic.and || this.logic.or)) {
-      const body = this.speculate(() => this.braceBody());
-      if (body && this.atLogic()) return this.logicChain({ body, explicit: true }, start);
-      this.i = save;
-    }
-    const lhs = this.notBodyAhead() ? this.notOperand() : this.at('LParen') ? this.group() : undefined;
-    if (!lhs) return undefined;
-    return this.logicChain(lhs, start);
-  }
-
-  private speculate<T>(f: () => T): T | undefined {
-    const save = this.i;
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      this.i = save;
-      return undefined;
-    }
-  }
-
-  /** Folds `or` over `and` chains (`and` binds tighter) from `lhs`; one literal for the whole. */
-  private logicChain(lhs: Operand, start: Tok): Literal {
-    let cur = this.andChain(lhs, start);
-    while (this.atLogic() === 'or') {
-      this.next();
-      const rhs = this.andChain(this.operand('or'), start);
-      cur = this.logicOperand('or', [cur, rhs], start);
-    }
-    if (cur.explicit || cur.body.length !== 1) throw new ParseError('expected `and` or `or` after an operand body', this.peek());
-    return cur.body[0]!;
-  }
-
-  private andChain(lhs: Operand, start: Tok): Operand {
-    let cur = lhs;
-    while (this.atLogic() === 'and') {
-      this.next();
-      cur = this.logicOperand('and', [cur, this.operand('and')], start);
-    }
-    return cur;
-  }
-
-  private logicOperand(op: 'and' | 'or' | 'not', operands: Operand[], start: Tok): Operand {
-    const lit: Literal = { type: 'logic', op, operands: operands.map((o) => o.body), explicit: operands.map((o) => o.explicit), span: this.spanFrom(start) };
-    return { body: [lit], explicit: false };
-  }
-
-  /** One operand of `and`/`or`: `{ body }`, `not { body }`, `(group)`, or an expression. */
-  private operand(op: string): Operand {
-    const start = this.peek();
-    if (!start) throw new ParseError(`unexpected eof token: expected operand of \`${op}\``, undefined);
-    if (this.at('LBrace')) return { body: this.braceBody(), explicit: true };
-    const special = this.notBodyAhead() ? this.notOperand() : this.at('LParen') ? this.group() : undefined;
-    if (special) return special;
-    let negated = false;
-    if (this.at('not')) {
-      this.next();
-      negated = true;
-    }
-    const expr = this.exprTop();
-    if (this.at('with') && this.atLogicAfterWith()) throw new ParseError(`\`with\` modifier is not allowed on operand of \`${op}\``, this.peek());
-    return { body: [{ type: 'expr', expr, negated, with: [], span: this.spanFrom(start) }], explicit: false };
-  }
-
-  /** `a and b with x or c`: a `with` followed by another operator is on an operand. */
-  private atLogicAfterWith(): boolean {
-    const save = this.i;
-    const r = this.speculate(() => {
-      this.withs();
-      return this.atLogic() !== undefined;
-    });
-    this.i = save;
-    return r === true;
-  }
-
-  /** `not { body }` or `not (group)`; undefined (position restored) when it is neither. */
-  private notOperand(): Operand | undefined {
-    const start = this.next();
-    if (this.at('LBrace')) return this.logicOperand('not', [{ body: this.braceBody(), explicit: true }], start);
-    const g = this.group();
-    if (g) return this.logicOperand('not', [g], start);
-    this.i -= 1;
-    return undefined;
-  }
-
-  /**
-   * `(a or b)`, `((a and b))`, `(not x)`: a parenthesised group of logic operands. Anything else in
-   * parentheses (`(a == b)`, `({1})`) is a term: undefined, position restored.
-   */
-  private group(): Operand | undefined {
-    const save = this.i;
-    const open = this.next();
-    const inner = this.speculate(() => {
-      const first = this.operand('');
-      if (this.atLogic()) {
-        const lit = this.logicChain(first, open);
-        const withs = this.withs();
-        this.expect('RParen', ')');
-        const wrapped: Literal = withs.length ? { type: 'expr', expr: { type: 'var', name: '', span: lit.span }, negated: false, with: withs, span: lit.span, inner: lit } : lit;
-        return { body: [wrapped], explicit: false };
-      }
-      const only = first.body[0];
-      if (this.at('with') && !first.explicit && first.body.length === 1 && only?.type === 'expr' && !only.with.length) {
-        // `(a with x) and b`: the modifier is the operand's own
-        const withs = this.withs();
-        this.expect('RParen', ')');
-        return { body: [{ ...only, with: withs }], explicit: false };
-      }
-      const nested = !first.explicit && first.body.length === 1 && only !== undefined && (only.type === 'logic' || (only.type === 'expr' && only.negated));
-      if (nested && this.at('RParen')) {
-        this.next();
-        return first;
-      }
-      return undefined;
-    });
-    if (!inner) this.i = save;
-    return inner;
   }
 
   private asVar(t: Term): { name: string; span: Span } {

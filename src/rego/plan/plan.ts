@@ -152,7 +152,7 @@ export class Planner {
   }
 
   private checkImports(): void {
-    const FUTURE = new Set(['in', 'every', 'contains', 'if', 'and', 'or', 'not']);
+    const FUTURE = new Set(['in', 'every', 'contains', 'if']);
     for (const m of this.modules) {
       const seen = new Map<string, string>();
       for (const i of m.imports) {
@@ -162,7 +162,7 @@ export class Planner {
           continue;
         }
         if (root === 'future' && (i.path[1] !== 'keywords' || (i.path.length > 2 && !FUTURE.has(i.path[2]!)))) {
-          this.err('rego_parse_error', `unexpected keyword, must be one of [and contains every if in not or]`, m.file, i.span);
+          this.err('rego_parse_error', `unexpected keyword, must be one of [contains every if in]`, m.file, i.span);
           continue;
         }
         if (root === 'future' || root === 'rego') continue;
@@ -327,10 +327,6 @@ export class Planner {
       case 'somein':
         walkValue(l.collection);
         for (const p of [l.key, l.value]) if (p) this.patternNeeds(p, scope, need, outer);
-        break;
-      case 'logic':
-        // operands read the variables bound around them; the others are their own
-        for (const b of l.operands) for (const x of b) for (const v of literalVars(x)) if (v !== '_' && outer(v) && this.isLocal(v, scope)) need.add(v);
         break;
       case 'every':
         walkValue(l.domain);
@@ -499,9 +495,6 @@ export class Planner {
         steps.push([S_SCAN, coll, kp, vp]);
         return;
       }
-      case 'logic':
-        this.logicLiteral(l, scope, steps);
-        return;
       case 'every': {
         const dom = this.value(l.domain, scope, steps);
         const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
@@ -580,29 +573,6 @@ export class Planner {
     const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name];
     if (arity === undefined) return undefined;
     return { name, arity, builtin: true };
-  }
-
-  /**
-   * `a and b`: each operand has a solution; `a or b`: one of them has; `not { b }`: it has none. An
-   * operand is tested for existence (double negation), so nothing it binds leaves it.
-   */
-  private logicLiteral(l: Extract<Literal, { type: 'logic' }>, scope: Scope, steps: J[]): void {
-    l.operands.forEach((b, i) => {
-      if (l.explicit[i] || l.op === 'not') return;
-      const assign = b.find((x) => x.type === 'expr' && x.expr.type === 'binop' && x.expr.op === ':=');
-      if (assign) throw new PlanError('rego_compile_error', `cannot assign vars inside implicit ${l.op} operand`, this.mod.file, assign.span);
-    });
-    const bodies = l.operands.map((b, i) => {
-      const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
-      // `{ a := 1; ... }` declares its own `a`, even when the enclosing body has one
-      if (l.explicit[i]) this.shadowDeclared(b, inner);
-      const out: J[] = [];
-      this.body(b, inner, out);
-      return out;
-    });
-    if (l.op === 'not') steps.push([S_NOT, bodies[0]]);
-    else if (l.op === 'and') for (const b of bodies) steps.push([S_NOT, [[S_NOT, b]]]);
-    else steps.push([S_NOT, bodies.map((b) => [S_NOT, b])]);
   }
 
   private withTargets(t: Term, value: J, span: Span): J[] {
@@ -1140,9 +1110,6 @@ export function literalVars(l: Literal, out: string[] = [], shallow = false): st
     case 'every':
       termVars(l.domain, out, shallow);
       if (!shallow) for (const b of l.body) literalVars(b, out, shallow);
-      break;
-    case 'logic':
-      if (!shallow) for (const b of l.operands) for (const x of b) literalVars(x, out, shallow);
       break;
     case 'expr':
       if (l.inner) literalVars(l.inner, out, shallow);

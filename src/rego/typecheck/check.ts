@@ -206,9 +206,6 @@ export class TypeChecker {
         this.nested(() => this.body(l.body, inner));
         return;
       }
-      case 'logic':
-        for (const b of l.operands) this.nested(() => this.body(b, new Scope(scope)));
-        return;
       case 'expr': {
         for (const w of l.with) {
           this.withTarget(w.target, w.span);
