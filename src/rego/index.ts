@@ -11,6 +11,10 @@ import { Planner, programJson } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
 import { hostBuiltins, undefinedOnError } from './builtins/host.js';
+import { prepareTests, subResultsOf, type BodyOrder, type SubResult, type TestSpec } from './test-runner.js';
+
+export type { SubResult } from './test-runner.js';
+export { leafCount } from './test-runner.js';
 
 export interface RegoModule {
   file: string;
@@ -199,10 +203,11 @@ export interface RegoTestResult {
   line: number;
   pass: boolean;
   error?: string;
+  /** Sub-tests of a parameterised test (`test_x[name] if ...`), one per key, sorted by name. */
+  subResults?: SubResult[];
   durationMs: number;
 }
 
-/** `opa test` semantics: every rule named test_* passes when it is defined and true. */
 export interface RegoTestOptions {
   v0Compatible?: boolean;
   data?: unknown;
@@ -211,38 +216,54 @@ export interface RegoTestOptions {
   customBuiltins?: Record<string, { arity: number; impl: CustomBuiltin }>;
 }
 
+/**
+ * `opa test` semantics: every rule named test_* passes when it is defined and true; each definition
+ * of a name is a test of its own (test_a, test_a#01); a partial object test (`test_x[name] if`) has a
+ * sub-test per key (src/rego/test-runner.ts).
+ */
 export async function runRegoTests(modules: RegoModule[], options: RegoTestOptions = {}): Promise<{ results: RegoTestResult[]; diagnostics: Diagnostic[] }> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { results: [], diagnostics: parsed.diagnostics };
-  const tests: Array<{ pkg: string; name: string; file: string; line: number; ep: string }> = [];
-  const seen = new Set<string>();
-  for (const m of parsed.value) {
-    for (const r of m.rules) {
-      if (r.name.length !== 1 || !r.name[0]!.startsWith('test_') || r.args) continue;
-      const ep = [...m.package, r.name[0]!].join('/');
-      if (seen.has(ep)) continue;
-      if (options.run && !options.run.test(ep.replace(/\//g, '.'))) continue;
-      seen.add(ep);
-      tests.push({ pkg: 'data.' + m.package.join('.'), name: r.name[0]!, file: m.file, line: r.nameSpan.line, ep });
-    }
-  }
   const custom = options.customBuiltins ?? {};
-  const c = compileParsed(parsed.value, tests.map((t) => t.ep), true, custom);
+  const tests = prepareTests(parsed.value, options.run, bodyOrderOf(parsed.value, options.run, customArities(custom)));
+  const eps = tests.flatMap((t) => (t.reachEp ? [t.ep, t.reachEp] : [t.ep]));
+  const c = compileParsed(parsed.value, eps, true, custom);
   if (!c.value) return { results: [], diagnostics: c.diagnostics };
   const p = await loadPolicy(c.value.wasm, { builtins: Object.fromEntries(Object.entries(custom).map(([k, d]) => [k, d.impl])) });
   if (options.data !== undefined) p.setData(options.data);
   const results: RegoTestResult[] = [];
-  for (const t of tests) {
-    const start = performance.now();
-    let pass = false;
-    let error: string | undefined;
-    try {
-      const rs = p.evaluate(null, c.value.entrypoints[t.ep]!);
-      pass = rs.length === 1 && rs[0]!.result === true;
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    results.push({ package: t.pkg, name: t.name, file: t.file, line: t.line, pass, ...(error ? { error } : {}), durationMs: performance.now() - start });
-  }
+  for (const t of tests) results.push(runOneTest(p, c.value.entrypoints, t));
   return { results, diagnostics: c.diagnostics };
+}
+
+/** Plans a copy of the modules to learn the order of the parameterised tests' bodies. */
+function bodyOrderOf(modules: Module[], run: RegExp | undefined, custom: Record<string, number> = {}): BodyOrder | undefined {
+  const copy = structuredClone(modules);
+  const tests = prepareTests(copy, run);
+  if (!tests.some((t) => t.parameterised)) return undefined;
+  const planner = new Planner(copy, custom);
+  planner.plan(tests.map((t) => t.ep));
+  return (mi, ri) => planner.bodyOrder.get(copy[mi]!.rules[ri]!.body);
+}
+
+function runOneTest(p: WardenPolicy, eps: Record<string, number>, t: TestSpec): RegoTestResult {
+  const start = performance.now();
+  let pass = false;
+  let error: string | undefined;
+  let subResults: SubResult[] | undefined;
+  try {
+    const rs = p.evaluate(null, eps[t.ep]!);
+    if (!t.parameterised || rs.length !== 1) pass = rs.length === 1 && rs[0]!.result === true;
+    else {
+      const reached = t.reachEp === undefined ? [] : p.evaluate(null, eps[t.reachEp]!);
+      const paths = reached.length === 1 && Array.isArray(reached[0]!.result) ? (reached[0]!.result as unknown[][]) : [];
+      const s = subResultsOf(rs[0]!.result, paths);
+      pass = s.pass;
+      if (s.subResults.length) subResults = s.subResults;
+    }
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const { pkg, name, file, line } = t;
+  return { package: pkg, name, file, line, pass, ...(error ? { error } : {}), ...(subResults ? { subResults } : {}), durationMs: performance.now() - start };
 }

@@ -1,6 +1,6 @@
 // `warden rego test`: runs test_* rules like `opa test`.
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
-import { runRegoTests } from '../../rego/index.js';
+import { leafCount, runRegoTests, type SubResult } from '../../rego/index.js';
 import { collectRego, printDiagnostics } from './rego-shared.js';
 
 export const command: Command = {
@@ -23,7 +23,14 @@ export const command: Command = {
     const r = await runRegoTests(modules, { v0Compatible: options['v0-compatible'] === true, ...(run ? { run } : {}) });
     printDiagnostics(r.diagnostics, io);
     if (r.diagnostics.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
-    const passed = r.results.filter((t) => t.pass).length;
+    // a parameterised test counts its leaf sub-tests, as opa does
+    let total = 0;
+    let passed = 0;
+    for (const t of r.results) {
+      const c = leafCount(t.subResults);
+      total += c.total || 1;
+      passed += c.total ? c.passed : t.pass ? 1 : 0;
+    }
     if (options['format'] === 'json') {
       io.stdout(JSON.stringify(r.results.map((t) => ({ ...t, durationMs: Math.round(t.durationMs * 1000) / 1000 })), null, 2) + '\n');
     } else {
@@ -36,14 +43,24 @@ export const command: Command = {
         }
         const status = t.pass ? 'PASS' : t.error ? 'ERROR' : 'FAIL';
         io.stdout(`${t.package}.${t.name}: ${status} (${t.durationMs.toFixed(3)}ms)${t.error ? `\n  ${t.error}` : ''}\n`);
+        printSubResults(t.subResults, '  ', options['verbose'] === true, io.stdout);
       }
       if (r.results.length) io.stdout('-'.repeat(80) + '\n');
-      if (passed === r.results.length) io.stdout(`PASS: ${passed}/${r.results.length}\n`);
+      if (passed === total) io.stdout(`PASS: ${passed}/${total}\n`);
       else {
-        if (passed) io.stdout(`PASS: ${passed}/${r.results.length}\n`);
-        io.stdout(`FAIL: ${r.results.length - passed}/${r.results.length}\n`);
+        if (passed) io.stdout(`PASS: ${passed}/${total}\n`);
+        io.stdout(`FAIL: ${total - passed}/${total}\n`);
       }
     }
-    return passed === r.results.length ? EXIT_OK : EXIT_FINDINGS;
+    return r.results.every((t) => t.pass) ? EXIT_OK : EXIT_FINDINGS;
   },
 };
+
+/** `  name: PASS|FAIL` per sub-test, nested ones indented further; only failures unless verbose. */
+function printSubResults(subs: SubResult[] | undefined, indent: string, verbose: boolean, out: (s: string) => void): void {
+  for (const s of subs ?? []) {
+    if (!verbose && s.pass) continue;
+    out(`${indent}${s.name}: ${s.pass ? 'PASS' : 'FAIL'}\n`);
+    printSubResults(s.subResults, indent + '  ', verbose, out);
+  }
+}

@@ -93,6 +93,7 @@ class Parser {
     comments: CommentTok[],
     private options: ParseOptions,
   ) {
+    refKeywordsToIdents(toks);
     const a = parseAnnotations(file, comments, this.diagnostics);
     this.annotationsByLine = a.byNextLine;
     this.allAnnotations = a.all;
@@ -142,7 +143,7 @@ class Parser {
     const rules: Rule[] = [];
     while (this.i < this.toks.length) {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
-      rules.push(this.rule());
+      rules.push(...this.rules());
     }
     return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
   }
@@ -190,6 +191,21 @@ class Parser {
     return parts;
   }
 
+  /**
+   * A rule, and in v0 the further bodies after it (`p { a } { b }`, `f(x) = y { .. } { .. }`): each
+   * is another definition with the same head.
+   */
+  private rules(): Rule[] {
+    const first = this.rule();
+    const out = [first];
+    while (this.options.v0Compatible && this.at('LBrace') && first.body.length && !first.elses.length) {
+      const start = this.peek()!;
+      const body = this.braceBody();
+      out.push({ ...first, body, elses: [], span: join(tokSpan(start), tokSpan(this.toks[this.i - 1]!)), annotations: undefined });
+    }
+    return out;
+  }
+
   private rule(): Rule {
     const start = this.peek()!;
     const annotations = this.annotationsByLine.get(start.line);
@@ -218,11 +234,20 @@ class Parser {
         if (k.type === 'string' && !this.at('LBrack')) name.push(k.value);
         else {
           key = k;
-          // `p[k][j] := v`: an object of objects
-          while (this.at('LBrack') && !this.peek()!.nl && adjacent(this.toks[this.i - 1]!, this.peek()!)) {
-            this.next();
-            (subKeys ??= []).push(this.term());
-            this.expect('RBrack', ']');
+          // `p[k][j] := v`, `p[k].r := v`: an object of objects
+          for (;;) {
+            const nx = this.peek();
+            if (!nx || nx.nl || !adjacent(this.toks[this.i - 1]!, nx)) break;
+            if (nx.kind === 'LBrack') {
+              this.next();
+              (subKeys ??= []).push(this.term());
+              this.expect('RBrack', ']');
+            } else if (nx.kind === 'Dot') {
+              this.next();
+              const f = this.next();
+              if (f.kind !== 'Ident' && !isKeywordIdent(f)) throw new ParseError(`unexpected ${describe(f)} token: expected identifier`, f);
+              (subKeys ??= []).push({ type: 'string', value: f.image, span: tokSpan(f) });
+            } else break;
           }
           break;
         }
@@ -239,6 +264,8 @@ class Parser {
         }
       }
       this.expect('RParen', ')');
+      // `g() = x { ... }` is the rule g (referred to as `g`; opa rejects the call `g()`)
+      if (args.length === 0) args = undefined;
     }
     let contains: Term | undefined;
     let value: Term | undefined;
@@ -717,6 +744,29 @@ class Parser {
       default:
         throw new ParseError(`unexpected ${describe(t)} token`, t);
     }
+  }
+}
+
+/**
+ * A keyword directly followed by `.name` at the start of a rule or of a body literal starts a ref,
+ * as in opa: `if.foo := 1`, `default if.f(_) := 0`, `{ import.x == 2 }`. Such keyword tokens are
+ * read as identifiers (elsewhere opa rejects them: `x := if.foo`). Keywords after a dot
+ * (`input.in`) are names already.
+ */
+function refKeywordsToIdents(toks: Tok[]): void {
+  const STARTS = new Set(['LBrace', 'Semi', 'Pipe', 'if', 'default']);
+  for (let j = 1; j < toks.length; j++) {
+    const t = toks[j]!;
+    if (t.kind === 'Ident' || !/^[a-z]+$/.test(t.kind)) continue;
+    const prev = toks[j - 1]!;
+    if (prev.kind === 'Dot' && adjacent(prev, t)) {
+      toks[j] = { ...t, kind: 'Ident' };
+      continue;
+    }
+    if (!t.nl && !STARTS.has(prev.kind)) continue;
+    const dot = toks[j + 1];
+    const name = toks[j + 2];
+    if (dot && name && dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
   }
 }
 

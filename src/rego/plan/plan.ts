@@ -75,10 +75,14 @@ export class Planner {
   private groups = new Map<string, RuleGroup>();
   private byId: RuleGroup[] = [];
   private prefixes = new Set<string>();
+  /** Package paths and their prefixes: documents even when no rule defines anything in them. */
+  private packages = new Set<string>();
   private host = new Map<string, number>();
   private current: RuleGroup | undefined;
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
+  /** Each planned body's literals in the order they were planned (safety reordering), by body. */
+  readonly bodyOrder = new WeakMap<Literal[], Literal[]>();
 
   /** `custom`: arity of each builtin the caller registers (CompileOptions.customBuiltins). */
   constructor(
@@ -101,9 +105,10 @@ export class Planner {
         if ((!r.contains && objPaths.has(parent)) || (r.contains && multiPaths.has(parent))) {
           r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
           r.name = r.name.slice(0, -1);
-        }
+        } else if (!r.contains) this.joinNestedObject(r, m, objPaths);
       }
     }
+    for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
     for (const m of modules) {
       // every package is a document, even one whose rules are all undefined or that has none
       for (let i = 1; i <= m.package.length; i++) this.prefixes.add(m.package.slice(0, i).join('.'));
@@ -147,6 +152,18 @@ export class Planner {
       throw new PlanError(code, message, this.mod.file, span);
     },
   };
+
+  /** `p.a.r := 0` next to `p[q].r := i`: one object rule p, with key "a" and the sub-key "r". */
+  private joinNestedObject(r: Rule, m: Module, objPaths: Set<string>): void {
+    for (let i = r.name.length - 2; i >= 1; i--) {
+      if (!objPaths.has([...m.package, ...r.name.slice(0, i)].join('.'))) continue;
+      const str = (value: string): Term => ({ type: 'string', value, span: r.nameSpan });
+      r.key = str(r.name[i]!);
+      r.subKeys = r.name.slice(i + 1).map(str);
+      r.name = r.name.slice(0, i);
+      return;
+    }
+  }
 
   private err(code: string, message: string, file: string, span: Span): void {
     this.diagnostics.push({ code, severity: 'error', message, file, span });
@@ -207,19 +224,6 @@ export class Planner {
     const builtins: Record<string, number> = {};
     for (const [k, v] of [...this.host.entries()].sort((a, b) => a[1] - b[1])) builtins[k] = v;
     return { program: { rules, entrypoints: eps, builtins }, entrypointIds, hostBuiltins: [...this.host.keys()] };
-  }
-
-  /** An entrypoint may name a rule, a package, base data, or a path inside a rule's value (`p/key`). */
-  private entrypointExpr(path: string[]): J | undefined {
-    for (let i = path.length; i > 0; i--) {
-      const g = this.groups.get(path.slice(0, i).join('.'));
-      if (!g) continue;
-      if (g.kind === 'func') return undefined;
-      let e: J = [E_CALL, g.id, []];
-      for (const k of path.slice(i)) e = [E_INDEX, e, [E_CONST, k]];
-      return e;
-    }
-    return this.dataPath(path, {} as Scope);
   }
 
   private checkRecursion(): void {
@@ -299,6 +303,8 @@ export class Planner {
 
   private body(lits: Literal[], scope: Scope, steps: J[]): void {
     const pending = [...lits];
+    const order: Literal[] = [];
+    this.bodyOrder.set(lits, order);
     // variables declared with `some` are locals even if a rule shares the name
     const declaredHere = new Set<string>();
     for (const l of lits) {
@@ -323,6 +329,7 @@ export class Planner {
         throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, sp);
       }
       const [l] = pending.splice(idx, 1);
+      order.push(l!);
       this.literal(l!, scope, steps);
     }
   }
@@ -348,7 +355,7 @@ export class Planner {
         break;
       case 'expr': {
         const e = l.expr;
-        for (const w of l.with) walkValue(w.value);
+        for (const w of l.with) if (!this.functionRef(w.value, scope)) walkValue(w.value);
         if (l.inner) {
           for (const v of this.missing(l.inner, scope, others)) need.add(v);
           break;
@@ -413,7 +420,9 @@ export class Planner {
             if (strict) out.add(k.name);
             continue;
           }
-          this.needs(k, scope, out, outer, strict);
+          // `s[{"a": m}]`, `xs[[i, _]]`: a composite key is a pattern the lookup binds
+          if (!strict && (k.type === 'array' || k.type === 'object')) this.patternNeeds(k, scope, out, outer);
+          else this.needs(k, scope, out, outer, strict);
         }
         return;
       case 'array':
@@ -523,7 +532,7 @@ export class Planner {
       case 'expr': {
         if (l.with.length) {
           const targets: J[] = [];
-          for (const w of l.with) targets.push(this.withTarget(w.target, this.value(w.value, scope, steps), w.span));
+          for (const w of l.with) targets.push(...(this.withFunction(w.target, w.value, scope, w.span) ?? this.withTargets(w.target, this.value(w.value, scope, steps), w.span)));
           const before = new Set(scope.bound);
           const inner: J[] = [];
           if (l.inner) this.literal(l.inner, scope, inner);
@@ -536,6 +545,75 @@ export class Planner {
         return;
       }
     }
+  }
+
+  /**
+   * `with data.a.b as v` where rules live below data.a.b: the base document is patched and each of
+   * those rules becomes v's value at its remaining path (undefined when v has none), as in opa.
+   */
+  /** Variables a nested body declares with `:=` are its own, shadowing the enclosing ones (opa). */
+  private shadowDeclared(body: Literal[], inner: Scope): void {
+    const declared = new Set<string>();
+    for (const x of body) if (x.type === 'expr' && !x.inner) declaredVars(x, declared);
+    for (const v of declared) {
+      inner.bound.delete(v);
+      inner.slots.delete(v);
+    }
+  }
+
+  /**
+   * `with f as g`, `with count as f`, `with f as count`, `with count as object.keys`: a function or
+   * builtin replaced by another (kinds 5-8 of the with targets); undefined when the replacement is
+   * a value.
+   */
+  private withFunction(target: Term, value: Term, scope: Scope, span: Span): J[] | undefined {
+    const repl = this.functionRef(value, scope);
+    if (!repl) return undefined;
+    const t = this.functionRef(target, scope);
+    if (!t) throw new PlanError('rego_compile_error', 'with keyword target must reference existing input, data, or a function', this.mod.file, span);
+    if (t.arity !== repl.arity) throw new PlanError('rego_type_error', `with keyword replacing ${t.name}: arity mismatch: ${repl.name} takes ${repl.arity} arguments, not ${t.arity}`, this.mod.file, span);
+    const none = [E_CONST, null];
+    if (repl.rule) this.current?.deps.add(repl.rule.id);
+    if (repl.builtin && BUILTIN_ARITY[repl.name] === undefined && !this.host.has(repl.name)) this.host.set(repl.name, this.host.size);
+    if (t.builtin) return [repl.rule ? [5, 0, [t.name], none, repl.rule.id] : [6, 0, [t.name, repl.name], none]];
+    return [repl.rule ? [7, t.rule!.id, [], none, repl.rule.id] : [8, t.rule!.id, [repl.name], none]];
+  }
+
+  /** A term naming a function of the policy or a builtin (`f`, `lib.f`, `data.lib.f`, `count`). */
+  private functionRef(t: Term, scope: Scope): { name: string; arity: number; rule?: RuleGroup; builtin?: true } | undefined {
+    const head = t.type === 'ref' ? t.head : t;
+    const path = t.type === 'ref' ? t.path : [];
+    if (head.type !== 'var' || !path.every((p) => p.type === 'string') || scope.slots.has(head.name)) return undefined;
+    const parts = [head.name, ...path.map((p) => (p as { value: string }).value)];
+    const candidates = parts[0] === 'data' ? [parts.slice(1)] : [[...this.mod.package, ...parts]];
+    const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === parts[0]);
+    if (imp && imp.path[0] === 'data') candidates.push([...imp.path.slice(1), ...parts.slice(1)]);
+    for (const c of candidates) {
+      const g = this.groups.get(c.join('.'));
+      if (g) return g.kind === 'func' ? { name: 'data.' + c.join('.'), arity: g.arity, rule: g } : undefined;
+    }
+    if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
+    const name = parts.join('.') === 're_match' ? 'regex.match' : parts.join('.');
+    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+    if (arity === undefined) return undefined;
+    return { name, arity, builtin: true };
+  }
+
+  private withTargets(t: Term, value: J, span: Span): J[] {
+    const one = this.withTarget(t, value, span) as [number, number, string[], J];
+    if (one[0] !== 1) return [one];
+    const keys = one[2];
+    const prefix = keys.join('.');
+    if (keys.length && !this.prefixes.has(prefix)) return [one];
+    const out: J[] = [one];
+    for (const g of this.byId) {
+      // functions are not documents: calls still reach them (opa)
+      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.'))) continue;
+      // replacing a document the rule itself belongs to is recursion (opa)
+      this.current?.deps.add(g.id);
+      out.push([4, g.id, g.path.slice(keys.length), value]);
+    }
+    return out;
   }
 
   private withTarget(t: Term, value: J, span: Span): J {
@@ -619,7 +697,9 @@ export class Planner {
   /** True when the term can be evaluated now (ref keys that are unbound vars iterate). */
   private ground(t: Term, scope: Scope): boolean {
     const s = new Set<string>();
-    this.needs(t, scope, s, () => true);
+    // a literal is planned once its outer vars are bound (missing()), so a comprehension's unbound
+    // vars are its own: comprehensions are closed and always ground here
+    this.needs(t, scope, s, () => false);
     return s.size === 0;
   }
 
@@ -740,6 +820,7 @@ export class Planner {
       case 'setcomp':
       case 'objcomp': {
         const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
+        this.shadowDeclared(t.body, inner);
         const body: J[] = [];
         this.body(t.body, inner, body);
         if (t.type === 'objcomp') {
@@ -824,7 +905,9 @@ export class Planner {
     let i = 0;
     while (i < path.length && path[i]!.type === 'string') {
       const g = this.groups.get(keys.join('.'));
-      if (g) break;
+      const next = [...keys, (path[i] as { value: string }).value].join('.');
+      // a rule with rules below it (`p[k] := v` and `p.q contains x`): descend into those by name
+      if (g && !this.groups.has(next) && !this.prefixes.has(next)) break;
       keys.push((path[i] as { value: string }).value);
       i++;
     }
@@ -832,10 +915,25 @@ export class Planner {
     if (g) {
       if (g.kind === 'func') throw new PlanError('rego_type_error', `function data.${keys.join('.')} called without arguments`, this.mod.file, span);
       this.current?.deps.add(g.id);
-      return this.indexPath([E_CALL, g.id, []], path.slice(i), scope, steps);
+      return this.indexPath(this.dataPath(keys, scope)!, path.slice(i), scope, steps);
     }
     const base = this.dataPath(keys, scope)!;
     return this.indexPath(base, path.slice(i), scope, steps);
+  }
+
+  /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
+  private entrypointExpr(path: string[]): J | undefined {
+    const key = path.join('.');
+    if (this.groups.has(key) || this.prefixes.has(key)) return this.dataPath(path, {} as Scope);
+    for (let i = path.length - 1; i > 0; i--) {
+      const g = this.groups.get(path.slice(0, i).join('.'));
+      if (!g) continue;
+      if (g.kind === 'func') return undefined;
+      let e: J = [E_CALL, g.id, []];
+      for (const k of path.slice(i)) e = [E_INDEX, e, [E_CONST, k]];
+      return e;
+    }
+    return this.dataPath(path, {} as Scope);
   }
 
   /** The document at a constant data path: a rule, a package (virtual document) or base data. */
@@ -844,14 +942,16 @@ export class Planner {
     const g = this.groups.get(key);
     if (g) {
       if (this.current) this.current.deps.add(g.id);
-      return g.kind === 'func' ? undefined : [E_CALL, g.id, []];
+      if (g.kind === 'func') return undefined;
+      if (!this.prefixes.has(key)) return [E_CALL, g.id, []];
     }
     let base: J = [E_DATA];
     for (const k of keys) base = [E_INDEX, base, [E_CONST, k]];
-    if (!this.prefixes.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
+    if (g) base = [E_CALL, g.id, []];
+    if (!this.prefixes.has(key) && !this.packages.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
     const children = new Set<string>();
     const prefix = key === '' ? '' : key + '.';
-    for (const k of [...this.groups.keys(), ...this.prefixes]) {
+    for (const k of [...this.groups.keys(), ...this.prefixes, ...this.packages]) {
       if (k.startsWith(prefix) && k !== key) children.add(k.slice(prefix.length).split('.')[0]!);
     }
     const entries: J[] = [];
@@ -860,7 +960,7 @@ export class Planner {
       if (sub === undefined) continue;
       entries.push([E_CONST, c], sub);
     }
-    return [E_VDOC, base, entries];
+    return g ? [E_VDOC, base, entries, 1] : [E_VDOC, base, entries];
   }
 
   private indexPath(base: J, path: Term[], scope: Scope, steps: J[]): J {

@@ -181,6 +181,8 @@ export function decodeExpr(v: Value): Node {
     case E_VDOC:
       n.x = decodeExpr(a[1]);
       n.args = decodeList(a[2]);
+      // [13, base, entries, 1]: the base is a rule's object; a key both define conflicts
+      if (a.length > 3) n.i = num(a[3]);
       break;
     default:
       break;
@@ -258,6 +260,8 @@ function decodeStep(v: Value): Node {
         const path = asArr(t[2]).items;
         for (let j = 0; j < path.length; j++) tn.strs.push(asStr(path[j]).s);
         tn.x = decodeExpr(t[3]);
+        // the replacing function's rule id (kinds 5 and 7)
+        if (t.length > 4) tn.ints.push(num(t[4]));
         n.args.push(tn);
       }
       n.body = decodeSteps(a[2]);
@@ -408,10 +412,75 @@ export function resetEval(input: Value | null, data: Value): void {
   existFree = new Array<ExistSink>();
   valueSinkFree = new Array<ValueSink>();
   builtinMocks = null;
+  fnMocks = null;
 }
 
-// Builtins replaced by `with count as 7` in the evaluation under way (null: none).
-let builtinMocks: Map<string, Value> | null = null;
+/** What `with` replaces a function or builtin by: a value, a function (rule id) or a builtin. */
+class Mock {
+  value: Value | null = null;
+  rule: i32 = -1;
+  builtin: string = '';
+}
+
+// Builtins replaced by `with count as 7` (or `as f`) in the evaluation under way (null: none).
+let builtinMocks: Map<string, Mock> | null = null;
+// Functions (rule ids) replaced by another function or a builtin (`with f as g`).
+let fnMocks: Map<i32, Mock> | null = null;
+
+/**
+ * Calls a replacement. A replacing function runs without the replacements in force, as in opa: a
+ * mock that calls the function it replaces reaches the original, and one mock never calls another.
+ */
+function callMock(f: Frame, m: Mock, argNodes: Array<Node>): Value | null {
+  const args = new Array<Value>(argNodes.length);
+  for (let j = 0; j < argNodes.length; j++) {
+    const v = evalExpr(f, unchecked(argNodes[j]));
+    if (v === null) return null;
+    args[j] = v;
+  }
+  if (m.value !== null) return m.value;
+  const savedB = builtinMocks;
+  const savedF = fnMocks;
+  const savedVals = cacheVals;
+  const savedDone = cacheDone;
+  builtinMocks = null;
+  fnMocks = null;
+  cacheVals = new Array<Value | null>(RULES.length);
+  cacheDone = new Array<bool>(RULES.length);
+  let out: Value | null;
+  if (m.rule >= 0) out = evalRule(RULES[m.rule], args);
+  else {
+    out = callBuiltin(builtinCode(m.builtin), m.builtin, args);
+    if (out === null) builtinErrors++;
+  }
+  builtinMocks = savedB;
+  fnMocks = savedF;
+  cacheVals = savedVals;
+  cacheDone = savedDone;
+  return out;
+}
+
+function withBuiltinMock(name: string, m: Mock): void {
+  const copy = new Map<string, Mock>();
+  const outer = builtinMocks;
+  if (outer !== null) {
+    const ks = outer.keys();
+    for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
+  }
+  copy.set(name, m);
+  builtinMocks = copy;
+}
+
+function withFunctionMock(id: i32, m: Mock): void {
+  const copy = new Map<i32, Mock>();
+  const outer = fnMocks;
+  if (outer !== null) {
+    const ks = outer.keys();
+    for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
+  }
+  copy.set(id, m);
+  fnMocks = copy;
+}
 
 // Sinks of `not` tests and of complete rule / function definitions, reused the same way: a sink
 // is done with when the body it collects has been evaluated.
@@ -512,6 +581,8 @@ class ObjSink extends Sink {
   v: Node;
   what: string;
   subKeys: Array<Node> = new Array<Node>();
+  /** The objects this rule created along sub-keys; a rule's value is never descended into. */
+  inner: Set<usize> = new Set<usize>();
   constructor(k: Node, v: Node, what: string) {
     super();
     this.k = k;
@@ -539,8 +610,9 @@ class ObjSink extends Sink {
         if (next === null) {
           const o = new VObj();
           target.put(leaf, o);
+          this.inner.add(changetype<usize>(o));
           target = o;
-        } else if (next.t == T_OBJ) target = asObj(next);
+        } else if (next.t == T_OBJ && this.inner.has(changetype<usize>(next))) target = asObj(next);
         else abort(this.what);
         leaf = unchecked(keys[i]);
       }
@@ -830,6 +902,16 @@ function upsert(base: Value | null, path: Array<string>, at: i32, v: Value): Val
   return o;
 }
 
+/** The value at `path` inside `v` (objects only), or null. */
+function selectPath(v: Value, path: Array<string>): Value | null {
+  let cur: Value | null = v;
+  for (let i = 0; i < path.length && cur !== null; i++) {
+    if (cur.t != T_OBJ) return null;
+    cur = asObj(cur).get(new VStr(path[i]));
+  }
+  return cur;
+}
+
 function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): bool {
   const savedInput = INPUT;
   const savedData = DATA;
@@ -838,6 +920,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   const savedOverrides = overrides;
   const savedOverridden = overridden;
   const savedMocks = builtinMocks;
+  const savedFnMocks = fnMocks;
   // evaluate all replacement values before any of them takes effect
   const vals = new Array<Value | null>(st.args.length);
   for (let j = 0; j < st.args.length; j++) vals[j] = evalExpr(f, st.args[j].x!);
@@ -856,16 +939,23 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
     const v = vals[j]!;
     if (t.op == 0) newInput = upsert(newInput, t.strs, 0, v);
     else if (t.op == 1) newData = upsert(newData, t.strs, 0, v);
-    else if (t.op == 3) {
-      // `with count as 7`: a copy of the mocks in force, plus this one
-      const m = new Map<string, Value>();
-      const outer = builtinMocks;
-      if (outer !== null) {
-        const ks = outer.keys();
-        for (let q = 0; q < ks.length; q++) m.set(ks[q], outer.get(ks[q]));
-      }
-      m.set(t.strs[0], v);
-      builtinMocks = m;
+    else if (t.op == 3 || t.op == 5 || t.op == 6) {
+      // `with count as 7` (3), `as f` (5), `as object.keys` (6): the mocks in force plus this one
+      const m = new Mock();
+      if (t.op == 3) m.value = v;
+      else if (t.op == 5) m.rule = t.ints[0];
+      else m.builtin = t.strs[1];
+      withBuiltinMock(t.strs[0], m);
+    } else if (t.op == 7 || t.op == 8) {
+      // `with f as g` (7), `with f as count` (8)
+      const m = new Mock();
+      if (t.op == 7) m.rule = t.ints[0];
+      else m.builtin = t.strs[0];
+      withFunctionMock(t.i, m);
+    } else if (t.op == 4) {
+      // the target is a prefix of this rule's path: the rule is the replacement's value below it
+      newOv[t.i] = selectPath(v, t.strs);
+      newOvd[t.i] = true;
     } else {
       newOv[t.i] = t.strs.length == 0 ? v : upsert(null, t.strs, 0, v);
       newOvd[t.i] = true;
@@ -884,6 +974,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   overrides = savedOverrides;
   overridden = savedOverridden;
   builtinMocks = savedMocks;
+  fnMocks = savedFnMocks;
   cacheVals = savedCacheVals;
   cacheDone = savedCacheDone;
   for (let r = 0; r < rows.rows.length; r++) {
@@ -949,6 +1040,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = out;
   } else if (r.kind == K_OBJ) {
     const what = r.keyConflict;
+    const inner = new Set<usize>();
     let out: VObj | null = null;
     const cands = candidates(r, f);
     const nd = cands === null ? r.defs.length : cands.length;
@@ -956,6 +1048,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
       const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new ObjSink(def.key!, def.value!, what);
       s.subKeys = def.subKeys;
+      s.inner = inner;
       if (out !== null) s.obj = out;
       evalSteps(f, def.body, 0, s);
       out = s.obj;
@@ -1040,6 +1133,8 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       return index(c, k);
     }
     case E_CALL: {
+      const fm = fnMocks;
+      if (fm !== null && fm.has(e.i)) return callMock(f, fm.get(e.i), e.args);
       const r = unchecked(RULES[e.i]);
       const args = takeArgs(e.args.length);
       for (let j = 0; j < e.args.length; j++) {
@@ -1056,11 +1151,8 @@ export function evalExpr(f: Frame, e: Node): Value | null {
     }
     case E_BI: {
       const mocks = builtinMocks;
-      if (mocks !== null && mocks.has(e.s)) {
-        // the arguments are still evaluated: an undefined one keeps the call undefined
-        for (let j = 0; j < e.args.length; j++) if (evalExpr(f, unchecked(e.args[j])) === null) return null;
-        return mocks.get(e.s);
-      }
+      // the arguments are still evaluated: an undefined one keeps the call undefined
+      if (mocks !== null && mocks.has(e.s)) return callMock(f, mocks.get(e.s), e.args);
       const args = takeArgs(e.args.length);
       for (let j = 0; j < e.args.length; j++) {
         const v = evalExpr(f, unchecked(e.args[j]));
@@ -1130,7 +1222,12 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       for (let j = 0; j + 1 < e.args.length; j += 2) {
         const k = evalExpr(f, e.args[j]);
         const v = evalExpr(f, e.args[j + 1]);
-        if (k !== null && v !== null) o.put(k, v);
+        if (k === null || v === null) continue;
+        if (e.i == 1) {
+          const old = o.get(k);
+          if (old !== null && !equal(old, v)) abort('eval_conflict_error: object keys must be unique');
+        }
+        o.put(k, v);
       }
       return o;
     }
