@@ -2,6 +2,7 @@
 // the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+import { hoistNegated } from './negation.js';
 
 type J = unknown;
 // expression opcodes
@@ -77,6 +78,8 @@ export class Planner {
   private current: RuleGroup | undefined;
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
+  /** Counter for the locals that hold terms hoisted out of negations. */
+  private negVars = 0;
 
   constructor(private modules: Module[]) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
@@ -288,7 +291,7 @@ export class Planner {
         const l = pending[0]!;
         const m = this.missing(l, scope, pending);
         const name = m[0]!;
-        const sp = findVarSpan(l, name) ?? l.span;
+        const sp = (name === '_' ? undefined : findVarSpan(l, name)) ?? l.span;
         throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, sp);
       }
       const [l] = pending.splice(idx, 1);
@@ -342,7 +345,8 @@ export class Planner {
         } else if (l.negated) {
           const s2 = new Set<string>();
           this.needs(e, scope, s2, outer, true);
-          for (const v of s2) if (v !== '_') need.add(v);
+          // a wildcard under `not` is never safe (opa: var _ is unsafe, at the expression)
+          for (const v of s2) need.add(v);
         } else walkValue(e);
         break;
       }
@@ -556,9 +560,12 @@ export class Planner {
       }
     }
     if (l.negated) {
+      // terms OPA evaluates before the negation (see negation.ts): undefined there fails the body
+      const { pre, expr } = hoistNegated(e, (n) => !this.isLocal(n, scope), () => `$neg${this.negVars++}`);
+      for (const h of pre) this.unify({ type: 'var', name: h.name, span: h.term.span }, h.term, '=', scope, steps, h.term.span);
       const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
       const body: J[] = [];
-      this.exprLiteral({ ...l, negated: false }, inner, body);
+      this.exprLiteral({ ...l, expr, negated: false }, inner, body);
       steps.push([S_NOT, body]);
       return;
     }
