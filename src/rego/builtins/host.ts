@@ -72,82 +72,160 @@ function cidrRange(cidr: string): [bigint, bigint, number] {
   return [start, end, width];
 }
 
-function pointer(path: string): string[] {
-  if (path === '') return [];
-  if (!path.startsWith('/')) throw new Error(`json.patch: invalid path ${path}`);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** A host builtin asks for an evaluation error (what Warden cannot answer as opa does) with this. */
+export class HostUnsupported extends Error {}
+
+type Segment = unknown;
+const DELETED = Symbol('deleted');
+
+/**
+ * A json.patch path as OPA reads it: "" is the document; any other string is split on "/" after
+ * dropping every leading "/" ("a/b", "/a/b" and "//a/b" alike), with ~1 and ~0 unescaped; an
+ * array is taken segment by segment (numbers index arrays).
+ */
+function patchPath(p: unknown): Segment[] {
+  if (typeof p === 'string') {
+    if (p === '') return [];
+    return p.replace(/^\/+/, '').split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
+  if (Array.isArray(p)) return p;
+  throw new Error('json.patch: path must be a string or an array');
 }
 
-/** RFC 6902 JSON Patch, as OPA's json.patch applies it (errors make the call undefined upstream). */
-function jsonPatch(doc: unknown, ops: Array<Record<string, unknown>>): unknown {
+/**
+ * An array position: an integer, "-" (the end), or a string OPA reads as an integer: optional sign,
+ * digits, optionally "." and zeros ("1.0", "1.", even "."), at most 19 characters after the sign,
+ * no leading zero unless it is "0".
+ */
+function arrayIndex(length: number, seg: Segment): number {
+  if (typeof seg === 'number' && Number.isInteger(seg)) return seg;
+  if (typeof seg === 'string') {
+    if (seg === '-') return length;
+    const body = seg.replace(/^[+-]/, '');
+    if (body !== '' && body.length <= 19 && /^[0-9]*(\.0*)?$/.test(body) && (seg === '0' || !seg.startsWith('0'))) {
+      const n = Number(body.replace(/\.0*$/, '') || '0');
+      return seg.startsWith('-') ? -n : n;
+    }
+  }
+  throw new Error('json.patch: invalid array index');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function objectKey(seg: Segment): string {
+  // opa would use a number segment as a number key, which a JSON object cannot hold
+  if (typeof seg !== 'string') throw new HostUnsupported('json.patch: a non-string key for an object is not supported');
+  return seg;
+}
+
+/** The value at `path`; throws when a step is missing or not a collection. */
+function patchGet(root: unknown, path: Segment[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (Array.isArray(cur)) {
+      const i = arrayIndex(cur.length, seg);
+      if (i < 0 || i >= cur.length) throw new Error('json.patch: path not found');
+      cur = cur[i];
+    } else if (isObject(cur)) {
+      if (typeof seg !== 'string' || !Object.hasOwn(cur, seg)) throw new Error('json.patch: path not found');
+      cur = cur[seg];
+    } else throw new Error('json.patch: path not found');
+  }
+  return cur;
+}
+
+function patchInsert(root: unknown, path: Segment[], value: unknown): unknown {
+  if (!path.length) return structuredClone(value);
+  if (root === DELETED) throw new Error('json.patch: document removed');
+  const parent = patchGet(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    const i = arrayIndex(parent.length, last);
+    if (i < 0 || i > parent.length) throw new Error('json.patch: index out of bounds');
+    parent.splice(i, 0, structuredClone(value));
+  } else if (isObject(parent)) parent[objectKey(last)] = structuredClone(value);
+  else throw new Error('json.patch: path not found');
+  return root;
+}
+
+function patchDelete(root: unknown, path: Segment[]): unknown {
+  if (root === DELETED) throw new Error('json.patch: document removed');
+  if (!path.length) return DELETED;
+  const parent = patchGet(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    const i = arrayIndex(parent.length, last);
+    if (i < 0 || i >= parent.length) throw new Error('json.patch: index out of bounds');
+    parent.splice(i, 1);
+  } else if (isObject(parent) && typeof last === 'string' && Object.hasOwn(parent, last)) delete parent[last];
+  else throw new Error('json.patch: path not found');
+  return root;
+}
+
+/** Equality of JSON values as OPA compares them (object key order does not matter). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function required(op: Record<string, unknown>, key: string): unknown {
+  if (!Object.hasOwn(op, key)) throw new Error(`json.patch: missing required attribute '${key}'`);
+  return op[key];
+}
+
+/** RFC 6902 JSON Patch as OPA's json.patch applies it; any failure makes the call undefined. */
+function jsonPatch(doc: unknown, ops: unknown): unknown {
+  if (!Array.isArray(ops)) throw new Error('json.patch: operations must be an array');
   let root = structuredClone(doc);
-  const parentOf = (keys: string[]): [any, string] => {
-    let cur: any = root;
-    for (const k of keys.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object' || !(k in cur)) throw new Error(`json.patch: path not found`);
-      cur = cur[Array.isArray(cur) ? Number(k) : k];
-    }
-    return [cur, keys[keys.length - 1]!];
-  };
-  const get = (keys: string[]): unknown => {
-    let cur: any = root;
-    for (const k of keys) {
-      if (cur === null || typeof cur !== 'object' || !(k in cur)) throw new Error('json.patch: path not found');
-      cur = cur[Array.isArray(cur) ? Number(k) : k];
-    }
-    return cur;
-  };
-  const add = (keys: string[], value: unknown): void => {
-    if (!keys.length) {
-      root = value;
-      return;
-    }
-    const [parent, last] = parentOf(keys);
-    if (Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, value);
-    else if (parent && typeof parent === 'object') parent[last] = value;
-    else throw new Error('json.patch: path not found');
-  };
-  const remove = (keys: string[]): void => {
-    const [parent, last] = parentOf(keys);
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else if (parent && typeof parent === 'object' && last in parent) delete parent[last];
-    else throw new Error('json.patch: path not found');
-  };
   for (const op of ops) {
-    const path = pointer(String(op['path']));
-    switch (op['op']) {
+    if (!isObject(op)) throw new Error('json.patch: operation is not an object');
+    required(op, 'path');
+    const name = required(op, 'op');
+    if (typeof name !== 'string') throw new Error("json.patch: attribute 'op' must be a string");
+    const path = patchPath(op['path']);
+    switch (name) {
       case 'add':
-        add(path, structuredClone(op['value']));
+        root = patchInsert(root, path, required(op, 'value'));
         break;
       case 'remove':
-        remove(path);
+        root = patchDelete(root, path);
         break;
       case 'replace':
-        get(path);
-        remove(path);
-        add(path, structuredClone(op['value']));
+        root = patchDelete(root, path);
+        root = patchInsert(root, path, required(op, 'value'));
         break;
       case 'move': {
-        const from = pointer(String(op['from']));
-        const v = get(from);
-        remove(from);
-        add(path, v);
+        const from = patchPath(required(op, 'from'));
+        const chunk = patchGet(root, from);
+        root = patchDelete(root, from);
+        root = patchInsert(root, path, chunk);
         break;
       }
       case 'copy':
-        add(path, structuredClone(get(pointer(String(op['from'])))));
+        root = patchInsert(root, path, patchGet(root, patchPath(required(op, 'from'))));
         break;
       case 'test':
-        if (JSON.stringify(get(path)) !== JSON.stringify(op['value'])) throw new Error('json.patch: test failed');
+        if (!jsonEqual(patchGet(root, path), required(op, 'value'))) throw new Error('json.patch: test failed');
         break;
       default:
-        throw new Error(`json.patch: unknown op ${String(op['op'])}`);
+        throw new Error(`json.patch: unrecognized op ${name}`);
     }
   }
+  // opa itself fails (a Go panic) on a patch that leaves no document
+  if (root === DELETED) throw new HostUnsupported('json.patch: the patch removes the whole document');
   return root;
 }
 
 const UNDEFINED = { __warden_undefined__: true };
+/** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
+const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
 
 function b64(s: string, alphabet: 'base64' | 'base64url'): string {
   const re = alphabet === 'base64' ? /^[A-Za-z0-9+/]*={0,2}$/ : /^[A-Za-z0-9_-]*={0,2}$/;
@@ -161,8 +239,8 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
     try {
       const r = fn(...args);
       return r === undefined ? UNDEFINED : r;
-    } catch {
-      return UNDEFINED;
+    } catch (e) {
+      return e instanceof HostUnsupported ? unsupported(e.message) : UNDEFINED;
     }
   };
 }
@@ -178,7 +256,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     visit([], x);
     return out;
   },
-  'json.patch': (doc: unknown, ops: Array<Record<string, unknown>>) => jsonPatch(doc, ops),
+  'json.patch': (doc: unknown, ops: unknown) => jsonPatch(doc, ops),
   'regex.match': (pattern: string, value: string) => goRegExp(pattern).test(value),
   'regex.is_valid': (pattern: string) => {
     try {

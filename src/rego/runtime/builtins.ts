@@ -15,6 +15,33 @@ declare function opa_builtin3(id: i32, ctx: i32, a: usize, b: usize, c: usize): 
 declare function opa_builtin4(id: i32, ctx: i32, a: usize, b: usize, c: usize, d: usize): usize;
 @external('env', 'opa_println')
 declare function opa_println(addr: usize): void;
+@external('env', 'opa_abort')
+declare function opa_abort(addr: usize): void;
+
+/** An evaluation error (the SDK's evaluate throws it), for what Warden cannot answer as opa does. */
+function evalError(msg: string): void {
+  const w = new Writer();
+  w.put(msg);
+  opa_abort(w.cstr());
+  unreachable();
+}
+
+function containsSet(v: Value): bool {
+  if (v.t == T_SET) return true;
+  if (v.t == T_ARR) {
+    const items = asArr(v).items;
+    for (let i = 0; i < items.length; i++) if (containsSet(items[i])) return true;
+  } else if (v.t == T_OBJ) {
+    const ents = asObj(v).ents;
+    for (let i = 0; i < ents.length; i++) if (containsSet(ents[i].k) || containsSet(ents[i].v)) return true;
+  }
+  return false;
+}
+
+/** Host builtins whose answer depends on sets, which reach the host as JSON arrays. */
+function setSensitive(name: string): bool {
+  return name == 'json.patch' || name == 'walk' || name == 'yaml.marshal';
+}
 
 export const B_HOST: i32 = 0;
 const NAMES: Array<string> = [
@@ -46,6 +73,9 @@ function hostId(name: string): i32 {
 function callHost(name: string, args: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
+  if (setSensitive(name)) {
+    for (let i = 0; i < args.length; i++) if (containsSet(args[i])) evalError('eval_builtin_error: ' + name + ': a set inside its argument is not supported by Warden');
+  }
   let r: usize = 0;
   switch (args.length) {
     case 0:
@@ -67,6 +97,11 @@ function callHost(name: string, args: Array<Value>): Value | null {
   const v = changetype<Value>(r);
   // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
   if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
+  // ...and what it cannot answer as opa does as {"__warden_unsupported__": message}: an error, not a value
+  if (v.t == T_OBJ && asObj(v).ents.length == 1) {
+    const m = asObj(v).getStr('__warden_unsupported__');
+    if (m !== null && m.t == T_STR) evalError('eval_builtin_error: ' + s(m));
+  }
   return v;
 }
 
