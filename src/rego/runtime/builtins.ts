@@ -1098,10 +1098,13 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
   }
 }
 
+/** array.flatten removes one level of nesting, as opa does: [[1, [2]], 3] is [1, [2], 3]. */
 function flatten(items: Array<Value>, out: Array<Value>): void {
   for (let i = 0; i < items.length; i++) {
-    if (items[i].t == T_ARR) flatten(asArr(items[i]).items, out);
-    else out.push(items[i]);
+    if (items[i].t == T_ARR) {
+      const inner = asArr(items[i]).items;
+      for (let j = 0; j < inner.length; j++) out.push(inner[j]);
+    } else out.push(items[i]);
   }
 }
 
