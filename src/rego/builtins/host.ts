@@ -223,6 +223,136 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
   return root;
 }
 
+// ---- units.parse and units.parse_bytes, exact as opa computes them ----
+
+/** A number the runtime reads from its text (digits beyond float64, or trailing zeros opa prints). */
+const numberText = (text: string): unknown => ({ __warden_number__: text });
+
+interface Rat {
+  n: bigint;
+  d: bigint;
+}
+
+/**
+ * Splits "1.5e3Ki" into amount and unit as opa does: digits, '.', signs and an exponent marker
+ * followed by a digit or sign belong to the amount; an exponent of more than 6 digits fails.
+ */
+function splitAmount(s: string): [string, string] {
+  const digit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (!digit(c) && c !== '.' && c !== 'e' && c !== 'E' && c !== '+' && c !== '-') return [s.slice(0, i), s.slice(i)];
+    if (c === 'e' || c === 'E') {
+      const next = s[i + 1];
+      if (next === undefined || (!digit(next) && next !== '+' && next !== '-')) return [s.slice(0, i), s.slice(i)];
+      if (next === '+' || next === '-') i++;
+      let end = i + 1;
+      while (digit(s[end])) end++;
+      if (end - (i + 1) > 6) throw new Error('exponent too large');
+    }
+  }
+  return [s, ''];
+}
+
+/** A decimal amount ("1.5", ".5", "1.", "-2e3") as an exact fraction. */
+function parseDecimal(text: string): Rat {
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error('could not parse amount to a number');
+  const frac = m[3] ?? '';
+  let n = BigInt((m[2] || '0') + frac) * (m[1] === '-' ? -1n : 1n);
+  let d = 10n ** BigInt(frac.length);
+  const exp = Number(m[4] ?? 0);
+  if (exp >= 0) n *= 10n ** BigInt(exp);
+  else d *= 10n ** BigInt(-exp);
+  return { n, d };
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+/** The exact value of a float64 as a fraction. */
+function ratOfDouble(x: number): Rat {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const mant = (bits & ((1n << 52n) - 1n)) | (exp ? 1n << 52n : 0n);
+  const e = (exp || 1) - 1075;
+  return e >= 0 ? { n: mant << BigInt(e), d: 1n } : { n: mant, d: 1n << BigInt(-e) };
+}
+
+/** Rounds to a 64-bit mantissa, half to even: Go's big.Float at its default precision. */
+function round64(r: Rat): Rat {
+  if (r.n === 0n) return r;
+  const neg = r.n < 0n;
+  const num = abs(r.n);
+  let e = num.toString(2).length - r.d.toString(2).length - 64;
+  for (;;) {
+    const a = e < 0 ? num << BigInt(-e) : num;
+    const b = e > 0 ? r.d << BigInt(e) : r.d;
+    let m = a / b;
+    if (m >= 1n << 64n) e++;
+    else if (m < 1n << 63n) e--;
+    else {
+      const rem = 2n * (a % b);
+      if (rem > b || (rem === b && (m & 1n) === 1n)) m++;
+      const sm = neg ? -m : m;
+      return e >= 0 ? { n: sm << BigInt(e), d: 1n } : { n: sm, d: 1n << BigInt(-e) };
+    }
+  }
+}
+
+const UNIT_FACTORS: Record<string, bigint> = { k: 1000n, ki: 1n << 10n, m: 1000n ** 2n, mi: 1n << 20n, g: 1000n ** 3n, gi: 1n << 30n, t: 1000n ** 4n, ti: 1n << 40n, p: 1000n ** 5n, pi: 1n << 50n, e: 1000n ** 6n, ei: 1n << 60n };
+
+function unitsAmount(s: string, name: string): [string, string] {
+  if (s.includes(' ')) throw new Error(`${name}: spaces not allowed in resource strings`);
+  const [num, unit] = splitAmount(s);
+  if (num === '') throw new Error(`${name}: no amount provided`);
+  return [num, unit];
+}
+
+/**
+ * units.parse: SI and binary suffixes (case-insensitive except m, milli, and M, mega), amounts
+ * with exponents; an integer result prints as one, anything else with 10 decimals (opa's text).
+ */
+function unitsParse(raw: string): unknown {
+  const [num, unitRaw] = unitsAmount(raw.replace(/"/g, ''), 'units.parse');
+  const unit = unitRaw.length > 1 ? unitRaw[0] + unitRaw.slice(1).toLowerCase() : unitRaw;
+  let f: Rat;
+  if (unit === 'm') f = ratOfDouble(0.001); // opa multiplies by the float64 nearest 0.001
+  else if (unit === '') f = { n: 1n, d: 1n };
+  else if (unit === 'M') f = { n: UNIT_FACTORS['m']!, d: 1n };
+  else {
+    const k = unit.length === 2 && unit[1] === 'i' ? unit[0]!.toLowerCase() + 'i' : unit.length === 1 ? unit.toLowerCase() : '';
+    const valid = unit.length === 1 ? 'kKgGtTpPeE'.includes(unit) : unit.length === 2 && unit[1] === 'i' && 'kKmMgGtTpPeE'.includes(unit[0]!);
+    if (!valid || UNIT_FACTORS[k] === undefined) throw new Error(`units.parse: unit ${unit} not recognized`);
+    f = { n: UNIT_FACTORS[k]!, d: 1n };
+  }
+  const a = parseDecimal(num);
+  const n = a.n * f.n;
+  const d = a.d * f.d;
+  if (n % d === 0n) return numberText((n / d).toString());
+  // ten decimals, the last rounded half away from zero
+  const scaled = abs(n) * 10n ** 10n;
+  let q = scaled / abs(d);
+  if (2n * (scaled % abs(d)) >= abs(d)) q++;
+  const digits = q.toString().padStart(11, '0');
+  return numberText(`${n < 0n ? '-' : ''}${digits.slice(0, -10)}.${digits.slice(-10)}`);
+}
+
+/** units.parse_bytes: case-insensitive suffixes with optional "b"; the amount times the unit, truncated. */
+function unitsParseBytes(raw: string): unknown {
+  const [num, unit] = unitsAmount(raw.toLowerCase().replace(/"/g, ''), 'units.parse_bytes');
+  const key = unit.endsWith('b') ? unit.slice(0, -1) : unit;
+  const factor = key === '' && unit === '' ? 1n : key !== '' ? UNIT_FACTORS[key] : undefined;
+  if (factor === undefined) throw new Error(`units.parse_bytes: byte unit ${unit} not recognized`);
+  // Go's big.Float: the amount and the product each rounded to 64 bits, then truncated toward zero
+  const v = round64(parseDecimal(num));
+  const p = round64({ n: v.n * factor, d: v.d });
+  return numberText((p.n / p.d).toString());
+}
+
 const UNDEFINED = { __warden_undefined__: true };
 /** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
 const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
@@ -347,22 +477,8 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'base64url.decode': (s: string) => b64(s, 'base64url'),
   'hex.encode': (s: string) => Buffer.from(s, 'utf8').toString('hex'),
   'hex.decode': (s: string) => Buffer.from(s, 'hex').toString('utf8'),
-  'units.parse_bytes': (s: string) => {
-    const m = /^\s*([0-9.]+)\s*([a-zA-Z]*)\s*$/.exec(s);
-    if (!m) throw new Error(`units.parse_bytes: could not parse ${s}`);
-    const units: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, ki: 1024, kib: 1024, m: 1e6, mb: 1e6, mi: 1024 ** 2, mib: 1024 ** 2, g: 1e9, gb: 1e9, gi: 1024 ** 3, gib: 1024 ** 3, t: 1e12, tb: 1e12, ti: 1024 ** 4, tib: 1024 ** 4 };
-    const f = units[m[2]!.toLowerCase()];
-    if (f === undefined) throw new Error(`units.parse_bytes: unknown unit ${m[2]}`);
-    return Math.round(Number(m[1]) * f);
-  },
-  'units.parse': (s: string) => {
-    const m = /^\s*([0-9.]+)\s*([a-zA-Z]*)\s*$/.exec(s);
-    if (!m) throw new Error(`units.parse: could not parse ${s}`);
-    const units: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
-    const f = units[m[2]!];
-    if (f === undefined) throw new Error(`units.parse: unknown unit ${m[2]}`);
-    return Number(m[1]) * f;
-  },
+  'units.parse_bytes': (s: string) => unitsParseBytes(s),
+  'units.parse': (s: string) => unitsParse(s),
   'strings.replace_n': (patterns: Record<string, string>, s: string) => {
     let out = s;
     for (const k of Object.keys(patterns).sort()) out = out.split(k).join(patterns[k]!);

@@ -101,6 +101,9 @@ function callHost(name: string, args: Array<Value>): Value | null {
   if (v.t == T_OBJ && asObj(v).ents.length == 1) {
     const m = asObj(v).getStr('__warden_unsupported__');
     if (m !== null && m.t == T_STR) evalError('eval_builtin_error: ' + s(m));
+    // a number given by its text ({"__warden_number__": "1152921504606846976"}), printed as opa does
+    const t = asObj(v).getStr('__warden_number__');
+    if (t !== null && t.t == T_STR) return numberFromText(s(t));
   }
   return v;
 }
