@@ -353,6 +353,70 @@ function unitsParseBytes(raw: string): unknown {
   return numberText((p.n / p.d).toString());
 }
 
+// ---- time.date, time.clock, time.weekday: ns or [ns, zone] ----
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+interface CivilTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter for an IANA zone, spelled as Go's time.LoadLocation accepts it (case matters). */
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+    const resolved = f.resolvedOptions().timeZone;
+    if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) throw new Error(`unknown time zone ${zone}`);
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/**
+ * The civil time of a timestamp (ns since the epoch) in UTC, the host's local zone ("Local") or
+ * an IANA zone, as opa's time builtins read their argument: an integer in int64, alone or as
+ * [ns, zone]; "" and "UTC" are UTC.
+ */
+function zonedTime(arg: unknown): CivilTime {
+  let ns: unknown = arg;
+  let zone = 'UTC';
+  if (Array.isArray(arg)) {
+    if (!arg.length) throw new Error('time: empty array');
+    ns = arg[0];
+    if (arg.length > 1) {
+      if (typeof arg[1] !== 'string') throw new Error('time: zone must be a string');
+      zone = arg[1] === '' ? 'UTC' : arg[1];
+    }
+  }
+  if (typeof ns !== 'number' || !Number.isInteger(ns) || Math.abs(ns) > 2 ** 63) throw new Error('timestamp too big');
+  // 2^63 as a float64 may stand for int64's largest value (valid) or one past it (an error in opa)
+  if (Math.abs(ns) === 2 ** 63) throw new HostUnsupported('time: a timestamp at the int64 limit is not supported by Warden');
+  const d = new Date(Math.floor(ns / 1e6));
+  if (zone === 'UTC') return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
+  if (zone === 'Local') return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), weekday: d.getDay() };
+  const parts: Record<string, string> = {};
+  for (const p of zoneFormat(zone).formatToParts(d)) parts[p.type] = p.value;
+  const year = Number(parts['year']);
+  return {
+    year: parts['era'] === 'BC' ? 1 - year : year,
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts['weekday']!),
+  };
+}
+
 const UNDEFINED = { __warden_undefined__: true };
 /** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
 const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
@@ -447,20 +511,15 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'crypto.sha256': (s: string) => createHash('sha256').update(s).digest('hex'),
   'crypto.sha1': (s: string) => createHash('sha1').update(s).digest('hex'),
   'crypto.md5': (s: string) => createHash('md5').update(s).digest('hex'),
-  'time.date': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    const d = new Date(Math.floor(n / 1e6));
-    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  'time.date': (t: unknown) => {
+    const c = zonedTime(t);
+    return [c.year, c.month, c.day];
   },
-  'time.clock': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    const d = new Date(Math.floor(n / 1e6));
-    return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  'time.clock': (t: unknown) => {
+    const c = zonedTime(t);
+    return [c.hour, c.minute, c.second];
   },
-  'time.weekday': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(Math.floor(n / 1e6)).getUTCDay()];
-  },
+  'time.weekday': (t: unknown) => WEEKDAYS[zonedTime(t).weekday],
   'numbers.range_step': (a: number, b: number, step: number) => {
     if (!Number.isInteger(a) || !Number.isInteger(b) || !Number.isInteger(step) || step <= 0) throw new Error('numbers.range_step: step must be a positive integer');
     const out: number[] = [];
