@@ -417,6 +417,47 @@ function zonedTime(arg: unknown): CivilTime {
   };
 }
 
+/** Go's string order (UTF-8 bytes, which is code point order), not JavaScript's UTF-16 order. */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/**
+ * strings.replace_n as opa computes it, with Go's strings.NewReplacer over the keys in sorted
+ * order: one left-to-right pass, output never rescanned, and at each position the first key in
+ * that order that matches wins, whatever its length. An empty key inserts its value at every
+ * position once.
+ */
+function replaceN(patterns: Record<string, unknown>, text: string): string {
+  const keys = Object.keys(patterns).sort(compareCodePoints);
+  for (const k of keys) if (typeof patterns[k] !== 'string') throw new Error('strings.replace_n: non-string value found in pattern object');
+  // Go works on UTF-8 bytes: an empty key inserts between the bytes of a character no key matches
+  const s = Buffer.from(text, 'utf8');
+  const bkeys = keys.map((k) => Buffer.from(k, 'utf8'));
+  const parts: Buffer[] = [];
+  let last = 0;
+  let prevEmpty = false;
+  for (let i = 0; i <= s.length; ) {
+    const k = bkeys.findIndex((b) => (b.length === 0 ? !prevEmpty : i + b.length <= s.length && s.compare(b, 0, b.length, i, i + b.length) === 0));
+    prevEmpty = k >= 0 && bkeys[k]!.length === 0;
+    if (k >= 0) {
+      parts.push(s.subarray(last, i), Buffer.from(patterns[keys[k]!] as string, 'utf8'));
+      i += bkeys[k]!.length;
+      last = i;
+      continue;
+    }
+    i++;
+  }
+  if (last < s.length) parts.push(s.subarray(last));
+  const out = Buffer.concat(parts);
+  const str = out.toString('utf8');
+  if (!Buffer.from(str, 'utf8').equals(out)) throw new HostUnsupported('strings.replace_n: the result splits a multi-byte character (not supported by Warden)');
+  return str;
+}
+
 const UNDEFINED = { __warden_undefined__: true };
 /** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
 const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
@@ -538,11 +579,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'hex.decode': (s: string) => Buffer.from(s, 'hex').toString('utf8'),
   'units.parse_bytes': (s: string) => unitsParseBytes(s),
   'units.parse': (s: string) => unitsParse(s),
-  'strings.replace_n': (patterns: Record<string, string>, s: string) => {
-    let out = s;
-    for (const k of Object.keys(patterns).sort()) out = out.split(k).join(patterns[k]!);
-    return out;
-  },
+  'strings.replace_n': (patterns: Record<string, unknown>, s: string) => replaceN(patterns, s),
   'urlquery.encode': (s: string) => encodeURIComponent(s).replace(/%20/g, '+'),
 };
 
