@@ -493,7 +493,8 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   },
   'json.patch': (doc: unknown, ops: unknown) => jsonPatch(doc, ops),
   'regex.match': (pattern: string, value: string) => goRegExp(pattern).test(value),
-  'regex.is_valid': (pattern: string) => {
+  'regex.is_valid': (pattern: unknown) => {
+    if (typeof pattern !== 'string') return false;
     try {
       goRegExp(pattern);
       return true;
@@ -573,10 +574,14 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     const all = [...value.matchAll(new RegExp(re.source, re.flags + 'g'))].map((m) => [...m].map((x) => x ?? ''));
     return n < 0 ? all : all.slice(0, n);
   },
-  'base64url.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64url'),
+  // opa's base64url.encode pads with '=' (Go's base64.URLEncoding)
+  'base64url.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
   'base64url.decode': (s: string) => b64(s, 'base64url'),
   'hex.encode': (s: string) => Buffer.from(s, 'utf8').toString('hex'),
-  'hex.decode': (s: string) => Buffer.from(s, 'hex').toString('utf8'),
+  'hex.decode': (s: string) => {
+    if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new Error('hex.decode: invalid hex');
+    return Buffer.from(s, 'hex').toString('utf8');
+  },
   'units.parse_bytes': (s: string) => unitsParseBytes(s),
   'units.parse': (s: string) => unitsParse(s),
   'strings.replace_n': (patterns: Record<string, unknown>, s: string) => replaceN(patterns, s),

@@ -658,9 +658,16 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 65: {
       if (a[0].t != T_STR) return null;
+      // reverses code points: a surrogate pair stays in order
       const str = s(a[0]);
       let out = '';
-      for (let i = str.length - 1; i >= 0; i--) out += str.charAt(i);
+      for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c >= 0xdc00 && c <= 0xdfff && i > 0 && str.charCodeAt(i - 1) >= 0xd800 && str.charCodeAt(i - 1) < 0xdc00) {
+          out += str.substring(i - 1, i + 1);
+          i--;
+        } else out += str.charAt(i);
+      }
       return mkStr(out);
     }
     case 66:
@@ -758,7 +765,8 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       const out = new Array<Value>();
       let at = str.indexOf(sub);
       while (at >= 0) {
-        out.push(mkNum(<f64>at));
+        // positions in code points, as opa counts them
+        out.push(mkNum(<f64>runeCount(str.substring(0, at))));
         at = str.indexOf(sub, at + 1);
       }
       return new VArr(out);
