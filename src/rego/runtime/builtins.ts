@@ -778,7 +778,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return mkBool(parseJSON(w.buf, <usize>w.len) !== null);
     }
     case 83:
-      return mkBool(subset(a[0], a[1]));
+      return subsetTop(a[0], a[1]);
     case 85: {
       const items = collectionItems(a[0]);
       if (items === null) return null;
@@ -822,38 +822,58 @@ function flatten(items: Array<Value>, out: Array<Value>): void {
   }
 }
 
-function subset(sup: Value, sub: Value): bool {
-  if (sup.t == T_OBJ && sub.t == T_OBJ) {
-    const o = asObj(sub);
-    for (let i = 0; i < o.ents.length; i++) {
-      const w = asObj(sup).get(o.ents[i].k);
-      if (w === null) return false;
-      if (w.t == T_OBJ && o.ents[i].v.t == T_OBJ) {
-        if (!subset(w, o.ents[i].v)) return false;
-      } else if (!equal(w, o.ents[i].v)) return false;
-    }
-    return true;
-  }
-  if (sup.t == T_SET && sub.t == T_SET) {
-    const x = asSet(sub).items;
-    for (let i = 0; i < x.length; i++) if (!asSet(sup).has(x[i])) return false;
-    return true;
-  }
-  if (sup.t == T_ARR && sub.t == T_ARR) {
+/** object.subset as opa decides it: same kinds (objects nest), or an array and a set. */
+function subsetTop(sup: Value, sub: Value): Value | null {
+  if (sup.t == T_OBJ && sub.t == T_OBJ) return mkBool(objectSubset(sup, sub));
+  if (sup.t == T_SET && sub.t == T_SET) return mkBool(setSubset(sup, sub));
+  if (sup.t == T_ARR && sub.t == T_ARR) return mkBool(arraySubset(sup, sub));
+  if (sup.t == T_ARR && sub.t == T_SET) {
+    // opa counts array elements found in the set until the count of set members is reached
+    // (so [4, 4] covers {4, 5}, and an empty array covers nothing)
+    let unmatched = asSet(sub).items.length;
     const x = asArr(sup).items;
-    const y = asArr(sub).items;
-    if (y.length == 0) return true;
-    for (let i = 0; i + y.length <= x.length; i++) {
-      let ok = true;
-      for (let j = 0; j < y.length && ok; j++) ok = equal(x[i + j], y[j]);
-      if (ok) return true;
+    for (let i = 0; i < x.length; i++) {
+      if (asSet(sub).has(x[i])) unmatched--;
+      if (unmatched == 0) return TRUE;
     }
-    return false;
+    return FALSE;
   }
-  if (sup.t == T_SET && sub.t == T_ARR) {
-    const y = asArr(sub).items;
-    for (let i = 0; i < y.length; i++) if (!asSet(sup).has(y[i])) return false;
-    return true;
+  return null;
+}
+
+function objectSubset(sup: Value, sub: Value): bool {
+  const o = asObj(sub);
+  for (let i = 0; i < o.ents.length; i++) {
+    const w = asObj(sup).get(o.ents[i].k);
+    const v = o.ents[i].v;
+    if (w === null) return false;
+    if (equal(w, v)) continue;
+    if (w.t == T_OBJ && v.t == T_OBJ) {
+      if (!objectSubset(w, v)) return false;
+    } else if (w.t == T_SET && v.t == T_SET) {
+      if (!setSubset(w, v)) return false;
+    } else if (w.t == T_ARR && v.t == T_ARR) {
+      if (!arraySubset(w, v)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+function setSubset(sup: Value, sub: Value): bool {
+  const x = asSet(sub).items;
+  for (let i = 0; i < x.length; i++) if (!asSet(sup).has(x[i])) return false;
+  return true;
+}
+
+/** A contiguous run of sup equal to sub. */
+function arraySubset(sup: Value, sub: Value): bool {
+  const x = asArr(sup).items;
+  const y = asArr(sub).items;
+  if (y.length == 0) return true;
+  for (let i = 0; i + y.length <= x.length; i++) {
+    let ok = true;
+    for (let j = 0; j < y.length && ok; j++) ok = equal(x[i + j], y[j]);
+    if (ok) return true;
   }
   return false;
 }
