@@ -72,82 +72,395 @@ function cidrRange(cidr: string): [bigint, bigint, number] {
   return [start, end, width];
 }
 
-function pointer(path: string): string[] {
-  if (path === '') return [];
-  if (!path.startsWith('/')) throw new Error(`json.patch: invalid path ${path}`);
-  return path.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+/** A host builtin asks for an evaluation error (what Warden cannot answer as opa does) with this. */
+export class HostUnsupported extends Error {}
+
+type Segment = unknown;
+const DELETED = Symbol('deleted');
+
+/**
+ * A json.patch path as OPA reads it: "" is the document; any other string is split on "/" after
+ * dropping every leading "/" ("a/b", "/a/b" and "//a/b" alike), with ~1 and ~0 unescaped; an
+ * array is taken segment by segment (numbers index arrays).
+ */
+function patchPath(p: unknown): Segment[] {
+  if (typeof p === 'string') {
+    if (p === '') return [];
+    return p.replace(/^\/+/, '').split('/').map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  }
+  if (Array.isArray(p)) return p;
+  throw new Error('json.patch: path must be a string or an array');
 }
 
-/** RFC 6902 JSON Patch, as OPA's json.patch applies it (errors make the call undefined upstream). */
-function jsonPatch(doc: unknown, ops: Array<Record<string, unknown>>): unknown {
-  let root = structuredClone(doc);
-  const parentOf = (keys: string[]): [any, string] => {
-    let cur: any = root;
-    for (const k of keys.slice(0, -1)) {
-      if (cur === null || typeof cur !== 'object' || !(k in cur)) throw new Error(`json.patch: path not found`);
-      cur = cur[Array.isArray(cur) ? Number(k) : k];
-    }
-    return [cur, keys[keys.length - 1]!];
-  };
-  const get = (keys: string[]): unknown => {
-    let cur: any = root;
-    for (const k of keys) {
-      if (cur === null || typeof cur !== 'object' || !(k in cur)) throw new Error('json.patch: path not found');
-      cur = cur[Array.isArray(cur) ? Number(k) : k];
-    }
-    return cur;
-  };
-  const add = (keys: string[], value: unknown): void => {
-    if (!keys.length) {
-      root = value;
-      return;
-    }
-    const [parent, last] = parentOf(keys);
-    if (Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, value);
-    else if (parent && typeof parent === 'object') parent[last] = value;
-    else throw new Error('json.patch: path not found');
-  };
-  const remove = (keys: string[]): void => {
-    const [parent, last] = parentOf(keys);
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else if (parent && typeof parent === 'object' && last in parent) delete parent[last];
-    else throw new Error('json.patch: path not found');
-  };
-  for (const op of ops) {
-    const path = pointer(String(op['path']));
-    switch (op['op']) {
-      case 'add':
-        add(path, structuredClone(op['value']));
-        break;
-      case 'remove':
-        remove(path);
-        break;
-      case 'replace':
-        get(path);
-        remove(path);
-        add(path, structuredClone(op['value']));
-        break;
-      case 'move': {
-        const from = pointer(String(op['from']));
-        const v = get(from);
-        remove(from);
-        add(path, v);
-        break;
-      }
-      case 'copy':
-        add(path, structuredClone(get(pointer(String(op['from'])))));
-        break;
-      case 'test':
-        if (JSON.stringify(get(path)) !== JSON.stringify(op['value'])) throw new Error('json.patch: test failed');
-        break;
-      default:
-        throw new Error(`json.patch: unknown op ${String(op['op'])}`);
+/**
+ * An array position: an integer, "-" (the end), or a string OPA reads as an integer: optional sign,
+ * digits, optionally "." and zeros ("1.0", "1.", even "."), at most 19 characters after the sign,
+ * no leading zero unless it is "0".
+ */
+function arrayIndex(length: number, seg: Segment): number {
+  if (typeof seg === 'number' && Number.isInteger(seg)) return seg;
+  if (typeof seg === 'string') {
+    if (seg === '-') return length;
+    const body = seg.replace(/^[+-]/, '');
+    if (body !== '' && body.length <= 19 && /^[0-9]*(\.0*)?$/.test(body) && (seg === '0' || !seg.startsWith('0'))) {
+      const n = Number(body.replace(/\.0*$/, '') || '0');
+      return seg.startsWith('-') ? -n : n;
     }
   }
+  throw new Error('json.patch: invalid array index');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function objectKey(seg: Segment): string {
+  // opa would use a number segment as a number key, which a JSON object cannot hold
+  if (typeof seg !== 'string') throw new HostUnsupported('json.patch: a non-string key for an object is not supported');
+  return seg;
+}
+
+/** The value at `path`; throws when a step is missing or not a collection. */
+function patchGet(root: unknown, path: Segment[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (Array.isArray(cur)) {
+      const i = arrayIndex(cur.length, seg);
+      if (i < 0 || i >= cur.length) throw new Error('json.patch: path not found');
+      cur = cur[i];
+    } else if (isObject(cur)) {
+      if (typeof seg !== 'string' || !Object.hasOwn(cur, seg)) throw new Error('json.patch: path not found');
+      cur = cur[seg];
+    } else throw new Error('json.patch: path not found');
+  }
+  return cur;
+}
+
+function patchInsert(root: unknown, path: Segment[], value: unknown): unknown {
+  if (!path.length) return structuredClone(value);
+  if (root === DELETED) throw new Error('json.patch: document removed');
+  const parent = patchGet(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    const i = arrayIndex(parent.length, last);
+    if (i < 0 || i > parent.length) throw new Error('json.patch: index out of bounds');
+    parent.splice(i, 0, structuredClone(value));
+  } else if (isObject(parent)) parent[objectKey(last)] = structuredClone(value);
+  else throw new Error('json.patch: path not found');
   return root;
 }
 
+function patchDelete(root: unknown, path: Segment[]): unknown {
+  if (root === DELETED) throw new Error('json.patch: document removed');
+  if (!path.length) return DELETED;
+  const parent = patchGet(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    const i = arrayIndex(parent.length, last);
+    if (i < 0 || i >= parent.length) throw new Error('json.patch: index out of bounds');
+    parent.splice(i, 1);
+  } else if (isObject(parent) && typeof last === 'string' && Object.hasOwn(parent, last)) delete parent[last];
+  else throw new Error('json.patch: path not found');
+  return root;
+}
+
+/** Equality of JSON values as OPA compares them (object key order does not matter). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+function required(op: Record<string, unknown>, key: string): unknown {
+  if (!Object.hasOwn(op, key)) throw new Error(`json.patch: missing required attribute '${key}'`);
+  return op[key];
+}
+
+/** RFC 6902 JSON Patch as OPA's json.patch applies it; any failure makes the call undefined. */
+function jsonPatch(doc: unknown, ops: unknown): unknown {
+  if (!Array.isArray(ops)) throw new Error('json.patch: operations must be an array');
+  let root = structuredClone(doc);
+  for (const op of ops) {
+    if (!isObject(op)) throw new Error('json.patch: operation is not an object');
+    required(op, 'path');
+    const name = required(op, 'op');
+    if (typeof name !== 'string') throw new Error("json.patch: attribute 'op' must be a string");
+    const path = patchPath(op['path']);
+    switch (name) {
+      case 'add':
+        root = patchInsert(root, path, required(op, 'value'));
+        break;
+      case 'remove':
+        root = patchDelete(root, path);
+        break;
+      case 'replace':
+        root = patchDelete(root, path);
+        root = patchInsert(root, path, required(op, 'value'));
+        break;
+      case 'move': {
+        const from = patchPath(required(op, 'from'));
+        const chunk = patchGet(root, from);
+        root = patchDelete(root, from);
+        root = patchInsert(root, path, chunk);
+        break;
+      }
+      case 'copy':
+        root = patchInsert(root, path, patchGet(root, patchPath(required(op, 'from'))));
+        break;
+      case 'test':
+        if (!jsonEqual(patchGet(root, path), required(op, 'value'))) throw new Error('json.patch: test failed');
+        break;
+      default:
+        throw new Error(`json.patch: unrecognized op ${name}`);
+    }
+  }
+  // opa itself fails (a Go panic) on a patch that leaves no document
+  if (root === DELETED) throw new HostUnsupported('json.patch: the patch removes the whole document');
+  return root;
+}
+
+// ---- units.parse and units.parse_bytes, exact as opa computes them ----
+
+/** A number the runtime reads from its text (digits beyond float64, or trailing zeros opa prints). */
+const numberText = (text: string): unknown => ({ __warden_number__: text });
+
+interface Rat {
+  n: bigint;
+  d: bigint;
+}
+
+/**
+ * Splits "1.5e3Ki" into amount and unit as opa does: digits, '.', signs and an exponent marker
+ * followed by a digit or sign belong to the amount; an exponent of more than 6 digits fails.
+ */
+function splitAmount(s: string): [string, string] {
+  const digit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (!digit(c) && c !== '.' && c !== 'e' && c !== 'E' && c !== '+' && c !== '-') return [s.slice(0, i), s.slice(i)];
+    if (c === 'e' || c === 'E') {
+      const next = s[i + 1];
+      if (next === undefined || (!digit(next) && next !== '+' && next !== '-')) return [s.slice(0, i), s.slice(i)];
+      if (next === '+' || next === '-') i++;
+      let end = i + 1;
+      while (digit(s[end])) end++;
+      if (end - (i + 1) > 6) throw new Error('exponent too large');
+    }
+  }
+  return [s, ''];
+}
+
+/** A decimal amount ("1.5", ".5", "1.", "-2e3") as an exact fraction. */
+function parseDecimal(text: string): Rat {
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error('could not parse amount to a number');
+  const frac = m[3] ?? '';
+  let n = BigInt((m[2] || '0') + frac) * (m[1] === '-' ? -1n : 1n);
+  let d = 10n ** BigInt(frac.length);
+  const exp = Number(m[4] ?? 0);
+  if (exp >= 0) n *= 10n ** BigInt(exp);
+  else d *= 10n ** BigInt(-exp);
+  return { n, d };
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+/** The exact value of a float64 as a fraction. */
+function ratOfDouble(x: number): Rat {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const mant = (bits & ((1n << 52n) - 1n)) | (exp ? 1n << 52n : 0n);
+  const e = (exp || 1) - 1075;
+  return e >= 0 ? { n: mant << BigInt(e), d: 1n } : { n: mant, d: 1n << BigInt(-e) };
+}
+
+/** Rounds to a 64-bit mantissa, half to even: Go's big.Float at its default precision. */
+function round64(r: Rat): Rat {
+  if (r.n === 0n) return r;
+  const neg = r.n < 0n;
+  const num = abs(r.n);
+  let e = num.toString(2).length - r.d.toString(2).length - 64;
+  for (;;) {
+    const a = e < 0 ? num << BigInt(-e) : num;
+    const b = e > 0 ? r.d << BigInt(e) : r.d;
+    let m = a / b;
+    if (m >= 1n << 64n) e++;
+    else if (m < 1n << 63n) e--;
+    else {
+      const rem = 2n * (a % b);
+      if (rem > b || (rem === b && (m & 1n) === 1n)) m++;
+      const sm = neg ? -m : m;
+      return e >= 0 ? { n: sm << BigInt(e), d: 1n } : { n: sm, d: 1n << BigInt(-e) };
+    }
+  }
+}
+
+const UNIT_FACTORS: Record<string, bigint> = { k: 1000n, ki: 1n << 10n, m: 1000n ** 2n, mi: 1n << 20n, g: 1000n ** 3n, gi: 1n << 30n, t: 1000n ** 4n, ti: 1n << 40n, p: 1000n ** 5n, pi: 1n << 50n, e: 1000n ** 6n, ei: 1n << 60n };
+
+function unitsAmount(s: string, name: string): [string, string] {
+  if (s.includes(' ')) throw new Error(`${name}: spaces not allowed in resource strings`);
+  const [num, unit] = splitAmount(s);
+  if (num === '') throw new Error(`${name}: no amount provided`);
+  return [num, unit];
+}
+
+/**
+ * units.parse: SI and binary suffixes (case-insensitive except m, milli, and M, mega), amounts
+ * with exponents; an integer result prints as one, anything else with 10 decimals (opa's text).
+ */
+function unitsParse(raw: string): unknown {
+  const [num, unitRaw] = unitsAmount(raw.replace(/"/g, ''), 'units.parse');
+  const unit = unitRaw.length > 1 ? unitRaw[0] + unitRaw.slice(1).toLowerCase() : unitRaw;
+  let f: Rat;
+  if (unit === 'm') f = ratOfDouble(0.001); // opa multiplies by the float64 nearest 0.001
+  else if (unit === '') f = { n: 1n, d: 1n };
+  else if (unit === 'M') f = { n: UNIT_FACTORS['m']!, d: 1n };
+  else {
+    const k = unit.length === 2 && unit[1] === 'i' ? unit[0]!.toLowerCase() + 'i' : unit.length === 1 ? unit.toLowerCase() : '';
+    const valid = unit.length === 1 ? 'kKgGtTpPeE'.includes(unit) : unit.length === 2 && unit[1] === 'i' && 'kKmMgGtTpPeE'.includes(unit[0]!);
+    if (!valid || UNIT_FACTORS[k] === undefined) throw new Error(`units.parse: unit ${unit} not recognized`);
+    f = { n: UNIT_FACTORS[k]!, d: 1n };
+  }
+  const a = parseDecimal(num);
+  const n = a.n * f.n;
+  const d = a.d * f.d;
+  if (n % d === 0n) return numberText((n / d).toString());
+  // ten decimals, the last rounded half away from zero
+  const scaled = abs(n) * 10n ** 10n;
+  let q = scaled / abs(d);
+  if (2n * (scaled % abs(d)) >= abs(d)) q++;
+  const digits = q.toString().padStart(11, '0');
+  return numberText(`${n < 0n ? '-' : ''}${digits.slice(0, -10)}.${digits.slice(-10)}`);
+}
+
+/** units.parse_bytes: case-insensitive suffixes with optional "b"; the amount times the unit, truncated. */
+function unitsParseBytes(raw: string): unknown {
+  const [num, unit] = unitsAmount(raw.toLowerCase().replace(/"/g, ''), 'units.parse_bytes');
+  const key = unit.endsWith('b') ? unit.slice(0, -1) : unit;
+  const factor = key === '' && unit === '' ? 1n : key !== '' ? UNIT_FACTORS[key] : undefined;
+  if (factor === undefined) throw new Error(`units.parse_bytes: byte unit ${unit} not recognized`);
+  // Go's big.Float: the amount and the product each rounded to 64 bits, then truncated toward zero
+  const v = round64(parseDecimal(num));
+  const p = round64({ n: v.n * factor, d: v.d });
+  return numberText((p.n / p.d).toString());
+}
+
+// ---- time.date, time.clock, time.weekday: ns or [ns, zone] ----
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+interface CivilTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter for an IANA zone, spelled as Go's time.LoadLocation accepts it (case matters). */
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short' });
+    const resolved = f.resolvedOptions().timeZone;
+    if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) throw new Error(`unknown time zone ${zone}`);
+    zoneFormats.set(zone, f);
+  }
+  return f;
+}
+
+/**
+ * The civil time of a timestamp (ns since the epoch) in UTC, the host's local zone ("Local") or
+ * an IANA zone, as opa's time builtins read their argument: an integer in int64, alone or as
+ * [ns, zone]; "" and "UTC" are UTC.
+ */
+function zonedTime(arg: unknown): CivilTime {
+  let ns: unknown = arg;
+  let zone = 'UTC';
+  if (Array.isArray(arg)) {
+    if (!arg.length) throw new Error('time: empty array');
+    ns = arg[0];
+    if (arg.length > 1) {
+      if (typeof arg[1] !== 'string') throw new Error('time: zone must be a string');
+      zone = arg[1] === '' ? 'UTC' : arg[1];
+    }
+  }
+  if (typeof ns !== 'number' || !Number.isInteger(ns) || Math.abs(ns) > 2 ** 63) throw new Error('timestamp too big');
+  // 2^63 as a float64 may stand for int64's largest value (valid) or one past it (an error in opa)
+  if (Math.abs(ns) === 2 ** 63) throw new HostUnsupported('time: a timestamp at the int64 limit is not supported by Warden');
+  const d = new Date(Math.floor(ns / 1e6));
+  if (zone === 'UTC') return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
+  if (zone === 'Local') return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), weekday: d.getDay() };
+  const parts: Record<string, string> = {};
+  for (const p of zoneFormat(zone).formatToParts(d)) parts[p.type] = p.value;
+  const year = Number(parts['year']);
+  return {
+    year: parts['era'] === 'BC' ? 1 - year : year,
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts['weekday']!),
+  };
+}
+
+/** Go's string order (UTF-8 bytes, which is code point order), not JavaScript's UTF-16 order. */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
+}
+
+/**
+ * strings.replace_n as opa computes it, with Go's strings.NewReplacer over the keys in sorted
+ * order: one left-to-right pass, output never rescanned, and at each position the first key in
+ * that order that matches wins, whatever its length. An empty key inserts its value at every
+ * position once.
+ */
+function replaceN(patterns: Record<string, unknown>, text: string): string {
+  const keys = Object.keys(patterns).sort(compareCodePoints);
+  for (const k of keys) if (typeof patterns[k] !== 'string') throw new Error('strings.replace_n: non-string value found in pattern object');
+  // Go works on UTF-8 bytes: an empty key inserts between the bytes of a character no key matches
+  const s = Buffer.from(text, 'utf8');
+  const bkeys = keys.map((k) => Buffer.from(k, 'utf8'));
+  const parts: Buffer[] = [];
+  let last = 0;
+  let prevEmpty = false;
+  for (let i = 0; i <= s.length; ) {
+    const k = bkeys.findIndex((b) => (b.length === 0 ? !prevEmpty : i + b.length <= s.length && s.compare(b, 0, b.length, i, i + b.length) === 0));
+    prevEmpty = k >= 0 && bkeys[k]!.length === 0;
+    if (k >= 0) {
+      parts.push(s.subarray(last, i), Buffer.from(patterns[keys[k]!] as string, 'utf8'));
+      i += bkeys[k]!.length;
+      last = i;
+      continue;
+    }
+    i++;
+  }
+  if (last < s.length) parts.push(s.subarray(last));
+  const out = Buffer.concat(parts);
+  const str = out.toString('utf8');
+  if (!Buffer.from(str, 'utf8').equals(out)) throw new HostUnsupported('strings.replace_n: the result splits a multi-byte character (not supported by Warden)');
+  return str;
+}
+
 const UNDEFINED = { __warden_undefined__: true };
+/** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
+const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
 
 function b64(s: string, alphabet: 'base64' | 'base64url'): string {
   const re = alphabet === 'base64' ? /^[A-Za-z0-9+/]*={0,2}$/ : /^[A-Za-z0-9_-]*={0,2}$/;
@@ -161,8 +474,8 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
     try {
       const r = fn(...args);
       return r === undefined ? UNDEFINED : r;
-    } catch {
-      return UNDEFINED;
+    } catch (e) {
+      return e instanceof HostUnsupported ? unsupported(e.message) : UNDEFINED;
     }
   };
 }
@@ -178,9 +491,10 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     visit([], x);
     return out;
   },
-  'json.patch': (doc: unknown, ops: Array<Record<string, unknown>>) => jsonPatch(doc, ops),
+  'json.patch': (doc: unknown, ops: unknown) => jsonPatch(doc, ops),
   'regex.match': (pattern: string, value: string) => goRegExp(pattern).test(value),
-  'regex.is_valid': (pattern: string) => {
+  'regex.is_valid': (pattern: unknown) => {
+    if (typeof pattern !== 'string') return false;
     try {
       goRegExp(pattern);
       return true;
@@ -239,20 +553,15 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'crypto.sha256': (s: string) => createHash('sha256').update(s).digest('hex'),
   'crypto.sha1': (s: string) => createHash('sha1').update(s).digest('hex'),
   'crypto.md5': (s: string) => createHash('md5').update(s).digest('hex'),
-  'time.date': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    const d = new Date(Math.floor(n / 1e6));
-    return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  'time.date': (t: unknown) => {
+    const c = zonedTime(t);
+    return [c.year, c.month, c.day];
   },
-  'time.clock': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    const d = new Date(Math.floor(n / 1e6));
-    return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  'time.clock': (t: unknown) => {
+    const c = zonedTime(t);
+    return [c.hour, c.minute, c.second];
   },
-  'time.weekday': (ns: number | [number, string]) => {
-    const n = Array.isArray(ns) ? ns[0] : ns;
-    return ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][new Date(Math.floor(n / 1e6)).getUTCDay()];
-  },
+  'time.weekday': (t: unknown) => WEEKDAYS[zonedTime(t).weekday],
   'numbers.range_step': (a: number, b: number, step: number) => {
     if (!Number.isInteger(a) || !Number.isInteger(b) || !Number.isInteger(step) || step <= 0) throw new Error('numbers.range_step: step must be a positive integer');
     const out: number[] = [];
@@ -265,31 +574,17 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     const all = [...value.matchAll(new RegExp(re.source, re.flags + 'g'))].map((m) => [...m].map((x) => x ?? ''));
     return n < 0 ? all : all.slice(0, n);
   },
-  'base64url.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64url'),
+  // opa's base64url.encode pads with '=' (Go's base64.URLEncoding)
+  'base64url.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
   'base64url.decode': (s: string) => b64(s, 'base64url'),
   'hex.encode': (s: string) => Buffer.from(s, 'utf8').toString('hex'),
-  'hex.decode': (s: string) => Buffer.from(s, 'hex').toString('utf8'),
-  'units.parse_bytes': (s: string) => {
-    const m = /^\s*([0-9.]+)\s*([a-zA-Z]*)\s*$/.exec(s);
-    if (!m) throw new Error(`units.parse_bytes: could not parse ${s}`);
-    const units: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, ki: 1024, kib: 1024, m: 1e6, mb: 1e6, mi: 1024 ** 2, mib: 1024 ** 2, g: 1e9, gb: 1e9, gi: 1024 ** 3, gib: 1024 ** 3, t: 1e12, tb: 1e12, ti: 1024 ** 4, tib: 1024 ** 4 };
-    const f = units[m[2]!.toLowerCase()];
-    if (f === undefined) throw new Error(`units.parse_bytes: unknown unit ${m[2]}`);
-    return Math.round(Number(m[1]) * f);
+  'hex.decode': (s: string) => {
+    if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new Error('hex.decode: invalid hex');
+    return Buffer.from(s, 'hex').toString('utf8');
   },
-  'units.parse': (s: string) => {
-    const m = /^\s*([0-9.]+)\s*([a-zA-Z]*)\s*$/.exec(s);
-    if (!m) throw new Error(`units.parse: could not parse ${s}`);
-    const units: Record<string, number> = { '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
-    const f = units[m[2]!];
-    if (f === undefined) throw new Error(`units.parse: unknown unit ${m[2]}`);
-    return Number(m[1]) * f;
-  },
-  'strings.replace_n': (patterns: Record<string, string>, s: string) => {
-    let out = s;
-    for (const k of Object.keys(patterns).sort()) out = out.split(k).join(patterns[k]!);
-    return out;
-  },
+  'units.parse_bytes': (s: string) => unitsParseBytes(s),
+  'units.parse': (s: string) => unitsParse(s),
+  'strings.replace_n': (patterns: Record<string, unknown>, s: string) => replaceN(patterns, s),
   'urlquery.encode': (s: string) => encodeURIComponent(s).replace(/%20/g, '+'),
 };
 

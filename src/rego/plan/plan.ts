@@ -3,6 +3,7 @@
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
+import { hoistNegated } from './negation.js';
 
 type J = unknown;
 // expression opcodes
@@ -83,6 +84,8 @@ export class Planner {
   private ruleModule = new Map<Rule, Module>();
   /** Each planned body's literals in the order they were planned (safety reordering), by body. */
   readonly bodyOrder = new WeakMap<Literal[], Literal[]>();
+  /** Counter for the locals that hold terms hoisted out of negations. */
+  private negVars = 0;
 
   /** `custom`: arity of each builtin the caller registers (CompileOptions.customBuiltins). */
   constructor(
@@ -325,7 +328,7 @@ export class Planner {
         const l = pending[0]!;
         const m = this.missing(l, scope, pending);
         const name = m[0]!;
-        const sp = findVarSpan(l, name) ?? l.span;
+        const sp = (name === '_' ? undefined : findVarSpan(l, name)) ?? l.span;
         throw new PlanError('rego_unsafe_var_error', `var ${name} is unsafe`, this.mod.file, sp);
       }
       const [l] = pending.splice(idx, 1);
@@ -383,7 +386,8 @@ export class Planner {
         } else if (l.negated) {
           const s2 = new Set<string>();
           this.needs(e, scope, s2, outer, true);
-          for (const v of s2) if (v !== '_') need.add(v);
+          // a wildcard under `not` is never safe (opa: var _ is unsafe, at the expression)
+          for (const v of s2) need.add(v);
         } else walkValue(e);
         break;
       }
@@ -665,9 +669,12 @@ export class Planner {
       }
     }
     if (l.negated) {
+      // terms OPA evaluates before the negation (see negation.ts): undefined there fails the body
+      const { pre, expr } = hoistNegated(e, (n) => !this.isLocal(n, scope), () => `$neg${this.negVars++}`);
+      for (const h of pre) this.unify({ type: 'var', name: h.name, span: h.term.span }, h.term, '=', scope, steps, h.term.span);
       const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
       const body: J[] = [];
-      this.exprLiteral({ ...l, negated: false }, inner, body);
+      this.exprLiteral({ ...l, expr, negated: false }, inner, body);
       steps.push([S_NOT, body]);
       return;
     }

@@ -2,6 +2,7 @@
 // (regex, glob, time, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
+import { goSprintf } from './gofmt';
 
 @external('env', 'opa_builtin0')
 declare function opa_builtin0(id: i32, ctx: i32): usize;
@@ -15,6 +16,33 @@ declare function opa_builtin3(id: i32, ctx: i32, a: usize, b: usize, c: usize): 
 declare function opa_builtin4(id: i32, ctx: i32, a: usize, b: usize, c: usize, d: usize): usize;
 @external('env', 'opa_println')
 declare function opa_println(addr: usize): void;
+@external('env', 'opa_abort')
+declare function opa_abort(addr: usize): void;
+
+/** An evaluation error (the SDK's evaluate throws it), for what Warden cannot answer as opa does. */
+function evalError(msg: string): void {
+  const w = new Writer();
+  w.put(msg);
+  opa_abort(w.cstr());
+  unreachable();
+}
+
+function containsSet(v: Value): bool {
+  if (v.t == T_SET) return true;
+  if (v.t == T_ARR) {
+    const items = asArr(v).items;
+    for (let i = 0; i < items.length; i++) if (containsSet(items[i])) return true;
+  } else if (v.t == T_OBJ) {
+    const ents = asObj(v).ents;
+    for (let i = 0; i < ents.length; i++) if (containsSet(ents[i].k) || containsSet(ents[i].v)) return true;
+  }
+  return false;
+}
+
+/** Host builtins whose answer depends on sets, which reach the host as JSON arrays. */
+function setSensitive(name: string): bool {
+  return name == 'json.patch' || name == 'walk' || name == 'yaml.marshal';
+}
 
 export const B_HOST: i32 = 0;
 const NAMES: Array<string> = [
@@ -62,6 +90,9 @@ function callHost(name: string, args: Array<Value>): Value | null {
 function callHostOnce(name: string, args: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
+  if (setSensitive(name)) {
+    for (let i = 0; i < args.length; i++) if (containsSet(args[i])) evalError('eval_builtin_error: ' + name + ': a set inside its argument is not supported by Warden');
+  }
   let r: usize = 0;
   switch (args.length) {
     case 0:
@@ -83,6 +114,14 @@ function callHostOnce(name: string, args: Array<Value>): Value | null {
   const v = changetype<Value>(r);
   // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
   if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
+  // ...and what it cannot answer as opa does as {"__warden_unsupported__": message}: an error, not a value
+  if (v.t == T_OBJ && asObj(v).ents.length == 1) {
+    const m = asObj(v).getStr('__warden_unsupported__');
+    if (m !== null && m.t == T_STR) evalError('eval_builtin_error: ' + s(m));
+    // a number given by its text ({"__warden_number__": "1152921504606846976"}), printed as opa does
+    const t = asObj(v).getStr('__warden_number__');
+    if (t !== null && t.t == T_STR) return numberFromText(s(t));
+  }
   return v;
 }
 
@@ -225,308 +264,6 @@ function intText(x: f64, base: i32): string {
 function fmtV(v: Value): string {
   if (v.t == T_STR) return s(v);
   return toRego(v);
-}
-
-function fixedText(x: f64, prec: i32): string {
-  if (!isFinite(x)) return x.toString();
-  const neg = x < 0;
-  let a = Math.abs(x);
-  const scale = Math.pow(10, <f64>prec);
-  let r = Math.round(a * scale);
-  const ip = Math.floor(r / scale);
-  let frac = r - ip * scale;
-  let out = intText(ip, 10);
-  if (prec > 0) {
-    let fs = intText(frac, 10);
-    while (fs.length < prec) fs = '0' + fs;
-    out += '.' + fs;
-  }
-  return neg && (ip != 0 || frac != 0) ? '-' + out : out;
-}
-
-/** Decimal digits of |x| without leading/trailing zeros, and the point position: |x| = 0.digits × 10^dp. */
-class Digits {
-  constructor(
-    public d: string,
-    public dp: i32,
-  ) {}
-}
-
-/** The shortest round-trip digits (as Go's strconv with precision -1), read off AssemblyScript's dtoa. */
-function shortestDigits(x: f64): Digits {
-  let str = Math.abs(x).toString();
-  let exp = 0;
-  const e = str.indexOf('e');
-  if (e >= 0) {
-    let j = e + 1;
-    let neg = false;
-    if (str.charAt(j) == '+' || str.charAt(j) == '-') {
-      neg = str.charAt(j) == '-';
-      j++;
-    }
-    for (; j < str.length; j++) exp = exp * 10 + (str.charCodeAt(j) - 0x30);
-    if (neg) exp = -exp;
-    str = str.substring(0, e);
-  }
-  const dot = str.indexOf('.');
-  const ip = dot >= 0 ? str.substring(0, dot) : str;
-  let d = ip + (dot >= 0 ? str.substring(dot + 1) : '');
-  let dp = ip.length + exp;
-  let k = 0;
-  while (k < d.length - 1 && d.charCodeAt(k) == 0x30) k++;
-  d = d.substring(k);
-  dp -= k;
-  return trimDigits(new Digits(d, dp));
-}
-
-function trimDigits(g: Digits): Digits {
-  let end = g.d.length;
-  while (end > 1 && g.d.charCodeAt(end - 1) == 0x30) end--;
-  const d = g.d.substring(0, end);
-  return new Digits(d, d == '0' ? 1 : g.dp);
-}
-
-/** Rounds to n significant digits, half to even on the decimal digits (Go rounds the same way). */
-function roundDigits(g: Digits, n: i32): Digits {
-  if (g.d == '0' || g.d.length <= n) return g;
-  if (n < 0) return new Digits('0', 1);
-  const next = g.d.charCodeAt(n) - 0x30;
-  const odd = n > 0 && (g.d.charCodeAt(n - 1) - 0x30) % 2 == 1;
-  const up = next > 5 || (next == 5 && (g.d.length > n + 1 || odd));
-  let kept = g.d.substring(0, n);
-  if (!up) return trimDigits(new Digits(kept.length ? kept : '0', kept.length ? g.dp : 1));
-  // add one at the last kept digit; trailing nines carry (and are trimmed)
-  let i = n - 1;
-  while (i >= 0 && kept.charCodeAt(i) == 0x39) i--;
-  if (i < 0) return new Digits('1', g.dp + 1);
-  kept = kept.substring(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1);
-  return trimDigits(new Digits(kept, g.dp));
-}
-
-/** Go's %e body: d.ddddde±XX with `prec` digits after the point. */
-function expForm(g: Digits, prec: i32): string {
-  const exp = g.d == '0' ? 0 : g.dp - 1;
-  let m = g.d;
-  while (m.length < prec + 1) m += '0';
-  let out = m.charAt(0);
-  if (prec > 0) out += '.' + m.substring(1, prec + 1);
-  const ae = exp < 0 ? -exp : exp;
-  return out + 'e' + (exp < 0 ? '-' : '+') + (ae < 10 ? '0' : '') + ae.toString();
-}
-
-/** Fixed notation of the digits with `frac` digits after the point. */
-function fixedForm(g: Digits, frac: i32): string {
-  const nd = g.d.length;
-  let out = g.dp <= 0 ? '0' : g.dp <= nd ? g.d.substring(0, g.dp) : g.d + '0'.repeat(g.dp - nd);
-  if (frac > 0) {
-    out += '.';
-    for (let i = 0; i < frac; i++) {
-      const idx = g.dp + i;
-      out += idx >= 0 && idx < nd ? g.d.charAt(idx) : '0';
-    }
-  }
-  return out;
-}
-
-/** Go's %e of a float64 (precision 6 unless given). */
-function goE(x: f64, prec: i32): string {
-  const p = prec < 0 ? 6 : prec;
-  const body = expForm(roundDigits(shortestDigits(x), p + 1), p);
-  return x < 0 ? '-' + body : body;
-}
-
-/** Go's %g of a float64; precision -1 is the shortest form, which %v also uses. */
-function goG(x: f64, prec: i32): string {
-  if (!isFinite(x)) return isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf';
-  let g = shortestDigits(x);
-  let p = prec;
-  let eprec = 6;
-  if (p >= 0) {
-    if (p == 0) p = 1;
-    g = roundDigits(g, p);
-    eprec = p;
-    if (eprec > g.d.length && g.d.length >= g.dp) eprec = g.d.length;
-  } else p = g.d.length;
-  const exp = g.dp - 1;
-  let body: string;
-  if (g.d != '0' && (exp < -4 || exp >= eprec)) body = expForm(g, (p > g.d.length ? g.d.length : p) - 1);
-  else body = fixedForm(g, max<i32>((p > g.dp ? g.d.length : p) - g.dp, 0));
-  return x < 0 ? '-' + body : body;
-}
-
-/** OPA hands sprintf integers as int64 and other numbers as float64; true for the former. */
-function goIsInt(v: Value): bool {
-  const x = n(v);
-  if (!isInt(x) || Math.abs(x) >= 9.2e18) return false;
-  const r = asNum(v).repr;
-  return r === null || (r.indexOf('.') < 0 && r.indexOf('e') < 0 && r.indexOf('E') < 0);
-}
-
-function sprintf(format: string, args: Array<Value>): string {
-  let out = '';
-  let ai = 0;
-  let i = 0;
-  const len = format.length;
-  while (i < len) {
-    const c = format.charCodeAt(i);
-    if (c != 0x25) {
-      // copy the literal run in one piece: per-character concatenation allocates a string per step
-      let j = i + 1;
-      while (j < len && format.charCodeAt(j) != 0x25) j++;
-      out += format.substring(i, j);
-      i = j;
-      continue;
-    }
-    i++;
-    if (i >= len) {
-      out += '%!(NOVERB)';
-      break;
-    }
-    // flags, width, precision
-    let flags = '';
-    while (i < len) {
-      const fc = format.charCodeAt(i);
-      if (fc == 0x2d || fc == 0x2b || fc == 0x20 || fc == 0x30 || fc == 0x23) {
-        flags += format.charAt(i);
-        i++;
-      } else break;
-    }
-    let width = -1;
-    while (i < len && format.charCodeAt(i) >= 0x30 && format.charCodeAt(i) <= 0x39) {
-      width = (width < 0 ? 0 : width) * 10 + (format.charCodeAt(i) - 0x30);
-      i++;
-    }
-    let prec = -1;
-    if (i < len && format.charCodeAt(i) == 0x2e) {
-      i++;
-      prec = 0;
-      while (i < len && format.charCodeAt(i) >= 0x30 && format.charCodeAt(i) <= 0x39) {
-        prec = prec * 10 + (format.charCodeAt(i) - 0x30);
-        i++;
-      }
-    }
-    if (i >= len) break;
-    const verb = format.charCodeAt(i);
-    i++;
-    if (verb == 0x25) {
-      out += '%';
-      continue;
-    }
-    if (ai >= args.length) {
-      out += '%!' + String.fromCharCode(verb) + '(MISSING)';
-      continue;
-    }
-    const a = args[ai++];
-    let piece = '';
-    if (verb == 0x73 && (a.t == T_NUM || a.t == T_BOOL)) {
-      piece = '%!s(' + fmtBad(a) + ')';
-    } else if (verb == 0x76 && a.t == T_NUM && !goIsInt(a)) {
-      // %v of a float64: Go's shortest %g (1e-06, 1.5e+21)
-      piece = goG(n(a), -1);
-    } else if (verb == 0x76 || verb == 0x73) {
-      // %v %s
-      piece = fmtV(a);
-      if (prec >= 0 && verb == 0x73 && piece.length > prec) piece = piece.substring(0, prec);
-    } else if (verb == 0x64) {
-      // %d
-      if (a.t == T_NUM && isInt(n(a))) {
-        // an integer literal beyond 2^53 keeps its digits in its source text
-        const r = asNum(a).repr;
-        piece = r !== null && isIntegerText(r) ? r : intText(n(a), 10);
-      } else piece = '%!d(' + fmtBad(a) + ')';
-    } else if (verb == 0x66 || verb == 0x46) {
-      if (a.t == T_NUM && !isInt(n(a))) piece = fixedText(n(a), prec < 0 ? 6 : prec);
-      else if (a.t == T_NUM && asNum(a).repr !== null) piece = fixedText(n(a), prec < 0 ? 6 : prec);
-      else if (a.t == T_NUM && prec > 0) {
-        // Go prints a mismatched int64 with the precision as its minimum digit count (%!f(int64=02))
-        let d = intText(Math.abs(n(a)), 10);
-        while (d.length < prec) d = '0' + d;
-        piece = '%!f(int64=' + (n(a) < 0 ? '-' : '') + d + ')';
-      } else piece = '%!f(' + fmtBad(a) + ')';
-    } else if (verb == 0x67 || verb == 0x65 || verb == 0x47 || verb == 0x45) {
-      if (a.t == T_NUM && !goIsInt(a)) {
-        piece = verb == 0x67 || verb == 0x47 ? goG(n(a), prec) : goE(n(a), prec);
-        if (verb == 0x47 || verb == 0x45) piece = piece.toUpperCase();
-      } else piece = '%!' + String.fromCharCode(verb) + '(' + fmtBad(a) + ')';
-    } else if (verb == 0x71) {
-      piece = a.t == T_STR ? quoteGo(s(a)) : fmtV(a);
-    } else if (verb == 0x78 || verb == 0x58) {
-      if (a.t == T_NUM && isInt(n(a))) piece = intText(n(a), 16);
-      else if (a.t == T_STR) {
-        const w = new Writer();
-        w.put(s(a));
-        for (let j = 0; j < w.len; j++) {
-          const h = intText(<f64>load<u8>(w.buf + <usize>j), 16);
-          piece += h.length < 2 ? '0' + h : h;
-        }
-      } else piece = fmtV(a);
-      if (verb == 0x58) piece = piece.toUpperCase();
-    } else if (verb == 0x6f) {
-      piece = a.t == T_NUM ? intText(n(a), 8) : fmtV(a);
-    } else if (verb == 0x62) {
-      piece = a.t == T_NUM ? intText(n(a), 2) : fmtV(a);
-    } else if (verb == 0x74) {
-      piece = '%!t(' + fmtBad(a) + ')';
-    } else {
-      piece = '%!' + String.fromCharCode(verb) + '(' + fmtBad(a) + ')';
-    }
-    if (flags.indexOf('+') >= 0 && a.t == T_NUM && n(a) >= 0 && (verb == 0x64 || verb == 0x66)) piece = '+' + piece;
-    if (width > piece.length) {
-      const pad = width - piece.length;
-      if (flags.indexOf('-') >= 0) piece = piece + ' '.repeat(pad);
-      else if (flags.indexOf('0') >= 0 && a.t == T_NUM) {
-        if (piece.startsWith('-') || piece.startsWith('+')) piece = piece.charAt(0) + '0'.repeat(pad) + piece.substring(1);
-        else piece = '0'.repeat(pad) + piece;
-      } else piece = ' '.repeat(pad) + piece;
-    }
-    out += piece;
-  }
-  if (ai < args.length) {
-    out += '%!(EXTRA ';
-    for (let j = ai; j < args.length; j++) {
-      if (j > ai) out += ', ';
-      out += fmtBad(args[j]);
-    }
-    out += ')';
-  }
-  return out;
-}
-
-function goTypeName(v: Value): string {
-  switch (v.t) {
-    case T_STR:
-      return 'String';
-    case T_NUM:
-      return 'Number';
-    case T_BOOL:
-      return 'Boolean';
-    case T_NULL:
-      return 'Null';
-    case T_ARR:
-      return '*Array';
-    case T_OBJ:
-      return '*object';
-    default:
-      return '*set';
-  }
-}
-
-/** Go's `%!verb(type=value)` for a mismatched argument; OPA hands sprintf Go strings, int64s and float64s. */
-function fmtBad(v: Value): string {
-  if (v.t == T_NUM && !goIsInt(v)) return 'float64=' + goG(n(v), -1);
-  return goNativeType(v) + '=' + fmtV(v);
-}
-
-function goNativeType(v: Value): string {
-  if (v.t == T_STR) return 'string';
-  if (v.t == T_NUM) return isInt(n(v)) ? 'int64' : 'float64';
-  // OPA hands booleans to Go's fmt as strings
-  if (v.t == T_BOOL) return 'string';
-  return 'ast.' + goTypeName(v);
-}
-
-function quoteGo(str: string): string {
-  return quoteString(str).replaceAll('\\u003c', '<').replaceAll('\\u003e', '>').replaceAll('\\u0026', '&');
 }
 
 function numbersRange(a: f64, b: f64): Value {
@@ -803,7 +540,11 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 40: {
       if (a[0].t != T_STR || a[1].t != T_ARR) return null;
-      return mkStr(sprintf(s(a[0]), asArr(a[1]).items));
+      {
+        const out = goSprintf(s(a[0]), asArr(a[1]).items);
+        if (out === null) evalError('eval_builtin_error: sprintf: explicit argument indexes (%[n]) are not supported by Warden');
+        return mkStr(out!);
+      }
     }
     case 41: {
       if (!isNum(a[0]) || !isNum(a[1])) return null;
@@ -937,11 +678,12 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 65: {
       if (a[0].t != T_STR) return null;
+      // reverses code points: a surrogate pair stays in order
       const str = s(a[0]);
       let out = '';
       for (let i = str.length - 1; i >= 0; i--) {
-        // a surrogate pair is one code point: keep its halves in order
-        if (i > 0 && str.charCodeAt(i) >= 0xdc00 && str.charCodeAt(i) <= 0xdfff && isHighSurrogate(str.charCodeAt(i - 1))) {
+        const c = str.charCodeAt(i);
+        if (c >= 0xdc00 && c <= 0xdfff && i > 0 && str.charCodeAt(i - 1) >= 0xd800 && str.charCodeAt(i - 1) < 0xdc00) {
           out += str.substring(i - 1, i + 1);
           i--;
         } else out += str.charAt(i);
@@ -1061,7 +803,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return mkBool(parseJSON(w.buf, <usize>w.len) !== null);
     }
     case 83:
-      return subsetOf(a[0], a[1]);
+      return subsetTop(a[0], a[1]);
     case 85: {
       const items = collectionItems(a[0]);
       if (items === null) return null;
@@ -1187,55 +929,68 @@ function extended(path: Array<Value>, seg: Value): Array<Value> {
   return p;
 }
 
+/** array.flatten removes one level of nesting, as opa does: [[1, [2]], 3] is [1, [2], 3]. */
 function flatten(items: Array<Value>, out: Array<Value>): void {
   for (let i = 0; i < items.length; i++) {
-    if (items[i].t == T_ARR) flatten(asArr(items[i]).items, out);
-    else out.push(items[i]);
+    if (items[i].t == T_ARR) {
+      const inner = asArr(items[i]).items;
+      for (let j = 0; j < inner.length; j++) out.push(inner[j]);
+    } else out.push(items[i]);
   }
 }
 
-/** object.subset as OPA defines it; null (an operand error) unless both are objects, sets or arrays, or an array and a set. */
-function subsetOf(sup: Value, sub: Value): Value | null {
-  if (sup.t == T_ARR && sub.t == T_SET) return mkBool(arraySetSubset(asArr(sup).items, asSet(sub)));
-  if (sup.t != sub.t || (sup.t != T_OBJ && sup.t != T_SET && sup.t != T_ARR)) return null;
-  return mkBool(sameKindSubset(sup, sub));
-}
-
-function sameKindSubset(sup: Value, sub: Value): bool {
-  if (sup.t == T_OBJ) {
-    const o = asObj(sub);
-    for (let i = 0; i < o.ents.length; i++) {
-      const w = asObj(sup).get(o.ents[i].k);
-      const v = o.ents[i].v;
-      if (w === null) return false;
-      if (equal(w, v)) continue;
-      if (w.t != v.t || (w.t != T_OBJ && w.t != T_SET && w.t != T_ARR)) return false;
-      if (!sameKindSubset(w, v)) return false;
+/** object.subset as opa decides it: same kinds (objects nest), or an array and a set. */
+function subsetTop(sup: Value, sub: Value): Value | null {
+  if (sup.t == T_OBJ && sub.t == T_OBJ) return mkBool(objectSubset(sup, sub));
+  if (sup.t == T_SET && sub.t == T_SET) return mkBool(setSubset(sup, sub));
+  if (sup.t == T_ARR && sub.t == T_ARR) return mkBool(arraySubset(sup, sub));
+  if (sup.t == T_ARR && sub.t == T_SET) {
+    // opa counts array elements found in the set until the count of set members is reached
+    // (so [4, 4] covers {4, 5}, and an empty array covers nothing)
+    let unmatched = asSet(sub).items.length;
+    const x = asArr(sup).items;
+    for (let i = 0; i < x.length; i++) {
+      if (asSet(sub).has(x[i])) unmatched--;
+      if (unmatched == 0) return TRUE;
     }
-    return true;
+    return FALSE;
   }
-  if (sup.t == T_SET) {
-    const x = asSet(sub).items;
-    for (let i = 0; i < x.length; i++) if (!asSet(sup).has(x[i])) return false;
-    return true;
+  return null;
+}
+
+function objectSubset(sup: Value, sub: Value): bool {
+  const o = asObj(sub);
+  for (let i = 0; i < o.ents.length; i++) {
+    const w = asObj(sup).get(o.ents[i].k);
+    const v = o.ents[i].v;
+    if (w === null) return false;
+    if (equal(w, v)) continue;
+    if (w.t == T_OBJ && v.t == T_OBJ) {
+      if (!objectSubset(w, v)) return false;
+    } else if (w.t == T_SET && v.t == T_SET) {
+      if (!setSubset(w, v)) return false;
+    } else if (w.t == T_ARR && v.t == T_ARR) {
+      if (!arraySubset(w, v)) return false;
+    } else return false;
   }
+  return true;
+}
+
+function setSubset(sup: Value, sub: Value): bool {
+  const x = asSet(sub).items;
+  for (let i = 0; i < x.length; i++) if (!asSet(sup).has(x[i])) return false;
+  return true;
+}
+
+/** A contiguous run of sup equal to sub. */
+function arraySubset(sup: Value, sub: Value): bool {
   const x = asArr(sup).items;
   const y = asArr(sub).items;
-  if (y.length > x.length) return false;
+  if (y.length == 0) return true;
   for (let i = 0; i + y.length <= x.length; i++) {
     let ok = true;
     for (let j = 0; j < y.length && ok; j++) ok = equal(x[i + j], y[j]);
     if (ok) return true;
-  }
-  return false;
-}
-
-/** OPA counts array elements found in the set, duplicates included, and is true once the count reaches the set's size. */
-function arraySetSubset(items: Array<Value>, sub: VSet): bool {
-  let unmatched = sub.items.length;
-  for (let i = 0; i < items.length; i++) {
-    if (sub.has(items[i])) unmatched--;
-    if (unmatched == 0) return true;
   }
   return false;
 }

@@ -391,8 +391,6 @@ let overridden: Array<bool> = new Array<bool>();
 let trailFrames: Array<Frame> = new Array<Frame>();
 let trailSlots: Array<i32> = new Array<i32>();
 let depth: i32 = 0;
-/** Counts failed builtin calls: an error under `not` must not make the negation succeed (OPA). */
-let builtinErrors: i32 = 0;
 
 export function resetEval(input: Value | null, data: Value): void {
   INPUT = input;
@@ -451,7 +449,6 @@ function callMock(f: Frame, m: Mock, argNodes: Array<Node>): Value | null {
   if (m.rule >= 0) out = evalRule(RULES[m.rule], args);
   else {
     out = callBuiltin(builtinCode(m.builtin), m.builtin, args);
-    if (out === null) builtinErrors++;
   }
   builtinMocks = savedB;
   fnMocks = savedF;
@@ -831,20 +828,16 @@ export function evalSteps(f: Frame, steps: Array<Node>, i: i32, sink: Sink): boo
       return false;
     }
     case S_NOT: {
-      const errs = builtinErrors;
+      // a builtin error under `not` makes its expression undefined, so the negation succeeds, as in
+      // opa; calls nested in the negated expression run before it (planner: plan/negation.ts)
       if (exists(f, st.body)) return false;
-      if (builtinErrors != errs) return false;
       return evalSteps(f, steps, i + 1, sink);
     }
     case S_ANY: {
-      // bodies in order, each for existence only; a builtin error makes its body fail, and is
-      // forgotten after it (OPA evaluates each operand as a query of its own)
+      // bodies in order, each for existence only; a builtin error makes its body fail (OPA
+      // evaluates each operand as a query of its own)
       let found = false;
-      for (let j = 0; j < st.args.length && !found; j++) {
-        const errs = builtinErrors;
-        found = exists(f, unchecked(st.args[j]).body);
-        builtinErrors = errs;
-      }
+      for (let j = 0; j < st.args.length && !found; j++) found = exists(f, unchecked(st.args[j]).body);
       if (!found) return false;
       return evalSteps(f, steps, i + 1, sink);
     }
@@ -1008,8 +1001,6 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
   if (unchecked(overridden[r.id])) return unchecked(overrides[r.id]);
   const cacheable = r.arity == 0;
   if (cacheable && unchecked(cacheDone[r.id])) return unchecked(cacheVals[r.id]);
-  // builtin errors inside another rule stay there (that rule is undefined for them); see S_NOT
-  const errs = builtinErrors;
   depth++;
   if (depth > 10000) abort('eval_error: ' + r.name + ': evaluation too deep (recursion?)');
   const trailAtEntry = trailSlots.length;
@@ -1091,7 +1082,6 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = val;
   }
   depth--;
-  builtinErrors = errs;
   if (trailSlots.length == trailAtEntry) unchecked(frameFree[r.nslots]).push(f);
   if (cacheable) {
     unchecked((cacheVals[r.id] = result));
@@ -1164,7 +1154,6 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       }
       const r = callBuiltin(e.i, e.s, args);
       giveArgs(args);
-      if (r === null) builtinErrors++;
       return r;
     }
     case E_ARR: {

@@ -117,14 +117,27 @@ export class TypeChecker {
         // contradictory uses (a parameter passed as both a string and a number) require nothing here
         this.paramReqs.set(r, r.args.map((a) => (a.type === 'var' ? req.get(a.name)?.req || ANY : ANY)));
       }
-      // else branches are alternatives: they add no requirement
-      this.params = undefined;
+      // OPA checks each else branch as a rule of its own and unions the function types: a
+      // parameter an else branch leaves free (`else := 0`) accepts anything
       for (const e of r.elses) {
         const es = new Scope();
-        for (const a of r.args ?? []) bindPattern(a, es);
+        this.params = r.args ? new Map() : undefined;
+        for (const a of r.args ?? []) {
+          if (a.type === 'var' && a.name !== '_') {
+            const pt = ty(ANY);
+            es.set(a.name, pt);
+            this.params!.set(a.name, { req: ANY, t: pt });
+          } else bindPattern(a, es);
+        }
         this.body(e.body, es);
         t = unionTy(t, e.value ? this.typeOf(e.value, es) : ty(BOOL));
+        if (r.args) {
+          const req = this.params!;
+          const mine = this.paramReqs.get(r)!;
+          this.paramReqs.set(r, r.args.map((a, i) => mine[i]! | (a.type === 'var' ? req.get(a.name)?.req || ANY : ANY)));
+        }
       }
+      this.params = undefined;
       // `g[k] contains v` is an object of sets, `p[k] := v` an object, `p contains v` a set
       if (r.key && member) t = ty(OBJ, SET);
       else if (r.key) t = ty(OBJ, t.m);
