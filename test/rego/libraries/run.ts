@@ -19,7 +19,7 @@ const PROJECT_BUILTINS: Record<string, NonNullable<RegoTestOptions['customBuilti
     'result.new': {
       arity: 2,
       impl: (msg: unknown, cause: unknown) => {
-        const c = (cause ?? {}) as Record<string, unknown>;
+        const c = (typeof cause === 'object' && cause !== null ? cause : {}) as Record<string, unknown>;
         const meta = typeof c.__defsec_metadata === 'object' && c.__defsec_metadata !== null ? (c.__defsec_metadata as Record<string, unknown>) : c;
         const keep = ['startline', 'endline', 'filepath', 'explicit', 'managed', 'fskey', 'resource', 'sourceprefix'];
         return { msg, ...Object.fromEntries(keep.filter((k) => k in meta).map((k) => [k, meta[k]])) };
@@ -35,6 +35,7 @@ const dir = all('--dir')[0];
 const v0 = argv.includes('--v0');
 
 function regoFiles(d: string): string[] {
+  if (!statSync(d).isDirectory()) return [d];
   const out: string[] = [];
   for (const e of readdirSync(d)) {
     const p = join(d, e);
