@@ -43,9 +43,67 @@ function hostId(name: string): i32 {
   return -1;
 }
 
-function callHost(name: string, args: Array<Value>): Value | null {
+const SET_TAG = '__warden_set__';
+
+function containsSet(v: Value): bool {
+  if (v.t == T_SET) return true;
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    for (let i = 0; i < a.length; i++) if (containsSet(a[i])) return true;
+  } else if (v.t == T_OBJ) {
+    const e = asObj(v).ents;
+    for (let i = 0; i < e.length; i++) if (containsSet(e[i].v)) return true;
+  }
+  return false;
+}
+
+/** Host builtins see JSON: a set travels as {"__warden_set__": [...]} so they can tell it from an array. */
+function tagSets(v: Value): Value {
+  if (!containsSet(v)) return v;
+  if (v.t == T_SET) {
+    const s = asSet(v);
+    s.sort();
+    const items = new Array<Value>();
+    for (let i = 0; i < s.items.length; i++) items.push(tagSets(s.items[i]));
+    const o = new VObj();
+    o.put(new VStr(SET_TAG), new VArr(items));
+    return o;
+  }
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    const items = new Array<Value>();
+    for (let i = 0; i < a.length; i++) items.push(tagSets(a[i]));
+    return new VArr(items);
+  }
+  const e = asObj(v).ents;
+  const o = new VObj();
+  for (let i = 0; i < e.length; i++) o.put(e[i].k, tagSets(e[i].v));
+  return o;
+}
+
+/** The reverse of tagSets, on a host builtin's result. */
+function untagSets(v: Value): Value {
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    for (let i = 0; i < a.length; i++) a[i] = untagSets(a[i]);
+  } else if (v.t == T_OBJ) {
+    const o = asObj(v);
+    if (o.ents.length == 1 && o.ents[0].k.t == T_STR && asStr(o.ents[0].k).s == SET_TAG && o.ents[0].v.t == T_ARR) {
+      const a = asArr(o.ents[0].v).items;
+      const s = new VSet();
+      for (let i = 0; i < a.length; i++) s.add(untagSets(a[i]));
+      return s;
+    }
+    for (let i = 0; i < o.ents.length; i++) o.ents[i].v = untagSets(o.ents[i].v);
+  }
+  return v;
+}
+
+function callHost(name: string, args0: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
+  const args = new Array<Value>();
+  for (let i = 0; i < args0.length; i++) args.push(tagSets(args0[i]));
   let r: usize = 0;
   switch (args.length) {
     case 0:
@@ -67,7 +125,7 @@ function callHost(name: string, args: Array<Value>): Value | null {
   const v = changetype<Value>(r);
   // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
   if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
-  return v;
+  return untagSets(v);
 }
 
 function isNum(v: Value): bool {

@@ -1,0 +1,2 @@
+// yaml.* placeholder (filled below)
+export const yamlBuiltins: Record<string, (...args: any[]) => unknown> = {};
