@@ -11,6 +11,7 @@ import { Planner, programJson } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
 import { hostBuiltins } from './builtins/host.js';
+import { resetEvaluationState } from './builtins/extra.js';
 
 export interface RegoModule {
   file: string;
@@ -129,6 +130,7 @@ function sdk(): OpaSdk {
 function wrap(p: OpaLoaded): WardenPolicy {
   return {
     evaluate: (input, entrypoint) => {
+      resetEvaluationState();
       try {
         return p.evaluate(input, entrypoint ?? 0);
       } catch (e) {

@@ -1,0 +1,105 @@
+// crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { builtinError, typeOf, UnsupportedBuiltinInput } from './values.js';
+
+function str(name: string, n: number, v: unknown): string {
+  if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
+  return v;
+}
+
+const hmac = (alg: string) => (x: unknown, key: unknown) => createHmac(alg, str(`crypto.hmac.${alg}`, 2, key)).update(str(`crypto.hmac.${alg}`, 1, x)).digest('hex');
+
+/** bits.* work on integers of any size, as Go's big.Int; the host sees JSON numbers, exact up to 2^53. */
+function bigOperand(name: string, n: number, v: unknown): bigint {
+  if (typeof v !== 'number') return builtinError(name, `operand ${n} must be number but got ${typeOf(v)}`);
+  if (!Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got floating-point number`);
+  if (!Number.isSafeInteger(v)) throw new UnsupportedBuiltinInput(name, `integer operands beyond 2^53 (${v})`);
+  return BigInt(v);
+}
+
+const bits2 = (name: string, f: (a: bigint, b: bigint) => bigint) => (a: unknown, b: unknown) => f(bigOperand(name, 1, a), bigOperand(name, 2, b));
+
+function shift(name: string, f: (a: bigint, s: bigint) => bigint) {
+  return bits2(name, (a, s) => {
+    if (s < 0n) return builtinError(name, 'operand 2 must be an unsigned integer number but got a negative integer');
+    if (s > 1n << 16n) throw new UnsupportedBuiltinInput(name, `a shift by ${s}`);
+    return f(a, s);
+  });
+}
+
+/** Per-evaluation memory: opa answers uuid.rfc4122 with the same value for the same argument within a query. */
+const uuids = new Map<string, string>();
+
+export function resetEvaluationState(): void {
+  uuids.clear();
+}
+
+function parseUUID(s: string): Buffer | undefined {
+  let hex: string;
+  if (s.length === 36 || s.length === 38 || s.length === 45) {
+    let t = s;
+    if (s.length === 45) {
+      if (s.slice(0, 9).toLowerCase() !== 'urn:uuid:') return undefined;
+      t = s.slice(9);
+    } else if (s.length === 38) {
+      if (s[0] !== '{' || s[37] !== '}') return undefined;
+      t = s.slice(1, 37);
+    }
+    if (t[8] !== '-' || t[13] !== '-' || t[18] !== '-' || t[23] !== '-') return undefined;
+    hex = t.slice(0, 8) + t.slice(9, 13) + t.slice(14, 18) + t.slice(19, 23) + t.slice(24);
+  } else if (s.length === 32) hex = s;
+  else return undefined;
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) return undefined;
+  return Buffer.from(hex, 'hex');
+}
+
+const GREGORIAN_TO_UNIX_100NS = 122192928000000000n;
+
+function uuidFields(s: unknown): Record<string, unknown> | undefined {
+  const u = parseUUID(str('uuid.parse', 1, s));
+  if (!u) return builtinError('uuid.parse', `invalid UUID ${String(s)}`);
+  const version = u[6]! >> 4;
+  const b = u[8]!;
+  const variant = (b & 0xc0) === 0x80 ? 'RFC4122' : (b & 0xe0) === 0xc0 ? 'Microsoft' : (b & 0xe0) === 0xe0 ? 'Future' : 'Reserved';
+  const out: Record<string, unknown> = { version, variant };
+  if (version === 1 || version === 2) {
+    const t = BigInt(u.readUInt32BE(0)) | (BigInt(u.readUInt16BE(4)) << 32n) | (BigInt(u.readUInt16BE(6) & 0xfff) << 48n);
+    out['time'] = (t - GREGORIAN_TO_UNIX_100NS) * 100n;
+    const node = [...u.subarray(10, 16)];
+    out['nodeid'] = node.map((x) => x.toString(16).padStart(2, '0')).join('-');
+    const n0 = node[0]!;
+    out['macvariables'] = (n0 & 3) === 3 ? 'local:multicast' : (n0 & 1) === 1 ? 'global:multicast' : (n0 & 2) === 2 ? 'local:unicast' : 'global:unicast';
+    out['clocksequence'] = u.readUInt16BE(8) & 0x3fff;
+    if (version === 2) {
+      out['id'] = u.readUInt32BE(0);
+      out['domain'] = ['Person', 'Group', 'Org'][u[9]!] ?? `Domain${u[9]}`;
+    }
+  }
+  return out;
+}
+
+export const miscBuiltins: Record<string, (...args: any[]) => unknown> = {
+  'crypto.hmac.md5': hmac('md5'),
+  'crypto.hmac.sha1': hmac('sha1'),
+  'crypto.hmac.sha256': hmac('sha256'),
+  'crypto.hmac.sha512': hmac('sha512'),
+  'crypto.hmac.equal': (a: unknown, b: unknown) => {
+    const x = Buffer.from(str('crypto.hmac.equal', 1, a));
+    const y = Buffer.from(str('crypto.hmac.equal', 2, b));
+    return x.length === y.length && timingSafeEqual(x, y);
+  },
+  'bits.and': bits2('bits.and', (a, b) => a & b),
+  'bits.or': bits2('bits.or', (a, b) => a | b),
+  'bits.xor': bits2('bits.xor', (a, b) => a ^ b),
+  'bits.negate': (a: unknown) => ~bigOperand('bits.negate', 1, a),
+  'bits.lsh': shift('bits.lsh', (a, s) => a << s),
+  'bits.rsh': shift('bits.rsh', (a, s) => a >> s),
+  'uuid.rfc4122': (seed: unknown) => {
+    const k = str('uuid.rfc4122', 1, seed);
+    let u = uuids.get(k);
+    if (!u) uuids.set(k, (u = randomUUID()));
+    return u;
+  },
+  'uuid.parse': uuidFields,
+  'base64url.encode_no_pad': (s: unknown) => Buffer.from(str('base64url.encode_no_pad', 1, s), 'utf8').toString('base64url'),
+};
