@@ -2,14 +2,22 @@
 import { jsonExtraBuiltins } from './json-extra.js';
 import { netBuiltins } from './net.js';
 import { miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
+import { jwtBuiltins } from './jwt.js';
+
+/** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
+let now: number | undefined;
+const nowNs = (): number => (now ??= Date.now() * 1e6);
 
 export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...jsonExtraBuiltins,
   ...netBuiltins,
   ...miscBuiltins,
+  ...jwtBuiltins(nowNs),
+  'time.now_ns': nowNs,
 };
 
 /** Called before each evaluation: builtins that answer the same within one query forget their answers. */
 export function resetEvaluationState(): void {
+  now = undefined;
   resetMisc();
 }

@@ -43,6 +43,7 @@ export function toHostJson(v: unknown): string {
     return Object.is(v, -0) ? '-0' : JSON.stringify(v);
   }
   if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (v instanceof RawJson) return v.text;
   if (v instanceof Set) return `{"${SET_TAG}":[${[...v].map(toHostJson).join(',')}]}`;
   if (Array.isArray(v)) {
     const body = v.map(toHostJson).join(',');
@@ -94,4 +95,9 @@ export function typeOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'object') return 'object';
   return typeof v;
+}
+
+/** JSON text placed verbatim in a result (keeps number text such as 1.0, as opa's json decoding does). */
+export class RawJson {
+  constructor(readonly text: string) {}
 }
