@@ -3,6 +3,7 @@ import { jsonExtraBuiltins } from './json-extra.js';
 import { netBuiltins } from './net.js';
 import { miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
 import { jwtBuiltins } from './jwt.js';
+import { regexBuiltins } from './regex.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -13,6 +14,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...netBuiltins,
   ...miscBuiltins,
   ...jwtBuiltins(nowNs),
+  ...regexBuiltins,
   'time.now_ns': nowNs,
 };
 
