@@ -4,6 +4,7 @@ import { netBuiltins } from './net.js';
 import { miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
 import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
+import { globMatch } from './glob.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -15,6 +16,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...miscBuiltins,
   ...jwtBuiltins(nowNs),
   ...regexBuiltins,
+  'glob.match': globMatch,
   'time.now_ns': nowNs,
 };
 
