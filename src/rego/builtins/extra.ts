@@ -1,7 +1,8 @@
 // Host builtins added beyond host.ts's first set, one file per area; declared in decls.ts.
 import { jsonExtraBuiltins } from './json-extra.js';
 import { netBuiltins } from './net.js';
-import { miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
+import { encodingBuiltins, miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
+import { semverBuiltins } from './semver.js';
 import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
@@ -14,6 +15,8 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...jsonExtraBuiltins,
   ...netBuiltins,
   ...miscBuiltins,
+  ...encodingBuiltins,
+  ...semverBuiltins,
   ...jwtBuiltins(nowNs),
   ...regexBuiltins,
   'glob.match': globMatch,
