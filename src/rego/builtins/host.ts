@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
 import { hostCallName } from './decls.js';
-import { fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
+import { beginCall, fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
@@ -167,6 +167,7 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
   return (...args) => {
     let text: string;
     try {
+      beginCall();
       const r = fn(...args.map(fromHost));
       text = r === undefined ? UNDEFINED_JSON : toHostJson(r);
     } catch (e) {

@@ -1,6 +1,6 @@
 // crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { builtinError, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 function str(name: string, n: number, v: unknown): string {
   if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
@@ -9,12 +9,12 @@ function str(name: string, n: number, v: unknown): string {
 
 const hmac = (alg: string) => (x: unknown, key: unknown) => createHmac(alg, str(`crypto.hmac.${alg}`, 2, key)).update(str(`crypto.hmac.${alg}`, 1, x)).digest('hex');
 
-/** bits.* work on integers of any size, as Go's big.Int; the host sees JSON numbers, exact up to 2^53. */
+/** bits.* work on integers of any size, as Go's big.Int reads the number's text. */
 function bigOperand(name: string, n: number, v: unknown): bigint {
   if (typeof v !== 'number') return builtinError(name, `operand ${n} must be number but got ${typeOf(v)}`);
-  if (!Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got floating-point number`);
-  if (!Number.isSafeInteger(v)) throw new UnsupportedBuiltinInput(name, `integer operands beyond 2^53 (${v})`);
-  return BigInt(v);
+  const b = exactIntegral(name, v);
+  if (b === undefined) return builtinError(name, `operand ${n} must be integer number but got floating-point number`);
+  return b;
 }
 
 const bits2 = (name: string, f: (a: bigint, b: bigint) => bigint) => (a: unknown, b: unknown) => f(bigOperand(name, 1, a), bigOperand(name, 2, b));

@@ -20,13 +20,32 @@ export function mkSet(items: unknown[]): RegoSet {
   return s;
 }
 
-/** Decodes the runtime's set tags (deeply). */
+const NUM_TAG = '__warden_num__';
+
+/**
+ * The source text of the numbers of the current call's arguments that a double does not keep exactly
+ * (null when two texts map to the same double): exactInt reads it.
+ */
+const numberTexts = new Map<number, string | null>();
+
+export function beginCall(): void {
+  numberTexts.clear();
+}
+
+/** Decodes the runtime's set and number tags (deeply). */
 export function fromHost(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromHost);
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
     const o = v as Record<string, unknown>;
     if (keys.length === 1 && keys[0] === SET_TAG && Array.isArray(o[SET_TAG])) return mkSet((o[SET_TAG] as unknown[]).map(fromHost));
+    if (keys.length === 1 && keys[0] === NUM_TAG && typeof o[NUM_TAG] === 'string') {
+      const text = o[NUM_TAG] as string;
+      const n = Number(text);
+      const seen = numberTexts.get(n);
+      numberTexts.set(n, seen === undefined || seen === text ? text : null);
+      return n;
+    }
     const out: Record<string, unknown> = {};
     for (const k of keys) out[k] = fromHost(o[k]);
     return out;
@@ -100,4 +119,34 @@ export function typeOf(v: unknown): string {
 /** JSON text placed verbatim in a result (keeps number text such as 1.0, as opa's json decoding does). */
 export class RawJson {
   constructor(readonly text: string) {}
+}
+
+/**
+ * The exact value of an integer argument as Go's big.Int reads its text: "1.0" and "1e3" are not
+ * integers there (error), digits beyond 2^53 are kept. Returns undefined for a non-integer.
+ */
+export function exactInt(name: string, v: number): bigint | undefined {
+  const text = numberTexts.get(v);
+  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
+  if (text !== undefined) return /^-?\d+$/.test(text) ? BigInt(text) : undefined;
+  return Number.isInteger(v) ? BigInt(v) : undefined;
+}
+
+/** The exact value of a number that must be integral (a decimal text such as 1.5e3 is allowed). */
+export function exactIntegral(name: string, v: number): bigint | undefined {
+  const text = numberTexts.get(v);
+  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
+  if (text === undefined) return Number.isInteger(v) ? BigInt(v) : undefined;
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const digits = (m[2] ?? '') + (m[3] ?? '');
+  const exp = Number(m[4] ?? 0) - (m[3] ?? '').length;
+  let n = BigInt(digits || '0');
+  if (exp >= 0) n *= 10n ** BigInt(exp);
+  else {
+    const d = 10n ** BigInt(-exp);
+    if (n % d !== 0n) return undefined;
+    n /= d;
+  }
+  return m[1] ? -n : n;
 }

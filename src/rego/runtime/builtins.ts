@@ -45,8 +45,23 @@ function hostId(name: string): i32 {
 
 const SET_TAG = '__warden_set__';
 
+const NUM_TAG = '__warden_num__';
+
+/** A number whose source text a JSON double would not keep (long integers, `1.0`, `1e3`). */
+function inexactNumber(v: Value): bool {
+  if (v.t != T_NUM) return false;
+  const r = asNum(v).repr;
+  if (r === null) return false;
+  if (r.length > 15) return true;
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (c == 46 || c == 101 || c == 69) return true; // . e E
+  }
+  return false;
+}
+
 function containsSet(v: Value): bool {
-  if (v.t == T_SET) return true;
+  if (v.t == T_SET || inexactNumber(v)) return true;
   if (v.t == T_ARR) {
     const a = asArr(v).items;
     for (let i = 0; i < a.length; i++) if (containsSet(a[i])) return true;
@@ -57,9 +72,17 @@ function containsSet(v: Value): bool {
   return false;
 }
 
-/** Host builtins see JSON: a set travels as {"__warden_set__": [...]} so they can tell it from an array. */
+/**
+ * Host builtins see JSON: a set travels as {"__warden_set__": [...]} so they can tell it from an array,
+ * and a number whose text a double would not keep as {"__warden_num__": "text"}.
+ */
 function tagSets(v: Value): Value {
   if (!containsSet(v)) return v;
+  if (v.t == T_NUM) {
+    const o = new VObj();
+    o.put(new VStr(NUM_TAG), new VStr(asNum(v).repr!));
+    return o;
+  }
   if (v.t == T_SET) {
     const s = asSet(v);
     s.sort();
