@@ -6,6 +6,7 @@ import { semverBuiltins } from './semver.js';
 import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
+import { timeBuiltins } from './time-extra.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -20,6 +21,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...jwtBuiltins(nowNs),
   ...regexBuiltins,
   'glob.match': globMatch,
+  ...timeBuiltins,
   'time.now_ns': nowNs,
 };
 
