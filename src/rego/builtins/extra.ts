@@ -1,7 +1,7 @@
 // Host builtins added beyond host.ts's first set, one file per area; declared in decls.ts.
 import { jsonExtraBuiltins } from './json-extra.js';
 import { netBuiltins } from './net.js';
-import { encodingBuiltins, miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
+import { encodingBuiltins, urlBuiltins, miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
 import { semverBuiltins } from './semver.js';
 import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
@@ -17,6 +17,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...netBuiltins,
   ...miscBuiltins,
   ...encodingBuiltins,
+  ...urlBuiltins,
   ...semverBuiltins,
   ...jwtBuiltins(nowNs),
   ...regexBuiltins,

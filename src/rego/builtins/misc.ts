@@ -143,3 +143,98 @@ export const encodingBuiltins: Record<string, (...args: any[]) => unknown> = {
   'hex.decode': hexDecode,
   'base64url.encode': (s: unknown) => Buffer.from(str('base64url.encode', 1, s), 'utf8').toString('base64url').padEnd(Math.ceil(Buffer.byteLength(s as string) / 3) * 4, '='),
 };
+
+/** Go's url.QueryEscape: everything but [A-Za-z0-9-_.~] as %XX, space as '+'. */
+function queryEscape(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s)) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+function queryUnescape(name: string, s: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '%') {
+      const h = s.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(h)) return builtinError(name, `invalid URL escape ${JSON.stringify(s.slice(i, i + 3))}`);
+      bytes.push(parseInt(h, 16));
+      i += 2;
+    } else if (c === '+') bytes.push(32);
+    else bytes.push(...Buffer.from(c));
+  }
+  return new TextDecoder().decode(Buffer.from(bytes));
+}
+
+function encodeObject(o: unknown): string {
+  const name = 'urlquery.encode_object';
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return builtinError(name, `operand 1 must be object but got ${typeOf(o)}`);
+  const parts: string[] = [];
+  for (const k of Object.keys(o).sort()) {
+    const v = (o as Record<string, unknown>)[k];
+    const vals = typeof v === 'string' ? [v] : Array.isArray(v) ? v : builtinError(name, 'encoding object: values must be strings or arrays/sets of strings');
+    for (const x of vals) {
+      if (typeof x !== 'string') builtinError(name, 'encoding object: values must be strings or arrays/sets of strings');
+      parts.push(`${queryEscape(k)}=${queryEscape(x as string)}`);
+    }
+  }
+  return parts.join('&');
+}
+
+function decodeObject(q: unknown): Record<string, string[]> {
+  const name = 'urlquery.decode_object';
+  const out: Record<string, string[]> = {};
+  for (const part of str(name, 1, q).split('&')) {
+    if (part === '') continue;
+    if (part.includes(';')) builtinError(name, 'invalid semicolon separator in query');
+    const eq = part.indexOf('=');
+    const k = queryUnescape(name, eq < 0 ? part : part.slice(0, eq));
+    const v = queryUnescape(name, eq < 0 ? '' : part.slice(eq + 1));
+    (out[k] ??= []).push(v);
+  }
+  return out;
+}
+
+function splitN(s: unknown, d: unknown, n: unknown): string[] {
+  const name = 'strings.split_n';
+  const text = str(name, 1, s);
+  const delim = str(name, 2, d);
+  if (typeof n !== 'number' || !Number.isInteger(n)) return builtinError(name, `operand 3 must be integer number but got ${typeOf(n)}`);
+  const parts = goSplit(text, delim, n >= 0 ? n + 1 : -1);
+  if (n >= 0) return parts.slice(0, Math.min(n, parts.length));
+  const all = goSplit(text, delim, -1);
+  return all.slice(Math.max(all.length + n, 0));
+}
+
+/** Go's strings.SplitN (an empty separator splits into UTF-8 sequences, i.e. code points). */
+function goSplit(s: string, sep: string, n: number): string[] {
+  if (n === 0) return [];
+  if (sep === '') {
+    const cps = [...s];
+    if (n < 0 || n >= cps.length) return cps;
+    return [...cps.slice(0, n - 1), cps.slice(n - 1).join('')];
+  }
+  const out: string[] = [];
+  let rest = s;
+  while (n < 0 || out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+
+export const urlBuiltins: Record<string, (...args: any[]) => unknown> = {
+  'urlquery.encode': (s: unknown) => queryEscape(str('urlquery.encode', 1, s)),
+  'urlquery.decode': (s: unknown) => queryUnescape('urlquery.decode', str('urlquery.decode', 1, s)),
+  'urlquery.encode_object': encodeObject,
+  'urlquery.decode_object': decodeObject,
+  'strings.split_n': splitN,
+};
