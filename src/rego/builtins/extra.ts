@@ -7,6 +7,7 @@ import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
+import { graphBuiltins } from './graph.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -23,6 +24,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...regexBuiltins,
   'glob.match': globMatch,
   ...timeBuiltins,
+  ...graphBuiltins,
   'time.now_ns': nowNs,
 };
 
