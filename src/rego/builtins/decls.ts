@@ -8,7 +8,6 @@ export const EXTRA_SPECS: Record<string, string> = {
   // json
   'json.remove': 'o,aS -> o',
   'json.filter': 'o,aS -> o',
-  'json.marshal_with_options': '*,o -> s',
   'yaml.is_valid': 's -> b',
   // net
   'net.cidr_is_valid': 's -> b',
@@ -21,13 +20,6 @@ export const EXTRA_SPECS: Record<string, string> = {
   'crypto.hmac.sha256': 's,s -> s',
   'crypto.hmac.sha512': 's,s -> s',
   'crypto.hmac.equal': 's,s -> b',
-  'crypto.x509.parse_certificates': 's -> a[o]',
-  'crypto.x509.parse_and_verify_certificates': 's -> a',
-  'crypto.x509.parse_and_verify_certificates_with_options': 's,o -> a',
-  'crypto.x509.parse_certificate_request': 's -> o',
-  'crypto.x509.parse_keypair': 's,s -> o',
-  'crypto.x509.parse_rsa_private_key': 's -> o',
-  'crypto.parse_private_keys': 's -> a[o]',
   // jwt
   'io.jwt.decode': 's -> a',
   'io.jwt.decode_verify': 's,o -> a',
@@ -55,7 +47,6 @@ export const EXTRA_SPECS: Record<string, string> = {
   'bits.rsh': 'n,n -> n',
   // strings, encodings
   'strings.split_n': 's,s,n -> a[s]',
-  'strings.render_template': 's,o -> s',
   'base64url.encode_no_pad': 's -> s',
   'urlquery.decode': 's -> s',
   'urlquery.encode_object': 'o[saS] -> s',
@@ -94,6 +85,15 @@ export const UNSUPPORTED: Record<string, string> = {
   'uri.parse': 'not implemented',
   'uri.is_valid': 'not implemented',
   'internal.test_case': 'internal to opa test',
+  'json.marshal_with_options': 'not implemented',
+  'crypto.x509.parse_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_and_verify_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
+  'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_rsa_private_key': 'not implemented',
+  'crypto.parse_private_keys': 'not implemented',
+  'strings.render_template': 'Go text/template is not implemented',
 };
 
 /**
