@@ -15,6 +15,7 @@ import { prepareTests, subResultsOf, type BodyOrder, type SubResult, type TestSp
 
 export type { SubResult } from './test-runner.js';
 export { leafCount } from './test-runner.js';
+import { resetEvaluationState } from './builtins/extra.js';
 
 export interface RegoModule {
   file: string;
@@ -142,6 +143,7 @@ function sdk(): OpaSdk {
 function wrap(p: OpaLoaded): WardenPolicy {
   return {
     evaluate: (input, entrypoint) => {
+      resetEvaluationState();
       try {
         return p.evaluate(input, entrypoint ?? 0);
       } catch (e) {

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { extraHostBuiltins } from './extra.js';
+import { hostCallName } from './decls.js';
+import { beginCall, fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
@@ -468,17 +471,29 @@ function b64(s: string, alphabet: 'base64' | 'base64url'): string {
   return Buffer.from(s, alphabet).toString('utf8');
 }
 
-/** Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour). */
+/**
+ * Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour).
+ * Arguments arrive with sets tagged and results leave as JSON text (values.ts); an input Warden
+ * cannot evaluate as opa would (UnsupportedBuiltinInput) fails the evaluation instead.
+ */
 export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any[]) => unknown {
   return (...args) => {
+    let text: string;
     try {
-      const r = fn(...args);
-      return r === undefined ? UNDEFINED : r;
+      beginCall();
+      const r = fn(...args.map(fromHost));
+      text = r === undefined ? UNDEFINED_JSON : toHostJson(r);
     } catch (e) {
-      return e instanceof HostUnsupported ? unsupported(e.message) : UNDEFINED;
+      if (e instanceof UnsupportedBuiltinInput) throw e;
+      // what Warden cannot answer as opa does is an evaluation error, not a value (runtime callHost)
+      text = e instanceof HostUnsupported ? JSON.stringify(unsupported(e.message)) : UNDEFINED_JSON;
     }
+    const bytes = new TextEncoder().encode(text);
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   };
 }
+
+const UNDEFINED_JSON = JSON.stringify(UNDEFINED);
 
 const raw: Record<string, (...args: any[]) => unknown> = {
   walk: (x: unknown) => {
@@ -588,4 +603,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'urlquery.encode': (s: string) => encodeURIComponent(s).replace(/%20/g, '+'),
 };
 
-export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(Object.entries(raw).map(([k, f]) => [k, undefinedOnError(f)]));
+// the extra builtins (extra.ts) come last: where both define one, theirs is the newer implementation
+export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(
+  Object.entries({ ...raw, ...extraHostBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
+);

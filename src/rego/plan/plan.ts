@@ -4,6 +4,7 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 import { hoistNegated } from './negation.js';
+import { EXTRA_HOST_ARITY, UNSUPPORTED, hostCallName } from '../builtins/decls.js';
 
 type J = unknown;
 // expression opcodes
@@ -34,7 +35,8 @@ export const HOST_ARITY: Record<string, number> = {
   'time.now_ns': 0, 'time.parse_rfc3339_ns': 1, 'time.parse_ns': 2, 'time.date': 1, 'time.add_date': 4, 'semver.compare': 2, 'semver.is_valid': 1,
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'base64.encode': 1, 'base64.decode': 1, 'base64url.encode': 1, 'base64url.decode': 1,
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'units.parse_bytes': 1, 'units.parse': 1, 'crypto.sha256': 1, 'crypto.md5': 1, 'urlquery.encode': 1,
-  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2,
+  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2, 'walk': 1,
+  ...EXTRA_HOST_ARITY,
 };
 
 interface RuleGroup {
@@ -630,7 +632,7 @@ export class Planner {
       if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined)) {
         // every call of the builtin answers the value (a function as the replacement does not plan:
         // a function name is not a value)
-        return [3, 0, [dotted], value];
+        return [3, 0, [HOST_ARITY[dotted] !== undefined ? hostCallName(dotted) : dotted], value];
       }
       // a rule or function of this package, or an imported path
       const imp = this.mod.imports.find((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);
@@ -884,10 +886,13 @@ export class Planner {
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
     const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal);
+    if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
-    if (BUILTIN_ARITY[internal] === undefined && !this.host.has(internal)) this.host.set(internal, this.host.size);
-    return [E_BI, internal, args];
+    if (BUILTIN_ARITY[internal] !== undefined) return [E_BI, internal, args];
+    const host = hostCallName(internal);
+    if (!this.host.has(host)) this.host.set(host, this.host.size);
+    return [E_BI, host, args];
   }
 
   /** A ref starting at a variable: local, input, data, import alias or rule of this package. */

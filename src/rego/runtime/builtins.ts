@@ -27,14 +27,14 @@ function evalError(msg: string): void {
   unreachable();
 }
 
-function containsSet(v: Value): bool {
+function hasSet(v: Value): bool {
   if (v.t == T_SET) return true;
   if (v.t == T_ARR) {
     const items = asArr(v).items;
-    for (let i = 0; i < items.length; i++) if (containsSet(items[i])) return true;
+    for (let i = 0; i < items.length; i++) if (hasSet(items[i])) return true;
   } else if (v.t == T_OBJ) {
     const ents = asObj(v).ents;
-    for (let i = 0; i < ents.length; i++) if (containsSet(ents[i].k) || containsSet(ents[i].v)) return true;
+    for (let i = 0; i < ents.length; i++) if (hasSet(ents[i].k) || hasSet(ents[i].v)) return true;
   }
   return false;
 }
@@ -71,6 +71,85 @@ function hostId(name: string): i32 {
   return -1;
 }
 
+const SET_TAG = '__warden_set__';
+
+const NUM_TAG = '__warden_num__';
+
+/** A number whose source text a JSON double would not keep (long integers, `1.0`, `1e3`). */
+function inexactNumber(v: Value): bool {
+  if (v.t != T_NUM) return false;
+  const r = asNum(v).repr;
+  if (r === null) return false;
+  if (r.length > 15) return true;
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (c == 46 || c == 101 || c == 69) return true; // . e E
+  }
+  return false;
+}
+
+function containsSet(v: Value): bool {
+  if (v.t == T_SET || inexactNumber(v)) return true;
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    for (let i = 0; i < a.length; i++) if (containsSet(a[i])) return true;
+  } else if (v.t == T_OBJ) {
+    const e = asObj(v).ents;
+    for (let i = 0; i < e.length; i++) if (containsSet(e[i].v)) return true;
+  }
+  return false;
+}
+
+/**
+ * Host builtins see JSON: a set travels as {"__warden_set__": [...]} so they can tell it from an array,
+ * and a number whose text a double would not keep as {"__warden_num__": "text"}.
+ */
+function tagSets(v: Value): Value {
+  if (!containsSet(v)) return v;
+  if (v.t == T_NUM) {
+    const o = new VObj();
+    o.put(new VStr(NUM_TAG), new VStr(asNum(v).repr!));
+    return o;
+  }
+  if (v.t == T_SET) {
+    const s = asSet(v);
+    s.sort();
+    const items = new Array<Value>();
+    for (let i = 0; i < s.items.length; i++) items.push(tagSets(s.items[i]));
+    const o = new VObj();
+    o.put(new VStr(SET_TAG), new VArr(items));
+    return o;
+  }
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    const items = new Array<Value>();
+    for (let i = 0; i < a.length; i++) items.push(tagSets(a[i]));
+    return new VArr(items);
+  }
+  const e = asObj(v).ents;
+  const o = new VObj();
+  for (let i = 0; i < e.length; i++) o.put(e[i].k, tagSets(e[i].v));
+  return o;
+}
+
+/** The reverse of tagSets, on a host builtin's result. */
+function untagSets(v: Value): Value {
+  if (v.t == T_ARR) {
+    const a = asArr(v).items;
+    for (let i = 0; i < a.length; i++) a[i] = untagSets(a[i]);
+  } else if (v.t == T_OBJ) {
+    const o = asObj(v);
+    if (o.ents.length == 1 && o.ents[0].k.t == T_STR && asStr(o.ents[0].k).s == SET_TAG && o.ents[0].v.t == T_ARR) {
+      const a = asArr(o.ents[0].v).items;
+      const s = new VSet();
+      for (let i = 0; i < a.length; i++) s.add(untagSets(a[i]));
+      return s;
+    }
+    for (let i = 0; i < o.ents.length; i++) o.ents[i].v = untagSets(o.ents[i].v);
+  }
+  return v;
+}
+
 /** time.now_ns is read once per evaluation, as in OPA: every call in one evaluation sees the same instant. */
 let nowNs: Value | null = null;
 
@@ -87,12 +166,14 @@ function callHost(name: string, args: Array<Value>): Value | null {
   return callHostOnce(name, args);
 }
 
-function callHostOnce(name: string, args: Array<Value>): Value | null {
+function callHostOnce(name: string, args0: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
   if (setSensitive(name)) {
-    for (let i = 0; i < args.length; i++) if (containsSet(args[i])) evalError('eval_builtin_error: ' + name + ': a set inside its argument is not supported by Warden');
+    for (let i = 0; i < args0.length; i++) if (hasSet(args0[i])) evalError('eval_builtin_error: ' + name + ': a set inside its argument is not supported by Warden');
   }
+  const args = new Array<Value>();
+  for (let i = 0; i < args0.length; i++) args.push(tagSets(args0[i]));
   let r: usize = 0;
   switch (args.length) {
     case 0:
@@ -122,7 +203,7 @@ function callHostOnce(name: string, args: Array<Value>): Value | null {
     const t = asObj(v).getStr('__warden_number__');
     if (t !== null && t.t == T_STR) return numberFromText(s(t));
   }
-  return v;
+  return untagSets(v);
 }
 
 function isNum(v: Value): bool {

@@ -5,6 +5,7 @@
 // a narrower type could reject a policy OPA accepts), the entry is `*`: a false type error on a
 // valid policy costs more than a missed one.
 import { parseType, type Ty } from './types.js';
+import { EXTRA_SPECS } from '../builtins/decls.js';
 
 const SPECS: Record<string, string> = {
   // operators (the parser keeps them as binops; the checker maps them to these names)
@@ -138,6 +139,7 @@ const SPECS: Record<string, string> = {
   'semver.compare': 's,s -> n',
   'semver.is_valid': '* -> b',
   walk: '* -> a',
+  ...EXTRA_SPECS,
 };
 
 export interface Signature {

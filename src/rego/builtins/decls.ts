@@ -1,0 +1,115 @@
+// Declarations of the host-served builtins added on top of host.ts's first set (implementations in
+// crypto.ts, jwt.ts, net.ts, json-extra.ts, ... aggregated by extra.ts), and of the OPA builtins
+// Warden does not implement: calling one of those is a compile error naming it, never a wrong value.
+// Kept free of implementation imports so the planner and type checker can load it cheaply.
+
+/** name -> signature in signatures.ts's notation (types as opa capabilities declares them). */
+export const EXTRA_SPECS: Record<string, string> = {
+  // json
+  'json.remove': 'o,aS -> o',
+  'json.filter': 'o,aS -> o',
+  'yaml.is_valid': 's -> b',
+  // net
+  'net.cidr_is_valid': 's -> b',
+  'net.cidr_expand': 's -> S',
+  'net.cidr_merge': 'aS -> S',
+  'net.cidr_contains_matches': 'saoS,saoS -> S',
+  // crypto
+  'crypto.hmac.md5': 's,s -> s',
+  'crypto.hmac.sha1': 's,s -> s',
+  'crypto.hmac.sha256': 's,s -> s',
+  'crypto.hmac.sha512': 's,s -> s',
+  'crypto.hmac.equal': 's,s -> b',
+  // jwt
+  'io.jwt.decode': 's -> a',
+  'io.jwt.decode_verify': 's,o -> a',
+  'io.jwt.encode_sign': 'o,o,o -> s',
+  'io.jwt.encode_sign_raw': 's,s,s -> s',
+  'io.jwt.verify_hs256': 's,s -> b',
+  'io.jwt.verify_hs384': 's,s -> b',
+  'io.jwt.verify_hs512': 's,s -> b',
+  'io.jwt.verify_rs256': 's,s -> b',
+  'io.jwt.verify_rs384': 's,s -> b',
+  'io.jwt.verify_rs512': 's,s -> b',
+  'io.jwt.verify_ps256': 's,s -> b',
+  'io.jwt.verify_ps384': 's,s -> b',
+  'io.jwt.verify_ps512': 's,s -> b',
+  'io.jwt.verify_es256': 's,s -> b',
+  'io.jwt.verify_es384': 's,s -> b',
+  'io.jwt.verify_es512': 's,s -> b',
+  'io.jwt.verify_eddsa': 's,s -> b',
+  // bits
+  'bits.and': 'n,n -> n',
+  'bits.or': 'n,n -> n',
+  'bits.xor': 'n,n -> n',
+  'bits.negate': 'n -> n',
+  'bits.lsh': 'n,n -> n',
+  'bits.rsh': 'n,n -> n',
+  // strings, encodings
+  'strings.split_n': 's,s,n -> a[s]',
+  'base64url.encode_no_pad': 's -> s',
+  'urlquery.decode': 's -> s',
+  'urlquery.encode_object': 'o[saS] -> s',
+  'urlquery.decode_object': 's -> o[a]',
+  'uuid.parse': 's -> o',
+  // time
+  'time.diff': 'na,na -> a',
+  'time.format': 'na -> s',
+  'time.parse_duration_ns': 's -> n',
+  // regex
+  'regex.template_match': 's,s,s,s -> b',
+  // graphs
+  'graph.reachable': 'o[aS],aS -> S',
+  'graph.reachable_paths': 'o[aS],aS -> S',
+};
+
+/** OPA builtins Warden rejects at compile time, with the reason shown in the diagnostic. */
+export const UNSUPPORTED: Record<string, string> = {
+  'http.send': 'policies compiled by Warden evaluate without network access',
+  'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
+  'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
+  'rand.intn': "opa draws from a per-query random source that Warden cannot reproduce",
+  'providers.aws.sign_req': 'AWS request signing is not implemented',
+  'json.match_schema': 'JSON Schema validation is not implemented',
+  'json.verify_schema': 'JSON Schema validation is not implemented',
+  'regex.globs_match': "the intersection of two regular expressions' languages is not implemented",
+  'rego.parse_module': 'it returns opa\'s own AST, which Warden does not reproduce',
+  'rego.metadata.chain': 'rule metadata is not available at evaluation time',
+  'rego.metadata.rule': 'rule metadata is not available at evaluation time',
+  'graphql.parse': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
+  'graphql.parse_query': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
+  'graphql.parse_schema': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
+  'graphql.parse_and_verify': 'GraphQL validation is not implemented',
+  'graphql.is_valid': 'GraphQL validation is not implemented',
+  'graphql.schema_is_valid': 'GraphQL validation is not implemented',
+  'uri.parse': 'not implemented',
+  'uri.is_valid': 'not implemented',
+  'internal.test_case': 'internal to opa test',
+  'json.marshal_with_options': 'not implemented',
+  'crypto.x509.parse_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_and_verify_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
+  'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
+  'crypto.x509.parse_rsa_private_key': 'not implemented',
+  'crypto.parse_private_keys': 'not implemented',
+  'strings.render_template': 'Go text/template is not implemented',
+};
+
+/**
+ * Host builtins whose plain name the opa-wasm SDK serves itself (its table is consulted before the
+ * caller's): Warden's module declares them under a prefixed name so that Warden's implementation runs.
+ */
+const SDK_SHADOWED = new Set(['regex.split', 'yaml.is_valid', 'yaml.marshal', 'yaml.unmarshal']);
+
+/** The name a host builtin is called by in the module (and looked up by in hostBuiltins). */
+export function hostCallName(name: string): string {
+  return SDK_SHADOWED.has(name) ? `warden.${name}` : name;
+}
+
+export const EXTRA_HOST_ARITY: Record<string, number> = Object.fromEntries(
+  Object.entries(EXTRA_SPECS).map(([name, spec]) => {
+    const args = spec.split('->')[0]!.trim();
+    return [name, args === '' ? 0 : args.split(',').length];
+  }),
+);

@@ -1,0 +1,35 @@
+// Host builtins added beyond host.ts's first set, one file per area; declared in decls.ts.
+import { jsonExtraBuiltins } from './json-extra.js';
+import { netBuiltins } from './net.js';
+import { encodingBuiltins, urlBuiltins, miscBuiltins, resetEvaluationState as resetMisc } from './misc.js';
+import { semverBuiltins } from './semver.js';
+import { jwtBuiltins } from './jwt.js';
+import { regexBuiltins } from './regex.js';
+import { globMatch } from './glob.js';
+import { timeBuiltins } from './time-extra.js';
+import { graphBuiltins } from './graph.js';
+
+/** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
+let now: number | undefined;
+const nowNs = (): number => (now ??= Date.now() * 1e6);
+
+export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
+  ...jsonExtraBuiltins,
+  ...netBuiltins,
+  ...miscBuiltins,
+  ...encodingBuiltins,
+  ...urlBuiltins,
+  ...semverBuiltins,
+  ...jwtBuiltins(nowNs),
+  ...regexBuiltins,
+  'glob.match': globMatch,
+  ...timeBuiltins,
+  ...graphBuiltins,
+  'time.now_ns': nowNs,
+};
+
+/** Called before each evaluation: builtins that answer the same within one query forget their answers. */
+export function resetEvaluationState(): void {
+  now = undefined;
+  resetMisc();
+}

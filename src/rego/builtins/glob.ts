@@ -1,0 +1,112 @@
+// glob.match with the syntax of the Go glob library opa uses: `*` (no separator), `**` (anything),
+// `?`, `[abc]`, `[!abc]`, `[a-z]`, `{a,b}` (nested), `\` escapes; ',' and '}' are literal outside
+// braces, `^` is not a negation. Separators: null = none, [] = ".", else single characters.
+import { builtinError, isSet, typeOf } from './values.js';
+
+const NAME = 'glob.match';
+const reEscape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const classEscape = (s: string): string => s.replace(/[\\^\]\[-]/g, '\\$&');
+
+class Parser {
+  i = 0;
+  constructor(
+    private readonly src: string[],
+    private readonly notSep: string,
+  ) {}
+
+  fail(what: string): never {
+    return builtinError(NAME, `invalid pattern: ${what}`);
+  }
+
+  /** A sequence up to the end, or (inside braces) up to ',' or '}'. */
+  seq(inBraces: boolean): string {
+    let out = '';
+    while (this.i < this.src.length) {
+      const c = this.src[this.i]!;
+      if (inBraces && (c === ',' || c === '}')) return out;
+      this.i++;
+      if (c === '\\') {
+        if (this.i >= this.src.length) this.fail('trailing escape');
+        out += reEscape(this.src[this.i++]!);
+      } else if (c === '*') {
+        if (this.src[this.i] === '*') {
+          while (this.src[this.i] === '*') this.i++;
+          out += '[\\s\\S]*';
+        } else out += `${this.notSep}*`;
+      } else if (c === '?') out += this.notSep;
+      else if (c === '[') out += this.cls();
+      else if (c === '{') out += this.alternatives();
+      else out += reEscape(c);
+    }
+    if (inBraces) this.fail('unclosed {');
+    return out;
+  }
+
+  alternatives(): string {
+    const alts: string[] = [];
+    for (;;) {
+      alts.push(this.seq(true));
+      const c = this.src[this.i++];
+      if (c === '}') break;
+      if (c !== ',') this.fail('unclosed {');
+    }
+    return `(?:${alts.join('|')})`;
+  }
+
+  char(): string {
+    let c = this.src[this.i++];
+    if (c === '\\') c = this.src[this.i++];
+    if (c === undefined) this.fail('unclosed [');
+    return c;
+  }
+
+  cls(): string {
+    let negate = false;
+    if (this.src[this.i] === '!') {
+      negate = true;
+      this.i++;
+    }
+    const items: string[] = [];
+    while (this.src[this.i] !== ']') {
+      if (this.i >= this.src.length) this.fail('unclosed [');
+      const lo = this.char();
+      if (this.src[this.i] === '-') {
+        this.i++;
+        if (this.src[this.i] === ']' || this.i >= this.src.length) this.fail('unfinished range');
+        const hi = this.char();
+        if (hi.codePointAt(0)! < lo.codePointAt(0)!) this.fail('invalid range');
+        items.push(`${classEscape(lo)}-${classEscape(hi)}`);
+      } else items.push(classEscape(lo));
+    }
+    this.i++;
+    if (!items.length) this.fail('empty character class');
+    return `[${negate ? '^' : ''}${items.join('')}]`;
+  }
+}
+
+const cache = new Map<string, RegExp>();
+
+function delimitersOf(d: unknown): string[] {
+  if (d === null) return [];
+  if (!Array.isArray(d) || isSet(d)) return builtinError(NAME, `operand 2 must be one of {array, null} but got ${typeOf(d)}`);
+  if (!d.length) return ['.'];
+  return d.map((x) => {
+    if (typeof x !== 'string' || [...x].length !== 1) return builtinError(NAME, 'operand 2 must be an array of single characters');
+    return x;
+  });
+}
+
+export function globMatch(pattern: unknown, delimiters: unknown, value: unknown): boolean {
+  if (typeof pattern !== 'string') return builtinError(NAME, `operand 1 must be string but got ${typeOf(pattern)}`);
+  const seps = delimitersOf(delimiters);
+  if (typeof value !== 'string') return builtinError(NAME, `operand 3 must be string but got ${typeOf(value)}`);
+  const key = `${pattern}\u0000${seps.join('')}`;
+  let re = cache.get(key);
+  if (!re) {
+    const notSep = seps.length ? `[^${seps.map(classEscape).join('')}]` : '[\\s\\S]';
+    re = new RegExp(`^${new Parser([...pattern], notSep).seq(false)}$`, 'u');
+    if (cache.size > 200) cache.clear();
+    cache.set(key, re);
+  }
+  return re.test(value);
+}

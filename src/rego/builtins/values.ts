@@ -1,0 +1,152 @@
+// Rego values on the host side of a builtin call. The runtime passes a set as
+// {"__warden_set__": [...]} (see tagSets in runtime/builtins.ts); here it becomes an array marked
+// with IS_SET, so builtins that take "array or set" read it as an array, and builtins that keep
+// structure (json.filter, walk) give it back as a set. Results are serialised to JSON text here
+// (returned to the SDK as an ArrayBuffer, which it passes through unparsed), so integers beyond
+// 2^53 (bigint) stay exact and JS Sets or marked arrays go back as sets.
+
+export const IS_SET = Symbol('rego set');
+const SET_TAG = '__warden_set__';
+
+export type RegoSet = unknown[] & { [IS_SET]: true };
+
+export function isSet(v: unknown): v is RegoSet {
+  return Array.isArray(v) && (v as Partial<RegoSet>)[IS_SET] === true;
+}
+
+export function mkSet(items: unknown[]): RegoSet {
+  const s = items as RegoSet;
+  s[IS_SET] = true;
+  return s;
+}
+
+const NUM_TAG = '__warden_num__';
+
+/**
+ * The source text of the numbers of the current call's arguments that a double does not keep exactly
+ * (null when two texts map to the same double): exactInt reads it.
+ */
+const numberTexts = new Map<number, string | null>();
+
+export function beginCall(): void {
+  numberTexts.clear();
+}
+
+/** Decodes the runtime's set and number tags (deeply). */
+export function fromHost(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromHost);
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v);
+    const o = v as Record<string, unknown>;
+    if (keys.length === 1 && keys[0] === SET_TAG && Array.isArray(o[SET_TAG])) return mkSet((o[SET_TAG] as unknown[]).map(fromHost));
+    if (keys.length === 1 && keys[0] === NUM_TAG && typeof o[NUM_TAG] === 'string') {
+      const text = o[NUM_TAG] as string;
+      const n = Number(text);
+      const seen = numberTexts.get(n);
+      numberTexts.set(n, seen === undefined || seen === text ? text : null);
+      return n;
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = fromHost(o[k]);
+    return out;
+  }
+  return v;
+}
+
+/** JSON text of a builtin result, with sets tagged for the runtime and bigints exact. */
+export function toHostJson(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error('non-finite number');
+    return Object.is(v, -0) ? '-0' : JSON.stringify(v);
+  }
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  if (v instanceof RawJson) return v.text;
+  if (v instanceof Set) return `{"${SET_TAG}":[${[...v].map(toHostJson).join(',')}]}`;
+  if (Array.isArray(v)) {
+    const body = v.map(toHostJson).join(',');
+    return isSet(v) ? `{"${SET_TAG}":[${body}]}` : `[${body}]`;
+  }
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .map((k) => `${JSON.stringify(k)}:${toHostJson(o[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * Thrown by a builtin for an input Warden cannot evaluate as opa would (for example a Go template
+ * feature strings.render_template does not implement): evaluation fails with this message instead of
+ * the call quietly becoming undefined.
+ */
+export class UnsupportedBuiltinInput extends Error {
+  constructor(builtin: string, what: string) {
+    super(`${builtin}: not supported by Warden: ${what}`);
+  }
+}
+
+/** Deep copy that keeps set marks (structuredClone drops them). */
+export function cloneValue<T>(v: T): T {
+  if (Array.isArray(v)) {
+    const c = v.map(cloneValue);
+    return (isSet(v) ? mkSet(c) : c) as T;
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cloneValue(x);
+    return out as T;
+  }
+  return v;
+}
+
+/** A builtin's error: opa makes the call undefined (without --strict-builtin-errors). */
+export class BuiltinError extends Error {}
+
+export function builtinError(name: string, message: string): never {
+  throw new BuiltinError(`${name}: ${message}`);
+}
+
+/** Argument checks in opa's wording (`operand 1 must be string but got number`), as errors. */
+export function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (isSet(v)) return 'set';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  return typeof v;
+}
+
+/** JSON text placed verbatim in a result (keeps number text such as 1.0, as opa's json decoding does). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * The exact value of an integer argument as Go's big.Int reads its text: "1.0" and "1e3" are not
+ * integers there (error), digits beyond 2^53 are kept. Returns undefined for a non-integer.
+ */
+export function exactInt(name: string, v: number): bigint | undefined {
+  const text = numberTexts.get(v);
+  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
+  if (text !== undefined) return /^-?\d+$/.test(text) ? BigInt(text) : undefined;
+  return Number.isInteger(v) ? BigInt(v) : undefined;
+}
+
+/** The exact value of a number that must be integral (a decimal text such as 1.5e3 is allowed). */
+export function exactIntegral(name: string, v: number): bigint | undefined {
+  const text = numberTexts.get(v);
+  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
+  if (text === undefined) return Number.isInteger(v) ? BigInt(v) : undefined;
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const digits = (m[2] ?? '') + (m[3] ?? '');
+  const exp = Number(m[4] ?? 0) - (m[3] ?? '').length;
+  let n = BigInt(digits || '0');
+  if (exp >= 0) n *= 10n ** BigInt(exp);
+  else {
+    const d = 10n ** BigInt(-exp);
+    if (n % d !== 0n) return undefined;
+    n /= d;
+  }
+  return m[1] ? -n : n;
+}
