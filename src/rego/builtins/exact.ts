@@ -269,6 +269,8 @@ function trunc(x: BF): bigint {
 }
 
 function unary(op: string, a: string): string {
+  // format_int: integers exactly, fractions through a 64-bit float truncated toward zero
+  if (op === 'trunc') return (/^-?\d+$/.test(a) ? BigInt(a) : trunc(parseFloat(a))).toString();
   const i = toInt(parseDec(a));
   if (small(i)) return op === 'abs' && i! < 0n ? (-i!).toString() : i!.toString();
   const x = parseFloat(a);

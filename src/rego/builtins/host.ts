@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
@@ -294,3 +295,5 @@ const raw: Record<string, (...args: any[]) => unknown> = {
 };
 
 export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(Object.entries(raw).map(([k, f]) => [k, undefinedOnError(f)]));
+// exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
+hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;

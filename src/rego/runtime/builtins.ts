@@ -1,7 +1,9 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
 // (regex, glob, time, ...) through the ABI's opa_builtinN imports.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, mkBool, mkNum, mkStr, typeName } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
+import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
+import { builtinError } from './errors';
 
 @external('env', 'opa_builtin0')
 declare function opa_builtin0(id: i32, ctx: i32): usize;
@@ -43,7 +45,8 @@ function hostId(name: string): i32 {
   return -1;
 }
 
-function callHost(name: string, args: Array<Value>): Value | null {
+/** Calls a host builtin and returns its raw answer, or null when the host does not serve it. */
+export function callHostRaw(name: string, args: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
   let r: usize = 0;
@@ -63,10 +66,18 @@ function callHost(name: string, args: Array<Value>): Value | null {
     default:
       r = opa_builtin4(id, 0, changetype<usize>(args[0]), changetype<usize>(args[1]), changetype<usize>(args[2]), changetype<usize>(args[3]));
   }
-  if (r == 0) return null;
-  const v = changetype<Value>(r);
-  // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
-  if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
+  return r == 0 ? null : changetype<Value>(r);
+}
+
+function callHost(name: string, args: Array<Value>): Value | null {
+  const v = callHostRaw(name, args);
+  if (v === null) return null;
+  // the loader reports a failed host builtin as {"__warden_undefined__": true} (with its message
+  // under "__warden_error__"): OPA makes the call undefined, or an error when strict
+  if (v.t == T_OBJ && asObj(v).ents.length <= 2 && asObj(v).getStr('__warden_undefined__') !== null) {
+    const m = asObj(v).getStr('__warden_error__');
+    return builtinError(name, m !== null && m.t == T_STR ? asStr(m).s : 'failed');
+  }
   return v;
 }
 
@@ -93,31 +104,7 @@ function arith(code: i32, a: Value, b: Value): Value | null {
     return out;
   }
   if (!isNum(a) || !isNum(b)) return null;
-  const x = n(a);
-  const y = n(b);
-  switch (code) {
-    case 1:
-      return mkNum(x + y);
-    case 2:
-      return mkNum(x - y);
-    case 3: {
-      // opa multiplies exactly: a zero product is 0, never -0
-      const p = x * y;
-      return mkNum(p == 0 ? 0 : p);
-    }
-    case 4: {
-      if (y == 0) return null;
-      // ...but divides as floating point: 0 / -2 is -0, and prints so
-      const q = x / y;
-      return q == 0 && 1 / q < 0 ? new VNum(-0.0, '-0') : mkNum(q);
-    }
-    default: {
-      if (y == 0) return null;
-      if (!isInt(x) || !isInt(y)) return null;
-      const r = x % y;
-      return mkNum(r == 0 ? 0 : r);
-    }
-  }
+  return arithNum(code, a, b);
 }
 
 function member(x: Value, c: Value): bool {
@@ -342,6 +329,29 @@ function goIsInt(v: Value): bool {
   return r === null || (r.indexOf('.') < 0 && r.indexOf('e') < 0 && r.indexOf('E') < 0);
 }
 
+/** The text of an integer beyond int64 (a *big.Int for Go's fmt), else null. */
+function goBigIntText(v: Value): string | null {
+  const r = asNum(v).repr;
+  if (r === null || !isIntegerText(r)) return null;
+  const neg = r.charCodeAt(0) == 0x2d;
+  let d = neg ? r.substring(1) : r;
+  let z = 0;
+  while (z < d.length - 1 && d.charCodeAt(z) == 0x30) z++;
+  d = d.substring(z);
+  if (d.length < 19) return null;
+  if (d.length == 19 && compareStrings(d, neg ? '9223372036854775808' : '9223372036854775807') <= 0) return null;
+  return r;
+}
+
+/** The base Go's *big.Int formatter prints a verb in, or 0 for a verb it does not take. */
+function bigIntVerb(verb: i32): i32 {
+  if (verb == 0x64 || verb == 0x73 || verb == 0x76) return 10;
+  if (verb == 0x78 || verb == 0x58) return 16;
+  if (verb == 0x6f) return 8;
+  if (verb == 0x62) return 2;
+  return 0;
+}
+
 function sprintf(format: string, args: Array<Value>): string {
   let out = '';
   let ai = 0;
@@ -398,7 +408,12 @@ function sprintf(format: string, args: Array<Value>): string {
     }
     const a = args[ai++];
     let piece = '';
-    if (verb == 0x73 && (a.t == T_NUM || a.t == T_BOOL)) {
+    const big = a.t == T_NUM ? goBigIntText(a) : null;
+    if (big !== null && bigIntVerb(verb) > 0) {
+      // opa hands an integer beyond int64 to Go's fmt as a *big.Int, which prints all its digits
+      piece = integerTextInBase(big, bigIntVerb(verb));
+      if (verb == 0x58) piece = piece.toUpperCase();
+    } else if (verb == 0x73 && (a.t == T_NUM || a.t == T_BOOL)) {
       piece = '%!s(' + fmtBad(a) + ')';
     } else if (verb == 0x76 && a.t == T_NUM && !goIsInt(a)) {
       // %v of a float64: Go's shortest %g (1e-06, 1.5e+21)
@@ -409,7 +424,7 @@ function sprintf(format: string, args: Array<Value>): string {
       if (prec >= 0 && verb == 0x73 && piece.length > prec) piece = piece.substring(0, prec);
     } else if (verb == 0x64) {
       // %d
-      if (a.t == T_NUM && isInt(n(a))) {
+      if (a.t == T_NUM && goIsInt(a)) {
         // an integer literal beyond 2^53 keeps its digits in its source text
         const r = asNum(a).repr;
         piece = r !== null && isIntegerText(r) ? r : intText(n(a), 10);
@@ -658,12 +673,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 16: {
       const items = collectionItems(a[0]);
       if (items === null) return null;
-      let acc: f64 = code == 15 ? 0 : 1;
-      for (let i = 0; i < items.length; i++) {
-        if (items[i].t != T_NUM) return null;
-        acc = code == 15 ? acc + n(items[i]) : acc * n(items[i]);
-      }
-      return mkNum(acc);
+      return aggregateNum(code, items);
     }
     case 17:
     case 18: {
@@ -684,17 +694,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return new VArr(copy);
     }
     case 20:
-      return isNum(a[0]) ? mkNum(Math.abs(n(a[0]))) : null;
-    case 21: {
-      if (!isNum(a[0])) return null;
-      const x = n(a[0]);
-      // Go's math.Round rounds half away from zero
-      return mkNum(x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5));
-    }
+    case 21:
     case 22:
-      return isNum(a[0]) ? mkNum(Math.ceil(n(a[0]))) : null;
     case 23:
-      return isNum(a[0]) ? mkNum(Math.floor(n(a[0]))) : null;
+      return isNum(a[0]) ? unaryNum(code - 20, a[0]) : null;
     case 24: {
       if (a[0].t != T_STR) return null;
       const items = collectionItems(a[1]);
@@ -789,7 +792,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (!isNum(a[0]) || !isNum(a[1])) return null;
       const base = <i32>n(a[1]);
       if (base != 2 && base != 8 && base != 10 && base != 16) return null;
-      return mkStr(intText(Math.trunc(n(a[0])), base));
+      // exact on integers of any size; a fraction is truncated as opa does
+      const t = truncText(a[0]);
+      return t === null ? null : mkStr(integerTextInBase(t, base));
     }
     case 42:
       return toNumber(a[0]);
