@@ -156,14 +156,18 @@ function b64(s: string, alphabet: 'base64' | 'base64url'): string {
   return Buffer.from(s, alphabet).toString('utf8');
 }
 
-/** Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour). */
+/**
+ * Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour);
+ * the marker carries the failure's message, which the runtime reports when the policy was compiled
+ * with strictBuiltinErrors (`eval_builtin_error: <builtin>: <message>`).
+ */
 export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any[]) => unknown {
   return (...args) => {
     try {
       const r = fn(...args);
       return r === undefined ? UNDEFINED : r;
-    } catch {
-      return UNDEFINED;
+    } catch (e) {
+      return { ...UNDEFINED, __warden_error__: e instanceof Error ? e.message : String(e) };
     }
   };
 }

@@ -3,7 +3,9 @@
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
+
+const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
 @external('env', 'opa_builtin0')
 declare function opa_builtin0(id: i32, ctx: i32): usize;
@@ -76,7 +78,7 @@ function callHost(name: string, args: Array<Value>): Value | null {
   // under "__warden_error__"): OPA makes the call undefined, or an error when strict
   if (v.t == T_OBJ && asObj(v).ents.length <= 2 && asObj(v).getStr('__warden_undefined__') !== null) {
     const m = asObj(v).getStr('__warden_error__');
-    return builtinError(name, m !== null && m.t == T_STR ? asStr(m).s : 'failed');
+    return m !== null && m.t == T_STR ? builtinError(name, asStr(m).s) : null;
   }
   return v;
 }
@@ -103,7 +105,8 @@ function arith(code: i32, a: Value, b: Value): Value | null {
     for (let i = 0; i < x.items.length; i++) if (!y.has(x.items[i])) out.add(x.items[i]);
     return out;
   }
-  if (!isNum(a) || !isNum(b)) return null;
+  if (!isNum(a)) return builtinTypeError(ARITH[code], 'operand 1 must be number but got ' + typeName(a));
+  if (!isNum(b)) return builtinTypeError(ARITH[code], 'operand 2 must be number but got ' + typeName(b));
   return arithNum(code, a, b);
 }
 
@@ -324,8 +327,10 @@ function goG(x: f64, prec: i32): string {
 /** OPA hands sprintf integers as int64 and other numbers as float64; true for the former. */
 function goIsInt(v: Value): bool {
   const x = n(v);
-  if (!isInt(x) || Math.abs(x) >= 9.2e18) return false;
   const r = asNum(v).repr;
+  // integer text up to int64's limits exactly (9223372036854775807 is an int64, one more is not)
+  if (r !== null && isIntegerText(r)) return goBigIntText(v) === null;
+  if (!isInt(x) || Math.abs(x) >= 9.2e18) return false;
   return r === null || (r.indexOf('.') < 0 && r.indexOf('e') < 0 && r.indexOf('E') < 0);
 }
 
