@@ -229,6 +229,8 @@ const OPS: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
 /** plus minus mul div rem (codes 1..5): the exact value OPA computes, null when undefined (an error). */
 export function arithNum(code: i32, a: Value, b: Value): Value | null {
+  const fast = fastInt(code, a, b);
+  if (fast !== null) return fast;
   const x = decOf(a);
   const y = decOf(b);
   if (x !== null && y !== null) {
@@ -241,6 +243,31 @@ export function arithNum(code: i32, a: Value, b: Value): Value | null {
     }
   }
   return exactHost(OPS[code], [a, b]);
+}
+
+/** Integers below 2^53 (no source text to honour) with a result below 2^53: plain f64, no allocation but the result. */
+function fastInt(code: i32, a: Value, b: Value): Value | null {
+  const p = asNum(a);
+  const q = asNum(b);
+  if (p.repr !== null || q.repr !== null) return null;
+  const x = p.n;
+  const y = q.n;
+  if (!(Math.abs(x) < SAFE && Math.abs(y) < SAFE && x == Math.floor(x) && y == Math.floor(y))) return null;
+  let r: f64;
+  if (code == 1) r = x + y;
+  else if (code == 2) r = x - y;
+  else if (code == 3) r = x * y;
+  else if (code == 4) {
+    // an exact integer quotient of a nonzero dividend; 0 / y is a float (-0 for a negative y)
+    if (y == 0 || x == 0 || x % y != 0) return null;
+    r = x / y;
+  } else {
+    if (y == 0) return null;
+    r = x % y;
+  }
+  if (!(Math.abs(r) < SAFE)) return null;
+  // an integer result is never -0 (0 * -2 and -4 % 2 are 0)
+  return new VNum(r == 0 ? 0 : r, null);
 }
 
 function arithDec(code: i32, x: Dec, y: Dec): Value | null {
