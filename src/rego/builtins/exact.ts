@@ -36,7 +36,7 @@ function bitLen(m: bigint): number {
 }
 
 function parseDec(text: string): Dec {
-  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`illegal number ${text}`);
   const frac = m[3] ?? '';
   const exp = Number(m[4] ?? '0');

@@ -4,6 +4,7 @@ import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL,
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
 import { builtinError, builtinTypeError } from './errors';
+import { shortestF64Text } from './strtod';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
@@ -224,7 +225,8 @@ class Digits {
 
 /** The shortest round-trip digits (as Go's strconv with precision -1), read off AssemblyScript's dtoa. */
 function shortestDigits(x: f64): Digits {
-  let str = Math.abs(x).toString();
+  // AssemblyScript's toString (Grisu) is not always the shortest nearest; Go's %v is
+  let str = isFinite(x) ? shortestF64Text(Math.abs(x)) : Math.abs(x).toString();
   let exp = 0;
   const e = str.indexOf('e');
   if (e >= 0) {
@@ -302,7 +304,7 @@ function fixedForm(g: Digits, frac: i32): string {
 function goE(x: f64, prec: i32): string {
   const p = prec < 0 ? 6 : prec;
   const body = expForm(roundDigits(shortestDigits(x), p + 1), p);
-  return x < 0 ? '-' + body : body;
+  return x < 0 || (x == 0 && 1 / x < 0) ? '-' + body : body;
 }
 
 /** Go's %g of a float64; precision -1 is the shortest form, which %v also uses. */
@@ -321,7 +323,7 @@ function goG(x: f64, prec: i32): string {
   let body: string;
   if (g.d != '0' && (exp < -4 || exp >= eprec)) body = expForm(g, (p > g.d.length ? g.d.length : p) - 1);
   else body = fixedForm(g, max<i32>((p > g.dp ? g.d.length : p) - g.dp, 0));
-  return x < 0 ? '-' + body : body;
+  return x < 0 || (x == 0 && 1 / x < 0) ? '-' + body : body;
 }
 
 /** OPA hands sprintf integers as int64 and other numbers as float64; true for the former. */

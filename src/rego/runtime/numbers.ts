@@ -60,7 +60,7 @@ function decOfText(t: string): Dec | null {
   let i = 0;
   const len = t.length;
   const neg = len > 0 && t.charCodeAt(0) == 0x2d;
-  if (neg) i++;
+  if (neg || (len > 0 && t.charCodeAt(0) == 0x2b)) i++;
   let c: u64 = 0;
   let digits = 0;
   let zeros = 0; // zeros seen since the last nonzero digit, not yet multiplied in

@@ -454,10 +454,14 @@ function trimmedFloat(t: string): bool {
   return end != t.length && t.substring(0, end).indexOf('.') >= 0;
 }
 
+function asNumText(t: string): f64 {
+  return parseFloat(t);
+}
+
 function compareNumberText(a: string, b: string): i32 {
   if (a == b) return 0;
   // OPA: two such fractions with the same (finite) float64 are equal
-  if (trimmedFloat(a) && trimmedFloat(b) && isFinite(parseFloat(a))) return 0;
+  if (trimmedFloat(a) && trimmedFloat(b) && isFinite(asNumText(a))) return 0;
   const x = numParts(a);
   const y = numParts(b);
   const xz = x.digits.length == 0;
