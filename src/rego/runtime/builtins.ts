@@ -437,11 +437,12 @@ function sprintf(format: string, args: Array<Value>): string {
         piece = r !== null && isIntegerText(r) ? r : intText(n(a), 10);
       } else piece = '%!d(' + fmtBad(a) + ')';
     } else if (verb == 0x66 || verb == 0x46) {
-      if (a.t == T_NUM && !isInt(n(a))) piece = fixedText(n(a), prec < 0 ? 6 : prec);
-      else if (a.t == T_NUM && asNum(a).repr !== null) piece = fixedText(n(a), prec < 0 ? 6 : prec);
-      else if (a.t == T_NUM && prec > 0) {
+      // a float64 prints; an int64 (or *big.Int) is a mismatch, whatever its text's length
+      if (a.t == T_NUM && big === null && !goIsInt(a)) piece = fixedText(n(a), prec < 0 ? 6 : prec);
+      else if (a.t == T_NUM && big === null && prec > 0) {
         // Go prints a mismatched int64 with the precision as its minimum digit count (%!f(int64=02))
-        let d = intText(Math.abs(n(a)), 10);
+        const r = asNum(a).repr;
+        let d = r !== null && isIntegerText(r) ? (r.startsWith('-') ? r.substring(1) : r) : intText(Math.abs(n(a)), 10);
         while (d.length < prec) d = '0' + d;
         piece = '%!f(int64=' + (n(a) < 0 ? '-' : '') + d + ')';
       } else piece = '%!f(' + fmtBad(a) + ')';
@@ -515,6 +516,8 @@ function goTypeName(v: Value): string {
 
 /** Go's `%!verb(type=value)` for a mismatched argument; OPA hands sprintf Go strings, int64s and float64s. */
 function fmtBad(v: Value): string {
+  const big = v.t == T_NUM ? goBigIntText(v) : null;
+  if (big !== null) return 'big.Int=' + big;
   if (v.t == T_NUM && !goIsInt(v)) return 'float64=' + goG(n(v), -1);
   return goNativeType(v) + '=' + fmtV(v);
 }

@@ -130,7 +130,7 @@ export function numberFromText(text: string): Value {
     if (!((c >= 0x30 && c <= 0x39) || c == 0x2d)) simple = false;
   }
   if (text.length > 1 && text.charCodeAt(0) == 0x30) simple = false;
-  if (text.length > 2 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false;
+  if (text.length > 1 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false; // -0 and -0.5 keep their text
   return new VNum(simple ? parseFloat(text) : parseF64(text), simple ? null : text);
 }
 

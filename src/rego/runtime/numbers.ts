@@ -222,7 +222,13 @@ function divDec(x: Dec, y: Dec): Dec | null {
     if (a >= LIMIT / 5) return null;
     a *= 5;
   }
-  return mk(neg, a, x.e - y.e - k);
+  let e = x.e - y.e - k;
+  // an integral quotient of a fraction (262583e12 / 0.5): back to e == 0
+  for (; e > 0; e--) {
+    if (a >= LIMIT / 10) return null;
+    a *= 10;
+  }
+  return mk(neg, a, e);
 }
 
 const OPS: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
