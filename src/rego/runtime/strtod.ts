@@ -83,10 +83,12 @@ export function parseF64(text: string): f64 {
   const len = text.length;
   const neg = len > 0 && text.charCodeAt(0) == 0x2d;
   if (neg || (len > 0 && text.charCodeAt(0) == 0x2b)) i++;
-  let digits = '';
+  // one pass without allocating: the first 19 significant digits in v, the rest only counted
+  let v: u64 = 0;
+  let nd = 0; // significant digits so far (trailing zeros included)
+  let zeros = 0; // trailing zeros of those
   let e10: i32 = 0;
   let frac = false;
-  let start = i;
   for (; i < len; i++) {
     const c = text.charCodeAt(i);
     if (c == 0x2e) {
@@ -95,13 +97,10 @@ export function parseF64(text: string): f64 {
     }
     if (c < 0x30 || c > 0x39) break;
     if (frac) e10--;
-  }
-  // significant digits without the point, leading and trailing zeros
-  for (let j = start; j < i; j++) {
-    const c = text.charCodeAt(j);
-    if (c == 0x2e) continue;
-    if (digits.length == 0 && c == 0x30) continue;
-    digits += String.fromCharCode(c);
+    if (nd == 0 && c == 0x30) continue;
+    nd++;
+    zeros = c == 0x30 ? zeros + 1 : 0;
+    if (nd <= 19) v = v * 10 + <u64>(c - 0x30);
   }
   if (i < len) {
     i++;
@@ -114,12 +113,35 @@ export function parseF64(text: string): f64 {
     for (; i < len; i++) if (x < 100000) x = x * 10 + (text.charCodeAt(i) - 0x30);
     e10 += eneg ? -x : x;
   }
-  let end = digits.length;
-  while (end > 0 && digits.charCodeAt(end - 1) == 0x30) end--;
-  e10 += digits.length - end;
-  digits = digits.substring(0, end);
-  const r = magnitude(digits, e10, text);
+  let r: f64 = 0;
+  const sig = nd - zeros;
+  if (nd <= 19 && sig <= 15) {
+    // strip the trailing zeros from v: an exact integer below 10^15 times an exact power of ten
+    let w = v;
+    for (let z = 0; z < zeros; z++) w /= 10;
+    const e = e10 + (nd <= 19 ? 0 : nd - 19) + zeros;
+    if (e >= -22 && e <= 22) r = e >= 0 ? <f64>w * POW10[e] : <f64>w / POW10[-e];
+    else r = magnitude(sigDigits(text), e, text);
+  } else if (nd > 0) {
+    r = magnitude(sigDigits(text), e10 + zeros, text);
+  }
   return neg ? -r : r;
+}
+
+/** The significant digits of a number text (no sign, point, exponent, leading or trailing zeros). */
+function sigDigits(text: string): string {
+  let d = '';
+  let i = 0;
+  if (i < text.length && (text.charCodeAt(i) == 0x2d || text.charCodeAt(i) == 0x2b)) i++;
+  let j = i;
+  while (j < text.length && ((text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) || text.charCodeAt(j) == 0x2e)) j++;
+  const dot = text.indexOf('.', i);
+  d = dot >= 0 && dot < j ? text.substring(i, dot) + text.substring(dot + 1, j) : text.substring(i, j);
+  let a = 0;
+  while (a < d.length && d.charCodeAt(a) == 0x30) a++;
+  let b = d.length;
+  while (b > a && d.charCodeAt(b - 1) == 0x30) b--;
+  return d.substring(a, b);
 }
 
 function magnitude(digits: string, e10: i32, text: string): f64 {
