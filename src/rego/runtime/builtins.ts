@@ -559,8 +559,9 @@ function toNumber(v: Value): Value | null {
   return null;
 }
 
-function objectGet(o: Value, key: Value, dflt: Value): Value {
-  if (o.t != T_OBJ) return dflt;
+function objectGet(o: Value, key: Value, dflt: Value): Value | null {
+  // opa: the first operand must be an object (a type error, so undefined unless strict)
+  if (o.t != T_OBJ) return builtinTypeError('object.get', 'operand 1 must be object but got ' + typeName(o));
   if (key.t == T_ARR) {
     let cur: Value = o;
     const path = asArr(key).items;

@@ -459,6 +459,3 @@ export function integerTextInBase(t: string, base: i32): string {
   return (neg && out != '0' ? '-' : '') + out;
 }
 
-export function isNumValue(v: Value): bool {
-  return v.t == T_NUM;
-}
