@@ -86,6 +86,7 @@ function normalise(raw: Record<string, unknown>, id: string, category: string): 
   const m = QUERY.exec(String(raw.query ?? ''));
   if (!m) return { ...base, outOfScope: 'query is not a single `data.<path> = <var>` (a compiled entrypoint is a data ref)' };
   const variable = m[2]!;
+  if (variable === 'input' || variable === 'data') return { ...base, outOfScope: 'query compares a document with input or data (not a data ref bound to a variable)' };
   base.entrypoint = m[1]!.slice(1).replace(/\./g, '/');
   const expect = expectationOf(raw, variable);
   if (typeof expect === 'string') return { ...base, outOfScope: expect };
