@@ -37,6 +37,12 @@ export interface CompileOptions {
    * served by the host like Warden's own host builtins and typed `any`.
    */
   customBuiltins?: Record<string, { arity: number }>;
+  /**
+   * `opa eval --strict-builtin-errors`: a builtin that fails (a type error, division by zero, an
+   * invalid regex) stops the evaluation with `eval_builtin_error: <builtin>: <message>` (or
+   * eval_type_error) instead of making its expression undefined.
+   */
+  strictBuiltinErrors?: boolean;
 }
 
 /** A custom builtin's implementation: JSON values in, a JSON value (or undefined) out. */
@@ -104,10 +110,10 @@ function annotationsOf(modules: Module[]): RuleAnnotation[] {
 export function compileRego(modules: RegoModule[], options: CompileOptions): Result<CompiledPolicy | undefined> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins);
+  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins, options.strictBuiltinErrors === true);
 }
 
-function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}): Result<CompiledPolicy | undefined> {
+function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}, strictBuiltinErrors = false): Result<CompiledPolicy | undefined> {
   const planner = new Planner(parsed, customArities(custom));
   const planned = planner.plan(entrypoints);
   if (!planned) return { value: undefined, diagnostics: planner.diagnostics };
@@ -115,7 +121,8 @@ function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = t
   const typeErrors = typeCheck(parsed);
   if (typeErrors.length) return { value: undefined, diagnostics: [...planner.diagnostics, ...typeErrors] };
   if (ruleIndexing) indexRules(planned.program);
-  const bytes = new TextEncoder().encode(programJson(planned.program));
+  const program = strictBuiltinErrors ? { ...planned.program, strict: true } : planned.program;
+  const bytes = new TextEncoder().encode(programJson(program));
   let wasm: Uint8Array;
   try {
     wasm = linkProgram(runtime(), bytes);
@@ -185,9 +192,9 @@ function queryPath(query: string): string {
   return query.trim().replace(/^data\./, '').replace(/^data$/, '').split('.').join('/');
 }
 
-export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: { v0Compatible?: boolean } = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
+export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: { v0Compatible?: boolean; strictBuiltinErrors?: boolean } = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
   const ep = queryPath(query);
-  const c = compileRego(modules, { entrypoints: [ep], ...(options.v0Compatible ? { v0Compatible: true } : {}) });
+  const c = compileRego(modules, { entrypoints: [ep], ...(options.v0Compatible ? { v0Compatible: true } : {}), ...(options.strictBuiltinErrors ? { strictBuiltinErrors: true } : {}) });
   if (!c.value) return { value: undefined, diagnostics: c.diagnostics };
   const p = await loadPolicy(c.value.wasm);
   if (data !== undefined) p.setData(data);

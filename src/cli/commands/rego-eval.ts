@@ -8,11 +8,12 @@ import { collectRego, printDiagnostics } from './rego-shared.js';
 export const command: Command = {
   name: 'rego eval',
   summary: 'Evaluate a Rego query through the Wasm compiler',
-  usage: 'rego eval <files/dirs...> [-i input.json] [-d data.json] <query>',
+  usage: 'rego eval <files/dirs...> [-i input.json] [-d data.json] [--strict-builtin-errors] <query>',
   options: [
     { name: 'input', short: 'i', type: 'string', description: 'Input document (JSON)', valueName: 'file' },
     { name: 'data', short: 'd', type: 'string', description: 'Base data document (JSON)', valueName: 'file' },
     { name: 'v0-compatible', type: 'boolean', description: 'Accept Rego v0 syntax' },
+    { name: 'strict-builtin-errors', type: 'boolean', description: 'A failing builtin is an evaluation error, not undefined (as opa eval --strict-builtin-errors)' },
   ],
   async run({ positionals, options }, io) {
     if (positionals.length < 2) {
@@ -31,7 +32,10 @@ export const command: Command = {
       io.stderr(`rego eval: ${(e as Error).message}\n`);
       return EXIT_USAGE;
     }
-    const r = await evalRego(modules, query, input, data, { v0Compatible: options['v0-compatible'] === true });
+    const r = await evalRego(modules, query, input, data, {
+      v0Compatible: options['v0-compatible'] === true,
+      strictBuiltinErrors: options['strict-builtin-errors'] === true,
+    });
     printDiagnostics(r.diagnostics, io);
     if (!r.value) return EXIT_FINDINGS;
     io.stdout(JSON.stringify(r.value, null, 2) + '\n');

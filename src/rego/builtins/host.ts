@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
 import { hostCallName } from './decls.js';
 import { beginCall, fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
+import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
@@ -472,9 +473,11 @@ function b64(s: string, alphabet: 'base64' | 'base64url'): string {
 }
 
 /**
- * Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour).
- * Arguments arrive with sets tagged and results leave as JSON text (values.ts); an input Warden
- * cannot evaluate as opa would (UnsupportedBuiltinInput) fails the evaluation instead.
+ * Wraps a builtin so that a failure makes the call undefined (OPA's default, non-strict behaviour);
+ * the marker carries the failure's message, which the runtime reports when the policy was compiled
+ * with strictBuiltinErrors (`eval_builtin_error: <builtin>: <message>`). Arguments arrive with sets
+ * tagged and results leave as JSON text (values.ts); an input Warden cannot evaluate as opa would
+ * (UnsupportedBuiltinInput) fails the evaluation instead.
  */
 export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any[]) => unknown {
   return (...args) => {
@@ -486,7 +489,7 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
     } catch (e) {
       if (e instanceof UnsupportedBuiltinInput) throw e;
       // what Warden cannot answer as opa does is an evaluation error, not a value (runtime callHost)
-      text = e instanceof HostUnsupported ? JSON.stringify(unsupported(e.message)) : UNDEFINED_JSON;
+      text = JSON.stringify(e instanceof HostUnsupported ? unsupported(e.message) : { ...UNDEFINED, __warden_error__: e instanceof Error ? e.message : String(e) });
     }
     const bytes = new TextEncoder().encode(text);
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
@@ -607,3 +610,5 @@ const raw: Record<string, (...args: any[]) => unknown> = {
 export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(
   Object.entries({ ...raw, ...extraHostBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
 );
+// exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
+hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;

@@ -14,6 +14,9 @@ const S_SCAN = 0, S_MATCH = 1, S_TEST = 2, S_NOT = 3, S_EVERY = 4, S_WITH = 5;
 // pattern opcodes
 const P_VAR = 0, P_ARR = 1, P_OBJ = 2, P_VAL = 3, P_ANY = 4;
 
+/** The host helper for exact arithmetic (src/rego/builtins/exact.ts) and the builtins that may call it. */
+const EXACT_BUILTIN = 'warden.numbers.exact';
+const EXACT_USERS = new Set(['plus', 'minus', 'mul', 'div', 'rem', 'sum', 'product', 'abs', 'round', 'ceil', 'floor', 'format_int']);
 const OPS: Record<string, string> = { '+': 'plus', '-': 'minus', '*': 'mul', '/': 'div', '%': 'rem', '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte', '|': 'or', '&': 'and' };
 
 /** Builtins the runtime implements, with arity (host-served ones are listed in builtins/host.ts). */
@@ -805,6 +808,7 @@ export class Planner {
       case 'binop': {
         if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
         const name = OPS[t.op]!;
+        this.noteExact(name);
         return [E_BI, name, [this.value(t.left, scope, steps), this.value(t.right, scope, steps)]];
       }
       case 'membership': {
@@ -889,10 +893,16 @@ export class Planner {
     if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
+    this.noteExact(internal);
     if (BUILTIN_ARITY[internal] !== undefined) return [E_BI, internal, args];
     const host = hostCallName(internal);
     if (!this.host.has(host)) this.host.set(host, this.host.size);
     return [E_BI, host, args];
+  }
+
+  /** Numeric builtins may hand exact arithmetic beyond the runtime's range to the host helper. */
+  private noteExact(name: string): void {
+    if (EXACT_USERS.has(name) && !this.host.has(EXACT_BUILTIN)) this.host.set(EXACT_BUILTIN, this.host.size);
   }
 
   /** A ref starting at a variable: local, input, data, import alias or rule of this package. */

@@ -1,8 +1,13 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
 // (regex, glob, time, ...) through the ABI's opa_builtinN imports.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, mkBool, mkNum, mkStr, typeName } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { goSprintf } from './gofmt';
+import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
+import { builtinError, builtinTypeError } from './errors';
+import { shortestF64Text } from './strtod';
+
+const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
 @external('env', 'opa_builtin0')
 declare function opa_builtin0(id: i32, ctx: i32): usize;
@@ -166,7 +171,8 @@ function callHost(name: string, args: Array<Value>): Value | null {
   return callHostOnce(name, args);
 }
 
-function callHostOnce(name: string, args0: Array<Value>): Value | null {
+/** Calls a host builtin and returns its raw answer, or null when the host does not serve it. */
+export function callHostRaw(name: string, args0: Array<Value>): Value | null {
   const id = hostId(name);
   if (id < 0) return null;
   if (setSensitive(name)) {
@@ -191,10 +197,18 @@ function callHostOnce(name: string, args0: Array<Value>): Value | null {
     default:
       r = opa_builtin4(id, 0, changetype<usize>(args[0]), changetype<usize>(args[1]), changetype<usize>(args[2]), changetype<usize>(args[3]));
   }
-  if (r == 0) return null;
-  const v = changetype<Value>(r);
-  // the loader reports a failed host builtin as {"__warden_undefined__": true}: OPA makes the call undefined
-  if (v.t == T_OBJ && asObj(v).ents.length == 1 && asObj(v).getStr('__warden_undefined__') !== null) return null;
+  return r == 0 ? null : changetype<Value>(r);
+}
+
+function callHostOnce(name: string, args: Array<Value>): Value | null {
+  const v = callHostRaw(name, args);
+  if (v === null) return null;
+  // the loader reports a failed host builtin as {"__warden_undefined__": true} (with its message
+  // under "__warden_error__"): OPA makes the call undefined, or an error when strict
+  if (v.t == T_OBJ && asObj(v).ents.length <= 2 && asObj(v).getStr('__warden_undefined__') !== null) {
+    const m = asObj(v).getStr('__warden_error__');
+    return m !== null && m.t == T_STR ? builtinError(name, asStr(m).s) : null;
+  }
   // ...and what it cannot answer as opa does as {"__warden_unsupported__": message}: an error, not a value
   if (v.t == T_OBJ && asObj(v).ents.length == 1) {
     const m = asObj(v).getStr('__warden_unsupported__');
@@ -228,32 +242,9 @@ function arith(code: i32, a: Value, b: Value): Value | null {
     for (let i = 0; i < x.items.length; i++) if (!y.has(x.items[i])) out.add(x.items[i]);
     return out;
   }
-  if (!isNum(a) || !isNum(b)) return null;
-  const x = n(a);
-  const y = n(b);
-  switch (code) {
-    case 1:
-      return mkNum(x + y);
-    case 2:
-      return mkNum(x - y);
-    case 3: {
-      // opa multiplies exactly: a zero product is 0, never -0
-      const p = x * y;
-      return mkNum(p == 0 ? 0 : p);
-    }
-    case 4: {
-      if (y == 0) return null;
-      // ...but divides as floating point: 0 / -2 is -0, and prints so
-      const q = x / y;
-      return q == 0 && 1 / q < 0 ? new VNum(-0.0, '-0') : mkNum(q);
-    }
-    default: {
-      if (y == 0) return null;
-      if (!isInt(x) || !isInt(y)) return null;
-      const r = x % y;
-      return mkNum(r == 0 ? 0 : r);
-    }
-  }
+  if (!isNum(a)) return builtinTypeError(ARITH[code], 'operand 1 must be number but got ' + typeName(a));
+  if (!isNum(b)) return builtinTypeError(ARITH[code], 'operand 2 must be number but got ' + typeName(b));
+  return arithNum(code, a, b);
 }
 
 function member(x: Value, c: Value): bool {
@@ -372,8 +363,9 @@ function toNumber(v: Value): Value | null {
   return null;
 }
 
-function objectGet(o: Value, key: Value, dflt: Value): Value {
-  if (o.t != T_OBJ) return dflt;
+function objectGet(o: Value, key: Value, dflt: Value): Value | null {
+  // opa: the first operand must be an object (a type error, so undefined unless strict)
+  if (o.t != T_OBJ) return builtinTypeError('object.get', 'operand 1 must be object but got ' + typeName(o));
   if (key.t == T_ARR) {
     let cur: Value = o;
     const path = asArr(key).items;
@@ -496,12 +488,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 16: {
       const items = collectionItems(a[0]);
       if (items === null) return null;
-      let acc: f64 = code == 15 ? 0 : 1;
-      for (let i = 0; i < items.length; i++) {
-        if (items[i].t != T_NUM) return null;
-        acc = code == 15 ? acc + n(items[i]) : acc * n(items[i]);
-      }
-      return mkNum(acc);
+      return aggregateNum(code, items);
     }
     case 17:
     case 18: {
@@ -522,17 +509,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return new VArr(copy);
     }
     case 20:
-      return isNum(a[0]) ? mkNum(Math.abs(n(a[0]))) : null;
-    case 21: {
-      if (!isNum(a[0])) return null;
-      const x = n(a[0]);
-      // Go's math.Round rounds half away from zero
-      return mkNum(x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5));
-    }
+    case 21:
     case 22:
-      return isNum(a[0]) ? mkNum(Math.ceil(n(a[0]))) : null;
     case 23:
-      return isNum(a[0]) ? mkNum(Math.floor(n(a[0]))) : null;
+      return isNum(a[0]) ? unaryNum(code - 20, a[0]) : null;
     case 24: {
       if (a[0].t != T_STR) return null;
       const items = collectionItems(a[1]);
@@ -631,7 +611,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (!isNum(a[0]) || !isNum(a[1])) return null;
       const base = <i32>n(a[1]);
       if (base != 2 && base != 8 && base != 10 && base != 16) return null;
-      return mkStr(intText(Math.trunc(n(a[0])), base));
+      // exact on integers of any size; a fraction is truncated as opa does
+      const t = truncText(a[0]);
+      return t === null ? null : mkStr(integerTextInBase(t, base));
     }
     case 42:
       return toNumber(a[0]);

@@ -3,6 +3,7 @@
 // when it overflows one, its text as a string); another number an int64, or a *big.Int beyond
 // int64; every other value (booleans, null, arrays, objects, sets) is a Go string holding its Rego
 // text (`true`, `[1, "a"]`, `set()`). Go's verbs, flags, width and precision then apply to those.
+import { shortestF64Text } from './strtod';
 import { Value, T_STR, T_NUM, asStr, asNum } from './value';
 import { formatNumber, toRego } from './json';
 
@@ -447,9 +448,9 @@ function trimDigits(g: Digits): Digits {
   return new Digits(d, d == '0' ? 1 : g.dp - start);
 }
 
-/** The shortest digits that read back as x (Go's precision -1), from AssemblyScript's dtoa. */
+/** The shortest digits that read back as x (Go's precision -1); AssemblyScript's own dtoa is not always the shortest. */
 function shortestDigits(x: f64): Digits {
-  let str = Math.abs(x).toString();
+  let str = isFinite(x) ? shortestF64Text(Math.abs(x)) : Math.abs(x).toString();
   let exp = 0;
   const e = str.indexOf('e');
   if (e >= 0) {

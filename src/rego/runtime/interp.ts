@@ -5,6 +5,20 @@
 import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
 import { callBuiltin, builtinCode, B_HOST, resetHostCache } from './builtins';
 import { toJSON, Writer } from './json';
+import { STRICT_BUILTIN_ERRORS, LAST_BUILTIN_ERROR, LAST_BUILTIN_CODE, clearBuiltinError } from './errors';
+
+/**
+ * Under strict builtin errors, an undefined builtin result is an evaluation error: the message the
+ * builtin reported, or, for an in-module builtin that reported none, a generic one. Only min and max
+ * (of an empty collection) are undefined without an error in OPA; a host builtin that reported no
+ * error returned undefined itself.
+ */
+function strictFailure(code: i32, name: string): void {
+  const err = LAST_BUILTIN_ERROR;
+  if (err !== null) abort(LAST_BUILTIN_CODE + ': ' + err);
+  if (code == B_HOST || name == 'max' || name == 'min') return;
+  abort('eval_builtin_error: ' + name + ': invalid argument(s)');
+}
 
 @external('env', 'opa_abort')
 declare function opa_abort(addr: usize): void;
@@ -1152,8 +1166,10 @@ export function evalExpr(f: Frame, e: Node): Value | null {
         }
         unchecked((args[j] = v));
       }
+      if (STRICT_BUILTIN_ERRORS) clearBuiltinError();
       const r = callBuiltin(e.i, e.s, args);
       giveArgs(args);
+      if (r === null && STRICT_BUILTIN_ERRORS) strictFailure(e.i, e.s);
       return r;
     }
     case E_ARR: {

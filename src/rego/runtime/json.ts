@@ -1,5 +1,6 @@
 // AssemblyScript: JSON parsing straight from UTF-8 bytes in linear memory, and JSON dumping.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet } from './value';
+import { parseF64 } from './strtod';
 
 let P: usize = 0;
 let END: usize = 0;
@@ -129,8 +130,8 @@ export function numberFromText(text: string): Value {
     if (!((c >= 0x30 && c <= 0x39) || c == 0x2d)) simple = false;
   }
   if (text.length > 1 && text.charCodeAt(0) == 0x30) simple = false;
-  if (text.length > 2 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false;
-  return new VNum(parseFloat(text), simple ? null : text);
+  if (text.length > 1 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false; // -0 and -0.5 keep their text
+  return new VNum(simple ? parseFloat(text) : parseF64(text), simple ? null : text);
 }
 
 function hexVal(c: u32): i32 {

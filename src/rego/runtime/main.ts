@@ -2,10 +2,11 @@
 // The compiler places the planned program (JSON) in a data segment and patches __prog_ptr/__prog_len;
 // the first ABI call decodes it, below the heap pointer the host records, so evaluations that rewind
 // the heap never lose it.
-import { Value, VObj, VArr, VNum, VStr, VSet, NULL, T_OBJ, asObj, asStr, asNum, asArr } from './value';
+import { Value, VObj, VArr, VNum, VStr, VSet, NULL, T_OBJ, T_BOOL, asObj, asStr, asNum, asArr, asBool } from './value';
 import { parseJSON, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
 import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
 import { HOST_NAMES, HOST_IDS } from './builtins';
+import { setStrictBuiltinErrors } from './errors';
 
 export const opa_wasm_abi_version: i32 = 1;
 export const opa_wasm_abi_minor_version: i32 = 2;
@@ -44,6 +45,8 @@ function init(): void {
     return;
   }
   loadProgram(prog);
+  const strict = asObj(prog).getStr('strict');
+  if (strict !== null && strict.t == T_BOOL && asBool(strict)) setStrictBuiltinErrors(true);
   const bi = asObj(prog).getStr('builtins');
   if (bi !== null && bi.t == T_OBJ) {
     BUILTINS = bi;

@@ -316,7 +316,10 @@ export function compare(a: Value, b: Value): i32 {
     case T_NUM: {
       const x = asNum(a).n;
       const y = asNum(b).n;
-      return x == y ? 0 : x < y ? -1 : 1;
+      // rounding to f64 keeps order, so different f64s decide; equal ones may hide different numbers
+      if (x != y) return x < y ? -1 : 1;
+      if (asNum(a).repr === null && asNum(b).repr === null) return 0;
+      return compareNumberText(numText(asNum(a)), numText(asNum(b)));
     }
     case T_STR:
       return compareStrings(asStr(a).s, asStr(b).s);
@@ -386,4 +389,89 @@ export function typeName(v: Value): string {
     default:
       return 'set';
   }
+}
+
+// ---- exact order of numbers whose f64s are equal (OPA's NumberCompare) ----
+
+function numText(v: VNum): string {
+  const r = v.repr;
+  if (r !== null) return r;
+  const n = v.n;
+  if (n == Math.floor(n) && Math.abs(n) < 9e15) return (<i64>n).toString();
+  return n.toString();
+}
+
+/** A number's text as sign, significant digits (no leading or trailing zeros) and point position. */
+class NumParts {
+  neg: bool = false;
+  digits: string = '';
+  point: f64 = 0; // value = 0.digits x 10^point
+}
+
+function numParts(t: string): NumParts {
+  const p = new NumParts();
+  let i = 0;
+  if (i < t.length && (t.charCodeAt(i) == 0x2d || t.charCodeAt(i) == 0x2b)) {
+    p.neg = t.charCodeAt(i) == 0x2d;
+    i++;
+  }
+  let digits = '';
+  let intDigits: f64 = 0;
+  let frac = false;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c == 0x2e) frac = true;
+    else if (c >= 0x30 && c <= 0x39) {
+      digits += String.fromCharCode(c);
+      if (!frac) intDigits++;
+    } else break;
+  }
+  let exp: f64 = 0;
+  if (i < t.length) {
+    i++;
+    let eneg = false;
+    if (i < t.length && (t.charCodeAt(i) == 0x2d || t.charCodeAt(i) == 0x2b)) {
+      eneg = t.charCodeAt(i) == 0x2d;
+      i++;
+    }
+    for (; i < t.length; i++) exp = exp * 10 + <f64>(t.charCodeAt(i) - 0x30);
+    if (eneg) exp = -exp;
+  }
+  let lead = 0;
+  while (lead < digits.length && digits.charCodeAt(lead) == 0x30) lead++;
+  let end = digits.length;
+  while (end > lead && digits.charCodeAt(end - 1) == 0x30) end--;
+  p.digits = digits.substring(lead, end);
+  p.point = intDigits - <f64>lead + exp;
+  return p;
+}
+
+/** OPA's isF test: a fraction that keeps a '.' after trailing zeros and points are trimmed. */
+function trimmedFloat(t: string): bool {
+  if (t.indexOf('.') < 0) return false;
+  let end = t.length;
+  while (end > 0 && (t.charCodeAt(end - 1) == 0x30 || t.charCodeAt(end - 1) == 0x2e)) end--;
+  return end != t.length && t.substring(0, end).indexOf('.') >= 0;
+}
+
+function asNumText(t: string): f64 {
+  return parseFloat(t);
+}
+
+function compareNumberText(a: string, b: string): i32 {
+  if (a == b) return 0;
+  // OPA: two such fractions with the same (finite) float64 are equal
+  if (trimmedFloat(a) && trimmedFloat(b) && isFinite(asNumText(a))) return 0;
+  const x = numParts(a);
+  const y = numParts(b);
+  const xz = x.digits.length == 0;
+  const yz = y.digits.length == 0;
+  if (xz && yz) return 0;
+  if (xz) return y.neg ? 1 : -1;
+  if (yz) return x.neg ? -1 : 1;
+  if (x.neg != y.neg) return x.neg ? -1 : 1;
+  let c: i32 = 0;
+  if (x.point != y.point) c = x.point < y.point ? -1 : 1;
+  else c = compareStrings(x.digits, y.digits);
+  return x.neg ? -c : c;
 }

@@ -35,6 +35,8 @@ export interface RegoCase {
   want_result?: unknown;
   want_error?: WantError;
   v0?: boolean;
+  /** Evaluate with strict builtin errors (opa eval --strict-builtin-errors; compileRego strictBuiltinErrors). */
+  strict?: boolean;
   skip_opa?: string;
   /** Where the case lives, for titles and messages: `arith.yaml`. */
   file: string;
@@ -48,7 +50,7 @@ export interface CaseFile {
 
 export const casesDir = fileURLToPath(new URL('../cases/', import.meta.url));
 
-const KNOWN_KEYS = new Set(['name', 'feature', 'modules', 'data', 'input', 'query', 'want_result', 'want_error', 'v0', 'skip_opa', 'note']);
+const KNOWN_KEYS = new Set(['name', 'feature', 'modules', 'data', 'input', 'query', 'want_result', 'want_error', 'v0', 'strict', 'skip_opa', 'note']);
 
 /** Raised for a malformed case file: a bug in the suite, not in the engine under test. */
 export class CaseFormatError extends Error {}
@@ -115,6 +117,7 @@ function validate(raw: unknown, file: string, index: number): RegoCase {
     ...(hasResult ? { want_result: r.want_result } : {}),
     ...(hasError ? { want_error: r.want_error as WantError } : {}),
     ...(r.v0 === true ? { v0: true } : {}),
+    ...(r.strict === true ? { strict: true } : {}),
     ...(typeof r.skip_opa === 'string' ? { skip_opa: r.skip_opa } : {}),
     file,
   };

@@ -110,7 +110,7 @@ export async function cachedOpaOutcome(opa: string, c: RegoCase): Promise<Outcom
   const dir = join(tmpdir(), 'warden-opa-outcomes-v2'); // v2: -0 kept
   mkdirSync(dir, { recursive: true });
   const key = createHash('sha256')
-    .update(JSON.stringify([opaVersion(opa), c.modules, c.data, c.hasInput, c.input, c.query, c.v0 ?? false]))
+    .update(JSON.stringify([opaVersion(opa), c.modules, c.data, c.hasInput, c.input, c.query, c.v0 ?? false, ...(c.strict ? ['strict'] : [])]))
     .digest('hex');
   const path = join(dir, `${key}.json`);
   // JSON has no -0 of its own (JSON.stringify(-0) is "0"), and opa does answer -0 (0 / -2): mark it.

@@ -104,6 +104,7 @@ export function writeCaseDir(c: RegoCase, prefix = 'warden-opa-'): { dir: string
     args.push('--input', 'input.json');
   }
   if (c.v0) args.push('--v0-compatible');
+  if (c.strict) args.push('--strict-builtin-errors');
   return { dir, args };
 }
 

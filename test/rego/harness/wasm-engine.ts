@@ -22,7 +22,7 @@ interface DiagnosticLike {
 export interface WardenRegoApi {
   compileRego(
     modules: Array<{ file: string; source: string }>,
-    options: { entrypoints: string[]; v0Compatible?: boolean },
+    options: { entrypoints: string[]; v0Compatible?: boolean; strictBuiltinErrors?: boolean },
   ): { value?: { wasm: Uint8Array } | undefined; diagnostics: DiagnosticLike[] };
   loadPolicy(wasm: Uint8Array): Promise<LoadedPolicyLike>;
 }
@@ -73,7 +73,7 @@ export async function wardenEngine(): Promise<WasmEngine> {
     name: 'warden',
     compile: async (c) => {
       const modules = c.modules.map((source, i) => ({ file: moduleFileName(i), source }));
-      const r = api.compileRego(modules, { entrypoints: queriesOf(c).map(entrypointOf), ...(c.v0 ? { v0Compatible: true } : {}) });
+      const r = api.compileRego(modules, { entrypoints: queriesOf(c).map(entrypointOf), ...(c.v0 ? { v0Compatible: true } : {}), ...(c.strict ? { strictBuiltinErrors: true } : {}) });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0 || !r.value) {
         return {

@@ -1,0 +1,39 @@
+// AssemblyScript: builtin errors. OPA makes a failing builtin call undefined, or, with
+// `--strict-builtin-errors`, an evaluation error. Builtins report the failure with `builtinError`
+// (which returns null, the undefined result); the interpreter reads the message back when strict.
+import { Value } from './value';
+import { abort } from './interp';
+
+/** Set from the program (`"strict": true`) when compiled with strictBuiltinErrors. */
+export let STRICT_BUILTIN_ERRORS = false;
+export function setStrictBuiltinErrors(on: bool): void {
+  STRICT_BUILTIN_ERRORS = on;
+}
+
+/** The last failure a builtin reported, `<name>: <message>`, or null. */
+export let LAST_BUILTIN_ERROR: string | null = null;
+/** The OPA error code for it: eval_type_error for operand types, else eval_builtin_error. */
+export let LAST_BUILTIN_CODE: string = 'eval_builtin_error';
+
+export function clearBuiltinError(): void {
+  LAST_BUILTIN_ERROR = null;
+}
+
+/** Records why a builtin failed; returns null, the call's undefined result. */
+export function builtinError(name: string, message: string): Value | null {
+  LAST_BUILTIN_ERROR = name + ': ' + message;
+  LAST_BUILTIN_CODE = 'eval_builtin_error';
+  return null;
+}
+
+/** As builtinError, for an operand of the wrong type (OPA's eval_type_error). */
+export function builtinTypeError(name: string, message: string): Value | null {
+  LAST_BUILTIN_ERROR = name + ': ' + message;
+  LAST_BUILTIN_CODE = 'eval_type_error';
+  return null;
+}
+
+/** Stops the evaluation: a builtin failed in a way Warden does not turn into undefined. */
+export function abortBuiltin(name: string, message: string): void {
+  abort('eval_builtin_error: ' + name + ': ' + message);
+}
