@@ -7,6 +7,7 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js'
 import { reportDiagnostics } from '../io.js';
 import { emptySpan, hasErrors, type Diagnostic } from '../../diagnostics/index.js';
 import { confine, outsideRootHint } from '../../fs/confine.js';
+import { visibleControls } from '../../text/escape.js';
 import { docsRoot, ModelCache, REGION_CODES, updateMarkdown, type DocsFileResult } from '../../report/index.js';
 import { ISO_DATE } from './diagram.js';
 
@@ -62,11 +63,13 @@ export const command: Command = {
     const sources = new Map([...models.sources, ...results.flatMap((r) => [...r.sources])]);
     reportDiagnostics(io, diagnostics, sources);
     const failed = hasErrors(diagnostics);
+    // Marker attributes and file names are input: shown, never obeyed (src/text/escape.ts).
+    const say = (text: string) => io.stdout(visibleControls(text));
     const staleCount = results.reduce((n, r) => n + r.stale.length, 0);
     if (options.check) {
-      for (const r of results) for (const s of r.stale) io.stdout(`${r.file}:${s.line}: stale region warden:${s.directive} (model ${s.attributes.model})\n`);
-      if (staleCount > 0) io.stdout(`${staleCount} stale region${staleCount === 1 ? '' : 's'}: run 'warden docs ${positionals.join(' ')}' to update\n`);
-      else if (!io.quiet && !failed) io.stdout('docs are up to date\n');
+      for (const r of results) for (const s of r.stale) say(`${r.file}:${s.line}: stale region warden:${s.directive} (model ${s.attributes.model})\n`);
+      if (staleCount > 0) say(`${staleCount} stale region${staleCount === 1 ? '' : 's'}: run 'warden docs ${positionals.join(' ')}' to update\n`);
+      else if (!io.quiet && !failed) say('docs are up to date\n');
       return staleCount > 0 || failed ? EXIT_FINDINGS : EXIT_OK;
     }
     for (const [i, r] of results.entries()) {
@@ -80,9 +83,9 @@ export const command: Command = {
         io.stderr(`warden: cannot write for ${r.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
         return EXIT_USAGE;
       }
-      if (!io.quiet && r.stale.length > 0) io.stdout(`updated ${r.file} (${r.stale.length} region${r.stale.length === 1 ? '' : 's'})\n`);
+      if (!io.quiet && r.stale.length > 0) say(`updated ${r.file} (${r.stale.length} region${r.stale.length === 1 ? '' : 's'})\n`);
     }
-    if (!io.quiet && staleCount === 0 && !failed) io.stdout('docs are up to date\n');
+    if (!io.quiet && staleCount === 0 && !failed) say('docs are up to date\n');
     return failed ? EXIT_FINDINGS : EXIT_OK;
   },
 };
