@@ -111,3 +111,21 @@ test('realPath: links followed, dangling links followed, missing tails kept, `..
   t.false(isInside(proj, `${proj}-other`));
   t.true(isInside(proj, join(proj, '..foo')));
 });
+
+test('trace: a source file linked from outside, or pulled in by a tsconfig include, is not read', async (t) => {
+  const { proj, outside } = scratch();
+  writeFileSync(join(proj, 'model.warden'), 'model "M" { owner "me" }\nprocess Api\n');
+  writeFileSync(join(outside, 'leak.ts'), `// ${SECRET}\n/** @mitigates Api.spoofing by mtls ${SECRET} */\nexport const x = 1;\n`);
+  mkdirSync(join(proj, 'src'));
+  writeFileSync(join(proj, 'src', 'ok.ts'), '/** @mitigates Api.tampering by inputValidation fine */\nexport const y = 1;\n');
+  symlinkSync(join(outside, 'leak.ts'), join(proj, 'src', 'linked.ts'));
+  const direct = await runCli(['trace', 'model.warden', 'src/linked.ts', '--today', '2026-11-22'], { cwd: proj });
+  t.is(direct.code, 2);
+  t.regex(direct.stderr, /src\/linked\.ts:1:1: error WD6022: src\/linked\.ts resolves outside the project root; not read/);
+  t.notRegex(direct.stderr + direct.stdout, new RegExp(SECRET));
+  writeFileSync(join(proj, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true }, include: ['src/ok.ts', '../outside/**/*.ts'] }));
+  const viaConfig = await runCli(['trace', 'model.warden', '--tsconfig', 'tsconfig.json', '--today', '2026-11-22'], { cwd: proj });
+  t.regex(viaConfig.stderr, /WD6022: \.\.\/outside\/leak\.ts resolves outside the project root/);
+  t.notRegex(viaConfig.stderr + viaConfig.stdout, new RegExp(SECRET));
+  t.regex(viaConfig.stdout, /src\/ok\.ts/);
+});
