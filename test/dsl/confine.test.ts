@@ -129,3 +129,25 @@ test('trace: a source file linked from outside, or pulled in by a tsconfig inclu
   t.notRegex(viaConfig.stderr + viaConfig.stdout, new RegExp(SECRET));
   t.regex(viaConfig.stdout, /src\/ok\.ts/);
 });
+
+test('check: a manifest file or directory committed as a link out of the project is not read', async (t) => {
+  const { proj, outside } = scratch();
+  writeFileSync(join(proj, 'model.warden'), 'model "M" { owner "me" }\nuse "warden/kubernetes"\nboundary B { namespace "n" }\nworkload Api in B { workload "deployment/api"  controls [nonRoot] }\n');
+  const secretYaml = `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: n, labels: { leak: ${SECRET} } }\nspec: { template: { spec: { containers: [ { name: c, image: "${SECRET}" } ] } } }\nbroken: [${SECRET}\n`;
+  mkdirSync(join(outside, 'k8s'));
+  writeFileSync(join(outside, 'k8s', 'admin.yaml'), secretYaml);
+  symlinkSync(join(outside, 'k8s', 'admin.yaml'), join(proj, 'app.yaml'));
+  symlinkSync(join(outside, 'k8s'), join(proj, 'manifests'));
+  for (const input of ['app.yaml', 'manifests']) {
+    const r = await runCli(['check', 'model.warden', input, '--today', '2026-11-22'], { cwd: proj });
+    t.is(r.code, 2, input);
+    t.regex(r.stderr, new RegExp(`WD5014: manifest input ${input} resolves through a symbolic link outside its project root; not read`), input);
+    t.notRegex(r.stderr + r.stdout, new RegExp(SECRET), input);
+  }
+  // A plain file outside the project (helm template > /tmp/x.yaml) is its own project: fine.
+  writeFileSync(join(outside, 'rendered.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: n }\n');
+  const ok = await runCli(['check', 'model.warden', join(outside, 'rendered.yaml'), '--today', '2026-11-22'], { cwd: proj });
+  t.not(ok.code, 2, ok.stderr);
+  t.notRegex(ok.stderr, /WD5014/);
+  t.regex(ok.stdout, /1 resource in 1 file/);
+});

@@ -2,6 +2,7 @@
 // Exit 0: no open finding at or above --fail-on; 1: some; 2: usage or input error (unreadable or
 // malformed input, a model with errors, a policy that does not compile). The report is written
 // even when input errors occur, so the documents that did load are still checked.
+import { confine, outsideRootHint, projectRoot } from '../../fs/confine.js';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
@@ -56,6 +57,32 @@ async function loadBundle(file: string, cwd: string, limits: TarLimits, engine: 
     const why = String((err as Error)?.message ?? err).split('\n')[0];
     return fail(`bundle ${file}: its Wasm module ${read.value.wasmPath} cannot be loaded as an OPA policy (${why})`, 'the bundle is damaged or was not written by `warden export bundle`; export it again');
   }
+}
+
+/**
+ * Manifest files and directories named on the command line are trusted paths, but what they are is
+ * not: a pull request can commit `k8s/app.yaml` as a link to /etc/kubernetes/admin.conf, whose lines
+ * findings and YAML errors would quote. Each input must resolve (links followed) inside its own
+ * project root (src/fs/confine.ts, found from the input's path, so a file rendered to /tmp by
+ * `helm template` is fine); directory walks already skip links.
+ */
+function confineManifests(inputs: readonly string[], cwd: string): { inputs: string[]; diagnostics: Diagnostic[] } {
+  const kept: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      kept.push(input);
+      continue;
+    }
+    const root = projectRoot(input, cwd);
+    const c = confine(root, cwd, input);
+    if (c.inside) kept.push(input);
+    else {
+      const why = c.loop ? 'is a loop of symbolic links' : 'resolves through a symbolic link outside its project root';
+      diagnostics.push({ code: 'WD5014', severity: 'error', message: `manifest input ${input} ${why}; not read`, file: input, span: emptySpan, hint: outsideRootHint(root.dir) });
+    }
+  }
+  return { inputs: kept, diagnostics };
 }
 
 export const command: Command = {
@@ -126,10 +153,12 @@ export const command: Command = {
         });
       }
     }
+    const confined = confineManifests(inputs, io.cwd);
+    early.push(...confined.diagnostics);
     const result = await runCheck({
       ...(input?.model ? { model: input.model, register: input.register } : {}),
       ...(compiled ? { compiled, policySource: bundleFile } : {}),
-      manifests: inputs,
+      manifests: confined.inputs,
       failOn: options['fail-on'] as Severity,
       load: { readStdin: io.readStdin, limits: { maxBytes } },
       cwd: io.cwd,
