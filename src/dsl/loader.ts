@@ -182,24 +182,8 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
   const importError = (from: LoadedFile, span: Span, code: string, message: string, hint?: string) =>
     diagnostics.push({ code, severity: 'error', message, file: from.file, span, hint });
 
-  /** Resolves the target of a `use`, or reports why it cannot be. */
-  const target = (from: LoadedFile, use: UseDecl): Located | undefined => {
-    const p = use.path.value;
-    if (p.startsWith('warden/')) return stdlibTarget(p, (message, hint) => importError(from, use.path.span, 'WD2022', message, hint));
-    if (isAbsolute(p)) {
-      importError(from, use.path.span, 'WD2021', `import "${p}" is an absolute path`, 'write imports relative to the importing file, e.g. "./shared/assets.warden"');
-      return undefined;
-    }
-    const abs = resolve(dirname(from.abs), p);
-    const c = confine(from.stdlib ? stdRoot : root, dirname(from.abs), p, realpath);
-    if (!c.inside) {
-      const where = from.stdlib ? 'the standard library' : 'the project root';
-      const how = c.loop ? 'is a loop of symbolic links' : inside(from.stdlib ? stdlibDir : root.dir, abs) ? `resolves through a symbolic link outside ${where}` : `is outside ${where}`;
-      importError(from, use.path.span, 'WD2021', `import "${p}" ${how}`, from.stdlib ? undefined : outsideRootHint(display(root.dir)));
-      return undefined;
-    }
-    return { abs, real: c.real, stdlib: from.stdlib };
-  };
+  const roots = { project: root, stdlib: stdRoot, realpath, rootShown: display(root.dir) };
+  const target = (from: LoadedFile, use: UseDecl) => importTarget(from, use, roots, (code, message, hint) => importError(from, use.path.span, code, message, hint));
 
   const load = (at: Located, text: string | undefined, via?: { from: LoadedFile; use: UseDecl }): void => {
     const { abs, stdlib } = at;
@@ -248,6 +232,31 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
   const entryAt = entryText === undefined ? locateEntry(entry, cwd, entryIsStdlib ? stdRoot : root, realpath, diagnostics) : { abs: entryAbs, real: entryAbs };
   if (entryAt) load({ ...entryAt, stdlib: entryIsStdlib }, entryText);
   return { ordered, resolutionOrder, entry: byAbs.get(entryAbs), diagnostics };
+}
+
+/** Resolves the target of a `use` in `from`, or reports why it cannot be. */
+function importTarget(
+  from: LoadedFile,
+  use: UseDecl,
+  roots: { project: ProjectRoot; stdlib: ProjectRoot; realpath: (p: string, base: string) => string; rootShown: string },
+  report: (code: string, message: string, hint?: string) => void,
+): Located | undefined {
+  const p = use.path.value;
+  if (p.startsWith('warden/')) return stdlibTarget(p, (message, hint) => report('WD2022', message, hint));
+  if (isAbsolute(p)) {
+    report('WD2021', `import "${p}" is an absolute path`, 'write imports relative to the importing file, e.g. "./shared/assets.warden"');
+    return undefined;
+  }
+  const abs = resolve(dirname(from.abs), p);
+  const root = from.stdlib ? roots.stdlib : roots.project;
+  const c = confine(root, dirname(from.abs), p, roots.realpath);
+  if (!c.inside) {
+    const where = from.stdlib ? 'the standard library' : 'the project root';
+    const how = c.loop ? 'is a loop of symbolic links' : inside(root.dir, abs) ? `resolves through a symbolic link outside ${where}` : `is outside ${where}`;
+    report('WD2021', `import "${p}" ${how}`, from.stdlib ? undefined : outsideRootHint(roots.rootShown));
+    return undefined;
+  }
+  return { abs, real: c.real, stdlib: from.stdlib };
 }
 
 /** A `use "warden/<name>"` target, or undefined after reporting an unknown module. */
