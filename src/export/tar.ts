@@ -147,7 +147,8 @@ function unpacked(bytes: Uint8Array, limits: TarLimits): Uint8Array {
     return bytes;
   }
   try {
-    return new Uint8Array(gunzipSync(bytes, { maxOutputLength: limits.maxBytes }));
+    const out = gunzipSync(bytes, { maxOutputLength: limits.maxBytes });
+    return new Uint8Array(out.buffer, out.byteOffset, out.length); // a view, not a second copy
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw over();
     throw new Error(`damaged gzip data: ${(err as Error).message}`);
