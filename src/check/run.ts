@@ -3,7 +3,7 @@
 // loader, suppressions from waivers and annotations, stable fingerprints, deterministic order.
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
-import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
+import { emptySpan, hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
 import type { ResolvedModel, Severity } from '../model/types.js';
 import { derivePolicy, type WardenData } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
@@ -114,7 +114,17 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   const { bundle, policy } = prepared.value;
 
   const input = { resources: set.resources.map((r) => r.object) };
-  const result = policy.evaluate(input, bundle.entrypoints[0]);
+  let result: ReturnType<LoadedPolicy['evaluate']>;
+  try {
+    result = policy.evaluate(input, bundle.entrypoints[0]);
+  } catch (err) {
+    // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
+    // Warden derived and compiled itself failing is a bug, and surfaces as one.
+    if (options.policySource === undefined) throw err;
+    const why = String((err as Error)?.message ?? err).split('\n')[0];
+    diagnostics.push({ code: 'WD5012', severity: 'error', message: `bundle ${options.policySource}: its policy failed while evaluating (${why})`, file: options.policySource, span: emptySpan, hint: 'the bundle is damaged or was not written by `warden export bundle`; export it again' });
+    return { value: undefined, diagnostics };
+  }
   const rows = ((result[0]?.result ?? []) as RawFinding[]).filter((r) => r && typeof r === 'object');
 
   const rules = new Map<string, RuleInfo>(

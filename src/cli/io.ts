@@ -13,11 +13,41 @@ export interface CliIO {
   quiet: boolean;
 }
 
+/**
+ * A write to a standard stream that tolerates the reader going away: `warden threats m | head -2`
+ * closes the pipe early, and Node reports that as an EPIPE 'error' event which, unhandled, ends the
+ * process with a stack trace. Once the reader is gone, further output is dropped and the command
+ * finishes quietly with its own exit code (what a shell pipeline expects of a well-behaved tool).
+ */
+function pipeSafeWriter(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      return;
+    }
+    throw err;
+  });
+  return (text) => {
+    if (closed || stream.destroyed) return;
+    try {
+      stream.write(text);
+    } catch (err) {
+      // A synchronous write (files, some pipes) can throw EPIPE directly.
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      closed = true;
+    }
+  };
+}
+
+let standardWriters: { stdout: (t: string) => void; stderr: (t: string) => void } | undefined;
+
 export function processIO(quiet = false): CliIO {
   const env = process.env;
+  standardWriters ??= { stdout: pipeSafeWriter(process.stdout), stderr: pipeSafeWriter(process.stderr) };
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: standardWriters.stdout,
+    stderr: standardWriters.stderr,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

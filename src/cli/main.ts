@@ -5,6 +5,7 @@ import { formatOptions, parseArgs, UsageError, type OptionSpec } from './args.js
 import { EXIT_OK, EXIT_USAGE, type Command } from './command.js';
 import { commands, type CommandEntry } from './commands/index.js';
 import { processIO, type CliIO } from './io.js';
+import { visibleControls } from '../text/escape.js';
 
 /** Options every command accepts. */
 export const globalOptions: OptionSpec[] = [
@@ -58,7 +59,10 @@ function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: stri
 
 export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>): Promise<number> {
   const quiet = argv.includes('--quiet') || argv.includes('-q');
-  const io: CliIO = { ...processIO(quiet), ...ioOverride };
+  const merged: CliIO = { ...processIO(quiet), ...ioOverride };
+  // Everything on stderr is text for a person (diagnostics quote model lines, messages quote names
+  // and paths): control characters from input are shown, never obeyed (src/text/escape.ts).
+  const io: CliIO = { ...merged, stderr: (t) => merged.stderr(visibleControls(t, { keepSgr: merged.color })) };
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       const sub = argv[0] === 'help' && argv.length > 1 ? findCommand(argv.slice(1)) : undefined;

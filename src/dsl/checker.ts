@@ -6,6 +6,7 @@
 //   4. every value checked against its type; references looked up; defaults applied
 //   5. mitigate / accept / notApplicable / waive statements
 // Lookups are Map-based so checking is linear in the model's size.
+import { parseSelector, readWorkload, SELECTOR_HINT, WORKLOAD_HINT } from '../model/bindings.js';
 import { didYouMean, type Diagnostic, type RelatedInformation, type Span } from '../diagnostics/index.js';
 import {
   CLASSIFICATIONS,
@@ -868,6 +869,7 @@ class Checker {
     }
     const owner = `${kind.name} ${d.name.name}`;
     const { values, controls, given } = this.attributes(d.attributes, kind.attributes, s.file, owner, true);
+    this.bindings(d.attributes, values, s.file, owner);
     if (kind.requiresBoundary && !boundary && !d.parent)
       this.error('WD2012', s.file, d.name.span, `${owner} must be inside a boundary`, `kind ${kind.name} requires a boundary: write \`${kind.name} ${d.name.name} in <Boundary>\` or declare it inside a boundary block`);
     return {
@@ -880,6 +882,22 @@ class Checker {
       controls,
       source: sourceRef(s.file, d.span),
     };
+  }
+
+  /**
+   * `workload` and `selector` bind an element to manifests (src/model/bindings.ts): a string policy
+   * derivation cannot read is an error here, with the code and message `warden policy build` would
+   * give, at the value, so what validates also builds.
+   */
+  private bindings(attrs: readonly A.Attribute[], values: Record<string, AttrValue>, file: string, owner: string): void {
+    const at = (key: string) => attrs.find((a) => a.name.name === key)?.value.span;
+    const wl = values.workload;
+    if (wl?.type === 'string') {
+      const read = readWorkload(wl.value);
+      if ('problem' in read) this.error('WD4002', file, at('workload')!, `${owner}: ${read.problem}`, WORKLOAD_HINT);
+    }
+    const sel = values.selector;
+    if (sel?.type === 'string' && !parseSelector(sel.value)) this.error('WD4003', file, at('selector')!, `${owner}: selector "${sel.value}" is not a list of label=value pairs`, SELECTOR_HINT);
   }
 
   private endpoint(id: A.Ident, file: string): boolean {

@@ -6,7 +6,9 @@
 //   - an attribute block stays on one line (`{ protocol https  authn oidc }`, attributes two spaces
 //     apart) when it has no comments or nested statements and the line fits in 120 columns;
 //   - a list too long for its line is filled over indented lines between `[` and `]`;
-//   - kind, control and threat blocks are always multi-line; empty attribute blocks are dropped;
+//   - kind, control and threat blocks are always multi-line; empty attribute blocks are dropped,
+//     except on an element inside a boundary with neither title nor `in` (`s a {}`): without its
+//     block it would read back as an attribute;
 //   - one blank line is kept where the source had one or more between two items;
 //   - comments stay in place: before the item they precede, or at the end of the line they ended;
 //     a comment written inside a statement's header is moved just above the statement.
@@ -116,8 +118,16 @@ class Printer {
         return;
       case 'data':
         return this.withAttributes(`data ${it.name.name}${title(it.title)}`, it.attributes, it.block, indent);
-      case 'element':
-        return this.withAttributes(`${it.kindName.name} ${it.name.name}${title(it.title)}${it.parent ? ` in ${it.parent.name}` : ''}`, it.attributes, it.block, indent);
+      case 'element': {
+        const header = `${it.kindName.name} ${it.name.name}${title(it.title)}${it.parent ? ` in ${it.parent.name}` : ''}`;
+        // Inside a boundary, `kind Name` alone reads as an attribute (`trust high`): an element there
+        // needs a title, `in` or a block, so its empty block is kept as `{}`.
+        if (indent !== '' && !it.title && !it.parent && it.attributes.length === 0 && !(it.block && this.hasCommentIn(it.block.open, it.block.close))) {
+          this.out.push(`${indent}${header} {}`);
+          return;
+        }
+        return this.withAttributes(header, it.attributes, it.block, indent);
+      }
       case 'flow':
         return this.withAttributes(`flow ${it.name ? `${it.name.name}: ` : ''}${it.from.name} -> ${it.to.name}${title(it.title)}`, it.attributes, it.block, indent);
       case 'boundary': {

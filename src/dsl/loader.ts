@@ -1,6 +1,8 @@
 // Loads an entry file and everything it imports with `use`. Imports are resolved here:
 //   use "warden/<name>"   -> <package root>/models/warden/<name>.warden (the standard library)
 //   use "./x.warden"      -> relative to the importing file, confined to the project root
+// Confinement follows symbolic links (src/fs/confine.ts): the entry file and every import must
+// resolve inside the project root, checked before the file is read, and the resolved path is read.
 // A file imported twice is loaded once; a cycle is a diagnostic at the `use` that closes it.
 // Every model implicitly imports the prelude first: "warden/std" (base kinds, controls and threat
 // rules) when the library has it, else "warden/base"; so `actor`, `process`, `store` and `flow`
@@ -10,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { confine, findProjectRoot, outsideRootHint, projectRoot as findRoot, realPath, type ProjectRoot } from '../fs/confine.js';
 import { didYouMean, emptySpan, type Diagnostic, type Span } from '../diagnostics/index.js';
 import type { SourceFile, UseDecl } from './ast.js';
 import { parseSource } from './parser.js';
@@ -19,6 +22,11 @@ export interface LoadOptions {
   projectRoot?: string;
   /** Reads a file (absolute path); default fs.readFileSync. Throwing means "unreadable". */
   readFile?: (path: string) => string;
+  /**
+   * Resolves a path (absolute, or relative to base) to the file it names, symbolic links followed;
+   * default: the file system's (src/fs/confine.ts) when `readFile` is the default, else path text only.
+   */
+  realPath?: (path: string, base: string) => string;
   /** Directory that displayed paths are made relative to; default process.cwd(). */
   cwd?: string;
   /** Implicit import: true (default) for "warden/std" if present else "warden/base"; a module name such as "warden/base"; false for none. */
@@ -119,13 +127,7 @@ function preludeFile(p: true | string | undefined): string | undefined {
 }
 
 export function defaultProjectRoot(entryAbs: string): string {
-  const start = dirname(entryAbs);
-  for (let dir = start; ; ) {
-    if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return start;
-    dir = up;
-  }
+  return findProjectRoot(entryAbs);
 }
 
 function inside(root: string, p: string): boolean {
@@ -144,6 +146,13 @@ function stdlibNames(): string[] {
   }
 }
 
+/** Where a file to load is: its path as written (identity, display) and its resolved path (read). */
+interface Located {
+  abs: string;
+  real: string;
+  stdlib: boolean;
+}
+
 /**
  * Loads `entry` (path as given) and its imports. `entryText` overrides reading the entry file, for
  * in-memory checking. Never throws for user mistakes.
@@ -151,8 +160,11 @@ function stdlibNames(): string[] {
 export function loadProgram(entry: string, options: LoadOptions = {}, entryText?: string): LoadedProgram {
   const cwd = options.cwd ?? process.cwd();
   const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  // A custom reader is a custom file system: the real disk's links say nothing about it.
+  const realpath = options.realPath ?? (options.readFile ? (p: string, base: string) => resolve(base, p) : realPath);
   const entryAbs = resolve(cwd, entry);
-  const projectRoot = resolve(cwd, options.projectRoot ?? defaultProjectRoot(entryAbs));
+  const root = findRoot(entry, cwd, options.projectRoot, (p) => realpath(p, cwd));
+  const stdRoot: ProjectRoot = findRoot(stdlibDir, cwd, stdlibDir, (p) => realpath(p, cwd));
   const diagnostics: Diagnostic[] = [];
   const state = new Map<string, 'loading' | 'done'>();
   const byAbs = new Map<string, LoadedFile>();
@@ -170,39 +182,11 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
   const importError = (from: LoadedFile, span: Span, code: string, message: string, hint?: string) =>
     diagnostics.push({ code, severity: 'error', message, file: from.file, span, hint });
 
-  /** Resolves the target of a `use`, or reports why it cannot be. */
-  const target = (from: LoadedFile, use: UseDecl): { abs: string; stdlib: boolean } | undefined => {
-    const p = use.path.value;
-    if (p.startsWith('warden/')) {
-      const name = p.slice('warden/'.length).replace(/\.warden$/, '');
-      const abs = join(stdlibDir, `${name}.warden`);
-      if (!STDLIB_NAME.test(name) || !existsSync(abs)) {
-        const guess = didYouMean(name, stdlibNames());
-        importError(from, use.path.span, 'WD2022', `unknown standard library module "${p}"`, guess ? `did you mean "warden/${guess}"?` : `available: ${stdlibNames().map((n) => `warden/${n}`).join(', ')}`);
-        return undefined;
-      }
-      return { abs, stdlib: true };
-    }
-    if (isAbsolute(p)) {
-      importError(from, use.path.span, 'WD2021', `import "${p}" is an absolute path`, 'write imports relative to the importing file, e.g. "./shared/assets.warden"');
-      return undefined;
-    }
-    const abs = resolve(dirname(from.abs), p);
-    const root = from.stdlib ? stdlibDir : projectRoot;
-    if (!inside(root, abs)) {
-      importError(
-        from,
-        use.path.span,
-        'WD2021',
-        `import "${p}" is outside the ${from.stdlib ? 'standard library' : 'project root'}`,
-        from.stdlib ? undefined : `imports must stay inside the project root (${display(projectRoot)}); pass --root to widen it`,
-      );
-      return undefined;
-    }
-    return { abs, stdlib: from.stdlib };
-  };
+  const roots = { project: root, stdlib: stdRoot, realpath, rootShown: display(root.dir) };
+  const target = (from: LoadedFile, use: UseDecl) => importTarget(from, use, roots, (code, message, hint) => importError(from, use.path.span, code, message, hint));
 
-  const load = (abs: string, stdlib: boolean, text: string | undefined, via?: { from: LoadedFile; use: UseDecl }): void => {
+  const load = (at: Located, text: string | undefined, via?: { from: LoadedFile; use: UseDecl }): void => {
+    const { abs, stdlib } = at;
     const st = state.get(abs);
     if (st === 'done') return;
     if (st === 'loading') {
@@ -214,7 +198,7 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
     }
     if (text === undefined) {
       try {
-        text = read(abs);
+        text = read(at.real);
       } catch (e) {
         const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((e as Error).message ?? 'unreadable');
         if (via) importError(via.from, via.use.path.span, 'WD2019', `cannot read import "${via.use.path.value}": ${why}`, `looked for ${display(abs)}`);
@@ -232,12 +216,12 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
     byAbs.set(abs, lf);
     if (abs === entryAbs && options.prelude !== false && !stdlib) {
       const prelude = preludeFile(options.prelude);
-      if (prelude) load(prelude, true, undefined);
+      if (prelude) load({ abs: prelude, real: prelude, stdlib: true }, undefined);
     }
     for (const s of parsed.value.statements) {
       if (s.kind !== 'use') continue;
       const t = target(lf, s);
-      if (t) load(t.abs, t.stdlib, undefined, { from: lf, use: s });
+      if (t) load(t, undefined, { from: lf, use: s });
     }
     stack.pop();
     state.set(abs, 'done');
@@ -245,6 +229,58 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
   };
 
   const entryIsStdlib = inside(stdlibDir, entryAbs);
-  load(entryAbs, entryIsStdlib, entryText);
+  const entryAt = entryText === undefined ? locateEntry(entry, cwd, entryIsStdlib ? stdRoot : root, realpath, diagnostics) : { abs: entryAbs, real: entryAbs };
+  if (entryAt) load({ ...entryAt, stdlib: entryIsStdlib }, entryText);
   return { ordered, resolutionOrder, entry: byAbs.get(entryAbs), diagnostics };
+}
+
+/** Resolves the target of a `use` in `from`, or reports why it cannot be. */
+function importTarget(
+  from: LoadedFile,
+  use: UseDecl,
+  roots: { project: ProjectRoot; stdlib: ProjectRoot; realpath: (p: string, base: string) => string; rootShown: string },
+  report: (code: string, message: string, hint?: string) => void,
+): Located | undefined {
+  const p = use.path.value;
+  if (p.startsWith('warden/')) return stdlibTarget(p, (message, hint) => report('WD2022', message, hint));
+  if (isAbsolute(p)) {
+    report('WD2021', `import "${p}" is an absolute path`, 'write imports relative to the importing file, e.g. "./shared/assets.warden"');
+    return undefined;
+  }
+  const abs = resolve(dirname(from.abs), p);
+  const root = from.stdlib ? roots.stdlib : roots.project;
+  const c = confine(root, dirname(from.abs), p, roots.realpath);
+  if (!c.inside) {
+    const where = from.stdlib ? 'the standard library' : 'the project root';
+    const how = c.loop ? 'is a loop of symbolic links' : inside(root.dir, abs) ? `resolves through a symbolic link outside ${where}` : `is outside ${where}`;
+    report('WD2021', `import "${p}" ${how}`, from.stdlib ? undefined : outsideRootHint(roots.rootShown));
+    return undefined;
+  }
+  return { abs, real: c.real, stdlib: from.stdlib };
+}
+
+/** A `use "warden/<name>"` target, or undefined after reporting an unknown module. */
+function stdlibTarget(p: string, report: (message: string, hint: string) => void): Located | undefined {
+  const name = p.slice('warden/'.length).replace(/\.warden$/, '');
+  const abs = join(stdlibDir, `${name}.warden`);
+  if (!STDLIB_NAME.test(name) || !existsSync(abs)) {
+    const guess = didYouMean(name, stdlibNames());
+    report(`unknown standard library module "${p}"`, guess ? `did you mean "warden/${guess}"?` : `available: ${stdlibNames().map((n) => `warden/${n}`).join(', ')}`);
+    return undefined;
+  }
+  return { abs, real: abs, stdlib: true };
+}
+
+/**
+ * The entry file's paths, or undefined after a WD2021 when it resolves outside the project root
+ * (a model file committed as a symbolic link to /etc/passwd must not be read, let alone echoed).
+ */
+function locateEntry(entry: string, cwd: string, root: ProjectRoot, realpath: (p: string, base: string) => string, diagnostics: Diagnostic[]): { abs: string; real: string } | undefined {
+  const c = confine(root, cwd, entry, realpath);
+  if (c.inside) return { abs: resolve(cwd, entry), real: c.real };
+  const rel = relative(cwd, root.dir);
+  const rootShown = rel === '' ? '.' : !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : root.dir;
+  const how = c.loop ? 'is a loop of symbolic links' : inside(root.dir, resolve(cwd, entry)) ? 'resolves through a symbolic link outside the project root' : 'is outside the project root';
+  diagnostics.push({ code: 'WD2021', severity: 'error', message: `model file ${entry} ${how}`, file: entry, span: emptySpan, hint: outsideRootHint(rootShown) });
+  return undefined;
 }

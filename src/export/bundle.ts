@@ -15,7 +15,7 @@ import type { ResolvedModel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { buildPolicy, FINDINGS_ENTRYPOINT, stableJson, type BuildOptions, type BuiltPolicy, type WardenData } from '../policy/index.js';
 import { coverageOf, type Coverage } from './coverage.js';
-import { readTar, writeTarGz, type TarEntry } from './tar.js';
+import { DEFAULT_TAR_LIMITS, readTar, TarLimitError, writeTarGz, type TarEntry, type TarLimits } from './tar.js';
 
 export interface OpaManifest {
   revision: string;
@@ -86,6 +86,8 @@ export async function exportBundle(model: ResolvedModel, register: ThreatRegiste
 export interface ReadBundle {
   manifest: OpaManifest;
   wasm: Uint8Array;
+  /** The archive path of the Wasm module (the manifest's `module`, e.g. /policy.wasm). */
+  wasmPath: string;
   data: unknown;
   /** Rego sources by archive path. */
   sources: Map<string, string>;
@@ -96,19 +98,20 @@ export interface ReadBundle {
  * `warden check --bundle` needs to evaluate it. Throws on a malformed archive; callers turn that
  * into a diagnostic.
  */
-export function readBundle(bytes: Uint8Array): ReadBundle {
-  const entries = new Map(readTar(bytes).map((e) => [e.path.replace(/^\/?/, '/'), e.content]));
+export function readBundle(bytes: Uint8Array, limits: TarLimits = DEFAULT_TAR_LIMITS): ReadBundle {
+  const entries = new Map(readTar(bytes, limits).map((e) => [e.path.replace(/^\/?/, '/'), e.content]));
   const dec = new TextDecoder();
   const manifestBytes = entries.get('/.manifest');
   if (!manifestBytes) throw new Error('bundle has no .manifest');
   const manifest = JSON.parse(dec.decode(manifestBytes)) as OpaManifest;
   const mod = manifest.wasm?.[0]?.module;
-  const wasm = mod ? entries.get(mod.replace(/^\/?/, '/')) : undefined;
+  const wasmPath = typeof mod === 'string' ? mod.replace(/^\/?/, '/') : '';
+  const wasm = wasmPath ? entries.get(wasmPath) : undefined;
   if (!wasm) throw new Error(`bundle manifest names wasm module ${JSON.stringify(mod)}, which the archive does not hold`);
   const dataBytes = entries.get('/data.json');
   const sources = new Map<string, string>();
   for (const [p, c] of entries) if (p.endsWith('.rego')) sources.set(p, dec.decode(c));
-  return { manifest, wasm, data: dataBytes ? (JSON.parse(dec.decode(dataBytes)) as unknown) : {}, sources };
+  return { manifest, wasm, wasmPath, data: dataBytes ? (JSON.parse(dec.decode(dataBytes)) as unknown) : {}, sources };
 }
 
 /** A bundle read back for `warden check --bundle`: the policy to evaluate and what its checks are. */
@@ -116,8 +119,30 @@ export interface BundleCheckPolicy extends CheckPolicy {
   /** The model the bundle was exported from. */
   model: string;
   wasm: Uint8Array;
+  /** The archive path of the Wasm module, for messages. */
+  wasmPath: string;
   /** data.json, to load into the policy. */
   data: { warden: Pick<WardenData, 'model'> } & Record<string, unknown>;
+}
+
+// The part of the WebAssembly JS API used here (the compiler's lib settings do not declare it).
+const WasmApi = (globalThis as unknown as { WebAssembly: { Module: { new (bytes: Uint8Array): object; exports(m: object): Array<{ name: string }> } } }).WebAssembly;
+
+/**
+ * Why `wasm` cannot be an OPA policy module, or undefined: it must compile as WebAssembly and
+ * export the ABI version and an entry point. Checked before the module is handed to the loader,
+ * whose own failures are a bare WebAssembly error (and which prints to stderr on the way).
+ */
+export function opaModuleProblem(wasm: Uint8Array): string | undefined {
+  let mod: object;
+  try {
+    mod = new WasmApi.Module(wasm);
+  } catch (err) {
+    return `is not valid WebAssembly (${String((err as Error).message).replace(/^WebAssembly\.Module\(\): /, '')})`;
+  }
+  const names = new Set(WasmApi.Module.exports(mod).map((e) => e.name));
+  if (!names.has('opa_wasm_abi_version') || !(names.has('opa_eval') || names.has('eval'))) return 'is WebAssembly but not an OPA policy (no opa_wasm_abi_version and eval exports)';
+  return undefined;
 }
 
 const SEVERITY_NAMES = new Set(['info', 'low', 'medium', 'high', 'critical']);
@@ -127,17 +152,23 @@ const SEVERITY_NAMES = new Set(['info', 'low', 'medium', 'high', 'critical']);
  * and describes every check; data.json carries the model facts findings point back to. Anything
  * else (a foreign bundle, a damaged archive) is one WD5012 diagnostic saying what is missing.
  */
-export function bundleCheckPolicy(bytes: Uint8Array, file: string): Result<BundleCheckPolicy | undefined> {
+export function bundleCheckPolicy(bytes: Uint8Array, file: string, limits: TarLimits = DEFAULT_TAR_LIMITS): Result<BundleCheckPolicy | undefined> {
   const fail = (message: string, hint: string): Result<undefined> => ({
     value: undefined,
     diagnostics: [{ code: 'WD5012', severity: 'error', message: `bundle ${file}: ${message}`, file, span: emptySpan, hint }],
   });
   let read: ReadBundle;
   try {
-    read = readBundle(bytes);
+    read = readBundle(bytes, limits);
   } catch (err) {
+    if (err instanceof TarLimitError) {
+      const flag = err.limit === 'maxBytes' ? '--max-bundle-bytes' : '--max-bundle-files';
+      return fail(`${err.message}; not read`, `a Warden bundle is far smaller: if this one is genuine, raise the limit with ${flag} <n>`);
+    }
     return fail(`not a readable OPA bundle (${(err as Error).message})`, 'pass a .tar.gz written by `warden export bundle`');
   }
+  const wasmProblem = opaModuleProblem(read.wasm);
+  if (wasmProblem) return fail(`its Wasm module ${read.wasmPath} ${wasmProblem}`, 'the bundle is damaged or was not written by `warden export bundle`; export it again');
   const entry = read.manifest.wasm?.[0]?.entrypoint;
   if (entry !== FINDINGS_ENTRYPOINT) {
     return fail(`its Wasm entry point is ${JSON.stringify(entry ?? null)}, not ${FINDINGS_ENTRYPOINT}`, 'only bundles from `warden export bundle` report Warden findings');
@@ -160,6 +191,7 @@ export function bundleCheckPolicy(bytes: Uint8Array, file: string): Result<Bundl
     value: {
       model: typeof meta.model === 'string' ? meta.model : model.name,
       wasm: read.wasm,
+      wasmPath: read.wasmPath,
       data,
       entrypoints: [entry],
       checks: checks.map((c) => ({ ...c, description: c.description ?? '', stride: Array.isArray(c.stride) ? c.stride : [], file: c.file ?? '' })),

@@ -17,6 +17,7 @@
 import { stringify } from 'yaml';
 import type { DerivedBundle, RegoModule } from '../policy/index.js';
 import type { ControlCoverage, Coverage } from './coverage.js';
+import { escapeMarkdown } from '../text/escape.js';
 
 export type EnforcementAction = 'deny' | 'warn' | 'dryrun';
 
@@ -332,9 +333,11 @@ export function coverageJson(coverage: Coverage, templates: ReadonlyArray<Pick<G
   };
 }
 
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+// Model strings (its name, control names, reasons) are input: escaped for Markdown and HTML, as in
+// every Markdown writer (src/text/escape.ts), so the README renders as text wherever it is viewed.
+// Plain words and ids (`K8S-050`, `nonRoot`, a reason in prose) are written as they are: nothing in
+// that character set starts HTML, a link or a table cell in the middle of a line.
+const mdCell = (s: string) => (/^[A-Za-z0-9 _.,:;/()'-]*$/.test(s) ? s : escapeMarkdown(s));
 
 export function coverageReadme(coverage: Coverage, templates: ReadonlyArray<Pick<GatekeeperTemplate, 'control' | 'kind' | 'enforcementAction' | 'checks'>>, engine: string): string {
   const byControl = new Map(templates.map((t) => [t.control, t]));
@@ -351,15 +354,15 @@ export function coverageReadme(coverage: Coverage, templates: ReadonlyArray<Pick
   for (const c of coverage.controls) {
     const t = byControl.get(c.control);
     if (!t) continue;
-    lines.push(`| ${mdCell(c.control)} | ${t.kind} | ${t.enforcementAction} | ${t.checks.join(', ')} | ${mdCell(c.threats.join(', '))} |`);
+    lines.push(`| ${mdCell(c.control)} | ${mdCell(t.kind)} | ${mdCell(t.enforcementAction)} | ${mdCell(t.checks.join(', '))} | ${mdCell(c.threats.join(', '))} |`);
   }
   lines.push('', '## CI-only (admission cannot enforce these; `warden check` does)', '', 'An admission webhook sees one object at a time; these checks compare resources with each other or with the model.', '', '| control | check | reason |', '|---|---|---|');
-  for (const c of coverage.controls) for (const k of c.checks) if (k.mode === 'ci-only') lines.push(`| ${mdCell(c.control)} | ${k.id} | ${mdCell(k.reason ?? '')} |`);
-  for (const d of coverage.drift) lines.push(`| (model drift) | ${d.id} | ${mdCell(d.reason)} |`);
+  for (const c of coverage.controls) for (const k of c.checks) if (k.mode === 'ci-only') lines.push(`| ${mdCell(c.control)} | ${mdCell(k.id)} | ${mdCell(k.reason ?? '')} |`);
+  for (const d of coverage.drift) lines.push(`| (model drift) | ${mdCell(d.id)} | ${mdCell(d.reason)} |`);
   const partial = coverage.controls.flatMap((c) => c.checks.filter((k) => k.mode === 'partial').map((k) => [c.control, k] as const));
   if (partial.length) {
     lines.push('', '## Enforced with a caveat', '', '| control | check | caveat |', '|---|---|---|');
-    for (const [c, k] of partial) lines.push(`| ${mdCell(c)} | ${k.id} | ${mdCell(k.reason ?? '')} |`);
+    for (const [c, k] of partial) lines.push(`| ${mdCell(c)} | ${mdCell(k.id)} | ${mdCell(k.reason ?? '')} |`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 // Export stage: the model's derived policies packaged for the admission engines clusters already
 // run: an OPA bundle, Gatekeeper ConstraintTemplates and Constraints, Azure Policy definitions.
 // Every export reports which controls it covers at admission and which stay CI-only.
-export { writeTar, writeTarGz, readTar, gzipDeterministic, type TarEntry } from './tar.js';
+export { writeTar, writeTarGz, readTar, gzipDeterministic, formatBytes, DEFAULT_TAR_LIMITS, TarLimitError, type TarEntry, type TarLimits } from './tar.js';
 export { exportBundle, bundleEntries, readBundle, bundleCheckPolicy, type BundleCheckPolicy, type ExportedBundle, type OpaManifest, type ReadBundle } from './bundle.js';
 export {
   coverageOf,

@@ -101,24 +101,92 @@ function readString(buf: Uint8Array, offset: number, width: number): string {
   return new TextDecoder().decode(buf.subarray(offset, end));
 }
 
-/** Reads regular-file entries of a (gzipped or plain) ustar archive; verifies header checksums. */
-export function readTar(bytes: Uint8Array): TarEntry[] {
-  const data = bytes[0] === 0x1f && bytes[1] === 0x8b ? new Uint8Array(gunzipSync(bytes)) : bytes;
+/**
+ * Bounds on reading an archive that came from elsewhere (`warden check --bundle` in CI reads a
+ * bundle a pull request can replace): a gzip bomb of 1.5 MB can unpack to gigabytes, so the
+ * unpacked size is capped while inflating, never after.
+ */
+export interface TarLimits {
+  /** Largest unpacked archive (and largest archive file) in bytes. */
+  maxBytes: number;
+  /** Most members (files, directories, links) in the archive. */
+  maxEntries: number;
+}
+
+/** 64 MiB unpacked and 10,000 members: a Warden bundle is a few hundred KiB and a few dozen files. */
+export const DEFAULT_TAR_LIMITS: TarLimits = { maxBytes: 64 * 1024 * 1024, maxEntries: 10_000 };
+
+/** An archive over a limit of TarLimits; the message says which limit and how large. */
+export class TarLimitError extends Error {
+  constructor(
+    message: string,
+    /** The limit option to raise: 'maxBytes' or 'maxEntries'. */
+    readonly limit: keyof TarLimits,
+  ) {
+    super(message);
+  }
+}
+
+/** n bytes, readable: "64 MiB", "1.5 GiB", "512 bytes". */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${n} bytes` : `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** The archive's tar bytes: gunzipped with the output capped at limits.maxBytes. */
+function unpacked(bytes: Uint8Array, limits: TarLimits): Uint8Array {
+  const over = () => new TarLimitError(`it unpacks to more than ${formatBytes(limits.maxBytes)}, the limit`, 'maxBytes');
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) {
+    if (bytes.length > limits.maxBytes) throw over();
+    return bytes;
+  }
+  try {
+    const out = gunzipSync(bytes, { maxOutputLength: limits.maxBytes });
+    return new Uint8Array(out.buffer, out.byteOffset, out.length); // a view, not a second copy
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw over();
+    throw new Error(`damaged gzip data: ${(err as Error).message}`);
+  }
+}
+
+/** A header's size field: octal digits (ustar), or GNU base-256 for sizes past 8 GiB (refused: over any limit). */
+function memberSize(h: Uint8Array, off: number): number {
+  if (h[124] & 0x80) throw new TarLimitError(`a member at offset ${off} declares a size over 8 GiB`, 'maxBytes');
+  const text = readString(h, 124, 12).trim();
+  if (!/^[0-7]*$/.test(text)) throw new Error(`bad size field in the tar header at offset ${off}`);
+  return text === '' ? 0 : parseInt(text, 8);
+}
+
+/**
+ * Reads regular-file entries of a (gzipped or plain) ustar archive; verifies header checksums and
+ * that every member fits in the archive. Throws TarLimitError past `limits`, Error when damaged.
+ */
+export function readTar(bytes: Uint8Array, limits: TarLimits = DEFAULT_TAR_LIMITS): TarEntry[] {
+  const data = unpacked(bytes, limits);
   const out: TarEntry[] = [];
   let off = 0;
+  let members = 0;
   while (off + BLOCK <= data.length) {
     const h = data.subarray(off, off + BLOCK);
     if (h.every((b) => b === 0)) break;
+    if (++members > limits.maxEntries) throw new TarLimitError(`it holds more than ${limits.maxEntries} members, the limit`, 'maxEntries');
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i];
     const stored = parseInt(readString(h, 148, 8).trim(), 8);
     if (stored !== sum) throw new Error(`bad tar header checksum at offset ${off}`);
     const name = readString(h, 0, 100);
     const prefix = readString(h, 345, 155);
-    const size = parseInt(readString(h, 124, 12).trim() || '0', 8);
+    const size = memberSize(h, off);
     const type = h[156];
     const path = prefix ? `${prefix}/${name}` : name;
     off += BLOCK;
+    if (off + size > data.length) throw new Error(`member ${JSON.stringify(path)} declares ${size} bytes but the archive ends first`);
     if (type === 0x30 || type === 0) out.push({ path, content: data.slice(off, off + size) });
     off += Math.ceil(size / BLOCK) * BLOCK;
   }

@@ -16,6 +16,7 @@
 //   model.namespaces[ns]   {boundary, internet}: namespaces bound to boundaries
 //   model.boundaries[id]   {file, line}: where each boundary is declared (for findings on it)
 //   drift[checkId]         {threats: {eid: [...]}}: threats a drift finding on an element relates to
+import { parseSelector, parseWorkload, readWorkload, SELECTOR_HINT, WORKLOAD_HINT } from '../model/bindings.js';
 import type { Diagnostic, Result, Span } from '../diagnostics/index.js';
 import type { AttrValue, Element, ResolvedModel, SourceRef, StrideCategory } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
@@ -95,25 +96,6 @@ const STRIDE_LETTER: Record<StrideCategory, string> = {
   elevationOfPrivilege: 'E',
 };
 
-/** Canonical lower-case workload kinds, with the short names kubectl accepts. */
-const KIND_ALIASES: Record<string, string> = {
-  pod: 'pod',
-  po: 'pod',
-  deployment: 'deployment',
-  deploy: 'deployment',
-  statefulset: 'statefulset',
-  sts: 'statefulset',
-  daemonset: 'daemonset',
-  ds: 'daemonset',
-  replicaset: 'replicaset',
-  rs: 'replicaset',
-  replicationcontroller: 'replicationcontroller',
-  rc: 'replicationcontroller',
-  job: 'job',
-  cronjob: 'cronjob',
-  cj: 'cronjob',
-};
-
 const PACKAGE_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/;
 
 function spanOf(src: SourceRef): Span {
@@ -136,26 +118,6 @@ export function attrToJson(v: AttrValue): unknown {
     default:
       return v.value;
   }
-}
-
-/** Parses `kind/name` or `kind/namespace/name`. */
-export function parseWorkload(text: string): { kind: string; name: string; namespace?: string } | undefined {
-  const parts = text.split('/');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() === '')) return undefined;
-  const kind = KIND_ALIASES[parts[0].toLowerCase().replace(/s$/, '')] ?? KIND_ALIASES[parts[0].toLowerCase()];
-  if (!kind) return undefined;
-  return parts.length === 3 ? { kind, namespace: parts[1], name: parts[2] } : { kind, name: parts[1] };
-}
-
-/** Parses an equality label selector `app=payments,tier=api` (`==` accepted). */
-export function parseSelector(text: string): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const part of text.split(',')) {
-    const m = /^\s*([A-Za-z0-9./_-]+)\s*==?\s*([A-Za-z0-9._-]*)\s*$/.exec(part);
-    if (!m) return undefined;
-    out[m[1]] = m[2];
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Namespace of an element: its own `namespace` attribute, else the nearest boundary that binds one. */
@@ -194,6 +156,8 @@ function metaList(items: readonly string[]): string {
   return `[${items.map(metaString).join(', ')}]`;
 }
 
+export { parseSelector, parseWorkload };
+
 export function derivePolicy(model: ResolvedModel, register: ThreatRegister, options: DeriveOptions = {}): Result<DerivedBundle> {
   const diagnostics: Diagnostic[] = [];
   let library = options.library;
@@ -216,19 +180,14 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
     let selector: Record<string, string> = {};
     let ns = namespace;
     if (wl !== undefined) {
-      const parsed = parseWorkload(wl);
-      if (!parsed) {
-        diagnostics.push({
-          code: 'WD4002',
-          severity: 'error',
-          message: `element ${e.id}: workload "${wl}" is not "kind/name" (or "kind/namespace/name") with a workload kind`,
-          file: e.source.file,
-          span: spanOf(e.source),
-          hint: 'for example workload "deployment/payments-api"; kinds: pod, deployment, statefulset, daemonset, replicaset, job, cronjob',
-        });
+      // The checker reports these first (a model that validates has none); kept for resolved models
+      // that come from elsewhere (the API, a JSON export).
+      const read = readWorkload(wl);
+      if ('problem' in read) {
+        diagnostics.push({ code: 'WD4002', severity: 'error', message: `element ${e.id}: ${read.problem}`, file: e.source.file, span: spanOf(e.source), hint: WORKLOAD_HINT });
       } else {
-        workload = { kind: parsed.kind, name: parsed.name };
-        if (parsed.namespace) ns = parsed.namespace;
+        workload = { kind: read.value.kind, name: read.value.name };
+        if (read.value.namespace) ns = read.value.namespace;
       }
     }
     if (sel !== undefined) {
@@ -240,7 +199,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
           message: `element ${e.id}: selector "${sel}" is not a list of label=value pairs`,
           file: e.source.file,
           span: spanOf(e.source),
-          hint: 'for example selector "app=payments,tier=api"',
+          hint: SELECTOR_HINT,
         });
       } else selector = parsed;
     }

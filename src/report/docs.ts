@@ -1,10 +1,14 @@
 // `warden docs`: regenerates the marked regions of Markdown files (regions.ts finds them) so the
 // diagrams, threat tables and checklists in docs stay in sync with the model. Paths in markers
-// are relative to the Markdown file. With `check`, nothing is written and stale regions are listed.
+// are relative to the Markdown file, and every file a region reads or writes (the model, its
+// imports, an SVG) must resolve inside the project root, symbolic links followed (src/fs/confine.ts):
+// a Markdown file in a pull request must not be able to read /etc/passwd into diagnostics or write
+// ../../x.svg. With `check`, nothing is written and stale regions are listed.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { dotToSvg, renderDot, renderMermaid, type Direction, type ViewSpec } from '../diagrams/index.js';
+import { confine, isInside, outsideRootHint, projectRoot, type Confined, type ProjectRoot } from '../fs/confine.js';
 import { PHASES, type Phase } from '../model/types.js';
 import { escapeMarkdown } from '../text/escape.js';
 import { loadForPresent, type LoadedModel } from './load.js';
@@ -16,6 +20,11 @@ export interface DocsOptions {
   cwd: string;
   /** ISO date for acceptance expiry (reproducible output in CI). */
   today?: string;
+  /**
+   * Project root (relative to cwd) that models, their imports and SVG files must stay inside;
+   * default: found from each Markdown file (src/fs/confine.ts).
+   */
+  root?: string;
 }
 
 export interface DocsFileResult {
@@ -26,7 +35,7 @@ export interface DocsFileResult {
   changed: boolean;
   /** Regions whose content differs from what the model gives now (including SVG files they write). */
   stale: Region[];
-  /** Extra files regions write (SVG diagrams with out=), absolute path to content, only those that differ. */
+  /** Extra files regions write (SVG diagrams with out=), resolved absolute path to content, only those that differ; all inside the project root. */
   writes: Map<string, string>;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
@@ -46,15 +55,16 @@ function parseView(v: string | undefined): ViewSpec | string {
   return `view must be model, boundary:<id>, focus:<id> or focus:<id>:<depth> (got "${v}")`;
 }
 
-/** A loader cache shared by all regions and files of one run: each model is loaded once. */
+/** A loader cache shared by all regions and files of one run: each model is loaded once per project root. */
 export class ModelCache {
   private readonly loaded = new Map<string, LoadedModel>();
-  constructor(private readonly options: DocsOptions) {}
-  get(abs: string): LoadedModel {
-    let m = this.loaded.get(abs);
+  constructor(readonly options: DocsOptions) {}
+  get(abs: string, root?: ProjectRoot): LoadedModel {
+    const key = `${root?.dir ?? ''}\0${abs}`;
+    let m = this.loaded.get(key);
     if (!m) {
-      m = loadForPresent(abs, this.options.cwd, { cwd: this.options.cwd, today: this.options.today });
-      this.loaded.set(abs, m);
+      m = loadForPresent(abs, this.options.cwd, { cwd: this.options.cwd, today: this.options.today, ...(root ? { projectRoot: root.dir } : {}) });
+      this.loaded.set(key, m);
     }
     return m;
   }
@@ -70,76 +80,129 @@ export class ModelCache {
   }
 }
 
-/** Regenerates the regions of one Markdown text. `absPath` locates model paths; `file` is shown in diagnostics. */
-export async function updateMarkdown(text: string, file: string, absPath: string, cache: ModelCache): Promise<DocsFileResult> {
+/** The project root for a Markdown file: the cache's --root, else found from the file. */
+export function docsRoot(absPath: string, options: DocsOptions): ProjectRoot {
+  return projectRoot(absPath, options.cwd, options.root);
+}
+
+/** What a marker says, checked; or the message of its first mistake. */
+function checkMarker(r: Region): { view: ViewSpec } | { error: string; hint?: string } {
+  const a = r.attributes;
+  let view: ViewSpec = { kind: 'model' };
+  if (r.directive === 'diagram') {
+    const v = parseView(a.view);
+    if (typeof v === 'string') return { error: v };
+    view = v;
+    if (a.format !== undefined && a.format !== 'mermaid' && a.format !== 'svg') return { error: `format must be mermaid or svg (got "${a.format}")` };
+    if (a.format === 'svg' && !a.out) return { error: 'format=svg needs out=<file.svg> (relative to this Markdown file): the SVG is written there and linked' };
+    if (a.out !== undefined && a.format !== 'svg') return { error: 'out= is only for format=svg' };
+    if (a.out !== undefined && !/\.svg$/i.test(a.out)) return { error: `out= must name a .svg file (got "${a.out}")` };
+    if (a.direction !== undefined && a.direction !== 'LR' && a.direction !== 'TB') return { error: `direction must be LR or TB (got "${a.direction}")` };
+    if (a.threats !== undefined && a.threats !== 'true' && a.threats !== 'false') return { error: `threats must be true or false (got "${a.threats}")` };
+  }
+  if (r.directive === 'threats' && a.status !== undefined) {
+    const bad = a.status.split(',').find((s) => !STATUSES.includes(s));
+    if (bad !== undefined) return { error: `unknown status "${bad}"`, hint: `statuses: ${STATUSES.join(', ')} (comma-separated)` };
+  }
+  if (r.directive === 'checklist' && a.phase !== undefined && !PHASES.includes(a.phase as Phase)) {
+    return { error: `unknown phase "${a.phase}"`, hint: `phases: ${PHASES.join(', ')}` };
+  }
+  return { view };
+}
+
+/** Why a confined path was refused, for the message: "is outside", "resolves through a link outside", "is a loop". */
+function outsideHow(c: Confined, root: ProjectRoot, lexical: string): string {
+  if (!c.inside && c.loop) return 'is a loop of symbolic links';
+  return isInside(root.dir, lexical) ? 'resolves through a symbolic link outside the project root' : 'is outside the project root';
+}
+
+interface RegionContext {
+  file: string;
+  base: string;
+  root: ProjectRoot;
+  rootShown: string;
+  cache: ModelCache;
+  writes: Map<string, string>;
+  fail: (r: Region, message: string, code?: string, hint?: string) => undefined;
+  warn: (d: Diagnostic) => void;
+}
+
+/** The new content of one region, or undefined (after a diagnostic) to keep the old one. `svgStale` is set when its SVG file differs. */
+async function regionContent(r: Region, ctx: RegionContext, flags: { svgStale: boolean }): Promise<string | undefined> {
+  const a = r.attributes;
+  const { base, root, fail } = ctx;
+  // Paths first: nothing outside the project root is looked at, not even whether it exists.
+  const model = confine(root, base, a.model);
+  if (!model.inside) return fail(r, `model=${a.model} ${outsideHow(model, root, resolve(base, a.model))}; not read`, REGION_CODES.outsideRoot, outsideRootHint(ctx.rootShown));
+  const out = a.out !== undefined ? confine(root, base, a.out) : undefined;
+  if (out && !out.inside) return fail(r, `out=${a.out} ${outsideHow(out, root, resolve(base, a.out!))}; not written`, REGION_CODES.outsideRoot, outsideRootHint(ctx.rootShown));
+  if (!existsSync(model.real)) return fail(r, `model file not found: ${a.model} (paths are relative to this Markdown file)`, REGION_CODES.renderFailed);
+  // Validate the marker before loading the model, so marker mistakes show even for a broken model.
+  const marker = checkMarker(r);
+  if ('error' in marker) return fail(r, marker.error, REGION_CODES.badValue, marker.hint);
+  const loaded = ctx.cache.get(resolve(base, a.model), root);
+  if (!loaded.model || !loaded.threats) {
+    return fail(r, `model ${a.model} has errors; region left as it is`, REGION_CODES.renderFailed, hasErrors(loaded.diagnostics) ? 'the model errors are listed above' : undefined);
+  }
+  const { model: m, threats } = loaded;
+  if (r.directive === 'threats') return threatTableMarkdown(threats, a.status ? { statuses: a.status.split(',') } : {});
+  if (r.directive === 'checklist') return checklistMarkdown(m, threats, a.phase as Phase | undefined);
+  const options = { view: marker.view, direction: (a.direction ?? 'LR') as Direction, threats, showThreats: a.threats !== 'false' };
+  if (out?.inside) {
+    const dot = renderDot(m, options);
+    if (dot.value === undefined) return fail(r, dot.diagnostics.map((d) => d.message).join('; '), dot.diagnostics[0]?.code, dot.diagnostics[0]?.hint);
+    const svg = await dotToSvg(dot.value);
+    let current: string | undefined;
+    try {
+      current = readFileSync(out.real, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    if (current !== svg) {
+      ctx.writes.set(out.real, svg);
+      flags.svgStale = true;
+    }
+    const rel = posix(relative(base, resolve(base, a.out!)));
+    return `![${escapeMarkdown(`${m.model.name}: data-flow diagram`)}](${rel.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
+  }
+  const mm = renderMermaid(m, options);
+  if (mm.value === undefined) return fail(r, mm.diagnostics.map((d) => d.message).join('; '), mm.diagnostics[0]?.code, mm.diagnostics[0]?.hint);
+  // Warnings (a diagram too large for Mermaid) point at the marker, where the fix goes.
+  for (const d of mm.diagnostics) ctx.warn({ ...d, file: ctx.file, span: r.span });
+  return '```mermaid\n' + mm.value + '```';
+}
+
+/**
+ * Regenerates the regions of one Markdown text. `absPath` locates model paths; `file` is shown in
+ * diagnostics. Models, their imports and SVG files must stay inside `root` (default: docsRoot).
+ */
+export async function updateMarkdown(text: string, file: string, absPath: string, cache: ModelCache, root: ProjectRoot = docsRoot(absPath, cache.options)): Promise<DocsFileResult> {
   const found = findRegions(text, file);
   const diagnostics = [...found.diagnostics];
   const writes = new Map<string, string>();
   const stale: Region[] = [];
   const contents: (string | undefined)[] = [];
-  const fail = (r: Region, message: string, code: string = REGION_CODES.badValue, hint?: string) => {
-    diagnostics.push({ code, severity: 'error', message, file, span: r.span, ...(hint ? { hint } : {}) });
-    return undefined;
+  const rel = relative(cache.options.cwd, root.dir);
+  const ctx: RegionContext = {
+    file,
+    base: dirname(absPath),
+    root,
+    rootShown: rel === '' ? '.' : !rel.startsWith('..') && !isAbsolute(rel) ? posix(rel) : root.dir,
+    cache,
+    writes,
+    fail: (r, message, code = REGION_CODES.badValue, hint) => {
+      diagnostics.push({ code, severity: 'error', message, file, span: r.span, ...(hint ? { hint } : {}) });
+      return undefined;
+    },
+    warn: (d) => diagnostics.push(d),
   };
-  const base = dirname(absPath);
-
   for (const r of found.regions) {
-    const content = await (async (): Promise<string | undefined> => {
-      const modelPath = resolve(base, r.attributes.model);
-      if (!existsSync(modelPath)) return fail(r, `model file not found: ${r.attributes.model} (paths are relative to this Markdown file)`, REGION_CODES.renderFailed);
-      const a = r.attributes;
-      // Validate the marker before loading the model, so marker mistakes show even for a broken model.
-      let view: ViewSpec = { kind: 'model' };
-      if (r.directive === 'diagram') {
-        const v = parseView(a.view);
-        if (typeof v === 'string') return fail(r, v);
-        view = v;
-        if (a.format !== undefined && a.format !== 'mermaid' && a.format !== 'svg') return fail(r, `format must be mermaid or svg (got "${a.format}")`);
-        if (a.format === 'svg' && !a.out) return fail(r, 'format=svg needs out=<file.svg> (relative to this Markdown file): the SVG is written there and linked');
-        if (a.direction !== undefined && a.direction !== 'LR' && a.direction !== 'TB') return fail(r, `direction must be LR or TB (got "${a.direction}")`);
-        if (a.threats !== undefined && a.threats !== 'true' && a.threats !== 'false') return fail(r, `threats must be true or false (got "${a.threats}")`);
-      }
-      if (r.directive === 'threats' && a.status !== undefined) {
-        const bad = a.status.split(',').find((s) => !STATUSES.includes(s));
-        if (bad !== undefined) return fail(r, `unknown status "${bad}"`, REGION_CODES.badValue, `statuses: ${STATUSES.join(', ')} (comma-separated)`);
-      }
-      if (r.directive === 'checklist' && a.phase !== undefined && !PHASES.includes(a.phase as Phase)) {
-        return fail(r, `unknown phase "${a.phase}"`, REGION_CODES.badValue, `phases: ${PHASES.join(', ')}`);
-      }
-      const loaded = cache.get(modelPath);
-      if (!loaded.model || !loaded.threats) {
-        return fail(r, `model ${a.model} has errors; region left as it is`, REGION_CODES.renderFailed, hasErrors(loaded.diagnostics) ? 'the model errors are listed above' : undefined);
-      }
-      const { model, threats } = loaded;
-      if (r.directive === 'threats') return threatTableMarkdown(threats, a.status ? { statuses: a.status.split(',') } : {});
-      if (r.directive === 'checklist') return checklistMarkdown(model, threats, a.phase as Phase | undefined);
-      const options = { view, direction: (a.direction ?? 'LR') as Direction, threats, showThreats: a.threats !== 'false' };
-      if (a.format === 'svg') {
-        const dot = renderDot(model, options);
-        if (dot.value === undefined) return fail(r, dot.diagnostics.map((d) => d.message).join('; '), dot.diagnostics[0]?.code, dot.diagnostics[0]?.hint);
-        const outAbs = resolve(base, a.out);
-        const svg = await dotToSvg(dot.value);
-        let current: string | undefined;
-        try {
-          current = readFileSync(outAbs, 'utf8');
-        } catch {
-          current = undefined;
-        }
-        if (current !== svg) writes.set(outAbs, svg);
-        const rel = posix(relative(base, outAbs));
-        return `![${escapeMarkdown(`${model.model.name}: data-flow diagram`)}](${rel.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
-      }
-      const mm = renderMermaid(model, options);
-      if (mm.value === undefined) return fail(r, mm.diagnostics.map((d) => d.message).join('; '), mm.diagnostics[0]?.code, mm.diagnostics[0]?.hint);
-      // Warnings (a diagram too large for Mermaid) point at the marker, where the fix goes.
-      for (const d of mm.diagnostics) diagnostics.push({ ...d, file, span: r.span });
-      return '```mermaid\n' + mm.value + '```';
-    })();
+    const flags = { svgStale: false };
+    const content = await regionContent(r, ctx, flags);
     contents.push(content);
     if (content !== undefined) {
       const current = text.slice(r.contentStart, r.contentEnd).replace(/\r\n/g, '\n');
-      const svgStale = r.attributes.format === 'svg' && writes.has(resolve(base, r.attributes.out ?? ''));
-      if (current !== content + '\n' || svgStale) stale.push(r);
+      if (current !== content + '\n' || flags.svgStale) stale.push(r);
     }
   }
   const updated = rewriteRegions(text, found.regions, contents);

@@ -4,5 +4,5 @@
 export { renderHtmlReport, type HtmlReportInput } from './html.js';
 export { threatTableMarkdown, checklistMarkdown, sortThreats, categoryLabel, statusLabel, type ThreatTableOptions } from './markdown.js';
 export { loadForPresent, type LoadedModel, type LoadForPresentOptions } from './load.js';
-export { updateMarkdown, ModelCache, type DocsOptions, type DocsFileResult } from './docs.js';
+export { updateMarkdown, ModelCache, docsRoot, type DocsOptions, type DocsFileResult } from './docs.js';
 export { findRegions, rewriteRegions, REGION_CODES, DIRECTIVES, type Region } from './regions.js';

@@ -23,6 +23,8 @@ export interface LoadForPresentOptions {
   today?: string;
   /** Skip the threat engine (a plain data-flow diagram needs none). */
   withoutThreats?: boolean;
+  /** Project root the model and its imports must stay inside (default: the loader's, see src/fs/confine.ts). */
+  projectRoot?: string;
 }
 
 /** Loads `file` (relative to `base`) and generates its threats. `model` is undefined when the model has errors. */
@@ -32,7 +34,7 @@ export function loadForPresent(file: string, base: string, options: LoadForPrese
   const abs = resolve(base, file);
   const rel = relative(options.cwd, abs);
   const entry = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
-  const loaded = loadModel(entry, { cwd: options.cwd });
+  const loaded = loadModel(entry, { cwd: options.cwd, ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}) });
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.value || hasErrors(diagnostics)) return { diagnostics, sources: loaded.sources };
   if (options.withoutThreats) return { model: loaded.value, diagnostics, sources: loaded.sources };

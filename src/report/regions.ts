@@ -18,6 +18,7 @@ export const REGION_CODES = {
   badValue: 'WD7106',
   strayClose: 'WD7107',
   renderFailed: 'WD7108',
+  outsideRoot: 'WD7109',
 } as const;
 
 export const DIRECTIVES: Record<string, readonly string[]> = {

@@ -8,7 +8,11 @@
 // Control characters other than tab and newline are dropped everywhere: they are invalid in XML
 // 1.0, invisible in a diagram, and a classic way to smuggle syntax past a reviewer.
 
-/** Removes C0 controls (except \t and \n), DEL, lone surrogates and U+FFFE/U+FFFF; turns \r\n, \r, U+0085, U+2028, U+2029 into \n. */
+/**
+ * Removes C0 controls (except \t and \n), DEL, C1 controls, bidirectional embeddings, overrides
+ * and isolates ("Trojan Source"), lone surrogates and U+FFFE/U+FFFF; turns \r\n, \r, U+0085,
+ * U+2028, U+2029 into \n.
+ */
 export function stripControl(s: string): string {
   let out = '';
   // NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line breaks to JS regexes (and so to many
@@ -25,10 +29,40 @@ export function stripControl(s: string): string {
       continue; // lone high surrogate
     }
     if (c >= 0xdc00 && c <= 0xdfff) continue; // lone low surrogate
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f || c === 0xfffe || c === 0xffff) continue;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff) continue;
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) continue; // bidi embeddings, overrides, isolates
     out += text[i];
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text: terminals, CI logs, source comments
+
+// C0 controls but tab and newline, DEL, C1 controls, LINE/PARAGRAPH SEPARATOR, the bidirectional
+// embeddings, overrides and isolates ("Trojan Source"), and lone surrogates. An SGR colour sequence
+// is matched first so Warden's own colours can be kept when colour is on.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_TEXT = /\x1b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text for a terminal, a CI log or a source comment: control characters are shown, never obeyed.
+ * C0 controls other than tab and newline become their Unicode control pictures (ESC is ␛, NUL ␀,
+ * CR ␍), DEL becomes ␡; C1 controls, bidirectional overrides and isolates and lone surrogates
+ * become U+FFFD; LINE and PARAGRAPH SEPARATOR become a newline. One UTF-16 unit in, one out, so a
+ * caret under an excerpt stays aligned. With `keepSgr`, colour sequences (ESC [ digits m) pass:
+ * for Warden's own colours on a terminal; a model can then only change colours, never move the
+ * cursor, set a title or clear the screen.
+ */
+export function visibleControls(s: string, options: { keepSgr?: boolean } = {}): string {
+  return s.replace(UNSAFE_TEXT, (c) => {
+    if (c.length > 1) return options.keepSgr ? c : '\u241b' + c.slice(1);
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    if (code === 0x2028 || code === 0x2029) return '\n';
+    return '\ufffd';
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +199,15 @@ export function markdownCode(s: string): string {
   const text = stripControl(s).replace(/[\n\t]/g, ' ');
   if (/^[A-Za-z0-9_.\-/:]+$/.test(text)) return '`' + text + '`';
   return '<code>' + text.replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`) + '</code>';
+}
+
+/**
+ * Prose that is Markdown on purpose (a check's description in the policy library, which a bundle
+ * from elsewhere may carry): its emphasis and code spans are kept, raw HTML is not (`&`, `<`, `>`
+ * become entities), and control characters are dropped.
+ */
+export function markdownWithoutHtml(s: string): string {
+  return stripControl(s).replace(/[&<>]/g, (c) => HTML_ENTITIES[c]);
 }
 
 /** Text for an HTML comment (`<!-- ... -->`): `--` and `>` cannot occur, so the comment cannot end early. */

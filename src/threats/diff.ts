@@ -2,7 +2,7 @@
 // in status (or severity). Threats are matched by id, which is stable across unrelated edits
 // (ids.ts), so a renamed element shows as its threats removed and re-added.
 import type { Threat, ThreatRegister } from './types.js';
-import { escapeMarkdown as md, markdownCode as code, stripControl } from '../text/escape.js';
+import { escapeMarkdown as md, markdownCode as code, visibleControls } from '../text/escape.js';
 
 export interface ThreatState {
   status: Threat['status'];
@@ -57,10 +57,10 @@ const stateText = (s: ThreatState) => `${s.status}${s.expired ? ' (expired)' : '
 
 export function renderDiffText(d: RegisterDiff): string {
   const lines = [`Threat diff: ${d.old.file} -> ${d.new.file}`, `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`];
-  for (const t of d.added) lines.push(`+ ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${stripControl(t.title)}`);
-  for (const t of d.removed) lines.push(`- ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${stripControl(t.title)}`);
-  for (const c of d.changed) lines.push(`~ ${c.id} ${c.target.id} [${c.rule}] ${stripControl(c.title)}: ${stateText(c.before)} -> ${stateText(c.after)}`);
-  return lines.join('\n') + '\n';
+  for (const t of d.added) lines.push(`+ ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${t.title}`);
+  for (const t of d.removed) lines.push(`- ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${t.title}`);
+  for (const c of d.changed) lines.push(`~ ${c.id} ${c.target.id} [${c.rule}] ${c.title}: ${stateText(c.before)} -> ${stateText(c.after)}`);
+  return visibleControls(lines.join('\n') + '\n');
 }
 
 export function renderDiffJson(d: RegisterDiff): string {

@@ -33,6 +33,8 @@ export const TRACE_CODES = {
   sourceNotFound: 'WD6020',
   /** The tsconfig given with --tsconfig cannot be read or parsed. */
   badTsconfig: 'WD6021',
+  /** A source file (given, linked, or from a tsconfig's file set) resolves outside the project root: not read. */
+  outsideRoot: 'WD6022',
 } as const;
 
 /**

@@ -1,10 +1,12 @@
 // `warden trace --format md`: the same content as the text report, as Markdown tables for a PR
 // comment or a docs page.
 import type { TraceResult } from './apply.js';
+import { escapeMarkdown, markdownCode } from '../text/escape.js';
 import { describeAnnotation, linkedThreats, openThreats, summarizeTrace } from './report-text.js';
 
-// A table cell must not break the row: pipes escaped, newlines flattened.
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+// Model strings and tag text from source files are input: every one goes through the Markdown
+// escaper (src/text/escape.ts), which also keeps it inside its table cell. Plain ids pass as they are.
+const cell = (s: string) => (/^[A-Za-z0-9 _.,:;/()'>-]*$/.test(s) && !/--/.test(s) ? s : escapeMarkdown(s));
 
 export function renderTraceMarkdown(r: TraceResult): string {
   const s = summarizeTrace(r);
@@ -19,8 +21,8 @@ export function renderTraceMarkdown(r: TraceResult): string {
   if (linked.length > 0) {
     out.push('', '## Threats linked to code', '', '| Threat | Target | Category | Status | Code |', '|---|---|---|---|---|');
     for (const { threat: t, annotations } of linked) {
-      const code = annotations.map((a) => `\`${a.file}:${a.line}\`${a.declaration ? ` ${a.declaration}` : ''}: ${describeAnnotation(a)}`).join('<br>');
-      out.push(`| ${t.id} | ${cell(t.target.id)} | ${t.category} | ${t.status} | ${cell(code)} |`);
+      const code = annotations.map((a) => `${markdownCode(`${a.file}:${a.line}`)}${a.declaration ? ` ${cell(a.declaration)}` : ''}: ${cell(describeAnnotation(a))}`).join('<br>');
+      out.push(`| ${t.id} | ${cell(t.target.id)} | ${t.category} | ${t.status} | ${code} |`);
     }
   }
   const open = openThreats(r.register);

@@ -2,6 +2,7 @@
 // it, then the threats still open. A pure function of the trace result, so it is deterministic.
 import { SEVERITIES } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
+import { visibleControls } from '../text/escape.js';
 import { EXPOSES_RULE, type ResolvedAnnotation, type TraceResult } from './apply.js';
 
 export interface TraceSummary {
@@ -78,5 +79,6 @@ export function renderTraceText(r: TraceResult): string {
   const open = openThreats(r.register);
   out.push('', open.length > 0 ? `Open threats (${open.length}):` : 'Open threats: none.');
   for (const t of open) out.push(`  ${t.id}  ${t.severity.padEnd(8)}  ${t.target.id}.${t.category}  ${t.title}`);
-  return out.join('\n') + '\n';
+  // Model text and tag text from source files are shown, never obeyed (src/text/escape.ts).
+  return visibleControls(out.join('\n') + '\n');
 }

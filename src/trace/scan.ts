@@ -14,6 +14,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { ts } from 'ts-morph';
+import { confine, outsideRootHint, type ProjectRoot } from '../fs/confine.js';
 import { emptySpan, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { TRACE_CODES } from './codes.js';
 import { classifyTagName, parseTag, TAG_PATTERN, tagsInComment, type TagFields, type TagProblem } from './tags.js';
@@ -24,6 +25,11 @@ export interface ScanOptions {
   tsconfig?: string;
   /** Directory that paths are resolved against and reported relative to; default process.cwd(). */
   cwd?: string;
+  /**
+   * When given, a source file is read only if it resolves (symbolic links followed) inside this
+   * root (src/fs/confine.ts); a tsconfig's `include` or a linked file cannot reach outside it.
+   */
+  root?: ProjectRoot;
 }
 
 const SOURCE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -68,9 +74,18 @@ export function scanSources(dirs: string[], options: ScanOptions = {}): Result<A
 
   const annotations: Annotation[] = [];
   for (const path of files) {
+    let real = path;
+    if (options.root) {
+      const c = confine(options.root, cwd, path);
+      if (!c.inside) {
+        diagnostics.push({ code: TRACE_CODES.outsideRoot, severity: 'error', message: `${display(path)} resolves outside the project root; not read`, file: display(path), span: emptySpan, hint: outsideRootHint(display(options.root.dir)) });
+        continue;
+      }
+      real = c.real;
+    }
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(real, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code ?? 'unreadable';
       diagnostics.push({ code: TRACE_CODES.sourceNotFound, severity: 'error', message: `cannot read ${display(path)} (${reason})`, file: display(path), span: emptySpan });

@@ -21,5 +21,23 @@ test('a model name with quotes, colons, newlines and YAML markers survives every
   const def = JSON.parse(az.files.get('definitions/wardennoprivileged.json')!) as { properties: { displayName: string; metadata: { warden: { model: string } } } };
   t.is(def.properties.metadata.warden.model, evil);
   t.true(def.properties.displayName.includes(evil));
-  t.true(gk.files.get('README.md')!.startsWith('# Admission export of model Pay "ments": #1'));
+  t.true(gk.files.get('README.md')!.startsWith('# Admission export of model Pay &quot;ments&quot;: \\#1<br>\\- x: \\{y\\}'));
+});
+
+test('README.md of gatekeeper and azure-policy exports: raw HTML and Markdown in a model name render as text', async (t) => {
+  const { marked } = await import('marked');
+  const input = loadModelWithThreats('examples/aks-devsecops/model.warden');
+  const derived = derivePolicy(input.model!, input.register!);
+  const evil = '<img src=x onerror=alert(1)> [link](javascript:alert(2)) | cell <script>x</script>';
+  const bundle = { ...derived.value, manifest: { ...derived.value.manifest, model: evil } };
+  const coverage = coverageOf(bundle);
+  const gk = exportGatekeeper(bundle, coverage);
+  const az = exportAzurePolicy(gk, coverage);
+  for (const readme of [gk.files.get('README.md')!, az.files.get('README.md')!]) {
+    const title = readme.split('\n')[0];
+    t.notRegex(title, /<img|<script|\]\(/);
+    const html = marked.parse(readme) as string;
+    t.notRegex(html, /<img|<script|<a /, 'no element from the model name survives rendering');
+    t.regex(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  }
 });

@@ -2,6 +2,7 @@
 // Open findings at high/critical are errors, medium warnings, low/info notices; suppressed ones are
 // notices saying so (reported, never silent).
 import type { CheckReport, Finding } from '../types.js';
+import { visibleControls } from '../../text/escape.js';
 import { escapeGithubData, escapeGithubProperty } from './escape.js';
 
 function level(f: Finding): 'error' | 'warning' | 'notice' {
@@ -28,5 +29,7 @@ export function formatGithub(report: CheckReport): string {
     ].filter(Boolean);
     out.push(`::${level(f)} ${props.join(',')}::${escapeGithubData(details.join('\n'))}`);
   }
-  return out.length > 0 ? out.join('\n') + '\n' : '';
+  // Escapes come after the workflow-command encoding, so a control character in a manifest or model
+  // string shows in the CI log instead of driving the terminal that renders it.
+  return out.length > 0 ? visibleControls(out.join('\n') + '\n') : '';
 }

@@ -5,6 +5,7 @@
 // - `partialFingerprints` so alerts survive line moves; repo-relative `artifactLocation.uri` with
 //   `uriBaseId` %SRCROOT%; the model line as a related location;
 // - a clean run is one run with `results: []` (an absent array means "not analysed" to GitHub).
+import { markdownWithoutHtml } from '../../text/escape.js';
 import type { Severity } from '../../model/types.js';
 import type { CheckReport, Finding, RuleInfo } from '../types.js';
 
@@ -38,7 +39,8 @@ function rule(r: RuleInfo) {
     fullDescription: { text: r.description || r.title },
     help: {
       text: helpText || r.title,
-      markdown: `**${r.id}: ${r.title}**\n\n${r.description || r.title}${r.remediation ? `\n\n**Remediation:** ${r.remediation}` : ''}`,
+      // Rule text may come from a bundle (check --bundle): its Markdown is kept, raw HTML is not.
+      markdown: markdownWithoutHtml(`**${r.id}: ${r.title}**\n\n${r.description || r.title}${r.remediation ? `\n\n**Remediation:** ${r.remediation}` : ''}`),
     },
     defaultConfiguration: { level: level(r.severity) },
     properties: {

@@ -1,6 +1,7 @@
 // Human-readable report: findings grouped by manifest file and resource, each with its threats and
 // the model line that promised the control; model-only findings after; a summary line last.
 import type { CheckReport, Finding } from '../types.js';
+import { visibleControls } from '../../text/escape.js';
 import { escapeTerminal } from './escape.js';
 
 export interface TextOptions {
@@ -60,5 +61,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
       `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +
       `${s.failing} at or above --fail-on ${report.failOn}`,
   );
-  return lines.join('\n') + '\n';
+  // Names from manifests and the model (labels, files, element ids) are shown, never obeyed; the
+  // report's own colours pass when colour is on.
+  return visibleControls(lines.join('\n') + '\n', { keepSgr: options.color === true });
 }

@@ -2,7 +2,8 @@
 // Exit 0: no open finding at or above --fail-on; 1: some; 2: usage or input error (unreadable or
 // malformed input, a model with errors, a policy that does not compile). The report is written
 // even when input errors occur, so the documents that did load are still checked.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { confine, outsideRootHint, projectRoot } from '../../fs/confine.js';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
@@ -10,14 +11,78 @@ import { reportDiagnostics } from '../io.js';
 import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { DEFAULT_LIMITS, formatReport, REPORT_FORMATS, runCheck, type CheckOptions, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
-import { bundleCheckPolicy } from '../../export/index.js';
-import { engineFromEnv } from '../../policy/index.js';
+import { bundleCheckPolicy, DEFAULT_TAR_LIMITS, formatBytes, type BundleCheckPolicy, type TarLimits } from '../../export/index.js';
+import { engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
 import type { Severity } from '../../model/types.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const;
 
 function toolVersion(): string {
   return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+function positiveInteger(options: Record<string, unknown>, name: string): number {
+  const n = Number(options[name]);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer (got "${String(options[name])}")`);
+  return n;
+}
+
+function bundleLimits(options: Record<string, unknown>): TarLimits {
+  return { maxBytes: positiveInteger(options, 'max-bundle-bytes'), maxEntries: positiveInteger(options, 'max-bundle-files') };
+}
+
+/**
+ * Reads, unpacks (within `limits`) and loads a bundle's policy. Every way a bundle can be wrong,
+ * down to a policy.wasm that is not WebAssembly, is a WD5012 naming the file: a bundle is input.
+ */
+async function loadBundle(file: string, cwd: string, limits: TarLimits, engine: PolicyEngine): Promise<{ read: BundleCheckPolicy; policy: LoadedPolicy } | { diagnostics: Diagnostic[] }> {
+  const fail = (message: string, hint: string) => ({ diagnostics: [{ code: 'WD5012', severity: 'error' as const, message, file, span: emptySpan, hint }] });
+  const abs = resolve(cwd, file);
+  let bytes: Uint8Array;
+  try {
+    // The compressed file cannot be larger than what it may unpack to: refuse before reading it.
+    const size = statSync(abs).size;
+    if (size > limits.maxBytes) return fail(`bundle ${file}: the file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxBytes)}; not read`, 'if this bundle is genuine, raise the limit with --max-bundle-bytes <n>');
+    bytes = readFileSync(abs);
+  } catch {
+    return fail(`cannot read bundle "${file}"`, 'write one with `warden export bundle <model> -o bundle.tar.gz`');
+  }
+  const read = bundleCheckPolicy(bytes, file, limits);
+  if (!read.value) return { diagnostics: read.diagnostics };
+  try {
+    const policy = await engine.load(read.value.wasm);
+    policy.setData(read.value.data);
+    return { read: read.value, policy };
+  } catch (err) {
+    const why = String((err as Error)?.message ?? err).split('\n')[0];
+    return fail(`bundle ${file}: its Wasm module ${read.value.wasmPath} cannot be loaded as an OPA policy (${why})`, 'the bundle is damaged or was not written by `warden export bundle`; export it again');
+  }
+}
+
+/**
+ * Manifest files and directories named on the command line are trusted paths, but what they are is
+ * not: a pull request can commit `k8s/app.yaml` as a link to /etc/kubernetes/admin.conf, whose lines
+ * findings and YAML errors would quote. Each input must resolve (links followed) inside its own
+ * project root (src/fs/confine.ts, found from the input's path, so a file rendered to /tmp by
+ * `helm template` is fine); directory walks already skip links.
+ */
+function confineManifests(inputs: readonly string[], cwd: string): { inputs: string[]; diagnostics: Diagnostic[] } {
+  const kept: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      kept.push(input);
+      continue;
+    }
+    const root = projectRoot(input, cwd);
+    const c = confine(root, cwd, input);
+    if (c.inside) kept.push(input);
+    else {
+      const why = c.loop ? 'is a loop of symbolic links' : 'resolves through a symbolic link outside its project root';
+      diagnostics.push({ code: 'WD5014', severity: 'error', message: `manifest input ${input} ${why}; not read`, file: input, span: emptySpan, hint: outsideRootHint(root.dir) });
+    }
+  }
+  return { inputs: kept, diagnostics };
 }
 
 export const command: Command = {
@@ -44,12 +109,15 @@ export const command: Command = {
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root model imports must stay inside' },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date waivers expire against (default: today, UTC), for reproducible runs' },
     { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
+    { name: 'max-bundle-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxBytes), description: 'largest bundle accepted, unpacked (a gzip bomb is stopped while inflating)' },
+    { name: 'max-bundle-files', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxEntries), description: 'most members a bundle archive may hold' },
   ],
   async run({ positionals, options }, io) {
     const bundleFile = typeof options.bundle === 'string' ? options.bundle : undefined;
     if (bundleFile === undefined && positionals.length < 2) throw new UsageError('check needs a model file and at least one manifest file, directory or -');
     const maxBytes = Number(options['max-bytes']);
     if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive integer (got "${String(options['max-bytes'])}")`);
+    const limits = bundleLimits(options);
     const today = typeof options.today === 'string' ? options.today : undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
     // With a bundle the model is optional: a leading .warden file is one, everything else manifests.
@@ -67,36 +135,30 @@ export const command: Command = {
     const early: Diagnostic[] = [...(input?.diagnostics ?? [])];
     let compiled: CheckOptions['compiled'];
     if (bundleFile !== undefined) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(resolve(io.cwd, bundleFile));
-      } catch {
-        reportDiagnostics(io, [{ code: 'WD5012', severity: 'error', message: `cannot read bundle "${bundleFile}"`, file: bundleFile, span: emptySpan, hint: 'write one with `warden export bundle <model> -o bundle.tar.gz`' }], input?.sources ?? new Map());
+      const loaded = await loadBundle(bundleFile, io.cwd, limits, engine);
+      if ('diagnostics' in loaded) {
+        reportDiagnostics(io, loaded.diagnostics, input?.sources ?? new Map());
         return EXIT_USAGE;
       }
-      const read = bundleCheckPolicy(bytes, bundleFile);
-      if (!read.value) {
-        reportDiagnostics(io, read.diagnostics, input?.sources ?? new Map());
-        return EXIT_USAGE;
-      }
-      const policy = await engine.load(read.value.wasm);
-      policy.setData(read.value.data);
-      compiled = { bundle: read.value, policy };
-      if (input?.model && input.model.model.name !== read.value.model) {
+      const { read, policy } = loaded;
+      compiled = { bundle: read, policy };
+      if (input?.model && input.model.model.name !== read.model) {
         early.push({
           code: 'WD5013',
           severity: 'warning',
-          message: `bundle ${bundleFile} was exported from model "${read.value.model}", not "${input.model.model.name}"; its checks and model lines are the bundle's`,
+          message: `bundle ${bundleFile} was exported from model "${read.model}", not "${input.model.model.name}"; its checks and model lines are the bundle's`,
           file: bundleFile,
           span: emptySpan,
           hint: 'export the bundle again from this model, or leave the model out',
         });
       }
     }
+    const confined = confineManifests(inputs, io.cwd);
+    early.push(...confined.diagnostics);
     const result = await runCheck({
       ...(input?.model ? { model: input.model, register: input.register } : {}),
       ...(compiled ? { compiled, policySource: bundleFile } : {}),
-      manifests: inputs,
+      manifests: confined.inputs,
       failOn: options['fail-on'] as Severity,
       load: { readStdin: io.readStdin, limits: { maxBytes } },
       cwd: io.cwd,

@@ -1,6 +1,7 @@
 // `warden trace <model> <source dirs...>`: reads Warden tags in TypeScript/JavaScript sources,
 // resolves them against the model's threat register and reports which threats code mitigates,
 // exposes or accepts, and which stay open. docs/trace.md has the tag grammar.
+import { confine, projectRoot, type ProjectRoot } from '../../fs/confine.js';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../args.js';
@@ -22,13 +23,15 @@ import {
   UNKNOWN_REFERENCE_CODES,
 } from '../../trace/index.js';
 
-/** Reads files named by diagnostics, for the excerpts under each message. */
-export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: string): Map<string, string> {
+/** Reads files named by diagnostics, for the excerpts under each message: only inside `root`, when given. */
+export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: string, root?: ProjectRoot): Map<string, string> {
   const sources = new Map<string, string>();
   for (const d of diagnostics) {
     if (sources.has(d.file)) continue;
+    const c = root ? confine(root, cwd, d.file) : { inside: true as const, real: resolve(cwd, d.file) };
+    if (!c.inside) continue;
     try {
-      sources.set(d.file, readFileSync(resolve(cwd, d.file), 'utf8'));
+      sources.set(d.file, readFileSync(c.real, 'utf8'));
     } catch {
       // No excerpt for files that cannot be read (e.g. a missing source directory).
     }
@@ -47,8 +50,9 @@ export async function loadThreatModel(
   path: string,
   io: CliIO,
   today?: string,
+  root?: string,
 ): Promise<{ model: ResolvedModel; register: ThreatRegister; threatErrors: boolean } | undefined> {
-  const loaded = loadModel(path, { cwd: io.cwd });
+  const loaded = loadModel(path, { cwd: io.cwd, ...(root !== undefined ? { projectRoot: root } : {}) });
   if (!loaded.value || hasErrors(loaded.diagnostics)) {
     reportDiagnostics(io, loaded.diagnostics, loaded.sources);
     return undefined;
@@ -84,6 +88,7 @@ export const command: Command = {
     { name: 'fail-on-unknown', type: 'boolean', description: 'exit 1 when a tag names an unknown element, threat, category, boundary or control, or is malformed' },
     { name: 'register', type: 'boolean', description: "print the updated threat register (as `warden threats` does, with the code evidence) instead of the trace view" },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date used to decide whether acceptances have expired (default: today, UTC)' },
+    { name: 'root', type: 'string', valueName: 'dir', description: 'project root the model, its imports and the source files read must stay inside (default: nearest directory with .git or package.json)' },
   ],
   async run({ positionals, options }, io) {
     const [modelPath, ...dirs] = positionals;
@@ -93,10 +98,14 @@ export const command: Command = {
     const today = options.today as string | undefined;
     if (today !== undefined && !ISO_DATE.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
 
-    const loaded = await loadThreatModel(modelPath, io, today);
+    const rootOption = typeof options.root === 'string' ? options.root : undefined;
+    const loaded = await loadThreatModel(modelPath, io, today, rootOption);
     if (!loaded) return EXIT_FINDINGS;
 
-    const scan = scanSources(dirs, { cwd: io.cwd, ...(tsconfig !== undefined ? { tsconfig } : {}) });
+    // Source files are read on behalf of input too (a tsconfig's include, a committed link): the
+    // same project root as the model's confines them.
+    const root = projectRoot(modelPath, io.cwd, rootOption);
+    const scan = scanSources(dirs, { cwd: io.cwd, root, ...(tsconfig !== undefined ? { tsconfig } : {}) });
     const traced = traceModel(loaded.register, loaded.model, scan.value, today ? { today } : {});
     const failOnUnknown = options['fail-on-unknown'] === true;
     // With --fail-on-unknown, a reference that does not resolve is an error, not a warning.
@@ -105,8 +114,8 @@ export const command: Command = {
         failOnUnknown && UNKNOWN_REFERENCE_CODES.has(d.code) && d.severity === 'warning' ? { ...d, severity: 'error' as const } : d,
       ),
     );
-    reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd));
-    const inputMissing = diagnostics.some((d) => d.code === TRACE_CODES.sourceNotFound || d.code === TRACE_CODES.badTsconfig);
+    reportDiagnostics(io, diagnostics, diagnosticSources(diagnostics, io.cwd, root));
+    const inputMissing = diagnostics.some((d) => d.code === TRACE_CODES.sourceNotFound || d.code === TRACE_CODES.badTsconfig || d.code === TRACE_CODES.outsideRoot);
 
     const format = options.format as string;
     const register = traced.value.register;

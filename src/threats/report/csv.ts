@@ -1,6 +1,7 @@
 // CSV for spreadsheets, RFC 4180: CRLF line ends, every field that holds a comma, quote, CR or LF
 // is quoted with inner quotes doubled. A field that a spreadsheet would read as a formula (leading
 // = + - @, tab or CR) gets a leading apostrophe: model text is user input (CWE-1236).
+import { visibleControls } from '../../text/escape.js';
 import type { Threat, ThreatRegister } from '../types.js';
 
 export const CSV_COLUMNS = [
@@ -9,7 +10,9 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvField(value: string): string {
-  let v = value;
+  // Control characters are shown (ESC as ␛, src/text/escape.ts), except CR and LF, which RFC 4180
+  // allows inside a quoted field.
+  let v = value.replace(/[^\r]+/g, (part) => visibleControls(part));
   if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
