@@ -67,7 +67,10 @@ export function wardenEngine(): PolicyEngine {
   return {
     name: 'warden',
     async compile(modules, entrypoints) {
-      return memoised('warden', modules, entrypoints, () => compileRego(modules.map((m) => ({ file: m.file, source: m.source })), { entrypoints: [...entrypoints] }));
+      return memoised('warden', modules, entrypoints, () =>
+        // the policy's Wasm also runs in OPA and admission hosts (bundles): it declares no Warden-only builtin
+        compileRego(modules.map((m) => ({ file: m.file, source: m.source })), { entrypoints: [...entrypoints], hostExactNumbers: false }),
+      );
     },
     async load(wasm) {
       return loadPolicy(wasm);

@@ -43,6 +43,13 @@ export interface CompileOptions {
    * eval_type_error) instead of making its expression undefined.
    */
   strictBuiltinErrors?: boolean;
+  /**
+   * Declare Warden's host helper for exact arithmetic beyond the runtime's in-module range
+   * (default true). Without it the module needs no builtin that OPA lacks, so it loads in OPA's
+   * own engine and in any host; arithmetic beyond the in-module range then stops the evaluation
+   * with an error instead of answering.
+   */
+  hostExactNumbers?: boolean;
 }
 
 /** A custom builtin's implementation: JSON values in, a JSON value (or undefined) out. */
@@ -110,11 +117,11 @@ function annotationsOf(modules: Module[]): RuleAnnotation[] {
 export function compileRego(modules: RegoModule[], options: CompileOptions): Result<CompiledPolicy | undefined> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins, options.strictBuiltinErrors === true);
+  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins, options.strictBuiltinErrors === true, options.hostExactNumbers !== false);
 }
 
-function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}, strictBuiltinErrors = false): Result<CompiledPolicy | undefined> {
-  const planner = new Planner(parsed, customArities(custom));
+function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}, strictBuiltinErrors = false, hostExactNumbers = true): Result<CompiledPolicy | undefined> {
+  const planner = new Planner(parsed, customArities(custom), hostExactNumbers);
   const planned = planner.plan(entrypoints);
   if (!planned) return { value: undefined, diagnostics: planner.diagnostics };
   // OPA checks types after safety and recursion, so planner errors (those stages) come first

@@ -13,6 +13,11 @@ export const command: Command = {
     { name: 'entrypoint', short: 'e', type: 'list', description: 'Entrypoint rule path, e.g. k8s/deny (repeatable)', valueName: 'path' },
     { name: 'output', short: 'o', type: 'string', default: 'policy.wasm', description: 'Output file', valueName: 'file' },
     { name: 'v0-compatible', type: 'boolean', description: 'Accept Rego v0 syntax' },
+    {
+      name: 'host-exact-numbers',
+      type: 'boolean',
+      description: "declare Warden's host helper for exact arithmetic beyond 64 bits (the module then needs Warden's loader or its hostBuiltins; without it, it runs in any OPA Wasm host and such arithmetic is an error)",
+    },
   ],
   async run({ positionals, options }, io) {
     const eps = (options['entrypoint'] as string[] | undefined) ?? [];
@@ -21,7 +26,7 @@ export const command: Command = {
       return EXIT_USAGE;
     }
     const modules = collectRego(positionals, io, { tests: false });
-    const r = compileRego(modules, { entrypoints: eps, v0Compatible: options['v0-compatible'] === true });
+    const r = compileRego(modules, { entrypoints: eps, v0Compatible: options['v0-compatible'] === true, hostExactNumbers: options['host-exact-numbers'] === true });
     printDiagnostics(r.diagnostics, io);
     if (!r.value) return EXIT_FINDINGS;
     const out = resolve(io.cwd, (options['output'] as string | undefined) ?? 'policy.wasm');

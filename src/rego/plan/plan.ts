@@ -96,6 +96,8 @@ export class Planner {
   constructor(
     private modules: Module[],
     private custom: Record<string, number> = {},
+    /** Whether numeric builtins may call the host helper for exact arithmetic (see CompileOptions). */
+    private exactHost = true,
   ) {
     // `o["x"] := 1` next to `o[k] := v` is one object rule: turn the constant-key head into a key
     // (and likewise `g["x"] contains 1` next to `g[k] contains v`: one multi-value rule)
@@ -902,7 +904,7 @@ export class Planner {
 
   /** Numeric builtins may hand exact arithmetic beyond the runtime's range to the host helper. */
   private noteExact(name: string): void {
-    if (EXACT_USERS.has(name) && !this.host.has(EXACT_BUILTIN)) this.host.set(EXACT_BUILTIN, this.host.size);
+    if (this.exactHost && EXACT_USERS.has(name) && !this.host.has(EXACT_BUILTIN)) this.host.set(EXACT_BUILTIN, this.host.size);
   }
 
   /** A ref starting at a variable: local, input, data, import alias or rule of this package. */
