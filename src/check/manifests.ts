@@ -9,14 +9,18 @@
 //   identity in the policy input (`input.resources[i]`).
 // - A malformed document is one WD5001 diagnostic with file:line; the other documents still load.
 // - Hostile input is refused before it can cost much: files over `maxBytes` (WD5004, checked with
-//   stat before reading), nesting deeper than `maxDepth` (WD5005, found by a linear scan before the
-//   YAML parser, whose composer recurses, ever sees the text), alias expansion beyond
-//   `maxAliasCount` (WD5003, the "billion laughs" document).
+//   stat before reading), bytes that are not UTF-8 (WD5009, located), nesting deeper than
+//   `maxDepth` (WD5005, found by a linear scan before the YAML parser, whose composer recurses, ever
+//   sees the text, and again through aliases), and alias expansion beyond `maxExpansion` bytes over
+//   the whole run (WD5003: the "billion laughs" document, refused after work linear in its text).
+// - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
+//   field written through a merge is checked like one written plainly.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from '../text/fast-yaml.js';
+import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -25,11 +29,40 @@ export interface ManifestLimits {
   maxBytes: number;
   /** Deepest nesting of mappings/sequences accepted. */
   maxDepth: number;
-  /** Most alias dereferences allowed per document (YAML's own guard against alias bombs). */
-  maxAliasCount: number;
+  /**
+   * Bytes YAML aliases may add to the input of one run, all files together, measured as the JSON
+   * the policy input becomes. `'auto'`: 10 times the bytes read so far plus 1 MiB, at most 64 MiB.
+   */
+  maxExpansion: number | 'auto';
 }
 
-export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxAliasCount: 100 };
+export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxExpansion: 'auto' };
+
+const MIB = 1024 * 1024;
+/** The automatic expansion limit: EXPANSION_RATIO x input + EXPANSION_FLOOR, at most EXPANSION_CAP. */
+export const EXPANSION_RATIO = 10;
+export const EXPANSION_FLOOR = MIB;
+export const EXPANSION_CAP = 64 * MIB;
+
+/** A run's expansion budget; `grow` it by each input's size before reading that input. */
+export function expansionBudget(limits: ManifestLimits): ExpansionBudget & { grow(bytes: number): void } {
+  const fixed = limits.maxExpansion !== 'auto';
+  const start = fixed ? (limits.maxExpansion as number) : EXPANSION_FLOOR;
+  let read = 0;
+  const budget = {
+    remaining: start,
+    limit: start,
+    describe: fixed ? 'set by --max-expansion' : `${EXPANSION_RATIO} times the input size + 1 MiB, at most ${EXPANSION_CAP / MIB} MiB`,
+    grow(bytes: number) {
+      if (fixed) return;
+      read += bytes;
+      const limit = Math.min(EXPANSION_CAP, EXPANSION_FLOOR + EXPANSION_RATIO * read);
+      budget.remaining += limit - budget.limit;
+      budget.limit = limit;
+    },
+  };
+  return budget;
+}
 
 /** A position in a manifest file, 1-based. `path` is the part of the requested path that exists. */
 export interface ManifestPosition {
@@ -66,7 +99,8 @@ export interface ManifestSet {
 
 export interface LoadOptions {
   cwd?: string;
-  readStdin?: () => Promise<string>;
+  /** Standard input, as bytes (checked to be UTF-8) or as text already decoded. */
+  readStdin?: () => Promise<string | Uint8Array>;
   limits?: Partial<ManifestLimits>;
 }
 
@@ -109,20 +143,24 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
   const files: string[] = [];
-  const add = (file: string, text: string) => {
+  const budget = expansionBudget(limits);
+  const add = (file: string, content: string | Uint8Array) => {
     files.push(file);
-    const r = parseManifests(file, text, limits, resources.length);
+    const text = typeof content === 'string' ? content : decodeUtf8(file, content, diagnostics);
+    if (text === undefined) return;
+    budget.grow(typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
+    const r = parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
     diagnostics.push(...r.diagnostics);
   };
   for (const input of inputs) {
     if (input === '-') {
-      const text = options.readStdin ? await options.readStdin() : '';
-      if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+      const content = options.readStdin ? await options.readStdin() : '';
+      if ((typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length) > limits.maxBytes) {
         diagnostics.push(diag('WD5004', '<stdin>', `standard input is larger than the limit of ${limits.maxBytes} bytes`, emptySpan, 'raise the limit with --max-bytes if this is intended'));
         continue;
       }
-      add('<stdin>', text);
+      add('<stdin>', content);
       continue;
     }
     const abs = resolve(cwd, input);
@@ -152,10 +190,51 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         );
         continue;
       }
-      add(shown, readFileSync(p, 'utf8'));
+      add(shown, readFileSync(p));
     }
   }
   return { value: { resources, files }, diagnostics };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of a file's bytes, or undefined (and a WD5009 at the first bad byte) when they are not
+ * UTF-8: decoding them anyway would replace the bad bytes silently, and what a reviewer reads
+ * would no longer be what is checked.
+ */
+export function decodeUtf8(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    diagnostics.push(
+      diag('WD5009', file, `not valid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}; file not checked`, spanAt(before, before.length), 'Kubernetes manifests are UTF-8; re-encode the file (iconv -t UTF-8)'),
+    );
+    return undefined;
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (lo = c === 0xe0 ? 0xa0 : 0x80), (hi = c === 0xed ? 0x9f : 0xbf);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (lo = c === 0xf0 ? 0x90 : 0x80), (hi = c === 0xf4 ? 0x8f : 0xbf);
+    else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
 }
 
 /**
@@ -258,8 +337,18 @@ function valueDepth(root: unknown, maxDepth: number): number {
   return max;
 }
 
-/** Parses one file's text into resources; `firstIndex` is the index the first resource gets. */
-export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0, reader: 'auto' | 'general' = 'auto'): Result<ManifestResource[]> {
+/**
+ * Parses one file's text into resources; `firstIndex` is the index the first resource gets.
+ * `budget` is the run's alias expansion budget (by default one for this text alone).
+ */
+export function parseManifests(
+  file: string,
+  text: string,
+  limits: ManifestLimits = DEFAULT_LIMITS,
+  firstIndex = 0,
+  reader: 'auto' | 'general' = 'auto',
+  budget: ExpansionBudget = fileBudget(limits, text),
+): Result<ManifestResource[]> {
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
@@ -276,8 +365,14 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
     );
     return { value: resources, diagnostics };
   }
-  readGeneral(file, text, limits, firstIndex, resources, diagnostics);
+  readGeneral(file, text, limits, budget, firstIndex, resources, diagnostics);
   return { value: resources, diagnostics };
+}
+
+function fileBudget(limits: ManifestLimits, text: string): ExpansionBudget {
+  const b = expansionBudget(limits);
+  b.grow(Buffer.byteLength(text, 'utf8'));
+  return b;
 }
 
 /** Where a document's value came from, so positions can be found in it. */
@@ -346,9 +441,11 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
 
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
-function readGeneral(file: string, text: string, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
+function readGeneral(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // merge: `<<` keys compose as merge keys (applied by documentValue); logLevel: the package must
+  // never write warnings to stderr (they would leak past the report, once per process).
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, logLevel: 'silent' });
   const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const pos = (offset: number) => lineCounter.linePos(offset);
   const spanOf = (offset: number, end = offset + 1): Span => {
@@ -378,16 +475,16 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
       return;
     }
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: helm emits these
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch {
-      diagnostics.push(
-        diag('WD5003', file, `document ${docNo + 1} expands YAML aliases beyond the limit of ${limits.maxAliasCount}; not checked`, spanOf(contentStart), 'an alias bomb? Manifests rarely need more than a few anchors'),
-      );
+    const converted = documentValue(doc, budget, limits.maxDepth);
+    if ('error' in converted) {
+      const e = converted.error;
+      const what = e.code === 'WD5001' ? 'malformed YAML document' : e.code === 'WD5003' ? 'alias expansion refused' : 'too deep';
+      diagnostics.push(diag(e.code, file, `${what} (document ${docNo + 1}): ${e.message}; not checked`, spanOf(e.offset, e.endOffset), e.hint ?? 'the other documents in this file are still checked'));
       return;
     }
-    const itemsNode = isMap(contents) ? (contents.get('items', true) as YamlNode | undefined) : undefined;
+    const { value, aliasTargets } = converted.value;
+    const deref = (n: unknown): unknown => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n);
+    const itemsNode = isMap(contents) ? (deref(contents.get('items', true)) as YamlNode | undefined) : undefined;
     const itemNode = (k: number): YamlNode | null => (itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null);
     acceptDocument(
       value,
@@ -400,7 +497,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
         itemOffset: (k) => itemNode(k)?.range?.[0] ?? contentStart,
         locate: (path, k) => {
           const root = k === undefined ? contents : itemNode(k);
-          return locate(root, path, file, pos, k === undefined ? contentStart : (itemNode(k)?.range?.[0] ?? contentStart));
+          return locate(root, path, file, pos, k === undefined ? contentStart : (itemNode(k)?.range?.[0] ?? contentStart), deref);
         },
       },
       limits,
@@ -515,29 +612,50 @@ function locateValue(root: unknown, path: FieldPath, offsets: Map<object, EntryO
 
 /**
  * Walks the YAML node tree along `path`. Map entries point at their key (the field name a reviewer
- * looks for), sequence items at the item itself.
+ * looks for), sequence items at the item itself. Aliases are followed to their anchor's node, and
+ * a key a mapping gets through a merge points at that key in the mapping it was merged from.
  */
-function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number): ManifestPosition {
+function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number, deref: (n: unknown) => unknown): ManifestPosition {
   return walkPath<unknown>(
-    root,
-    root?.range?.[0] ?? fallback,
+    deref(root),
+    (root as YamlNode | null)?.range?.[0] ?? fallback,
     path,
     (node, seg) => {
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+        const pair = findPair(node, String(seg), deref);
         const at = pair ? (pair.key as YamlNode | null)?.range?.[0] : undefined;
-        return pair && at !== undefined ? { next: pair.value, at } : undefined;
+        return pair && at !== undefined ? { next: deref(pair.value), at } : undefined;
       }
       if (isSeq(node) && typeof seg === 'number') {
         const item = node.items[seg] as YamlNode | undefined;
         const at = item?.range?.[0];
-        return item && at !== undefined ? { next: item, at } : undefined;
+        return item && at !== undefined ? { next: deref(item), at } : undefined;
       }
       return undefined;
     },
     file,
     pos,
   );
+}
+
+/**
+ * The pair that gives a mapping's `key`, as documentValue resolves it: an explicit pair first, then
+ * the merge sources in order (each resolved the same way). Bounded: sources were checked acyclic.
+ */
+function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown): Pair | undefined {
+  const merges: unknown[] = [];
+  for (const p of map.items) {
+    if (isMergePair(p)) merges.push(p.value);
+    else if ((isScalar(p.key) ? String(p.key.value ?? '') : String(p.key)) === key) return p;
+  }
+  for (const m of merges) {
+    const v = deref(m);
+    for (const src of isSeq(v) ? v.items.map(deref) : [v]) {
+      const found = isMap(src) ? findPair(src, key, deref) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */

@@ -6,6 +6,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads standard input to the end (for `-` arguments). */
   readStdin(): Promise<string>;
+  /** Standard input as bytes, for readers that check the encoding themselves (check). */
+  readStdinBytes?(): Promise<Uint8Array>;
   cwd: string;
   env: Record<string, string | undefined>;
   /** Colour on stderr/stdout: off when NO_COLOR is set (any value) or output is not a terminal. */
@@ -13,16 +15,19 @@ export interface CliIO {
   quiet: boolean;
 }
 
+async function stdinBytes(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
 export function processIO(quiet = false): CliIO {
   const env = process.env;
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: async () => (await stdinBytes()).toString('utf8'),
+    readStdinBytes: stdinBytes,
     cwd: process.cwd(),
     env,
     color: env.NO_COLOR === undefined && env.FORCE_COLOR !== '0' && Boolean(process.stderr.isTTY),

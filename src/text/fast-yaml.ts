@@ -4,6 +4,8 @@
 // (YAML 1.2 core schema) plus the offsets `locate` needs, at many times its speed: on 10,000
 // resources the general parser alone took longer than the whole check should.
 //
+// Merge keys (`<<: {…}`, `<<: [{…}, {…}]`) apply as in src/check/yaml-value.ts, the general reader.
+//
 // It is a fast path, not a second YAML implementation: anything outside that subset (anchors,
 // aliases, tags, complex keys, multi-line plain or quoted scalars, multi-line flow collections,
 // directives, duplicate keys, tabs in indentation, a document that is not a mapping) makes it give
@@ -51,6 +53,9 @@ const DASH = 45;
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 const FLOW_ENDS = new Set([44, 91, 93, 123, 125]); // , [ ] { }
 
+/** A plain `<<` key merges mappings into the one that holds it (YAML's merge key, as Kubernetes reads it). */
+const MERGE_KEY = '<<';
+
 const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_RE = /^[-+]?[0-9]+$/;
@@ -83,6 +88,8 @@ const ESCAPES: Record<string, string> = {
 class Reader {
   pos = 0;
   private depth = 0;
+  /** Whether the last key read was plain (a quoted `"<<"` is an ordinary key, a plain one merges). */
+  private keyPlain = false;
   /** Entry offsets per container; only kept when asked for, since few documents ever need them. */
   readonly offsets: Map<object, EntryOffsets> | undefined;
 
@@ -308,12 +315,16 @@ class Reader {
     const offs = this.offsets ? new Map<string, number>() : undefined;
     if (offs) this.offsets!.set(obj, offs);
     this.enter();
+    let merged: Set<string> | undefined;
     for (;;) {
       // at the first character of a key, at column `indent`
       const keyAt = this.pos;
       const key = this.key();
-      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
-      offs?.set(key, keyAt);
+      const isMerge = this.keyPlain && key === MERGE_KEY;
+      if (!isMerge) {
+        if ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__') giveUp();
+        offs?.set(key, keyAt);
+      }
       // after the colon
       let p = this.pos;
       while (p < t.length && t.charCodeAt(p) === SPACE) p++;
@@ -329,7 +340,8 @@ class Reader {
         this.pos = p;
         value = this.inlineValue(indent);
       }
-      obj[key] = value;
+      if (isMerge) merged = this.merge(obj, value, offs, merged);
+      else obj[key] = value;
       const col = this.nextContent();
       if (col < indent) {
         this.depth--;
@@ -348,6 +360,7 @@ class Reader {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     let key: string;
+    this.keyPlain = !(c === 34 || c === 39);
     if (c === 34 || c === 39) {
       key = this.quoted();
       while (t.charCodeAt(this.pos) === SPACE) this.pos++;
@@ -548,6 +561,26 @@ class Reader {
     return body + '\n' + '\n'.repeat(trailingEmpty);
   }
 
+  /**
+   * Applies a merge key's value to `obj` as Kubernetes does (see src/check/yaml-value.ts): the keys
+   * of each source mapping in order that `obj` does not have yet, at their place in the source.
+   * Returns the keys merged so far, which a later explicit key may still replace (once).
+   */
+  private merge(obj: Record<string, unknown>, value: unknown, offs: Map<string, number> | undefined, merged: Set<string> | undefined): Set<string> {
+    const out = merged ?? new Set<string>();
+    for (const src of Array.isArray(value) ? value : [value]) {
+      if (src === null || typeof src !== 'object' || Array.isArray(src)) giveUp(); // `yaml` reports it
+      const srcOffs = this.offsets?.get(src as object) as Map<string, number> | undefined;
+      for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
+        if (Object.hasOwn(obj, k)) continue;
+        obj[k] = v;
+        out.add(k);
+        if (offs) offs.set(k, srcOffs!.get(k)!);
+      }
+    }
+    return out;
+  }
+
   // ---- flow collections (on one line) ----
 
   private skipFlowSpace(): void {
@@ -632,6 +665,7 @@ class Reader {
       this.depth--;
       return obj;
     }
+    let merged: Set<string> | undefined;
     for (;;) {
       const keyAt = this.pos;
       const c = t.charCodeAt(this.pos);
@@ -642,15 +676,19 @@ class Reader {
         key = this.flowPlain();
         if (typeof resolvePlain(key) !== 'string') giveUp();
       }
-      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
+      const isMerge = key === MERGE_KEY && c !== 34 && c !== 39;
+      if (!isMerge && ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__')) giveUp();
       this.skipFlowSpace();
       if (t.charCodeAt(this.pos) !== COLON) giveUp(); // `{a, b}`: keys without values
       this.pos++;
       this.skipFlowSpace();
       const v = t.charCodeAt(this.pos);
       if (v === 44 || v === 125) giveUp(); // an empty value
-      offs?.set(key, keyAt);
-      obj[key] = this.flowNode();
+      if (isMerge) merged = this.merge(obj, this.flowNode(), offs, merged);
+      else {
+        offs?.set(key, keyAt);
+        obj[key] = this.flowNode();
+      }
       this.skipFlowSpace();
       const e = t.charCodeAt(this.pos);
       if (e !== 125 && e !== 44) giveUp();
