@@ -351,6 +351,13 @@ export function parseManifests(
 ): Result<ManifestResource[]> {
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
+  if (/\.json$/i.test(file)) {
+    const comment = jsonCommentAt(text);
+    if (comment >= 0) {
+      diagnostics.push(diag('WD5001', file, 'JSON does not allow comments (`//` or `/* */`); file not checked', spanAt(text, comment, 2), 'remove the comments, or write the manifest as YAML (comments start with #)'));
+      return { value: resources, diagnostics };
+    }
+  }
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
   const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth) : undefined;
@@ -367,6 +374,17 @@ export function parseManifests(
   }
   readGeneral(file, text, limits, budget, firstIndex, resources, diagnostics);
   return { value: resources, diagnostics };
+}
+
+/** Offset of the first `//` or `/*` outside a string in JSON text, or -1. */
+export function jsonCommentAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) return i;
+  }
+  return -1;
 }
 
 function fileBudget(limits: ManifestLimits, text: string): ExpansionBudget {
@@ -389,6 +407,8 @@ interface DocumentSource {
   contentStart: number;
   /** The reader already refused nesting deeper than the limit. */
   depthChecked?: boolean;
+  /** The document starts with `//` or `/*`: a JSON-with-comments file, which YAML reads as one string. */
+  startsWithSlashComment?: boolean;
 }
 
 /** The checks and shaping every document goes through, whichever reader produced its value. */
@@ -396,6 +416,12 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
   const { file, docNo } = src;
   if (!src.depthChecked && valueDepth(value, limits.maxDepth) > limits.maxDepth) {
     diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, src.spanOf(src.contentStart)));
+    return;
+  }
+  if (typeof value === 'string' && src.startsWithSlashComment) {
+    diagnostics.push(
+      diag('WD5001', file, `document ${docNo + 1} starts with a \`//\` or \`/*\` comment, which neither JSON nor YAML allows; not checked`, src.spanOf(src.contentStart), 'remove the comments (YAML comments start with #)'),
+    );
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -460,6 +486,10 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
     const header = text.slice(prevEnd, contentStart);
     prevEnd = doc.range[2];
     const errors = doc.errors;
+    if (errors.length > 0 && /^\/[/*]/.test(text.slice(contentStart, contentStart + 2))) {
+      diagnostics.push(diag('WD5001', file, `document ${docNo + 1} starts with a \`//\` or \`/*\` comment, which neither JSON nor YAML allows; not checked`, spanOf(contentStart, contentStart + 2), 'remove the comments (YAML comments start with #)'));
+      return;
+    }
     if (errors.length > 0) {
       const e = errors[0];
       const exhausted = e.code === 'RESOURCE_EXHAUSTION';
@@ -475,8 +505,10 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
       return;
     }
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: helm emits these
+    const before = budget.remaining;
     const converted = documentValue(doc, budget, limits.maxDepth);
     if ('error' in converted) {
+      budget.remaining = before; // a refused document expands nothing
       const e = converted.error;
       const what = e.code === 'WD5001' ? 'malformed YAML document' : e.code === 'WD5003' ? 'alias expansion refused' : 'too deep';
       diagnostics.push(diag(e.code, file, `${what} (document ${docNo + 1}): ${e.message}; not checked`, spanOf(e.offset, e.endOffset), e.hint ?? 'the other documents in this file are still checked'));
@@ -494,6 +526,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
         template: SOURCE_COMMENT.exec(header)?.[1],
         spanOf,
         contentStart,
+        startsWithSlashComment: /^\/[/*]/.test(text.slice(contentStart, contentStart + 2)),
         itemOffset: (k) => itemNode(k)?.range?.[0] ?? contentStart,
         locate: (path, k) => {
           const root = k === undefined ? contents : itemNode(k);
