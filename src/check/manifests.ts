@@ -469,9 +469,10 @@ const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
 function readGeneral(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
-  // merge: `<<` keys compose as merge keys (applied by documentValue); logLevel: the package must
-  // never write warnings to stderr (they would leak past the report, once per process).
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, logLevel: 'silent' });
+  // merge: `<<` keys compose as merge keys (applied by documentValue, which also finds duplicate
+  // keys: the package's uniqueKeys check is quadratic in a mapping's size); logLevel: the package
+  // must never write warnings to stderr (they would leak past the report).
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' });
   const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const pos = (offset: number) => lineCounter.linePos(offset);
   const spanOf = (offset: number, end = offset + 1): Span => {

@@ -13,6 +13,8 @@
 //   one) charges the expanded size of what it names (JSON bytes, the form the policy input takes)
 //   to a budget shared by the whole run. The size of an anchored node is computed once, so a bomb
 //   of any depth is refused after work linear in its text, before anything is expanded.
+// - A key given twice in a mapping (after conversion to a string key) is an error: which one
+//   wins differs between readers.
 // - Nesting depth counts through aliases (a shallow alias to a deep anchor is deep).
 //
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
@@ -141,6 +143,8 @@ class Converter {
   /** A mapping's entries in document order; merge pairs insert the keys not already present. */
   private map(items: readonly Pair[], level: number): Info {
     const obj: Record<string, unknown> = {};
+    // Explicit keys seen, for duplicates (the package's own uniqueKeys check is quadratic).
+    const explicit = new Set<string>();
     let size = 2;
     let depth = 0;
     for (const pair of items) {
@@ -148,11 +152,14 @@ class Converter {
         for (const src of this.mergeSources(pair, level)) {
           for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
           size += src.size;
-          if (src.depth > depth) depth = src.depth;
+          // the source's entries, not the source itself, land here: one level less
+          if (src.depth - 1 > depth) depth = src.depth - 1;
         }
         continue;
       }
       const key = this.key(pair.key, level);
+      if (explicit.has(key)) this.fail('WD5001', `duplicate key "${key.length > 60 ? key.slice(0, 60) + '…' : key}" in a mapping`, pair.key as YamlNode, 'Kubernetes keeps only one of them; remove the other');
+      explicit.add(key);
       const value = this.node(pair.value, level + 1);
       define(obj, key, value.value);
       size += key.length + 3 + value.size;
@@ -169,7 +176,7 @@ class Converter {
     const one = (n: unknown): Info => {
       const target = isAlias(n) ? this.anchors.get(n.source) : n;
       if (target !== undefined && !isMap(target)) return wrong(n);
-      return this.node(n, level + 1);
+      return this.node(n, level);
     };
     if (isSeq(v) && !isAlias(v)) return v.items.map((item) => one(item));
     return [one(v)];

@@ -103,6 +103,17 @@ const HAND: Array<[string, string, boolean]> = [
   ['folded scalar with more-indented lines', 'kind: A\na: >\n  one\n    two\n  three\n', false],
   ['literal scalar with an indentation indicator', 'kind: A\na: |2\n   x\n', false],
   ['crlf', 'kind: A\r\nmetadata:\r\n  name: x\r\n', false],
+  // merge keys, as Kubernetes applies them: explicit keys win wherever they stand, earlier sources win
+  ['merge key, flow', 'kind: A\nsc: {runAsNonRoot: true, <<: {runAsUser: 0, runAsNonRoot: false}}\n', true],
+  ['merge key, block, explicit key after it wins', 'kind: A\nsc:\n  <<:\n    a: 1\n    b: 1\n  b: 2\n', true],
+  ['merge key, list of sources, earlier wins', 'kind: A\nsc:\n  c: 0\n  <<:\n    - a: 1\n    - a: 2\n      b: 2\n  <<: {b: 3, d: 3}\n', true],
+  ['merge key, nested merges', 'kind: A\nx: {<<: {<<: {q: 1}, p: 2}, r: 3}\n', true],
+  ['merge key, empty list', 'kind: A\nx: {<<: [], a: 1}\n', true],
+  ['quoted "<<" is an ordinary key', 'kind: A\nx: {"<<": {a: 1}}\ny:\n  \'<<\': 2\n', true],
+  ['merge key with a scalar (an error)', 'kind: A\nx: {<<: 1}\n', false],
+  ['merge key with a null (an error)', 'kind: A\nx:\n  <<:\n  a: 1\n', false],
+  ['merge key through an alias', 'kind: A\nb: &b {a: 1}\nx: {<<: *b, c: 2}\n', false],
+  ['merge key, explicit key given twice (an error)', 'kind: A\nx: {<<: {a: 1}, a: 2, a: 3}\n', false],
 ];
 
 for (const [name, text, fast] of HAND) {
@@ -113,7 +124,7 @@ for (const [name, text, fast] of HAND) {
 
 // Keys and strings that stress quoting and scalar resolution.
 const key = fc.oneof(
-  fc.constantFrom('kind', 'name', 'a b', 'app.kubernetes.io/name', 'x:y', 'on', 'yes', '-x', 'k#', 'é', 'with "quote"', "it's"),
+  fc.constantFrom('kind', 'name', 'a b', 'app.kubernetes.io/name', 'x:y', 'on', 'yes', '-x', 'k#', 'é', 'with "quote"', "it's", '<<'),
   fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_.\/-]{0,12}$/),
 );
 const scalar = fc.oneof(
