@@ -17,7 +17,7 @@
 //   field written through a merge is checked like one written plainly.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
@@ -467,13 +467,44 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
 
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
+/** How the general reader parses: see readGeneral. */
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' } as const;
+
+/** A document's nodes again, for positions; offsets in it are relative to `base`. */
+interface Reparsed {
+  contents: YamlNode | null;
+  base: number;
+  deref(n: unknown): unknown;
+}
+
+/**
+ * The nodes of the document whose text is `text.slice(start, end)`, parsed again on demand: the
+ * general reader drops each document's nodes once it has its value (they take tens of times the
+ * text's size), and only documents with findings ever need positions.
+ */
+function reparse(text: string, start: number, end: number, docNo: number): Reparsed {
+  const docs = parseAllDocuments(text.slice(start, end), YAML_OPTIONS);
+  const withContent = (Array.isArray(docs) ? docs : []).filter((d) => d.contents !== null);
+  let doc = withContent.length === 1 ? withContent[0] : undefined;
+  let base = start;
+  if (!doc) {
+    // the slice did not stand alone (markers, directives): the whole text, once
+    const all = parseAllDocuments(text, YAML_OPTIONS);
+    doc = (Array.isArray(all) ? all : [])[docNo];
+    base = 0;
+  }
+  const targets = doc ? documentValue(doc, { remaining: Infinity, limit: Infinity, describe: '' }, Infinity) : undefined;
+  const aliasTargets = targets && 'value' in targets ? targets.value.aliasTargets : new Map<YamlNode, YamlNode>();
+  return { contents: (doc?.contents as YamlNode | null) ?? null, base, deref: (n) => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n) };
+}
+
 function readGeneral(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
   // merge: `<<` keys compose as merge keys (applied by documentValue, which also finds duplicate
   // keys: the package's uniqueKeys check is quadratic in a mapping's size); logLevel: the package
-  // must never write warnings to stderr (they would leak past the report).
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' });
-  const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  // must never write warnings to stderr (they would leak past the report). Documents are composed
+  // one at a time and their nodes dropped once converted (see reparse).
+  const composer = new Composer(YAML_OPTIONS);
   const pos = (offset: number) => lineCounter.linePos(offset);
   const spanOf = (offset: number, end = offset + 1): Span => {
     const a = pos(offset);
@@ -481,15 +512,18 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: Math.max(offset, end) };
   };
   let prevEnd = 0;
-  docList.forEach((doc, docNo) => {
+  let docNo = -1;
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+    docNo++;
     const contents = doc.contents as YamlNode | null;
     const contentStart = contents?.range?.[0] ?? doc.range[0];
+    const docStart = prevEnd;
     const header = text.slice(prevEnd, contentStart);
     prevEnd = doc.range[2];
     const errors = doc.errors;
     if (errors.length > 0 && /^\/[/*]/.test(text.slice(contentStart, contentStart + 2))) {
       diagnostics.push(diag('WD5001', file, `document ${docNo + 1} starts with a \`//\` or \`/*\` comment, which neither JSON nor YAML allows; not checked`, spanOf(contentStart, contentStart + 2), 'remove the comments (YAML comments start with #)'));
-      return;
+      continue;
     }
     if (errors.length > 0) {
       const e = errors[0];
@@ -503,22 +537,32 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
           'the other documents in this file are still checked',
         ),
       );
-      return;
+      continue;
     }
-    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: helm emits these
+    if (contents === null || (isScalar(contents) && contents.value === null)) continue; // empty document: helm emits these
     const before = budget.remaining;
-    const converted = documentValue(doc, budget, limits.maxDepth);
+    const converted = documentValue(doc as Document.Parsed, budget, limits.maxDepth);
     if ('error' in converted) {
       budget.remaining = before; // a refused document expands nothing
       const e = converted.error;
       const what = e.code === 'WD5001' ? 'malformed YAML document' : e.code === 'WD5003' ? 'alias expansion refused' : 'too deep';
       diagnostics.push(diag(e.code, file, `${what} (document ${docNo + 1}): ${e.message}; not checked`, spanOf(e.offset, e.endOffset), e.hint ?? 'the other documents in this file are still checked'));
-      return;
+      continue;
     }
-    const { value, aliasTargets } = converted.value;
-    const deref = (n: unknown): unknown => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n);
-    const itemsNode = isMap(contents) ? (deref(contents.get('items', true)) as YamlNode | undefined) : undefined;
-    const itemNode = (k: number): YamlNode | null => (itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null);
+    const value = converted.value.value;
+    const docEnd = doc.range[2];
+    const n = docNo;
+    let again: Reparsed | undefined;
+    const nodes = () => (again ??= reparse(text, docStart, docEnd, n));
+    const itemNode = (k: number): YamlNode | null => {
+      const r = nodes();
+      const items = isMap(r.contents) ? r.deref(r.contents.get('items', true)) : undefined;
+      return isSeq(items) ? ((items.items[k] as YamlNode | undefined) ?? null) : null;
+    };
+    const itemOffset = (k: number) => {
+      const at = itemNode(k)?.range?.[0];
+      return at === undefined ? contentStart : at + nodes().base;
+    };
     acceptDocument(
       value,
       {
@@ -528,10 +572,11 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
         spanOf,
         contentStart,
         startsWithSlashComment: /^\/[/*]/.test(text.slice(contentStart, contentStart + 2)),
-        itemOffset: (k) => itemNode(k)?.range?.[0] ?? contentStart,
+        itemOffset,
         locate: (path, k) => {
-          const root = k === undefined ? contents : itemNode(k);
-          return locate(root, path, file, pos, k === undefined ? contentStart : (itemNode(k)?.range?.[0] ?? contentStart), deref);
+          const r = nodes();
+          const root = k === undefined ? r.contents : itemNode(k);
+          return locate(root, path, file, (o) => pos(o + r.base), (k === undefined ? contentStart : itemOffset(k)) - r.base, r.deref);
         },
       },
       limits,
@@ -539,7 +584,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
       resources,
       diagnostics,
     );
-  });
+  }
 }
 
 function readFast(file: string, text: string, parsed: FastParse, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
