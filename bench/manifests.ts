@@ -4,7 +4,7 @@
 //   - reading alone (loadManifests, as `warden check` reads them), and
 //   - `warden check` end to end (a model that applies the nonRoot control to one Deployment, so
 //     every other workload is a drift finding: the evaluation sees every resource).
-// Inputs (WARDEN_BENCH_SCALE=0.1 for a quick run):
+// Inputs (WARDEN_BENCH_SCALE=0.1 for a quick run, WARDEN_BENCH_ONLY=aliases,bomb for some):
 //   deployments  45 MB of Deployments in one file (the fast reader's path)
 //   configmap    one ConfigMap with 1,000,000 keys
 //   aliases      5,000 documents with 99 aliases each (the general reader's path)
@@ -172,7 +172,10 @@ export async function run(): Promise<string[]> {
       ['bomb', 'a 1 MB anchor aliased 99 times (refused)', () => bomb(1024 * 1024, 99)],
     ];
     out.push('  input                                      size     read: wall / CPU / peak RSS (x input)     check: wall / CPU / peak RSS (x input)   result');
+    // WARDEN_BENCH_ONLY=aliases,bomb runs only those
+    const only = (process.env.WARDEN_BENCH_ONLY ?? '').split(',').filter(Boolean);
     for (const [name, label, generate] of inputs) {
+      if (only.length > 0 && !only.includes(name)) continue;
       const file = `${name}.yaml`;
       writeFileSync(join(dir, file), generate());
       const size = statSync(join(dir, file)).size;

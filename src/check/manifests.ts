@@ -144,11 +144,10 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
   const resources: ManifestResource[] = [];
   const files: string[] = [];
   const budget = expansionBudget(limits);
-  const add = (file: string, content: string | Uint8Array) => {
+  const add = (file: string, text: string | undefined, bytes: number) => {
     files.push(file);
-    const text = typeof content === 'string' ? content : decodeUtf8(file, content, diagnostics);
     if (text === undefined) return;
-    budget.grow(typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
+    budget.grow(bytes);
     const r = parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
     diagnostics.push(...r.diagnostics);
@@ -160,7 +159,7 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         diagnostics.push(diag('WD5004', '<stdin>', `standard input is larger than the limit of ${limits.maxBytes} bytes`, emptySpan, 'raise the limit with --max-bytes if this is intended'));
         continue;
       }
-      add('<stdin>', content);
+      add('<stdin>', typeof content === 'string' ? content : decodeUtf8('<stdin>', content, diagnostics), typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
       continue;
     }
     const abs = resolve(cwd, input);
@@ -190,7 +189,8 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         );
         continue;
       }
-      add(shown, readFileSync(p));
+      // decoded here so the bytes are garbage before parsing starts
+      add(shown, decodeUtf8(shown, readFileSync(p), diagnostics), size);
     }
   }
   return { value: { resources, files }, diagnostics };
@@ -360,8 +360,9 @@ export function parseManifests(
   }
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
-  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth) : undefined;
+  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth, budget.remaining) : undefined;
   if (fast) {
+    budget.remaining -= fast.expansion;
     readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
     return { value: resources, diagnostics };
   }
@@ -572,6 +573,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
         spanOf,
         contentStart,
         startsWithSlashComment: /^\/[/*]/.test(text.slice(contentStart, contentStart + 2)),
+        depthChecked: true, // documentValue counted it, through aliases
         itemOffset,
         locate: (path, k) => {
           const r = nodes();

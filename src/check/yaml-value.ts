@@ -10,15 +10,17 @@
 //   quadratic), to the value of the last anchor of that name before them in the same document; an
 //   alias to an anchor of another document, or inside its own anchor, is an error, as YAML says.
 // - Expansion is paid for in bytes, not counted in aliases: every alias (and every merge through
-//   one) charges the expanded size of what it names (JSON bytes, the form the policy input takes)
-//   to a budget shared by the whole run. The size of an anchored node is computed once, so a bomb
-//   of any depth is refused after work linear in its text, before anything is expanded.
+//   one) charges the expanded size of what it names (JSON bytes, the form the policy input takes,
+//   measured by ValueMeter as the fast reader measures it) to a budget shared by the whole run.
+//   Sizes are kept per shared object, so a bomb of any depth is refused after work linear in its
+//   text, before anything is expanded.
 // - A key given twice in a mapping (after conversion to a string key) is an error: which one
 //   wins differs between readers.
 // - Nesting depth counts through aliases (a shallow alias to a deep anchor is deep).
 //
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { ValueMeter } from '../text/value-meter.js';
 
 /** Bytes that aliases may still add to the run's input; decremented as documents are read. */
 export interface ExpansionBudget {
@@ -39,10 +41,6 @@ export interface ValueError {
 
 interface Info {
   value: unknown;
-  /** Expanded size in JSON bytes (an upper bound where merged keys are overridden). */
-  size: number;
-  /** Expanded nesting depth (a scalar is 0, a mapping of scalars 1). */
-  depth: number;
 }
 
 class Stop extends Error {
@@ -51,7 +49,7 @@ class Stop extends Error {
   }
 }
 
-const IN_PROGRESS: Info = { value: undefined, size: 0, depth: 0 };
+const IN_PROGRESS: Info = { value: undefined };
 
 const rangeOf = (node: { range?: readonly number[] | null } | null | undefined): [number, number] => {
   const r = node?.range;
@@ -70,6 +68,7 @@ class Converter {
   private readonly done = new Map<YamlNode, Info>();
   /** Where each alias of the document points, for positions. */
   readonly aliasTargets = new Map<YamlNode, YamlNode>();
+  private readonly meter = new ValueMeter();
 
   constructor(
     private readonly budget: ExpansionBudget,
@@ -83,7 +82,7 @@ class Converter {
 
   /** `level` is the textual nesting of the node (the document's root is 1). */
   node(node: unknown, level: number): Info {
-    if (node === null || node === undefined) return { value: null, size: 4, depth: 0 };
+    if (node === null || node === undefined) return { value: null };
     if (isAlias(node)) return this.alias(node, level);
     const n = node as YamlNode;
     if (level > this.maxDepth && (isMap(n) || isSeq(n))) this.fail('WD5005', `nesting deeper than ${this.maxDepth} levels`, n);
@@ -105,39 +104,32 @@ class Converter {
     const info = this.done.get(target)!;
     if (info === IN_PROGRESS) this.fail('WD5001', `alias *${node.source} is inside the node its anchor names (a cycle)`, node);
     this.aliasTargets.set(node, target);
-    this.budget.remaining -= info.size;
+    const m = this.meter.measure(info.value);
+    this.budget.remaining -= m.size;
     if (this.budget.remaining < 0) {
       this.fail(
         'WD5003',
-        `YAML aliases expand the input beyond the limit of ${this.budget.limit} bytes (${this.budget.describe}); *${node.source} alone adds ${Math.round(info.size)} bytes`,
+        `YAML aliases expand the input beyond the limit of ${this.budget.limit} bytes (${this.budget.describe}); *${node.source} alone adds ${m.size} bytes`,
         node,
         'an alias bomb? If this input is genuine, raise the limit with --max-expansion <bytes>',
       );
     }
-    if (level - 1 + info.depth > this.maxDepth) this.fail('WD5005', `alias *${node.source} nests the document deeper than ${this.maxDepth} levels`, node);
+    if (level - 1 + m.depth > this.maxDepth) this.fail('WD5005', `alias *${node.source} nests the document deeper than ${this.maxDepth} levels`, node);
     return info;
   }
 
   private scalar(n: YamlNode): Info {
     if (!isScalar(n)) this.fail('WD5001', 'unsupported YAML node', n);
     const v = n.value;
-    if (typeof v === 'string') return { value: v, size: v.length + 2, depth: 0 };
-    if (v === null || typeof v === 'number' || typeof v === 'boolean') return { value: v, size: String(v).length, depth: 0 };
-    if (typeof v === 'bigint') return { value: Number(v), size: String(v).length, depth: 0 };
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
+    if (typeof v === 'bigint') return { value: Number(v) };
     return this.fail('WD5001', 'a merge key `<<` can only be a mapping key', n);
   }
 
   private seq(items: readonly unknown[], level: number): Info {
     const arr: unknown[] = [];
-    let size = 2;
-    let depth = 0;
-    for (const item of items) {
-      const i = isPair(item) ? this.map([item], level + 1) : this.node(item, level + 1);
-      arr.push(i.value);
-      size += i.size + 1;
-      if (i.depth > depth) depth = i.depth;
-    }
-    return { value: arr, size, depth: depth + 1 };
+    for (const item of items) arr.push((isPair(item) ? this.map([item], level + 1) : this.node(item, level + 1)).value);
+    return { value: arr };
   }
 
   /** A mapping's entries in document order; merge pairs insert the keys not already present. */
@@ -145,27 +137,19 @@ class Converter {
     const obj: Record<string, unknown> = {};
     // Explicit keys seen, for duplicates (the package's own uniqueKeys check is quadratic).
     const explicit = new Set<string>();
-    let size = 2;
-    let depth = 0;
     for (const pair of items) {
       if (isMergePair(pair)) {
         for (const src of this.mergeSources(pair, level)) {
           for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
-          size += src.size;
-          // the source's entries, not the source itself, land here: one level less
-          if (src.depth - 1 > depth) depth = src.depth - 1;
         }
         continue;
       }
       const key = this.key(pair.key, level);
       if (explicit.has(key)) this.fail('WD5001', `duplicate key "${key.length > 60 ? key.slice(0, 60) + '…' : key}" in a mapping`, pair.key as YamlNode, 'Kubernetes keeps only one of them; remove the other');
       explicit.add(key);
-      const value = this.node(pair.value, level + 1);
-      define(obj, key, value.value);
-      size += key.length + 3 + value.size;
-      if (value.depth > depth) depth = value.depth;
+      define(obj, key, this.node(pair.value, level + 1).value);
     }
-    return { value: obj, size, depth: depth + 1 };
+    return { value: obj };
   }
 
   /** The mappings a merge pair's value names: a mapping, an alias to one, or a list of those. */
