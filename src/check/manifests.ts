@@ -9,14 +9,18 @@
 //   identity in the policy input (`input.resources[i]`).
 // - A malformed document is one WD5001 diagnostic with file:line; the other documents still load.
 // - Hostile input is refused before it can cost much: files over `maxBytes` (WD5004, checked with
-//   stat before reading), nesting deeper than `maxDepth` (WD5005, found by a linear scan before the
-//   YAML parser, whose composer recurses, ever sees the text), alias expansion beyond
-//   `maxAliasCount` (WD5003, the "billion laughs" document).
+//   stat before reading), bytes that are not UTF-8 (WD5009, located), nesting deeper than
+//   `maxDepth` (WD5005, found by a linear scan before the YAML parser, whose composer recurses, ever
+//   sees the text, and again through aliases), and alias expansion beyond `maxExpansion` bytes over
+//   the whole run (WD5003: the "billion laughs" document, refused after work linear in its text).
+// - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
+//   field written through a merge is checked like one written plainly.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from '../text/fast-yaml.js';
+import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -25,11 +29,40 @@ export interface ManifestLimits {
   maxBytes: number;
   /** Deepest nesting of mappings/sequences accepted. */
   maxDepth: number;
-  /** Most alias dereferences allowed per document (YAML's own guard against alias bombs). */
-  maxAliasCount: number;
+  /**
+   * Bytes YAML aliases may add to the input of one run, all files together, measured as the JSON
+   * the policy input becomes. `'auto'`: 10 times the bytes read so far plus 1 MiB, at most 64 MiB.
+   */
+  maxExpansion: number | 'auto';
 }
 
-export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxAliasCount: 100 };
+export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxExpansion: 'auto' };
+
+const MIB = 1024 * 1024;
+/** The automatic expansion limit: EXPANSION_RATIO x input + EXPANSION_FLOOR, at most EXPANSION_CAP. */
+export const EXPANSION_RATIO = 10;
+export const EXPANSION_FLOOR = MIB;
+export const EXPANSION_CAP = 64 * MIB;
+
+/** A run's expansion budget; `grow` it by each input's size before reading that input. */
+export function expansionBudget(limits: ManifestLimits): ExpansionBudget & { grow(bytes: number): void } {
+  const fixed = limits.maxExpansion !== 'auto';
+  const start = fixed ? (limits.maxExpansion as number) : EXPANSION_FLOOR;
+  let read = 0;
+  const budget = {
+    remaining: start,
+    limit: start,
+    describe: fixed ? 'set by --max-expansion' : `${EXPANSION_RATIO} times the input size + 1 MiB, at most ${EXPANSION_CAP / MIB} MiB`,
+    grow(bytes: number) {
+      if (fixed) return;
+      read += bytes;
+      const limit = Math.min(EXPANSION_CAP, EXPANSION_FLOOR + EXPANSION_RATIO * read);
+      budget.remaining += limit - budget.limit;
+      budget.limit = limit;
+    },
+  };
+  return budget;
+}
 
 /** A position in a manifest file, 1-based. `path` is the part of the requested path that exists. */
 export interface ManifestPosition {
@@ -66,7 +99,8 @@ export interface ManifestSet {
 
 export interface LoadOptions {
   cwd?: string;
-  readStdin?: () => Promise<string>;
+  /** Standard input, as bytes (checked to be UTF-8) or as text already decoded. */
+  readStdin?: () => Promise<string | Uint8Array>;
   limits?: Partial<ManifestLimits>;
 }
 
@@ -109,20 +143,23 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
   const files: string[] = [];
-  const add = (file: string, text: string) => {
+  const budget = expansionBudget(limits);
+  const add = (file: string, text: string | undefined, bytes: number) => {
     files.push(file);
-    const r = parseManifests(file, text, limits, resources.length);
+    if (text === undefined) return;
+    budget.grow(bytes);
+    const r = parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
     diagnostics.push(...r.diagnostics);
   };
   for (const input of inputs) {
     if (input === '-') {
-      const text = options.readStdin ? await options.readStdin() : '';
-      if (Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+      const content = options.readStdin ? await options.readStdin() : '';
+      if ((typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length) > limits.maxBytes) {
         diagnostics.push(diag('WD5004', '<stdin>', `standard input is larger than the limit of ${limits.maxBytes} bytes`, emptySpan, 'raise the limit with --max-bytes if this is intended'));
         continue;
       }
-      add('<stdin>', text);
+      add('<stdin>', typeof content === 'string' ? content : decodeUtf8('<stdin>', content, diagnostics), typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length);
       continue;
     }
     const abs = resolve(cwd, input);
@@ -152,10 +189,52 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         );
         continue;
       }
-      add(shown, readFileSync(p, 'utf8'));
+      // decoded here so the bytes are garbage before parsing starts
+      add(shown, decodeUtf8(shown, readFileSync(p), diagnostics), size);
     }
   }
   return { value: { resources, files }, diagnostics };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of a file's bytes, or undefined (and a WD5009 at the first bad byte) when they are not
+ * UTF-8: decoding them anyway would replace the bad bytes silently, and what a reviewer reads
+ * would no longer be what is checked.
+ */
+export function decodeUtf8(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    diagnostics.push(
+      diag('WD5009', file, `not valid UTF-8: byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}; file not checked`, spanAt(before, before.length), 'Kubernetes manifests are UTF-8; re-encode the file (iconv -t UTF-8)'),
+    );
+    return undefined;
+  }
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) (n = 2), (lo = c === 0xe0 ? 0xa0 : 0x80), (hi = c === 0xed ? 0x9f : 0xbf);
+    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (lo = c === 0xf0 ? 0x90 : 0x80), (hi = c === 0xf4 ? 0x8f : 0xbf);
+    else return i;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
 }
 
 /**
@@ -258,14 +337,32 @@ function valueDepth(root: unknown, maxDepth: number): number {
   return max;
 }
 
-/** Parses one file's text into resources; `firstIndex` is the index the first resource gets. */
-export function parseManifests(file: string, text: string, limits: ManifestLimits = DEFAULT_LIMITS, firstIndex = 0, reader: 'auto' | 'general' = 'auto'): Result<ManifestResource[]> {
+/**
+ * Parses one file's text into resources; `firstIndex` is the index the first resource gets.
+ * `budget` is the run's alias expansion budget (by default one for this text alone).
+ */
+export function parseManifests(
+  file: string,
+  text: string,
+  limits: ManifestLimits = DEFAULT_LIMITS,
+  firstIndex = 0,
+  reader: 'auto' | 'general' = 'auto',
+  budget: ExpansionBudget = fileBudget(limits, text),
+): Result<ManifestResource[]> {
   const diagnostics: Diagnostic[] = [];
   const resources: ManifestResource[] = [];
+  if (/\.json$/i.test(file)) {
+    const comment = jsonCommentAt(text);
+    if (comment >= 0) {
+      diagnostics.push(diag('WD5001', file, 'JSON does not allow comments (`//` or `/* */`); file not checked', spanAt(text, comment, 2), 'remove the comments, or write the manifest as YAML (comments start with #)'));
+      return { value: resources, diagnostics };
+    }
+  }
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
-  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth) : undefined;
+  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth, budget.remaining) : undefined;
   if (fast) {
+    budget.remaining -= fast.expansion;
     readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
     return { value: resources, diagnostics };
   }
@@ -276,8 +373,25 @@ export function parseManifests(file: string, text: string, limits: ManifestLimit
     );
     return { value: resources, diagnostics };
   }
-  readGeneral(file, text, limits, firstIndex, resources, diagnostics);
+  readGeneral(file, text, limits, budget, firstIndex, resources, diagnostics);
   return { value: resources, diagnostics };
+}
+
+/** Offset of the first `//` or `/*` outside a string in JSON text, or -1. */
+export function jsonCommentAt(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42)) return i;
+  }
+  return -1;
+}
+
+function fileBudget(limits: ManifestLimits, text: string): ExpansionBudget {
+  const b = expansionBudget(limits);
+  b.grow(Buffer.byteLength(text, 'utf8'));
+  return b;
 }
 
 /** Where a document's value came from, so positions can be found in it. */
@@ -294,6 +408,8 @@ interface DocumentSource {
   contentStart: number;
   /** The reader already refused nesting deeper than the limit. */
   depthChecked?: boolean;
+  /** The document starts with `//` or `/*`: a JSON-with-comments file, which YAML reads as one string. */
+  startsWithSlashComment?: boolean;
 }
 
 /** The checks and shaping every document goes through, whichever reader produced its value. */
@@ -301,6 +417,12 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
   const { file, docNo } = src;
   if (!src.depthChecked && valueDepth(value, limits.maxDepth) > limits.maxDepth) {
     diagnostics.push(diag('WD5005', file, `document ${docNo + 1} nests deeper than ${limits.maxDepth} levels; not checked`, src.spanOf(src.contentStart)));
+    return;
+  }
+  if (typeof value === 'string' && src.startsWithSlashComment) {
+    diagnostics.push(
+      diag('WD5001', file, `document ${docNo + 1} starts with a \`//\` or \`/*\` comment, which neither JSON nor YAML allows; not checked`, src.spanOf(src.contentStart), 'remove the comments (YAML comments start with #)'),
+    );
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -346,10 +468,44 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
 
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
-function readGeneral(file: string, text: string, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
+/** How the general reader parses: see readGeneral. */
+const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' } as const;
+
+/** A document's nodes again, for positions; offsets in it are relative to `base`. */
+interface Reparsed {
+  contents: YamlNode | null;
+  base: number;
+  deref(n: unknown): unknown;
+}
+
+/**
+ * The nodes of the document whose text is `text.slice(start, end)`, parsed again on demand: the
+ * general reader drops each document's nodes once it has its value (they take tens of times the
+ * text's size), and only documents with findings ever need positions.
+ */
+function reparse(text: string, start: number, end: number, docNo: number): Reparsed {
+  const docs = parseAllDocuments(text.slice(start, end), YAML_OPTIONS);
+  const withContent = (Array.isArray(docs) ? docs : []).filter((d) => d.contents !== null);
+  let doc = withContent.length === 1 ? withContent[0] : undefined;
+  let base = start;
+  if (!doc) {
+    // the slice did not stand alone (markers, directives): the whole text, once
+    const all = parseAllDocuments(text, YAML_OPTIONS);
+    doc = (Array.isArray(all) ? all : [])[docNo];
+    base = 0;
+  }
+  const targets = doc ? documentValue(doc, { remaining: Infinity, limit: Infinity, describe: '' }, Infinity) : undefined;
+  const aliasTargets = targets && 'value' in targets ? targets.value.aliasTargets : new Map<YamlNode, YamlNode>();
+  return { contents: (doc?.contents as YamlNode | null) ?? null, base, deref: (n) => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n) };
+}
+
+function readGeneral(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const docList: Document.Parsed[] = Array.isArray(docs) ? docs : [];
+  // merge: `<<` keys compose as merge keys (applied by documentValue, which also finds duplicate
+  // keys: the package's uniqueKeys check is quadratic in a mapping's size); logLevel: the package
+  // must never write warnings to stderr (they would leak past the report). Documents are composed
+  // one at a time and their nodes dropped once converted (see reparse).
+  const composer = new Composer(YAML_OPTIONS);
   const pos = (offset: number) => lineCounter.linePos(offset);
   const spanOf = (offset: number, end = offset + 1): Span => {
     const a = pos(offset);
@@ -357,12 +513,19 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: Math.max(offset, end) };
   };
   let prevEnd = 0;
-  docList.forEach((doc, docNo) => {
+  let docNo = -1;
+  for (const doc of composer.compose(new Parser(lineCounter.addNewLine).parse(text))) {
+    docNo++;
     const contents = doc.contents as YamlNode | null;
     const contentStart = contents?.range?.[0] ?? doc.range[0];
+    const docStart = prevEnd;
     const header = text.slice(prevEnd, contentStart);
     prevEnd = doc.range[2];
     const errors = doc.errors;
+    if (errors.length > 0 && /^\/[/*]/.test(text.slice(contentStart, contentStart + 2))) {
+      diagnostics.push(diag('WD5001', file, `document ${docNo + 1} starts with a \`//\` or \`/*\` comment, which neither JSON nor YAML allows; not checked`, spanOf(contentStart, contentStart + 2), 'remove the comments (YAML comments start with #)'));
+      continue;
+    }
     if (errors.length > 0) {
       const e = errors[0];
       const exhausted = e.code === 'RESOURCE_EXHAUSTION';
@@ -375,20 +538,32 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
           'the other documents in this file are still checked',
         ),
       );
-      return;
+      continue;
     }
-    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: helm emits these
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch {
-      diagnostics.push(
-        diag('WD5003', file, `document ${docNo + 1} expands YAML aliases beyond the limit of ${limits.maxAliasCount}; not checked`, spanOf(contentStart), 'an alias bomb? Manifests rarely need more than a few anchors'),
-      );
-      return;
+    if (contents === null || (isScalar(contents) && contents.value === null)) continue; // empty document: helm emits these
+    const before = budget.remaining;
+    const converted = documentValue(doc as Document.Parsed, budget, limits.maxDepth);
+    if ('error' in converted) {
+      budget.remaining = before; // a refused document expands nothing
+      const e = converted.error;
+      const what = e.code === 'WD5001' ? 'malformed YAML document' : e.code === 'WD5003' ? 'alias expansion refused' : 'too deep';
+      diagnostics.push(diag(e.code, file, `${what} (document ${docNo + 1}): ${e.message}; not checked`, spanOf(e.offset, e.endOffset), e.hint ?? 'the other documents in this file are still checked'));
+      continue;
     }
-    const itemsNode = isMap(contents) ? (contents.get('items', true) as YamlNode | undefined) : undefined;
-    const itemNode = (k: number): YamlNode | null => (itemsNode && isSeq(itemsNode) ? ((itemsNode.items[k] as YamlNode | undefined) ?? null) : null);
+    const value = converted.value.value;
+    const docEnd = doc.range[2];
+    const n = docNo;
+    let again: Reparsed | undefined;
+    const nodes = () => (again ??= reparse(text, docStart, docEnd, n));
+    const itemNode = (k: number): YamlNode | null => {
+      const r = nodes();
+      const items = isMap(r.contents) ? r.deref(r.contents.get('items', true)) : undefined;
+      return isSeq(items) ? ((items.items[k] as YamlNode | undefined) ?? null) : null;
+    };
+    const itemOffset = (k: number) => {
+      const at = itemNode(k)?.range?.[0];
+      return at === undefined ? contentStart : at + nodes().base;
+    };
     acceptDocument(
       value,
       {
@@ -397,10 +572,13 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
         template: SOURCE_COMMENT.exec(header)?.[1],
         spanOf,
         contentStart,
-        itemOffset: (k) => itemNode(k)?.range?.[0] ?? contentStart,
+        startsWithSlashComment: /^\/[/*]/.test(text.slice(contentStart, contentStart + 2)),
+        depthChecked: true, // documentValue counted it, through aliases
+        itemOffset,
         locate: (path, k) => {
-          const root = k === undefined ? contents : itemNode(k);
-          return locate(root, path, file, pos, k === undefined ? contentStart : (itemNode(k)?.range?.[0] ?? contentStart));
+          const r = nodes();
+          const root = k === undefined ? r.contents : itemNode(k);
+          return locate(root, path, file, (o) => pos(o + r.base), (k === undefined ? contentStart : itemOffset(k)) - r.base, r.deref);
         },
       },
       limits,
@@ -408,7 +586,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, firstIn
       resources,
       diagnostics,
     );
-  });
+  }
 }
 
 function readFast(file: string, text: string, parsed: FastParse, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
@@ -515,29 +693,50 @@ function locateValue(root: unknown, path: FieldPath, offsets: Map<object, EntryO
 
 /**
  * Walks the YAML node tree along `path`. Map entries point at their key (the field name a reviewer
- * looks for), sequence items at the item itself.
+ * looks for), sequence items at the item itself. Aliases are followed to their anchor's node, and
+ * a key a mapping gets through a merge points at that key in the mapping it was merged from.
  */
-function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number): ManifestPosition {
+function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: number) => { line: number; col: number }, fallback: number, deref: (n: unknown) => unknown): ManifestPosition {
   return walkPath<unknown>(
-    root,
-    root?.range?.[0] ?? fallback,
+    deref(root),
+    (root as YamlNode | null)?.range?.[0] ?? fallback,
     path,
     (node, seg) => {
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+        const pair = findPair(node, String(seg), deref);
         const at = pair ? (pair.key as YamlNode | null)?.range?.[0] : undefined;
-        return pair && at !== undefined ? { next: pair.value, at } : undefined;
+        return pair && at !== undefined ? { next: deref(pair.value), at } : undefined;
       }
       if (isSeq(node) && typeof seg === 'number') {
         const item = node.items[seg] as YamlNode | undefined;
         const at = item?.range?.[0];
-        return item && at !== undefined ? { next: item, at } : undefined;
+        return item && at !== undefined ? { next: deref(item), at } : undefined;
       }
       return undefined;
     },
     file,
     pos,
   );
+}
+
+/**
+ * The pair that gives a mapping's `key`, as documentValue resolves it: an explicit pair first, then
+ * the merge sources in order (each resolved the same way). Bounded: sources were checked acyclic.
+ */
+function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown): Pair | undefined {
+  const merges: unknown[] = [];
+  for (const p of map.items) {
+    if (isMergePair(p)) merges.push(p.value);
+    else if ((isScalar(p.key) ? String(p.key.value ?? '') : String(p.key)) === key) return p;
+  }
+  for (const m of merges) {
+    const v = deref(m);
+    for (const src of isSeq(v) ? v.items.map(deref) : [v]) {
+      const found = isMap(src) ? findPair(src, key, deref) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */

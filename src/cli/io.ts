@@ -6,6 +6,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads standard input to the end (for `-` arguments). */
   readStdin(): Promise<string>;
+  /** Standard input as bytes, for readers that check the encoding themselves (check). */
+  readStdinBytes?(): Promise<Uint8Array>;
   cwd: string;
   env: Record<string, string | undefined>;
   /** Colour on stderr/stdout: off when NO_COLOR is set (any value) or output is not a terminal. */
@@ -42,17 +44,20 @@ function pipeSafeWriter(stream: NodeJS.WriteStream): (text: string) => void {
 
 let standardWriters: { stdout: (t: string) => void; stderr: (t: string) => void } | undefined;
 
+async function stdinBytes(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
 export function processIO(quiet = false): CliIO {
   const env = process.env;
   standardWriters ??= { stdout: pipeSafeWriter(process.stdout), stderr: pipeSafeWriter(process.stderr) };
   return {
     stdout: standardWriters.stdout,
     stderr: standardWriters.stderr,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: async () => (await stdinBytes()).toString('utf8'),
+    readStdinBytes: stdinBytes,
     cwd: process.cwd(),
     env,
     color: env.NO_COLOR === undefined && env.FORCE_COLOR !== '0' && Boolean(process.stderr.isTTY),

@@ -60,6 +60,8 @@ function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: stri
 export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>): Promise<number> {
   const quiet = argv.includes('--quiet') || argv.includes('-q');
   const merged: CliIO = { ...processIO(quiet), ...ioOverride };
+  // a caller that supplies standard input as text supplies all of it: never fall back to the process's bytes
+  if (ioOverride?.readStdin && !ioOverride.readStdinBytes) delete merged.readStdinBytes;
   // Everything on stderr is text for a person (diagnostics quote model lines, messages quote names
   // and paths): control characters from input are shown, never obeyed (src/text/escape.ts).
   const io: CliIO = { ...merged, stderr: (t) => merged.stderr(visibleControls(t, { keepSgr: merged.color })) };

@@ -73,7 +73,7 @@ export function readPackageMetadata(source: string): { pkg?: string; metadata?: 
     .join('\n');
   try {
     // The fast reader takes the plain YAML METADATA is written in; `yaml` the rest (and its errors).
-    const metadata = (parseYamlMappingFast(yamlText) ?? parseYaml(yamlText)) as Record<string, unknown>;
+    const metadata = (parseYamlMappingFast(yamlText) ?? parseYaml(yamlText, { logLevel: 'error', merge: true })) as Record<string, unknown>;
     return { pkg, metadata: metadata && typeof metadata === 'object' ? metadata : {} };
   } catch (err) {
     return { pkg, error: (err as Error).message.split('\n')[0] };

@@ -1,15 +1,22 @@
 // A fast reader for the YAML that Kubernetes manifests are made of: block mappings and sequences,
 // single-line flow collections, plain and quoted scalars, literal and folded block scalars,
-// comments and `---` separators. It produces exactly the values the `yaml` package's toJS() gives
-// (YAML 1.2 core schema) plus the offsets `locate` needs, at many times its speed: on 10,000
-// resources the general parser alone took longer than the whole check should.
+// comments and `---` separators. It produces exactly the values the general reader gives (the `yaml`
+// package's YAML 1.2 core schema, through src/check/yaml-value.ts) plus the offsets `locate` needs,
+// at many times its speed and in a fraction of its memory: on 10,000 resources the general parser
+// alone took longer than the whole check should.
 //
-// It is a fast path, not a second YAML implementation: anything outside that subset (anchors,
-// aliases, tags, complex keys, multi-line plain or quoted scalars, multi-line flow collections,
-// directives, duplicate keys, tabs in indentation, a document that is not a mapping) makes it give
+// Merge keys (`<<: {…}`, `<<: [{…}, {…}]`) apply as in src/check/yaml-value.ts, the general reader;
+// anchors and aliases (`&a` on a value or a sequence item, `*a` as a value) are read too, shared
+// and charged to the expansion budget as that reader charges them (value-meter.ts).
+//
+// It is a fast path, not a second YAML implementation: anything outside that subset (anchors on
+// keys or documents, unknown aliases, tags, complex keys, multi-line plain or quoted scalars,
+// multi-line flow collections, directives, duplicate keys, tabs in indentation, a document that is not a mapping) makes it give
 // up on the whole file, and the caller parses that file with `yaml` as before, so every error
 // message, limit and edge case stays that parser's. test/check/fast-yaml.test.ts holds the two
 // parsers to the same values, document numbers and positions.
+
+import { ValueMeter } from './value-meter.js';
 
 /** Offsets of a container's entries: a mapping's keys, a sequence's items. */
 export type EntryOffsets = Map<string, number> | number[];
@@ -25,6 +32,8 @@ export interface FastDocument {
 export interface FastParse {
   /** Every document of the file in order, numbered as `yaml` numbers them; `undefined` for an empty one. */
   documents: Array<FastDocument | undefined>;
+  /** Bytes the file's aliases add (see value-meter.ts), to charge to the run's budget. */
+  expansion: number;
 }
 
 /** One document read again with the offsets of its entries, for positions (see documentOffsets). */
@@ -39,6 +48,12 @@ const giveUp = (): never => {
   throw new GiveUp();
 };
 
+/** An anchor whose node is still being read: an alias to it would be a cycle. */
+const IN_PROGRESS = Symbol('anchor in progress');
+const ANCHOR_NAME = /^[A-Za-z0-9_.\/-]+$/;
+const AMP = 38;
+const STAR = 42;
+
 const SPACE = 32;
 const NL = 10;
 const CR = 13;
@@ -50,6 +65,9 @@ const DASH = 45;
 /** Characters that may not start a plain scalar (or a plain key). */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 const FLOW_ENDS = new Set([44, 91, 93, 123, 125]); // , [ ] { }
+
+/** A plain `<<` key merges mappings into the one that holds it (YAML's merge key, as Kubernetes reads it). */
+const MERGE_KEY = '<<';
 
 const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -83,6 +101,13 @@ const ESCAPES: Record<string, string> = {
 class Reader {
   pos = 0;
   private depth = 0;
+  /** Whether the last key read was plain (a quoted `"<<"` is an ordinary key, a plain one merges). */
+  private keyPlain = false;
+  /** Anchors of the current document: name -> value. */
+  private anchors = new Map<string, unknown>();
+  private meter = new ValueMeter();
+  /** Bytes the aliases read so far add. */
+  expansion = 0;
   /** Entry offsets per container; only kept when asked for, since few documents ever need them. */
   readonly offsets: Map<object, EntryOffsets> | undefined;
 
@@ -91,6 +116,8 @@ class Reader {
     record: boolean,
     /** Deeper nesting is left to the general parser, which reports it. */
     private readonly maxDepth: number,
+    /** More alias expansion is left to the general parser, which reports where. */
+    private readonly maxExpansion = Infinity,
   ) {
     this.offsets = record ? new Map() : undefined;
   }
@@ -208,6 +235,7 @@ class Reader {
       }
       if (col !== 0) giveUp();
       const contentStart = this.pos;
+      this.newDocument();
       const value = this.blockNode(-1, 0);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) giveUp();
       docs.push({ start, contentStart, value: value as Record<string, unknown> });
@@ -226,6 +254,7 @@ class Reader {
   /** The document whose content starts at `at` (as documents() found it). */
   documentAt(at: number): Record<string, unknown> {
     this.pos = at;
+    this.newDocument();
     const value = this.blockNode(-1, 0);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) giveUp();
     return value as Record<string, unknown>;
@@ -308,15 +337,21 @@ class Reader {
     const offs = this.offsets ? new Map<string, number>() : undefined;
     if (offs) this.offsets!.set(obj, offs);
     this.enter();
+    let merged: Set<string> | undefined;
     for (;;) {
       // at the first character of a key, at column `indent`
       const keyAt = this.pos;
       const key = this.key();
-      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
-      offs?.set(key, keyAt);
+      const isMerge = this.keyPlain && key === MERGE_KEY;
+      if (!isMerge) {
+        if ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__') giveUp();
+        offs?.set(key, keyAt);
+      }
       // after the colon
       let p = this.pos;
       while (p < t.length && t.charCodeAt(p) === SPACE) p++;
+      const anchor = t.charCodeAt(p) === AMP ? this.anchorAt(p) : undefined;
+      if (anchor) p = this.pos;
       const c = t.charCodeAt(p);
       let value: unknown;
       if (p >= t.length || c === NL || c === CR || c === HASH) {
@@ -327,9 +362,12 @@ class Reader {
         else value = null;
       } else {
         this.pos = p;
+        if (anchor && c !== 91 && c !== 123 && this.looksLikeKey(p)) giveUp(); // `k: &a x: y`
         value = this.inlineValue(indent);
       }
-      obj[key] = value;
+      if (anchor) this.anchors.set(anchor, value);
+      if (isMerge) merged = this.merge(obj, value, offs, merged);
+      else obj[key] = value;
       const col = this.nextContent();
       if (col < indent) {
         this.depth--;
@@ -348,6 +386,7 @@ class Reader {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     let key: string;
+    this.keyPlain = !(c === 34 || c === 39);
     if (c === 34 || c === 39) {
       key = this.quoted();
       while (t.charCodeAt(this.pos) === SPACE) this.pos++;
@@ -385,6 +424,9 @@ class Reader {
       // at a `-` in column `indent`
       let p = this.pos + 1;
       while (p < t.length && t.charCodeAt(p) === SPACE) p++;
+      // (an anchored item's position is its value's, after the anchor, as `yaml` gives it)
+      const anchor = t.charCodeAt(p) === AMP ? this.anchorAt(p) : undefined;
+      if (anchor) p = this.pos;
       const c = t.charCodeAt(p);
       if (p >= t.length || c === NL || c === CR || c === HASH) {
         this.pos = p;
@@ -401,9 +443,13 @@ class Reader {
         this.pos = p;
         offs?.push(p);
         if (c === DASH && this.dashItem(p)) giveUp(); // `- - x`
-        if (this.looksLikeKey(p)) arr.push(this.blockMap(this.column(p)));
-        else arr.push(this.inlineValue(indent));
+        // a flow collection item (`- {name: a}`); as a key (`- {a: 1}: b`) endLine refuses it
+        if (c !== 91 && c !== 123 && this.looksLikeKey(p)) {
+          if (anchor) giveUp(); // `- &a k: v`: the anchor is the key's
+          arr.push(this.blockMap(this.column(p)));
+        } else arr.push(this.inlineValue(indent));
       }
+      if (anchor) this.anchors.set(anchor, arr[arr.length - 1]);
       const col = this.nextContent();
       if (col > indent) giveUp();
       if (col < indent || !(t.charCodeAt(this.pos) === DASH && this.dashItem(this.pos))) {
@@ -426,6 +472,11 @@ class Reader {
     }
     if (c === 91 || c === 123) {
       const v = this.flowNode();
+      this.endLine();
+      return v;
+    }
+    if (c === STAR) {
+      const v = this.alias();
       this.endLine();
       return v;
     }
@@ -548,6 +599,75 @@ class Reader {
     return body + '\n' + '\n'.repeat(trailingEmpty);
   }
 
+  // ---- anchors and aliases ----
+
+  private newDocument(): void {
+    this.anchors = new Map();
+    this.meter = new ValueMeter();
+  }
+
+  /** The name of the anchor `&name` at `p`, marked in progress; leaves `pos` after it and its spaces. */
+  private anchorAt(p: number): string {
+    const name = this.nameAt(p + 1);
+    this.anchors.set(name, IN_PROGRESS);
+    let q = p + 1 + name.length;
+    const t = this.text;
+    if (q < t.length && t.charCodeAt(q) !== SPACE && t.charCodeAt(q) !== NL && t.charCodeAt(q) !== CR) giveUp();
+    while (q < t.length && t.charCodeAt(q) === SPACE) q++;
+    this.pos = q;
+    return name;
+  }
+
+  /** A name after `&` or `*`: the plain characters real manifests use, anything else is left to `yaml`. */
+  private nameAt(p: number): string {
+    const t = this.text;
+    let e = p;
+    for (;;) {
+      const c = t.charCodeAt(e);
+      if (Number.isNaN(c) || c === SPACE || c === NL || c === CR || c === TAB || FLOW_ENDS.has(c)) break;
+      e++;
+    }
+    const name = t.slice(p, e);
+    if (!ANCHOR_NAME.test(name)) giveUp();
+    return name;
+  }
+
+  /**
+   * The value of the alias `*name` at `pos` (shared, as `yaml` shares it), charged by its expanded
+   * size; an unknown alias, a cycle, too much expansion or depth are left to the general reader,
+   * which reports them.
+   */
+  private alias(): unknown {
+    const name = this.nameAt(this.pos + 1);
+    this.pos += 1 + name.length;
+    const v = this.anchors.get(name);
+    if (v === undefined || v === IN_PROGRESS) giveUp();
+    const m = this.meter.measure(v);
+    this.expansion += m.size;
+    if (this.expansion > this.maxExpansion || this.depth + m.depth > this.maxDepth) giveUp();
+    return v;
+  }
+
+  /**
+   * Applies a merge key's value to `obj` as Kubernetes does (see src/check/yaml-value.ts): the keys
+   * of each source mapping in order that `obj` does not have yet, at their place in the source.
+   * Returns the keys merged so far, which a later explicit key may still replace (once).
+   */
+  private merge(obj: Record<string, unknown>, value: unknown, offs: Map<string, number> | undefined, merged: Set<string> | undefined): Set<string> {
+    const out = merged ?? new Set<string>();
+    for (const src of Array.isArray(value) ? value : [value]) {
+      if (src === null || typeof src !== 'object' || Array.isArray(src)) giveUp(); // `yaml` reports it
+      const srcOffs = this.offsets?.get(src as object) as Map<string, number> | undefined;
+      for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
+        if (Object.hasOwn(obj, k)) continue;
+        obj[k] = v;
+        out.add(k);
+        if (offs) offs.set(k, srcOffs!.get(k)!);
+      }
+    }
+    return out;
+  }
+
   // ---- flow collections (on one line) ----
 
   private skipFlowSpace(): void {
@@ -560,6 +680,16 @@ class Reader {
   private flowNode(): unknown {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
+    if (c === STAR) return this.alias();
+    if (c === AMP) {
+      const anchor = this.anchorAt(this.pos);
+      this.skipFlowSpace();
+      const n = t.charCodeAt(this.pos);
+      if (n === AMP || n === STAR || n === 44 || n === 93 || n === 125) giveUp(); // an empty anchored node
+      const v = this.flowNode();
+      this.anchors.set(anchor, v);
+      return v;
+    }
     if (c === 91) return this.flowSeq();
     if (c === 123) return this.flowMap();
     if (c === 34 || c === 39) return this.quoted();
@@ -632,6 +762,7 @@ class Reader {
       this.depth--;
       return obj;
     }
+    let merged: Set<string> | undefined;
     for (;;) {
       const keyAt = this.pos;
       const c = t.charCodeAt(this.pos);
@@ -642,15 +773,19 @@ class Reader {
         key = this.flowPlain();
         if (typeof resolvePlain(key) !== 'string') giveUp();
       }
-      if (Object.hasOwn(obj, key) || key === '__proto__') giveUp();
+      const isMerge = key === MERGE_KEY && c !== 34 && c !== 39;
+      if (!isMerge && ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__')) giveUp();
       this.skipFlowSpace();
       if (t.charCodeAt(this.pos) !== COLON) giveUp(); // `{a, b}`: keys without values
       this.pos++;
       this.skipFlowSpace();
       const v = t.charCodeAt(this.pos);
       if (v === 44 || v === 125) giveUp(); // an empty value
-      offs?.set(key, keyAt);
-      obj[key] = this.flowNode();
+      if (isMerge) merged = this.merge(obj, this.flowNode(), offs, merged);
+      else {
+        offs?.set(key, keyAt);
+        obj[key] = this.flowNode();
+      }
       this.skipFlowSpace();
       const e = t.charCodeAt(this.pos);
       if (e !== 125 && e !== 44) giveUp();
@@ -668,13 +803,14 @@ class Reader {
 }
 
 /**
- * Reads a whole file, or returns undefined when it holds anything beyond the fast subset or nests
- * deeper than `maxDepth` (root mapping = 1).
+ * Reads a whole file, or returns undefined when it holds anything beyond the fast subset, nests
+ * deeper than `maxDepth` (root mapping = 1) or its aliases add more than `maxExpansion` bytes.
  */
-export function parseYamlFast(text: string, maxDepth = Infinity): FastParse | undefined {
-  const r = new Reader(text, false, maxDepth);
+export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = Infinity): FastParse | undefined {
+  const r = new Reader(text, false, maxDepth, maxExpansion);
   try {
-    return { documents: r.documents() };
+    const documents = r.documents();
+    return { documents, expansion: r.expansion };
   } catch (err) {
     if (err instanceof GiveUp) return undefined;
     // a bug in the fast path must never cost a user their check: the general parser takes over

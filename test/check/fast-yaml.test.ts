@@ -87,7 +87,16 @@ const HAND: Array<[string, string, boolean]> = [
   ['quoted escapes', 'kind: A\na: "tab\\there \\u00e9 \\x41 \\"q\\" \\\\"\nb: \'single \'\'quote\'\'\'\n"c d": 1\n', true],
   ['documents, empty ones and Helm sources', '---\n# Source: chart/templates/a.yaml\nkind: A\nmetadata: {name: a}\n---\n---\n# only a comment\n---\nkind: B\n', true],
   ['a List', 'kind: List\nitems:\n- kind: A\n  metadata: {name: a}\n- kind: B\n  metadata:\n    name: b\n', true],
-  ['anchors and aliases', 'kind: A\na: &x 1\nb: *x\n', false],
+  ['anchors and aliases', 'kind: A\na: &x 1\nb: *x\nc: &m {p: 1, q: [*x]}\nd: [*m, *m]\ne: &s\n  - &i 2\n  - *i\nf: *s\n', true],
+  ['anchored block nodes and sequence items', 'kind: A\nbase: &b\n  x: 1\n  y: [1, 2]\nlist:\n  - &first\n    n: 1\n  - *first\n  - &third {n: 3}\nm:\n  <<: *b\n  x: 2\n', true],
+  ['merge through a list of aliases', 'kind: A\na: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc: {<<: [*a, *b], z: 3}\n', true],
+  ['an alias redefined later', 'kind: A\na: &x 1\nb: *x\nc: &x 2\nd: *x\n', true],
+  ['an anchor used before it is defined', 'kind: A\nb: *x\na: &x 1\n', false],
+  ['an alias inside its own anchor', 'kind: A\na: &x [1, *x]\n', false],
+  ['an alias inside its own anchor, redefined', 'kind: A\na: &x 1\nb: &x [*x]\n', false],
+  ['an alias to another document', 'kind: A\na: &x 1\n---\nkind: B\nb: *x\n', false],
+  ['an anchor on a key', 'kind: A\n&k a: 1\n', false],
+  ['an anchor on a compact mapping in a list', 'kind: A\nl:\n- &k a: 1\n', false],
   ['tags', 'kind: A\na: !!str 1\n', false],
   ['multi-line plain scalar', 'kind: A\na: one\n  two\n', false],
   ['multi-line flow', 'kind: A\na: [1,\n  2]\n', false],
@@ -103,6 +112,17 @@ const HAND: Array<[string, string, boolean]> = [
   ['folded scalar with more-indented lines', 'kind: A\na: >\n  one\n    two\n  three\n', false],
   ['literal scalar with an indentation indicator', 'kind: A\na: |2\n   x\n', false],
   ['crlf', 'kind: A\r\nmetadata:\r\n  name: x\r\n', false],
+  // merge keys, as Kubernetes applies them: explicit keys win wherever they stand, earlier sources win
+  ['merge key, flow', 'kind: A\nsc: {runAsNonRoot: true, <<: {runAsUser: 0, runAsNonRoot: false}}\n', true],
+  ['merge key, block, explicit key after it wins', 'kind: A\nsc:\n  <<:\n    a: 1\n    b: 1\n  b: 2\n', true],
+  ['merge key, list of sources, earlier wins', 'kind: A\nsc:\n  c: 0\n  <<:\n    - a: 1\n    - a: 2\n      b: 2\n  <<: {b: 3, d: 3}\n', true],
+  ['merge key, nested merges', 'kind: A\nx: {<<: {<<: {q: 1}, p: 2}, r: 3}\n', true],
+  ['merge key, empty list', 'kind: A\nx: {<<: [], a: 1}\n', true],
+  ['quoted "<<" is an ordinary key', 'kind: A\nx: {"<<": {a: 1}}\ny:\n  \'<<\': 2\n', true],
+  ['merge key with a scalar (an error)', 'kind: A\nx: {<<: 1}\n', false],
+  ['merge key with a null (an error)', 'kind: A\nx:\n  <<:\n  a: 1\n', false],
+  ['merge key through an alias', 'kind: A\nb: &b {a: 1}\nx: {<<: *b, c: 2}\n', true],
+  ['merge key, explicit key given twice (an error)', 'kind: A\nx: {<<: {a: 1}, a: 2, a: 3}\n', false],
 ];
 
 for (const [name, text, fast] of HAND) {
@@ -113,7 +133,7 @@ for (const [name, text, fast] of HAND) {
 
 // Keys and strings that stress quoting and scalar resolution.
 const key = fc.oneof(
-  fc.constantFrom('kind', 'name', 'a b', 'app.kubernetes.io/name', 'x:y', 'on', 'yes', '-x', 'k#', 'é', 'with "quote"', "it's"),
+  fc.constantFrom('kind', 'name', 'a b', 'app.kubernetes.io/name', 'x:y', 'on', 'yes', '-x', 'k#', 'é', 'with "quote"', "it's", '<<'),
   fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_.\/-]{0,12}$/),
 );
 const scalar = fc.oneof(
@@ -144,9 +164,11 @@ test('generated documents in many YAML styles read the same both ways', (t) => {
   let fast = 0;
   let runs = 0;
   fc.assert(
-    fc.property(fc.array(docArb, { minLength: 1, maxLength: 3 }), options, fc.boolean(), (docs, opts, leadingMarker) => {
+    fc.property(fc.array(docArb, { minLength: 1, maxLength: 3 }), options, fc.boolean(), fc.boolean(), (docs, opts, leadingMarker, share) => {
       runs++;
-      const text = (leadingMarker ? '---\n' : '') + docs.map((d) => stringify(d, opts as never)).join('---\n');
+      // shared objects come out as anchors and aliases (`&a1` ... `*a1`)
+      const shaped = share ? docs.map((d) => ({ ...d, copy: d.spec, meta: d.metadata, again: [d.metadata, d.spec] })) : docs;
+      const text = (leadingMarker ? '---\n' : '') + shaped.map((d) => stringify(d, opts as never)).join('---\n');
       const label = `generated: ${JSON.stringify(text)}`;
       if (same(t, text, label)) fast++;
     }),

@@ -106,6 +106,8 @@ export const command: Command = {
     { name: 'fail-on', type: 'string', choices: FAIL_ON, default: 'low', description: 'lowest severity that fails the run' },
     { name: 'out', short: 'o', type: 'string', valueName: 'file', description: 'write the report to a file instead of standard output' },
     { name: 'max-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxBytes), description: 'largest manifest file accepted' },
+    { name: 'max-expansion', type: 'string', valueName: 'n', default: 'auto', description: 'bytes YAML aliases may add to the input (auto: 10x the input + 1 MiB, at most 64 MiB)' },
+    { name: 'max-depth', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxDepth), description: 'deepest nesting accepted in a manifest' },
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root model imports must stay inside' },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date waivers expire against (default: today, UTC), for reproducible runs' },
     { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
@@ -115,8 +117,14 @@ export const command: Command = {
   async run({ positionals, options }, io) {
     const bundleFile = typeof options.bundle === 'string' ? options.bundle : undefined;
     if (bundleFile === undefined && positionals.length < 2) throw new UsageError('check needs a model file and at least one manifest file, directory or -');
-    const maxBytes = Number(options['max-bytes']);
-    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-bytes must be a positive integer (got "${String(options['max-bytes'])}")`);
+    const positive = (name: string): number => {
+      const n = Number(options[name]);
+      if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer (got "${String(options[name])}")`);
+      return n;
+    };
+    const maxBytes = positive('max-bytes');
+    const maxDepth = positive('max-depth');
+    const maxExpansion = options['max-expansion'] === 'auto' ? 'auto' : positive('max-expansion');
     const limits = bundleLimits(options);
     const today = typeof options.today === 'string' ? options.today : undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
@@ -160,7 +168,7 @@ export const command: Command = {
       ...(compiled ? { compiled, policySource: bundleFile } : {}),
       manifests: confined.inputs,
       failOn: options['fail-on'] as Severity,
-      load: { readStdin: io.readStdin, limits: { maxBytes } },
+      load: { readStdin: io.readStdinBytes ?? io.readStdin, limits: { maxBytes, maxDepth, maxExpansion } },
       cwd: io.cwd,
       engine,
       ...(today ? { today } : {}),

@@ -22,7 +22,7 @@ export function parseAnnotations(file: string, comments: CommentTok[], diagnosti
     i = j - 1;
     let raw: Record<string, unknown> = {};
     try {
-      const v = parseYaml(lines.join('\n')) as unknown;
+      const v = parseYaml(lines.join('\n'), { logLevel: 'error' }) as unknown;
       if (v && typeof v === 'object' && !Array.isArray(v)) raw = v as Record<string, unknown>;
     } catch (e) {
       diagnostics.push({

@@ -1,0 +1,2 @@
+import { writeFileSync } from 'node:fs';
+const { run } = await import('./gen.mjs').catch(() => ({}));

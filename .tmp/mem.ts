@@ -1,0 +1,11 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+const file = process.argv[2];
+const { loadManifests } = await import('../dist/check/index.js');
+global.gc?.();
+const m0 = process.memoryUsage();
+const r = await loadManifests([file]);
+const m1 = process.memoryUsage();
+global.gc?.();
+const m2 = process.memoryUsage();
+const f = (m: NodeJS.MemoryUsage) => `rss ${(m.rss/1e6).toFixed(0)} heap ${(m.heapUsed/1e6).toFixed(0)} ext ${(m.external/1e6).toFixed(0)} ab ${(m.arrayBuffers/1e6).toFixed(0)}`;
+console.log(r.value.resources.length, '\nbefore', f(m0), '\nafter', f(m1), '\nafter gc', f(m2), '\nmaxRSS', process.resourceUsage().maxRSS/1024);

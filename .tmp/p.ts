@@ -1,0 +1,10 @@
+import { parseAllDocuments, LineCounter } from 'yaml';
+import { scanNestingDepth, parseManifests } from '/work/wt/harden-yaml/src/check/manifests.ts';
+import { readFileSync } from 'node:fs';
+const text = readFileSync('/tmp/hy/bomb1.yaml', 'utf8');
+let t = performance.now();
+scanNestingDepth(text, 256); console.log('scan', performance.now() - t); t = performance.now();
+const docs = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' });
+console.log('parse', performance.now() - t); t = performance.now();
+const r = parseManifests('b.yaml', text);
+console.log('all', performance.now() - t, r.diagnostics.map(d=>d.message));

@@ -1,0 +1,201 @@
+// The JavaScript value of one document composed by the `yaml` package, as Kubernetes (and opa,
+// both on go-yaml v3) read it, built here instead of by the package's toJS() because manifests
+// may come from an attacker (a pull request CI checks):
+//
+// - Merge keys apply: `<<: {k: v}`, `<<: *anchor`, `<<: [*a, *b]`. Explicit keys win over merged
+//   ones wherever they stand; among merged sources the first one giving a key wins (an earlier `<<`
+//   before a later one, an earlier list item before a later one). Only a plain `<<` (or `!!merge`)
+//   is a merge key: `"<<"` and `!!str <<` are ordinary keys, as in go-yaml.
+// - Aliases resolve in one pass (the package's own resolution scans the document for every alias:
+//   quadratic), to the value of the last anchor of that name before them in the same document; an
+//   alias to an anchor of another document, or inside its own anchor, is an error, as YAML says.
+// - Expansion is paid for in bytes, not counted in aliases: every alias (and every merge through
+//   one) charges the expanded size of what it names (JSON bytes, the form the policy input takes,
+//   measured by ValueMeter as the fast reader measures it) to a budget shared by the whole run.
+//   Sizes are kept per shared object, so a bomb of any depth is refused after work linear in its
+//   text, before anything is expanded.
+// - A key given twice in a mapping (after conversion to a string key) is an error: which one
+//   wins differs between readers.
+// - Nesting depth counts through aliases (a shallow alias to a deep anchor is deep).
+//
+// Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { ValueMeter } from '../text/value-meter.js';
+
+/** Bytes that aliases may still add to the run's input; decremented as documents are read. */
+export interface ExpansionBudget {
+  remaining: number;
+  /** The limit as a user set it or as the defaults made it, for messages. */
+  limit: number;
+  /** How the limit was set, for messages ("10 × the input size + 1 MiB, at most 64 MiB"). */
+  describe: string;
+}
+
+export interface ValueError {
+  code: 'WD5001' | 'WD5003' | 'WD5005';
+  message: string;
+  offset: number;
+  endOffset: number;
+  hint?: string;
+}
+
+interface Info {
+  value: unknown;
+}
+
+class Stop extends Error {
+  constructor(readonly error: ValueError) {
+    super(error.message);
+  }
+}
+
+const IN_PROGRESS: Info = { value: undefined };
+
+const rangeOf = (node: { range?: readonly number[] | null } | null | undefined): [number, number] => {
+  const r = node?.range;
+  return r ? [r[0]!, r[1]!] : [0, 0];
+};
+
+/** Whether a pair's key is a YAML merge key (plain `<<` or `!!merge`; the schema makes it a symbol). */
+export function isMergePair(pair: Pair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+class Converter {
+  /** Anchor name -> the node it names now (a later anchor of the same name replaces it). */
+  private readonly anchors = new Map<string, YamlNode>();
+  /** Converted anchored nodes; IN_PROGRESS while their own content is read. */
+  private readonly done = new Map<YamlNode, Info>();
+  /** Where each alias of the document points, for positions. */
+  readonly aliasTargets = new Map<YamlNode, YamlNode>();
+  private readonly meter = new ValueMeter();
+
+  constructor(
+    private readonly budget: ExpansionBudget,
+    private readonly maxDepth: number,
+  ) {}
+
+  private fail(code: ValueError['code'], message: string, node: { range?: readonly number[] | null } | null | undefined, hint?: string): never {
+    const [offset, endOffset] = rangeOf(node);
+    throw new Stop({ code, message, offset, endOffset: Math.max(endOffset, offset + 1), ...(hint ? { hint } : {}) });
+  }
+
+  /** `level` is the textual nesting of the node (the document's root is 1). */
+  node(node: unknown, level: number): Info {
+    if (node === null || node === undefined) return { value: null };
+    if (isAlias(node)) return this.alias(node, level);
+    const n = node as YamlNode;
+    if (level > this.maxDepth && (isMap(n) || isSeq(n))) this.fail('WD5005', `nesting deeper than ${this.maxDepth} levels`, n);
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) {
+      this.anchors.set(anchor, n);
+      this.done.set(n, IN_PROGRESS);
+    }
+    const info = isMap(n) ? this.map(n.items, level) : isSeq(n) ? this.seq(n.items, level) : this.scalar(n);
+    if (anchor) this.done.set(n, info);
+    return info;
+  }
+
+  private alias(node: YamlNode & { source: string }, level: number): Info {
+    const target = this.anchors.get(node.source);
+    if (!target) {
+      this.fail('WD5001', `unknown alias *${node.source}: no anchor &${node.source} before it in this document`, node, 'an alias names an anchor set earlier in the same document; anchors do not cross `---`');
+    }
+    const info = this.done.get(target)!;
+    if (info === IN_PROGRESS) this.fail('WD5001', `alias *${node.source} is inside the node its anchor names (a cycle)`, node);
+    this.aliasTargets.set(node, target);
+    const m = this.meter.measure(info.value);
+    this.budget.remaining -= m.size;
+    if (this.budget.remaining < 0) {
+      this.fail(
+        'WD5003',
+        `YAML aliases expand the input beyond the limit of ${this.budget.limit} bytes (${this.budget.describe}); *${node.source} alone adds ${m.size} bytes`,
+        node,
+        'an alias bomb? If this input is genuine, raise the limit with --max-expansion <bytes>',
+      );
+    }
+    if (level - 1 + m.depth > this.maxDepth) this.fail('WD5005', `alias *${node.source} nests the document deeper than ${this.maxDepth} levels`, node);
+    return info;
+  }
+
+  private scalar(n: YamlNode): Info {
+    if (!isScalar(n)) this.fail('WD5001', 'unsupported YAML node', n);
+    const v = n.value;
+    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
+    if (typeof v === 'bigint') return { value: Number(v) };
+    return this.fail('WD5001', 'a merge key `<<` can only be a mapping key', n);
+  }
+
+  private seq(items: readonly unknown[], level: number): Info {
+    const arr: unknown[] = [];
+    for (const item of items) arr.push((isPair(item) ? this.map([item], level + 1) : this.node(item, level + 1)).value);
+    return { value: arr };
+  }
+
+  /** A mapping's entries in document order; merge pairs insert the keys not already present. */
+  private map(items: readonly Pair[], level: number): Info {
+    const obj: Record<string, unknown> = {};
+    // Explicit keys seen, for duplicates (the package's own uniqueKeys check is quadratic).
+    const explicit = new Set<string>();
+    for (const pair of items) {
+      if (isMergePair(pair)) {
+        for (const src of this.mergeSources(pair, level)) {
+          for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
+        }
+        continue;
+      }
+      const key = this.key(pair.key, level);
+      if (explicit.has(key)) this.fail('WD5001', `duplicate key "${key.length > 60 ? key.slice(0, 60) + '…' : key}" in a mapping`, pair.key as YamlNode, 'Kubernetes keeps only one of them; remove the other');
+      explicit.add(key);
+      define(obj, key, this.node(pair.value, level + 1).value);
+    }
+    return { value: obj };
+  }
+
+  /** The mappings a merge pair's value names: a mapping, an alias to one, or a list of those. */
+  private mergeSources(pair: Pair, level: number): Info[] {
+    const v = pair.value as YamlNode | null;
+    const wrong = (at: unknown): never =>
+      this.fail('WD5001', 'a merge key `<<` needs a mapping, an alias to one, or a list of those', (at ?? pair.key) as YamlNode, 'Kubernetes rejects any other value; quote the key ("<<") for a literal `<<` key');
+    const one = (n: unknown): Info => {
+      const target = isAlias(n) ? this.anchors.get(n.source) : n;
+      if (target !== undefined && !isMap(target)) return wrong(n);
+      return this.node(n, level);
+    };
+    if (isSeq(v) && !isAlias(v)) return v.items.map((item) => one(item));
+    return [one(v)];
+  }
+
+  private key(k: unknown, level: number): string {
+    if (isAlias(k)) {
+      const target = this.anchors.get(k.source);
+      if (target && !isScalar(target)) this.fail('WD5001', 'a mapping key that is a mapping or a list is not supported (Kubernetes rejects it)', k);
+    } else if (k !== null && !isScalar(k)) this.fail('WD5001', 'a mapping key that is a mapping or a list is not supported (Kubernetes rejects it)', k as YamlNode);
+    const v = this.node(k, level + 1).value;
+    return v === null ? '' : String(v);
+  }
+}
+
+/** `obj[key] = value`, also for `__proto__`, which must stay an ordinary key. */
+function define(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
+export interface DocumentValue {
+  value: unknown;
+  /** Alias node -> the anchored node it names, for positions. */
+  aliasTargets: Map<YamlNode, YamlNode>;
+}
+
+/** The value of a document without errors; charges its alias expansion to `budget`. */
+export function documentValue(doc: Document.Parsed, budget: ExpansionBudget, maxDepth: number): { value: DocumentValue } | { error: ValueError } {
+  const c = new Converter(budget, maxDepth);
+  try {
+    const info = c.node(doc.contents, 1);
+    return { value: { value: info.value, aliasTargets: c.aliasTargets } };
+  } catch (err) {
+    if (err instanceof Stop) return { error: err.error };
+    throw err;
+  }
+}
