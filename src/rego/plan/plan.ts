@@ -678,7 +678,12 @@ export class Planner {
     if (l.negated) {
       // terms OPA evaluates before the negation (see negation.ts): undefined there fails the body
       const { pre, expr } = hoistNegated(e, (n) => !this.isLocal(n, scope), () => `$neg${this.negVars++}`);
-      for (const h of pre) this.unify({ type: 'var', name: h.name, span: h.term.span }, h.term, '=', scope, steps, h.term.span);
+      for (const h of pre) {
+        // a fresh local: plain assignment (the term's own ref keys may still iterate)
+        const v = this.value(h.term, scope, steps);
+        steps.push([S_MATCH, [P_VAR, this.freshSlot(h.name, scope)], v]);
+        scope.bound.add(h.name);
+      }
       const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
       const body: J[] = [];
       this.exprLiteral({ ...l, expr, negated: false }, inner, body);
