@@ -319,7 +319,9 @@ export class Planner {
   /** Local variables the literal needs bound before it can run. */
   private missing(l: Literal, scope: Scope, others: Literal[]): string[] {
     const need = new Set<string>();
-    const outer = (n: string): boolean => scope.slots.has(n) || others.some((o) => o !== l && mentions(o, n));
+    // a variable assigned with `:=` further down is not yet declared here (a comprehension's is its own)
+    const at = others.indexOf(l);
+    const outer = (n: string): boolean => scope.slots.has(n) || others.some((o, i) => o !== l && mentions(o, n) && !(i > at && assigns(o, n)));
     const walkValue = (t: Term): void => this.needs(t, scope, need, outer);
     switch (l.type) {
       case 'some':
@@ -353,14 +355,14 @@ export class Planner {
           this.needs(e.right, scope, nr, outer);
           if (nr.size === 0) this.patternNeeds(e.left, scope, need, outer);
           else if (nl.size === 0 && e.op === '=') this.patternNeeds(e.right, scope, need, outer);
-          else if (e.op === '=' && e.left.type === 'array' && e.right.type === 'array') {
-            // element-wise: ready when each pair has one ground side
-            for (let i = 0; i < e.left.items.length && i < e.right.items.length; i++) {
+          else if (e.op === '=' && unifyPairs(e.left, e.right)) {
+            // element-wise (arrays, objects with the same constant keys): ready when each pair has one ground side
+            for (const [x, y] of unifyPairs(e.left, e.right)!) {
               const a = new Set<string>();
               const b = new Set<string>();
-              this.needs(e.left.items[i]!, scope, a, outer);
-              this.needs(e.right.items[i]!, scope, b, outer);
-              if (a.size && b.size) for (const x of a) need.add(x);
+              this.needs(x, scope, a, outer);
+              this.needs(y, scope, b, outer);
+              if (a.size && b.size) for (const v of a) need.add(v);
             }
           } else for (const x of nr) need.add(x);
         } else if (l.negated) {
@@ -719,6 +721,8 @@ export class Planner {
       steps.push([S_MATCH, p, v]);
       return;
     }
+    // `xs[_] = _`: the wildcard side matches anything
+    if (b.type === 'var' && b.name === '_') [a, b] = [b, a];
     if (this.ground(b, scope)) {
       const v = this.value(b, scope, steps);
       steps.push([S_MATCH, this.pattern(a, scope, steps, false), v]);
@@ -729,9 +733,9 @@ export class Planner {
       steps.push([S_MATCH, this.pattern(b, scope, steps, false), v]);
       return;
     }
-    if (a.type === 'array' && b.type === 'array' && a.items.length === b.items.length) {
+    const pairs = unifyPairs(a, b);
+    if (pairs) {
       // unify element-wise, ground sides first
-      const pairs = a.items.map((x, i) => [x, b.items[i]!] as const);
       const pending = [...pairs];
       while (pending.length) {
         const i = pending.findIndex(([x, y]) => this.ground(x, scope) || this.ground(y, scope));
@@ -986,6 +990,26 @@ export class Planner {
   }
 }
 
+/** The pairs `a = b` unifies element by element: arrays of one length, objects with the same constant keys. */
+function unifyPairs(a: Term, b: Term): Array<readonly [Term, Term]> | undefined {
+  if (a.type === 'array' && b.type === 'array') return a.items.length === b.items.length ? a.items.map((x, i) => [x, b.items[i]!] as const) : undefined;
+  if (a.type !== 'object' || b.type !== 'object' || a.entries.length !== b.entries.length) return undefined;
+  const keyOf = (k: Term): string | undefined => (k.type === 'string' || k.type === 'number' || k.type === 'boolean' ? `${k.type}:${String(k.value)}` : k.type === 'null' ? 'null' : undefined);
+  const right = new Map<string, Term>();
+  for (const [k, v] of b.entries) {
+    const key = keyOf(k);
+    if (key === undefined) return undefined;
+    right.set(key, v);
+  }
+  const pairs: Array<readonly [Term, Term]> = [];
+  for (const [k, v] of a.entries) {
+    const w = right.get(keyOf(k) ?? '');
+    if (w === undefined) return undefined;
+    pairs.push([v, w]);
+  }
+  return pairs;
+}
+
 function strTerm(s: string): Term {
   return { type: 'string', value: s, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 } };
 }
@@ -1161,6 +1185,11 @@ function declaredVars(l: Literal, out: Set<string>): void {
     for (const v of termVars(l.value)) out.add(v);
   } else if (l.type === 'expr' && l.expr.type === 'binop' && l.expr.op === ':=') for (const v of termVars(l.expr.left)) out.add(v);
   else if (l.type === 'expr' && l.inner) declaredVars(l.inner, out);
+}
+
+/** Whether a literal declares `name` with `:=`. */
+function assigns(l: Literal, name: string): boolean {
+  return l.type === 'expr' && !l.inner && l.expr.type === 'binop' && l.expr.op === ':=' && termVars(l.expr.left).includes(name);
 }
 
 /** Whether a literal uses `name` outside nested comprehensions (which have their own locals). */
