@@ -2,7 +2,7 @@
 // chevrotain CstParser) because Rego's newline-sensitive bodies and adjacency rules (`a[x]` vs `a [x]`)
 // are simpler to express directly, and it lets error messages say what OPA says.
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import { lex, type Tok, type CommentTok } from './lexer.js';
+import { lex, templateExprEnd, type Tok, type CommentTok } from './lexer.js';
 import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
 import { parseAnnotations } from './annotations.js';
 
@@ -737,13 +737,8 @@ class Parser {
         }
         i += esc.length;
       } else if (c === '{') {
-        let depth = 1;
-        let j = i + 1;
-        for (; j < body.length && depth > 0; j++) {
-          if (body[j] === '{') depth++;
-          else if (body[j] === '}') depth--;
-        }
-        if (depth !== 0) throw new ParseError('unterminated expression in template string', t);
+        const j = templateExprEnd(body, i + 1);
+        if (j < 0) throw new ParseError('unterminated expression in template string', t);
         if (text) parts.push(text);
         text = '';
         const src = body.slice(i + 1, j - 1);
