@@ -2,6 +2,7 @@
 // the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+import { metadataChain, metadataRule } from './metadata.js';
 
 type J = unknown;
 // expression opcodes
@@ -77,6 +78,8 @@ export class Planner {
   private packages = new Set<string>();
   private host = new Map<string, number>();
   private current: RuleGroup | undefined;
+  /** The definition being planned (rego.metadata.* answer for it). */
+  private currentRule: Rule | undefined;
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
   /** Each planned body's literals in the order they were planned (safety reordering), by body. */
@@ -256,6 +259,7 @@ export class Planner {
   }
 
   private planDef(g: RuleGroup, r: Rule, body: Literal[], value: Term | undefined, counter: { n: number }, elseIndex: number): J {
+    this.currentRule = r;
     const scope: Scope = { slots: new Map(), bound: new Set(), counter };
     const params: J[] = [];
     const steps: J[] = [];
@@ -855,6 +859,7 @@ export class Planner {
 
   private call(t: Extract<Term, { type: 'call' }>, scope: Scope, steps: J[]): J {
     if (t.name === 'set' && t.args.length === 0) return [E_SET, []];
+    if (t.name === 'rego.metadata.chain' || t.name === 'rego.metadata.rule') return this.metadataCall(t);
     const parts = t.name.split('.');
     const args = t.args.map((a) => this.value(a, scope, steps));
     // user functions: same package, imported package, or full data path
@@ -884,6 +889,16 @@ export class Planner {
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
     if (BUILTIN_ARITY[internal] === undefined && !this.host.has(internal)) this.host.set(internal, this.host.size);
     return [E_BI, internal, args];
+  }
+
+  private metadataCall(t: Extract<Term, { type: 'call' }>): J {
+    if (t.args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected 0 arguments, got ${t.args.length}`, this.mod.file, t.span);
+    const r = this.currentRule;
+    const g = this.current;
+    if (!r || !g) throw new PlanError('rego_compile_error', `${t.name} can only be called in a rule body`, this.mod.file, t.span);
+    const v = t.name === 'rego.metadata.rule' ? metadataRule(r, [...g.defs, ...g.defaults]) : metadataChain(r, [...g.defs, ...g.defaults], this.mod.package, this.modules);
+    if (typeof v === 'string') throw new PlanError('rego_compile_error', v, this.mod.file, t.span);
+    return [E_CONST, v];
   }
 
   /** A ref starting at a variable: local, input, data, import alias or rule of this package. */
