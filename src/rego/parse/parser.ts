@@ -613,19 +613,20 @@ class Parser {
   }
 
   /** Assignment/unification level, with `k, v in xs` membership. */
-  private exprTop(): Term {
-    const left = this.membership();
+  private exprTop(kv = true): Term {
+    const left = this.membership(0, kv);
     if (this.at('Assign') || this.at('Eq')) {
       const op = this.next().kind === 'Assign' ? ':=' : '=';
-      const right = this.membership();
+      const right = this.membership(0, kv);
       return { type: 'binop', op, left, right, span: join(left.span, right.span) };
     }
     return left;
   }
 
-  membership(level = 0): Term {
+  membership(level = 0, kv = true): Term {
     const first = this.binary(level);
-    if (this.at('Comma') && this.isKeyValueIn()) {
+    // `k, v in xs`; in a list (array, set, call arguments) the comma separates items instead
+    if (kv && this.at('Comma') && this.isKeyValueIn()) {
       this.next();
       const value = this.binary(0);
       this.expect('in', 'in');
@@ -702,11 +703,11 @@ class Parser {
         this.next();
         const args: Term[] = [];
         if (!this.at('RParen')) {
-          args.push(this.exprTop());
+          args.push(this.exprTop(false));
           while (this.at('Comma')) {
             this.next();
             if (this.at('RParen')) break;
-            args.push(this.exprTop());
+            args.push(this.exprTop(false));
           }
         }
         const rp = this.expect('RParen', ')');
@@ -812,11 +813,11 @@ class Parser {
         }
         this.i = save;
         try {
-          const items = [this.membership()];
+          const items = [this.membership(0, false)];
           while (this.at('Comma')) {
             this.next();
             if (this.at('RBrack')) break;
-            items.push(this.membership());
+            items.push(this.membership(0, false));
           }
           const rb = this.expect('RBrack', ']');
           return { type: 'array', items, span: join(span, tokSpan(rb)) };
@@ -859,7 +860,7 @@ class Parser {
         while (this.at('Comma')) {
           this.next();
           if (this.at('RBrace')) break;
-          items.push(this.membership());
+          items.push(this.membership(0, false));
         }
         const rb = this.expect('RBrace', '}');
         return { type: 'set', items, span: join(span, tokSpan(rb)) };
