@@ -373,7 +373,13 @@ export class Planner {
           const s2 = new Set<string>();
           this.needs(e, scope, s2, outer, true);
           for (const v of s2) if (v !== '_') need.add(v);
-        } else walkValue(e);
+        } else {
+          // `foo == xs[foo]`: a variable the expression's own iteration binds is not needed before it
+          const own = new Set<string>();
+          this.needs(e, scope, own, outer);
+          const iter = iterationVars(e);
+          for (const v of own) if (!iter.has(v)) need.add(v);
+        }
         break;
       }
     }
@@ -807,6 +813,11 @@ export class Planner {
       case 'binop': {
         if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
         const name = OPS[t.op]!;
+        // plan the side that iterates first when it binds what the other side reads
+        if (!this.ground(t.left, scope) && this.ground(t.right, scope)) {
+          const right = this.value(t.right, scope, steps);
+          return [E_BI, name, [this.value(t.left, scope, steps), right]];
+        }
         return [E_BI, name, [this.value(t.left, scope, steps), this.value(t.right, scope, steps)]];
       }
       case 'membership': {
@@ -1200,6 +1211,36 @@ function declaredVars(l: Literal, out: Set<string>): void {
     for (const v of termVars(l.value)) out.add(v);
   } else if (l.type === 'expr' && l.expr.type === 'binop' && l.expr.op === ':=') for (const v of termVars(l.expr.left)) out.add(v);
   else if (l.type === 'expr' && l.inner) declaredVars(l.inner, out);
+}
+
+/** Variables used as keys of refs in a term (outside comprehensions): the lookups can bind them. */
+function iterationVars(t: Term, out = new Set<string>()): Set<string> {
+  switch (t.type) {
+    case 'ref':
+      iterationVars(t.head, out);
+      for (const k of t.path) {
+        if (k.type === 'var') out.add(k.name);
+        else iterationVars(k, out);
+      }
+      break;
+    case 'binop':
+      iterationVars(t.left, out);
+      iterationVars(t.right, out);
+      break;
+    case 'call':
+      for (const a of t.args) iterationVars(a, out);
+      break;
+    case 'array':
+    case 'set':
+      for (const x of t.items) iterationVars(x, out);
+      break;
+    case 'object':
+      for (const [, v] of t.entries) iterationVars(v, out);
+      break;
+    default:
+      break;
+  }
+  return out;
 }
 
 /** Whether a literal declares `name` with `:=`. */
