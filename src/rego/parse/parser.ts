@@ -292,7 +292,7 @@ class Parser {
     }
     if (key && !value && !contains) {
       // v0 `p[x] { ... }` is a partial set; v1 requires `contains`
-      if (this.options.v0Compatible) {
+      if (this.options.v0Compatible && !subKeys) {
         contains = key;
         key = undefined;
       }
@@ -317,7 +317,7 @@ class Parser {
       elses.push({ value: ev, body: eb, span: join(tokSpan(et), tokSpan(this.toks[this.i - 1]!)) });
     }
     const end = this.toks[this.i - 1]!;
-    if (subKeys && (contains || args)) throw new ParseError(`unsupported rule head: ${name.join('.')}[...][...] with ${contains ? 'contains' : 'arguments'}`, nameTok);
+    if (subKeys && args) throw new ParseError(`unsupported rule head: ${name.join('.')}[...][...] with arguments`, nameTok);
     return { name, nameSpan: tokSpan(nameTok), isDefault, args, contains, key, ...(subKeys ? { subKeys } : {}), value, assign, body, elses, span: join(tokSpan(start), tokSpan(end)), file: this.file, annotations };
   }
 

@@ -102,7 +102,7 @@ export class Planner {
         if ((!r.contains && objPaths.has(parent)) || (r.contains && multiPaths.has(parent))) {
           r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
           r.name = r.name.slice(0, -1);
-        } else if (!r.contains) this.joinNestedObject(r, m, objPaths);
+        } else this.joinNestedObject(r, m, r.contains ? multiPaths : objPaths);
       }
     }
     for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
@@ -275,6 +275,7 @@ export class Planner {
       out['v'] = this.value(valTerm, scope, steps);
     } else if (g.kind === 'multi') {
       out['k'] = this.value(r.key!, scope, steps);
+      if (r.subKeys) out['ks'] = r.subKeys.map((t) => this.value(t, scope, steps));
       out['v'] = this.value(r.contains!, scope, steps);
     } else out['v'] = this.value(valTerm, scope, steps);
     out['c'] = isConstant(valTerm) && g.kind !== 'set' && g.kind !== 'obj' && g.kind !== 'multi';
