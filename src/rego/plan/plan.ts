@@ -620,14 +620,16 @@ export class Planner {
 
   private withTargets(t: Term, value: J, span: Span): J[] {
     const one = this.withTarget(t, value, span) as [number, number, string[], J];
-    if (one[0] !== 1) return [one];
-    const keys = one[2];
+    // a rule with rules below it (`p[k] := v` and `p.q contains x`): those are replaced too
+    const whole = one[0] === 2 && one[2].length === 0 ? this.byId[one[1]]!.path : undefined;
+    if (one[0] !== 1 && !whole) return [one];
+    const keys = whole ?? one[2];
     const prefix = keys.join('.');
     if (keys.length && !this.prefixes.has(prefix)) return [one];
     const out: J[] = [one];
     for (const g of this.byId) {
       // functions are not documents: calls still reach them (opa)
-      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.'))) continue;
+      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.')) || g.path.join('.') === prefix) continue;
       // replacing a document the rule itself belongs to is recursion (opa)
       this.current?.deps.add(g.id);
       out.push([4, g.id, g.path.slice(keys.length), value]);
