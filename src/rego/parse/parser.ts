@@ -832,7 +832,7 @@ class Parser {
         const first = this.binary(1);
         if (this.at('Colon')) {
           this.next();
-          const v = this.binary(1);
+          const v = this.membership(1, false);
           if (this.at('Pipe')) {
             this.next();
             const body = this.literals('RBrace');
@@ -845,7 +845,7 @@ class Parser {
             if (this.at('RBrace')) break;
             const k = this.binary(0);
             this.expect('Colon', ':');
-            entries.push([k, this.binary(0)]);
+            entries.push([k, this.membership(0, false)]);
           }
           const rb = this.expect('RBrace', '}');
           return { type: 'object', entries, span: join(span, tokSpan(rb)) };
