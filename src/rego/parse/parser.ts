@@ -748,7 +748,8 @@ class Parser {
         const base = t.offset + 2 + i + 1;
         const shifted = sub.tokens.map((x) => ({ ...x, line: t.line, col: t.col, endLine: t.line, endCol: t.endCol, offset: base + x.offset, end: base + x.end }));
         const p = new Parser(this.file, src, shifted, [], this.options);
-        const e = p.membership();
+        let e = p.membership();
+        if (p.at('with')) e = withPart(e, p.withs());
         if (p.i < shifted.length) throw new ParseError(`unexpected token in template expression: ${src}`, t);
         parts.push(e);
         i = j;
@@ -892,6 +893,16 @@ function refKeywordsToIdents(toks: Tok[]): void {
     const name = toks[j + 2];
     if (dot && name && dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
   }
+}
+
+/** Name of the head of the comprehension standing for `{e with ...}` in a template string. */
+export const TEMPLATE_WITH = '$with';
+
+/** `$"{e with input as x}"`: the part is `[$with | $with = e with input as x]`. */
+function withPart(e: Term, withs: With[]): Term {
+  const v: Term = { type: 'var', name: TEMPLATE_WITH, span: e.span };
+  const lit: Literal = { type: 'expr', expr: { type: 'binop', op: '=', left: v, right: e, span: e.span }, negated: false, with: withs, span: e.span };
+  return { type: 'arraycomp', head: v, body: [lit], span: e.span };
 }
 
 function adjacent(a: Tok, b: Tok): boolean {

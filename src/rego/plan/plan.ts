@@ -3,6 +3,7 @@
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { metadataChain, metadataRule } from './metadata.js';
+import { TEMPLATE_WITH } from '../parse/parser.js';
 
 type J = unknown;
 // expression opcodes
@@ -834,6 +835,8 @@ export class Planner {
         // each expression becomes a comprehension, so an undefined one prints as <undefined>
         const parts = t.parts.map((p) => {
           if (typeof p === 'string') return [E_CONST, p];
+          // `{e with ...}` arrives as the comprehension it stands for
+          if (p.type === 'arraycomp' && p.head.type === 'var' && p.head.name === TEMPLATE_WITH) return this.value(p, scope, steps);
           const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
           const body: J[] = [];
           const v = this.value(p, inner, body);
