@@ -1,9 +1,9 @@
 // Planner: resolves names, orders body literals for safety and lowers rules to the step/expression IR
 // the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
-import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { metadataChain, metadataRule } from './metadata.js';
 import { TEMPLATE_WITH } from '../parse/parser.js';
+import type { Diagnostic, Span } from '../../diagnostics/index.js';
+import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 
 type J = unknown;
 // expression opcodes
@@ -375,17 +375,13 @@ export class Planner {
           const s2 = new Set<string>();
           this.needs(e, scope, s2, outer, true);
           for (const v of s2) if (v !== '_') need.add(v);
-        } else {
-          // `foo == xs[foo]`: a variable the expression's own iteration binds is not needed before it
-          const own = new Set<string>();
-          this.needs(e, scope, own, outer);
-          const iter = iterationVars(e);
-          for (const v of own) if (!iter.has(v)) need.add(v);
-        }
+        } else walkValue(e);
         break;
       }
     }
-    return [...need].filter((v) => !scope.bound.has(v));
+    // `foo == xs[foo]`: a variable the expression's own iteration binds is not needed before it
+    const own = l.type === 'expr' && !l.negated && !l.inner && l.expr.type === 'binop' && l.expr.op !== '=' && l.expr.op !== ':=' ? iterationVars(l.expr) : undefined;
+    return [...need].filter((v) => !scope.bound.has(v) && !own?.has(v));
   }
 
   private isLocal(name: string, scope: Scope): boolean {
@@ -815,13 +811,10 @@ export class Planner {
         if (isJsonConstant(t)) return [E_CONST, jsonOf(t)];
         return [E_OBJ, t.entries.flatMap(([k, v]) => [this.value(k, scope, steps), this.value(v, scope, steps)])];
       case 'binop': {
+        // `foo == xs[foo]`: the iterating side's scans go first (its value is then a lookup)
+        if (t.op !== '=' && t.op !== ':=' && !this.ground(t.left, scope) && this.ground(t.right, scope)) this.value(t.right, scope, steps);
         if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
         const name = OPS[t.op]!;
-        // plan the side that iterates first when it binds what the other side reads
-        if (!this.ground(t.left, scope) && this.ground(t.right, scope)) {
-          const right = this.value(t.right, scope, steps);
-          return [E_BI, name, [this.value(t.left, scope, steps), right]];
-        }
         return [E_BI, name, [this.value(t.left, scope, steps), this.value(t.right, scope, steps)]];
       }
       case 'membership': {
