@@ -9,8 +9,8 @@ export const T = {
   WS: createToken({ name: 'WS', pattern: /[ \t\r]+/, group: Lexer.SKIPPED }),
   NL: createToken({ name: 'NL', pattern: /\n/, group: 'nl' }),
   Comment: createToken({ name: 'Comment', pattern: /#[^\n]*/, group: 'comments' }),
-  TemplateString: createToken({ name: 'TemplateString', pattern: /\$"(?:[^"\\\n]|\\.)*"/ }),
-  RawTemplateString: createToken({ name: 'RawTemplateString', pattern: /\$`[^`]*`/ }),
+  TemplateString: createToken({ name: 'TemplateString', pattern: { exec: (text, offset) => matchTemplate(text, offset, '"') }, line_breaks: true, start_chars_hint: ['$'] }),
+  RawTemplateString: createToken({ name: 'RawTemplateString', pattern: { exec: (text, offset) => matchTemplate(text, offset, '`') }, line_breaks: true, start_chars_hint: ['$'] }),
   RawString: createToken({ name: 'RawString', pattern: /`[^`]*`/ }),
   String: createToken({ name: 'String', pattern: /"(?:[^"\\\n]|\\.)*"/ }),
   Number: createToken({ name: 'Number', pattern: /(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/ }),
@@ -41,6 +41,58 @@ export const T = {
   Amp: createToken({ name: 'Amp', pattern: /&/ }),
   Ident,
 };
+
+/**
+ * `$"...{expr}..."` and `` $`...{expr}...` ``: the string ends at its closing quote outside the
+ * `{...}` expressions, which may hold strings, braces and templates of their own.
+ */
+function matchTemplate(text: string, offset: number, quote: string): RegExpExecArray | null {
+  if (text[offset] !== '$' || text[offset + 1] !== quote) return null;
+  let i = offset + 2;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === quote) return execResult(text, offset, i + 1);
+    if (c === '\\' && (quote === '"' || text[i + 1] === '{')) i += 2;
+    else if (c === '\n' && quote === '"') return null;
+    else if (c === '{') {
+      const end = templateExprEnd(text, i + 1);
+      if (end < 0) return null;
+      i = end;
+    } else i++;
+  }
+  return null;
+}
+
+/** The index just past the `}` closing an expression that starts at `i`, or -1. */
+export function templateExprEnd(text: string, i: number): number {
+  let depth = 1;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' || c === '`') {
+      const m = c === '"' ? /^"(?:[^"\\\n]|\\.)*"/.exec(text.slice(i)) : /^`[^`]*`/.exec(text.slice(i));
+      if (!m) return -1;
+      i += m[0].length;
+    } else if (c === '$' && (text[i + 1] === '"' || text[i + 1] === '`')) {
+      const m = matchTemplate(text, i, text[i + 1]!);
+      if (!m) return -1;
+      i += m[0].length;
+    } else if (c === '#') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else {
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return i + 1;
+      i++;
+    }
+  }
+  return -1;
+}
+
+function execResult(text: string, offset: number, end: number): RegExpExecArray {
+  const r = [text.slice(offset, end)] as unknown as RegExpExecArray;
+  r.index = offset;
+  r.input = text;
+  return r;
+}
 
 const keywords = ['package', 'import', 'default', 'if', 'contains', 'else', 'some', 'every', 'in', 'not', 'with', 'as', 'true', 'false', 'null'];
 export const K: Record<string, ReturnType<typeof createToken>> = {};

@@ -2,7 +2,7 @@
 // chevrotain CstParser) because Rego's newline-sensitive bodies and adjacency rules (`a[x]` vs `a [x]`)
 // are simpler to express directly, and it lets error messages say what OPA says.
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import { lex, type Tok, type CommentTok } from './lexer.js';
+import { lex, templateExprEnd, type Tok, type CommentTok } from './lexer.js';
 import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
 import { parseAnnotations } from './annotations.js';
 import { logicKeywords, missingLogicImportHint, parseLogicLiteral, promoteLogicTokens, type LogicHost, type LogicKeywords } from './logic-ops.js';
@@ -279,7 +279,7 @@ class Parser {
     }
     if (key && !value && !contains) {
       // v0 `p[x] { ... }` is a partial set; v1 requires `contains`
-      if (this.options.v0Compatible) {
+      if (this.options.v0Compatible && !subKeys) {
         contains = key;
         key = undefined;
       }
@@ -304,7 +304,7 @@ class Parser {
       elses.push({ value: ev, body: eb, span: join(tokSpan(et), tokSpan(this.toks[this.i - 1]!)) });
     }
     const end = this.toks[this.i - 1]!;
-    if (subKeys && (contains || args)) throw new ParseError(`unsupported rule head: ${name.join('.')}[...][...] with ${contains ? 'contains' : 'arguments'}`, nameTok);
+    if (subKeys && args) throw new ParseError(`unsupported rule head: ${name.join('.')}[...][...] with arguments`, nameTok);
     return { name, nameSpan: tokSpan(nameTok), isDefault, args, contains, key, ...(subKeys ? { subKeys } : {}), value, assign, body, elses, span: join(tokSpan(start), tokSpan(end)), file: this.file, annotations };
   }
 
@@ -480,19 +480,20 @@ class Parser {
   }
 
   /** Assignment/unification level, with `k, v in xs` membership. */
-  private exprTop(): Term {
-    const left = this.membership();
+  private exprTop(kv = true): Term {
+    const left = this.membership(0, kv);
     if (this.at('Assign') || this.at('Eq')) {
       const op = this.next().kind === 'Assign' ? ':=' : '=';
-      const right = this.membership();
+      const right = this.membership(0, kv);
       return { type: 'binop', op, left, right, span: join(left.span, right.span) };
     }
     return left;
   }
 
-  membership(level = 0): Term {
+  membership(level = 0, kv = true): Term {
     const first = this.binary(level);
-    if (this.at('Comma') && this.isKeyValueIn()) {
+    // `k, v in xs`; in a list (array, set, call arguments) the comma separates items instead
+    if (kv && this.at('Comma') && this.isKeyValueIn()) {
       this.next();
       const value = this.binary(0);
       this.expect('in', 'in');
@@ -569,11 +570,11 @@ class Parser {
         this.next();
         const args: Term[] = [];
         if (!this.at('RParen')) {
-          args.push(this.exprTop());
+          args.push(this.exprTop(false));
           while (this.at('Comma')) {
             this.next();
             if (this.at('RParen')) break;
-            args.push(this.exprTop());
+            args.push(this.exprTop(false));
           }
         }
         const rp = this.expect('RParen', ')');
@@ -604,13 +605,8 @@ class Parser {
         }
         i += esc.length;
       } else if (c === '{') {
-        let depth = 1;
-        let j = i + 1;
-        for (; j < body.length && depth > 0; j++) {
-          if (body[j] === '{') depth++;
-          else if (body[j] === '}') depth--;
-        }
-        if (depth !== 0) throw new ParseError('unterminated expression in template string', t);
+        const j = templateExprEnd(body, i + 1);
+        if (j < 0) throw new ParseError('unterminated expression in template string', t);
         if (text) parts.push(text);
         text = '';
         const src = body.slice(i + 1, j - 1);
@@ -619,7 +615,8 @@ class Parser {
         const base = t.offset + 2 + i + 1;
         const shifted = sub.tokens.map((x) => ({ ...x, line: t.line, col: t.col, endLine: t.line, endCol: t.endCol, offset: base + x.offset, end: base + x.end }));
         const p = new Parser(this.file, src, shifted, [], this.options);
-        const e = p.membership();
+        let e = p.membership();
+        if (p.at('with')) e = withPart(e, p.withs());
         if (p.i < shifted.length) throw new ParseError(`unexpected token in template expression: ${src}`, t);
         parts.push(e);
         i = j;
@@ -689,11 +686,11 @@ class Parser {
         }
         this.i = save;
         try {
-          const items = [this.membership()];
+          const items = [this.membership(0, false)];
           while (this.at('Comma')) {
             this.next();
             if (this.at('RBrack')) break;
-            items.push(this.membership());
+            items.push(this.membership(0, false));
           }
           const rb = this.expect('RBrack', ']');
           return { type: 'array', items, span: join(span, tokSpan(rb)) };
@@ -708,7 +705,7 @@ class Parser {
         const first = this.binary(1);
         if (this.at('Colon')) {
           this.next();
-          const v = this.binary(1);
+          const v = this.membership(1, false);
           if (this.at('Pipe')) {
             this.next();
             const body = this.literals('RBrace');
@@ -721,7 +718,7 @@ class Parser {
             if (this.at('RBrace')) break;
             const k = this.binary(0);
             this.expect('Colon', ':');
-            entries.push([k, this.binary(0)]);
+            entries.push([k, this.membership(0, false)]);
           }
           const rb = this.expect('RBrace', '}');
           return { type: 'object', entries, span: join(span, tokSpan(rb)) };
@@ -736,7 +733,7 @@ class Parser {
         while (this.at('Comma')) {
           this.next();
           if (this.at('RBrace')) break;
-          items.push(this.membership());
+          items.push(this.membership(0, false));
         }
         const rb = this.expect('RBrace', '}');
         return { type: 'set', items, span: join(span, tokSpan(rb)) };
@@ -768,6 +765,16 @@ function refKeywordsToIdents(toks: Tok[]): void {
     const name = toks[j + 2];
     if (dot && name && dot.kind === 'Dot' && adjacent(t, dot) && adjacent(dot, name) && isKeywordIdent(name)) toks[j] = { ...t, kind: 'Ident' };
   }
+}
+
+/** Name of the head of the comprehension standing for `{e with ...}` in a template string. */
+export const TEMPLATE_WITH = '$with';
+
+/** `$"{e with input as x}"`: the part is `[$with | $with = e with input as x]`. */
+function withPart(e: Term, withs: With[]): Term {
+  const v: Term = { type: 'var', name: TEMPLATE_WITH, span: e.span };
+  const lit: Literal = { type: 'expr', expr: { type: 'binop', op: '=', left: v, right: e, span: e.span }, negated: false, with: withs, span: e.span };
+  return { type: 'arraycomp', head: v, body: [lit], span: e.span };
 }
 
 function adjacent(a: Tok, b: Tok): boolean {

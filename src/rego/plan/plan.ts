@@ -1,5 +1,7 @@
 // Planner: resolves names, orders body literals for safety and lowers rules to the step/expression IR
 // the runtime executes (encoding documented in src/rego/runtime/interp.ts and docs/rego-compiler.md).
+import { metadataChain, metadataRule } from './metadata.js';
+import { TEMPLATE_WITH } from '../parse/parser.js';
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
@@ -85,6 +87,8 @@ export class Planner {
   private packages = new Set<string>();
   private host = new Map<string, number>();
   private current: RuleGroup | undefined;
+  /** The definition being planned (rego.metadata.* answer for it). */
+  private currentRule: Rule | undefined;
   private mod!: Module;
   private ruleModule = new Map<Rule, Module>();
   /** Each planned body's literals in the order they were planned (safety reordering), by body. */
@@ -115,7 +119,7 @@ export class Planner {
         if ((!r.contains && objPaths.has(parent)) || (r.contains && multiPaths.has(parent))) {
           r.key = { type: 'string', value: r.name[r.name.length - 1]!, span: r.nameSpan };
           r.name = r.name.slice(0, -1);
-        } else if (!r.contains) this.joinNestedObject(r, m, objPaths);
+        } else this.joinNestedObject(r, m, r.contains ? multiPaths : objPaths);
       }
     }
     for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
@@ -284,6 +288,7 @@ export class Planner {
   }
 
   private planDef(g: RuleGroup, r: Rule, body: Literal[], value: Term | undefined, counter: { n: number }, elseIndex: number): J {
+    this.currentRule = r;
     const scope: Scope = { slots: new Map(), bound: new Set(), counter };
     const params: J[] = [];
     const steps: J[] = [];
@@ -299,6 +304,7 @@ export class Planner {
       out['v'] = this.value(valTerm, scope, steps);
     } else if (g.kind === 'multi') {
       out['k'] = this.value(r.key!, scope, steps);
+      if (r.subKeys) out['ks'] = r.subKeys.map((t) => this.value(t, scope, steps));
       out['v'] = this.value(r.contains!, scope, steps);
     } else out['v'] = this.value(valTerm, scope, steps);
     out['c'] = isConstant(valTerm) && g.kind !== 'set' && g.kind !== 'obj' && g.kind !== 'multi';
@@ -347,7 +353,9 @@ export class Planner {
   /** Local variables the literal needs bound before it can run. */
   private missing(l: Literal, scope: Scope, others: Literal[]): string[] {
     const need = new Set<string>();
-    const outer = (n: string): boolean => scope.slots.has(n) || others.some((o) => o !== l && mentions(o, n));
+    // a variable assigned with `:=` further down is not yet declared here (a comprehension's is its own)
+    const at = others.indexOf(l);
+    const outer = (n: string): boolean => scope.slots.has(n) || others.some((o, i) => o !== l && mentions(o, n) && !(i > at && assigns(o, n)));
     const walkValue = (t: Term): void => this.needs(t, scope, need, outer);
     switch (l.type) {
       case 'some':
@@ -380,14 +388,14 @@ export class Planner {
           this.needs(e.right, scope, nr, outer);
           if (nr.size === 0) this.patternNeeds(e.left, scope, need, outer);
           else if (nl.size === 0 && e.op === '=') this.patternNeeds(e.right, scope, need, outer);
-          else if (e.op === '=' && e.left.type === 'array' && e.right.type === 'array') {
-            // element-wise: ready when each pair has one ground side
-            for (let i = 0; i < e.left.items.length && i < e.right.items.length; i++) {
+          else if (e.op === '=' && unifyPairs(e.left, e.right)) {
+            // element-wise (arrays, objects with the same constant keys): ready when each pair has one ground side
+            for (const [x, y] of unifyPairs(e.left, e.right)!) {
               const a = new Set<string>();
               const b = new Set<string>();
-              this.needs(e.left.items[i]!, scope, a, outer);
-              this.needs(e.right.items[i]!, scope, b, outer);
-              if (a.size && b.size) for (const x of a) need.add(x);
+              this.needs(x, scope, a, outer);
+              this.needs(y, scope, b, outer);
+              if (a.size && b.size) for (const v of a) need.add(v);
             }
           } else for (const x of nr) need.add(x);
         } else if (l.negated) {
@@ -399,7 +407,9 @@ export class Planner {
         break;
       }
     }
-    return [...need].filter((v) => !scope.bound.has(v));
+    // `foo == xs[foo]`: a variable the expression's own iteration binds is not needed before it
+    const own = l.type === 'expr' && !l.negated && !l.inner && l.expr.type === 'binop' && l.expr.op !== '=' && l.expr.op !== ':=' ? iterationVars(l.expr) : undefined;
+    return [...need].filter((v) => !scope.bound.has(v) && !own?.has(v));
   }
 
   private isLocal(name: string, scope: Scope): boolean {
@@ -612,14 +622,16 @@ export class Planner {
 
   private withTargets(t: Term, value: J, span: Span): J[] {
     const one = this.withTarget(t, value, span) as [number, number, string[], J];
-    if (one[0] !== 1) return [one];
-    const keys = one[2];
+    // a rule with rules below it (`p[k] := v` and `p.q contains x`): those are replaced too
+    const whole = one[0] === 2 && one[2].length === 0 ? this.byId[one[1]]!.path : undefined;
+    if (one[0] !== 1 && !whole) return [one];
+    const keys = whole ?? one[2];
     const prefix = keys.join('.');
     if (keys.length && !this.prefixes.has(prefix)) return [one];
     const out: J[] = [one];
     for (const g of this.byId) {
       // functions are not documents: calls still reach them (opa)
-      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.'))) continue;
+      if (g.kind === 'func' || (keys.length && !g.path.join('.').startsWith(prefix + '.')) || g.path.join('.') === prefix) continue;
       // replacing a document the rule itself belongs to is recursion (opa)
       this.current?.deps.add(g.id);
       out.push([4, g.id, g.path.slice(keys.length), value]);
@@ -735,6 +747,8 @@ export class Planner {
       steps.push([S_MATCH, p, v]);
       return;
     }
+    // `xs[_] = _`: the wildcard side matches anything
+    if (b.type === 'var' && b.name === '_') [a, b] = [b, a];
     if (this.ground(b, scope)) {
       const v = this.value(b, scope, steps);
       steps.push([S_MATCH, this.pattern(a, scope, steps, false), v]);
@@ -745,9 +759,9 @@ export class Planner {
       steps.push([S_MATCH, this.pattern(b, scope, steps, false), v]);
       return;
     }
-    if (a.type === 'array' && b.type === 'array' && a.items.length === b.items.length) {
+    const pairs = unifyPairs(a, b);
+    if (pairs) {
       // unify element-wise, ground sides first
-      const pairs = a.items.map((x, i) => [x, b.items[i]!] as const);
       const pending = [...pairs];
       while (pending.length) {
         const i = pending.findIndex(([x, y]) => this.ground(x, scope) || this.ground(y, scope));
@@ -813,6 +827,8 @@ export class Planner {
         if (isJsonConstant(t)) return [E_CONST, jsonOf(t)];
         return [E_OBJ, t.entries.flatMap(([k, v]) => [this.value(k, scope, steps), this.value(v, scope, steps)])];
       case 'binop': {
+        // `foo == xs[foo]`: the iterating side's scans go first (its value is then a lookup)
+        if (t.op !== '=' && t.op !== ':=' && !this.ground(t.left, scope) && this.ground(t.right, scope)) this.value(t.right, scope, steps);
         if (t.op === '=' || t.op === ':=') throw new PlanError('rego_parse_error', 'unexpected assignment in expression', this.mod.file, t.span);
         const name = OPS[t.op]!;
         this.noteExact(name);
@@ -829,6 +845,8 @@ export class Planner {
         // each expression becomes a comprehension, so an undefined one prints as <undefined>
         const parts = t.parts.map((p) => {
           if (typeof p === 'string') return [E_CONST, p];
+          // `{e with ...}` arrives as the comprehension it stands for
+          if (p.type === 'arraycomp' && p.head.type === 'var' && p.head.name === TEMPLATE_WITH) return this.value(p, scope, steps);
           const inner: Scope = { slots: new Map(scope.slots), bound: new Set(scope.bound), counter: scope.counter };
           const body: J[] = [];
           const v = this.value(p, inner, body);
@@ -872,6 +890,7 @@ export class Planner {
 
   private call(t: Extract<Term, { type: 'call' }>, scope: Scope, steps: J[]): J {
     if (t.name === 'set' && t.args.length === 0) return [E_SET, []];
+    if (t.name === 'rego.metadata.chain' || t.name === 'rego.metadata.rule') return this.metadataCall(t);
     const parts = t.name.split('.');
     const args = t.args.map((a) => this.value(a, scope, steps));
     // user functions: same package, imported package, or full data path
@@ -910,6 +929,16 @@ export class Planner {
   /** Numeric builtins may hand exact arithmetic beyond the runtime's range to the host helper. */
   private noteExact(name: string): void {
     if (this.exactHost && EXACT_USERS.has(name) && !this.host.has(EXACT_BUILTIN)) this.host.set(EXACT_BUILTIN, this.host.size);
+  }
+
+  private metadataCall(t: Extract<Term, { type: 'call' }>): J {
+    if (t.args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected 0 arguments, got ${t.args.length}`, this.mod.file, t.span);
+    const r = this.currentRule;
+    const g = this.current;
+    if (!r || !g) throw new PlanError('rego_compile_error', `${t.name} can only be called in a rule body`, this.mod.file, t.span);
+    const v = t.name === 'rego.metadata.rule' ? metadataRule(r, [...g.defs, ...g.defaults]) : metadataChain(r, [...g.defs, ...g.defaults], this.mod.package, this.modules);
+    if (typeof v === 'string') throw new PlanError('rego_compile_error', v, this.mod.file, t.span);
+    return [E_CONST, v];
   }
 
   /** A ref starting at a variable: local, input, data, import alias or rule of this package. */
@@ -1014,6 +1043,26 @@ export class Planner {
     }
     return cur;
   }
+}
+
+/** The pairs `a = b` unifies element by element: arrays of one length, objects with the same constant keys. */
+function unifyPairs(a: Term, b: Term): Array<readonly [Term, Term]> | undefined {
+  if (a.type === 'array' && b.type === 'array') return a.items.length === b.items.length ? a.items.map((x, i) => [x, b.items[i]!] as const) : undefined;
+  if (a.type !== 'object' || b.type !== 'object' || a.entries.length !== b.entries.length) return undefined;
+  const keyOf = (k: Term): string | undefined => (k.type === 'string' || k.type === 'number' || k.type === 'boolean' ? `${k.type}:${String(k.value)}` : k.type === 'null' ? 'null' : undefined);
+  const right = new Map<string, Term>();
+  for (const [k, v] of b.entries) {
+    const key = keyOf(k);
+    if (key === undefined) return undefined;
+    right.set(key, v);
+  }
+  const pairs: Array<readonly [Term, Term]> = [];
+  for (const [k, v] of a.entries) {
+    const w = right.get(keyOf(k) ?? '');
+    if (w === undefined) return undefined;
+    pairs.push([v, w]);
+  }
+  return pairs;
 }
 
 function strTerm(s: string): Term {
@@ -1191,6 +1240,41 @@ function declaredVars(l: Literal, out: Set<string>): void {
     for (const v of termVars(l.value)) out.add(v);
   } else if (l.type === 'expr' && l.expr.type === 'binop' && l.expr.op === ':=') for (const v of termVars(l.expr.left)) out.add(v);
   else if (l.type === 'expr' && l.inner) declaredVars(l.inner, out);
+}
+
+/** Variables used as keys of refs in a term (outside comprehensions): the lookups can bind them. */
+function iterationVars(t: Term, out = new Set<string>()): Set<string> {
+  switch (t.type) {
+    case 'ref':
+      iterationVars(t.head, out);
+      for (const k of t.path) {
+        if (k.type === 'var') out.add(k.name);
+        else iterationVars(k, out);
+      }
+      break;
+    case 'binop':
+      iterationVars(t.left, out);
+      iterationVars(t.right, out);
+      break;
+    case 'call':
+      for (const a of t.args) iterationVars(a, out);
+      break;
+    case 'array':
+    case 'set':
+      for (const x of t.items) iterationVars(x, out);
+      break;
+    case 'object':
+      for (const [, v] of t.entries) iterationVars(v, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Whether a literal declares `name` with `:=`. */
+function assigns(l: Literal, name: string): boolean {
+  return l.type === 'expr' && !l.inner && l.expr.type === 'binop' && l.expr.op === ':=' && termVars(l.expr.left).includes(name);
 }
 
 /** Whether a literal uses `name` outside nested comprehensions (which have their own locals). */

@@ -643,6 +643,10 @@ class MultiSink extends Sink {
   obj: VObj = new VObj();
   k: Node;
   v: Node;
+  what: string = '';
+  /** `p[q].r contains v`: the keys below the first, and the objects created along them. */
+  subKeys: Array<Node> = new Array<Node>();
+  inner: Set<usize> = new Set<usize>();
   constructor(k: Node, v: Node) {
     super();
     this.k = k;
@@ -653,12 +657,30 @@ class MultiSink extends Sink {
     if (k === null) return false;
     const v = evalExpr(f, this.v);
     if (v === null) return false;
-    const old = this.obj.get(k);
-    if (old !== null) changetype<VSet>(old).add(v);
-    else {
+    let target = this.obj;
+    let leaf = k;
+    const sub = this.subKeys;
+    for (let i = 0; i < sub.length; i++) {
+      const ki = evalExpr(f, unchecked(sub[i]));
+      if (ki === null) return false;
+      const next = target.get(leaf);
+      if (next === null) {
+        const o = new VObj();
+        target.put(leaf, o);
+        this.inner.add(changetype<usize>(o));
+        target = o;
+      } else if (next.t == T_OBJ && this.inner.has(changetype<usize>(next))) target = asObj(next);
+      else abort(this.what);
+      leaf = ki;
+    }
+    const old = target.get(leaf);
+    if (old !== null) {
+      if (old.t != T_SET) abort(this.what);
+      changetype<VSet>(old).add(v);
+    } else {
       const s = new VSet();
       s.add(v);
-      this.obj.put(k, s);
+      target.put(leaf, s);
     }
     return false;
   }
@@ -1034,11 +1056,15 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = out;
   } else if (r.kind == K_MULTI) {
     const out = new VObj();
+    const inner = new Set<usize>();
     const cands = candidates(r, f);
     const nd = cands === null ? r.defs.length : cands.length;
     for (let c = 0; c < nd; c++) {
       const def = unchecked(r.defs[cands === null ? c : unchecked(cands[c])]);
       const s = new MultiSink(def.key!, def.value!);
+      s.subKeys = def.subKeys;
+      s.inner = inner;
+      s.what = r.keyConflict;
       s.obj = out;
       evalSteps(f, def.body, 0, s);
     }
