@@ -24,8 +24,3 @@ test('sprintf with explicit argument indexes is an evaluation error', async (t) 
   const msg = await evalError('p := sprintf("%[2]d %[1]d", [1, 2])', 'data.t.p');
   t.regex(msg, /explicit argument indexes/);
 });
-
-test('strings.replace_n splitting a multi-byte character is an evaluation error', async (t) => {
-  const msg = await evalError('p := strings.replace_n({"": "-"}, "é")', 'data.t.p');
-  t.regex(msg, /multi-byte/);
-});
