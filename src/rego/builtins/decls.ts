@@ -52,6 +52,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'urlquery.encode_object': 'o[saS] -> s',
   'urlquery.decode_object': 's -> o[a]',
   'uuid.parse': 's -> o',
+  'rand.intn': 's,n -> n',
   // time
   'time.diff': 'na,na -> a',
   'time.format': 'na -> s',
@@ -68,7 +69,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'http.send': 'policies compiled by Warden evaluate without network access',
   'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
   'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
-  'rand.intn': "opa draws from a per-query random source that Warden cannot reproduce",
   'providers.aws.sign_req': 'AWS request signing is not implemented',
   'json.match_schema': 'JSON Schema validation is not implemented',
   'json.verify_schema': 'JSON Schema validation is not implemented',
