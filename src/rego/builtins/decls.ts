@@ -47,6 +47,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'bits.rsh': 'n,n -> n',
   // strings, encodings
   'strings.split_n': 's,s,n -> a[s]',
+  'strings.render_template': 's,o -> s',
   'base64url.encode_no_pad': 's -> s',
   'urlquery.decode': 's -> s',
   'urlquery.encode_object': 'o[saS] -> s',
@@ -93,7 +94,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_rsa_private_key': 'not implemented',
   'crypto.parse_private_keys': 'not implemented',
-  'strings.render_template': 'Go text/template is not implemented',
 };
 
 /**

@@ -8,6 +8,7 @@ import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
 import { graphBuiltins } from './graph.js';
+import { renderTemplate } from './template.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -25,6 +26,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   'glob.match': globMatch,
   ...timeBuiltins,
   ...graphBuiltins,
+  'strings.render_template': renderTemplate,
   'time.now_ns': nowNs,
 };
 
