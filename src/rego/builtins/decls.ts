@@ -20,6 +20,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'crypto.hmac.sha256': 's,s -> s',
   'crypto.hmac.sha512': 's,s -> s',
   'crypto.hmac.equal': 's,s -> b',
+  'crypto.x509.parse_rsa_private_key': 's -> o',
   // jwt
   'io.jwt.decode': 's -> a',
   'io.jwt.decode_verify': 's,o -> a',
@@ -92,7 +93,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
-  'crypto.x509.parse_rsa_private_key': 'not implemented',
   'crypto.parse_private_keys': 'not implemented',
 };
 

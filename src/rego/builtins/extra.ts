@@ -9,6 +9,7 @@ import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
 import { graphBuiltins } from './graph.js';
 import { renderTemplate } from './template.js';
+import { parseRsaPrivateKey } from './keys.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -27,6 +28,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...timeBuiltins,
   ...graphBuiltins,
   'strings.render_template': renderTemplate,
+  'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
   'time.now_ns': nowNs,
 };
 
