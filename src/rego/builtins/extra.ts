@@ -7,7 +7,7 @@ import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
-import { graphBuiltins } from './graph.js';
+import { graphBuiltins, walk } from './graph.js';
 import { renderTemplate } from './template.js';
 import { parseRsaPrivateKey } from './keys.js';
 
@@ -27,6 +27,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   'glob.match': globMatch,
   ...timeBuiltins,
   ...graphBuiltins,
+  walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
   'time.now_ns': nowNs,

@@ -1,6 +1,6 @@
 // crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, exactIntegral, NONSTRING_KEYS, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 function str(name: string, n: number, v: unknown): string {
   if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
@@ -123,6 +123,7 @@ export const miscBuiltins: Record<string, (...args: any[]) => unknown> = {
 function replaceN(patterns: unknown, s: unknown): string {
   const name = 'strings.replace_n';
   if (patterns === null || typeof patterns !== 'object' || Array.isArray(patterns)) return builtinError(name, `operand 1 must be object but got ${typeOf(patterns)}`);
+  if ((patterns as Record<symbol, unknown>)[NONSTRING_KEYS]) return builtinError(name, 'operand 1 non-string key found in pattern object');
   const text = Buffer.from(str(name, 2, s));
   const pairs = Object.entries(patterns as Record<string, unknown>).map(([k, v]) => {
     if (typeof v !== 'string') return builtinError(name, 'operand 1 non-string value found in pattern object');

@@ -21,6 +21,10 @@ export function mkSet(items: unknown[]): RegoSet {
 }
 
 const NUM_TAG = '__warden_num__';
+const OBJ_TAG = '__warden_nonstring_keys__';
+
+/** Marks an object that had keys other than strings (their JSON text became the key). */
+export const NONSTRING_KEYS = Symbol('non-string keys');
 
 /** The texts the numbers of the current call's arguments had (a double may stand for several: 1 and 1.0). */
 const numberTexts = new Map<number, Set<string>>();
@@ -53,7 +57,8 @@ export function fromHost(v: unknown): unknown {
       return n;
     }
     const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = fromHost(o[k]);
+    for (const k of keys) if (k !== OBJ_TAG) out[k] = fromHost(o[k]);
+    if (OBJ_TAG in o) (out as Record<symbol, unknown>)[NONSTRING_KEYS] = true;
     return out;
   }
   return v;
