@@ -8,6 +8,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   // json
   'json.remove': 'o,aS -> o',
   'json.filter': 'o,aS -> o',
+  'json.marshal_with_options': '*,o -> s',
   'yaml.is_valid': 's -> b',
   // net
   'net.cidr_is_valid': 's -> b',
@@ -87,7 +88,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'uri.parse': 'not implemented',
   'uri.is_valid': 'not implemented',
   'internal.test_case': 'internal to opa test',
-  'json.marshal_with_options': 'not implemented',
   'crypto.x509.parse_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_and_verify_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
