@@ -55,6 +55,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'urlquery.encode_object': 'o[saS] -> s',
   'urlquery.decode_object': 's -> o[a]',
   'uuid.parse': 's -> o',
+  'providers.aws.sign_req': 'o,o,n -> o',
   'rand.intn': 's,n -> n',
   // time
   'time.diff': 'na,na -> a',
@@ -72,7 +73,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'http.send': 'policies compiled by Warden evaluate without network access',
   'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
   'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
-  'providers.aws.sign_req': 'AWS request signing is not implemented',
   'json.match_schema': 'JSON Schema validation is not implemented',
   'json.verify_schema': 'JSON Schema validation is not implemented',
   'regex.globs_match': "the intersection of two regular expressions' languages is not implemented",

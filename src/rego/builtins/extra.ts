@@ -10,6 +10,7 @@ import { timeBuiltins } from './time-extra.js';
 import { graphBuiltins, walk } from './graph.js';
 import { renderTemplate } from './template.js';
 import { parseRsaPrivateKey } from './keys.js';
+import { signReq } from './aws.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -30,6 +31,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
+  'providers.aws.sign_req': signReq,
   'time.now_ns': nowNs,
 };
 

@@ -118,7 +118,7 @@ function goString(s: string): string {
 }
 
 /** json.Marshal / json.MarshalIndent of opa's JSON form of a value (numbers keep their text). */
-function goMarshal(v: unknown, indent: string | undefined, prefix: string, depth: number): string {
+export function goMarshal(v: unknown, indent: string | undefined, prefix: string, depth: number): string {
   const nl = (d: number): string => (indent === undefined ? '' : `\n${prefix}${indent.repeat(d)}`);
   if (v === null) return 'null';
   if (typeof v === 'number') return numberText('json.marshal_with_options', v);
