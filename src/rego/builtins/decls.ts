@@ -8,6 +8,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   // json
   'json.remove': 'o,aS -> o',
   'json.filter': 'o,aS -> o',
+  'json.marshal_with_options': '*,o -> s',
   'yaml.is_valid': 's -> b',
   // net
   'net.cidr_is_valid': 's -> b',
@@ -20,6 +21,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'crypto.hmac.sha256': 's,s -> s',
   'crypto.hmac.sha512': 's,s -> s',
   'crypto.hmac.equal': 's,s -> b',
+  'crypto.x509.parse_rsa_private_key': 's -> o',
   // jwt
   'io.jwt.decode': 's -> a',
   'io.jwt.decode_verify': 's,o -> a',
@@ -47,11 +49,14 @@ export const EXTRA_SPECS: Record<string, string> = {
   'bits.rsh': 'n,n -> n',
   // strings, encodings
   'strings.split_n': 's,s,n -> a[s]',
+  'strings.render_template': 's,o -> s',
   'base64url.encode_no_pad': 's -> s',
   'urlquery.decode': 's -> s',
   'urlquery.encode_object': 'o[saS] -> s',
   'urlquery.decode_object': 's -> o[a]',
   'uuid.parse': 's -> o',
+  'providers.aws.sign_req': 'o,o,n -> o',
+  'rand.intn': 's,n -> n',
   // time
   'time.diff': 'na,na -> a',
   'time.format': 'na -> s',
@@ -68,8 +73,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'http.send': 'policies compiled by Warden evaluate without network access',
   'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
   'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
-  'rand.intn': "opa draws from a per-query random source that Warden cannot reproduce",
-  'providers.aws.sign_req': 'AWS request signing is not implemented',
   'json.match_schema': 'JSON Schema validation is not implemented',
   'json.verify_schema': 'JSON Schema validation is not implemented',
   'regex.globs_match': "the intersection of two regular expressions' languages is not implemented",
@@ -85,15 +88,12 @@ export const UNSUPPORTED: Record<string, string> = {
   'uri.parse': 'not implemented',
   'uri.is_valid': 'not implemented',
   'internal.test_case': 'internal to opa test',
-  'json.marshal_with_options': 'not implemented',
   'crypto.x509.parse_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_and_verify_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
-  'crypto.x509.parse_rsa_private_key': 'not implemented',
   'crypto.parse_private_keys': 'not implemented',
-  'strings.render_template': 'Go text/template is not implemented',
 };
 
 /**

@@ -7,7 +7,10 @@ import { jwtBuiltins } from './jwt.js';
 import { regexBuiltins } from './regex.js';
 import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
-import { graphBuiltins } from './graph.js';
+import { graphBuiltins, walk } from './graph.js';
+import { renderTemplate } from './template.js';
+import { parseRsaPrivateKey } from './keys.js';
+import { signReq } from './aws.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -25,6 +28,10 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   'glob.match': globMatch,
   ...timeBuiltins,
   ...graphBuiltins,
+  walk,
+  'strings.render_template': renderTemplate,
+  'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
+  'providers.aws.sign_req': signReq,
   'time.now_ns': nowNs,
 };
 

@@ -1,7 +1,7 @@
 // graph.reachable and graph.reachable_paths as opa walks them (edges: arrays or sets; only nodes
 // that are keys of the graph count as reached).
 import { canon } from './json-extra.js';
-import { builtinError, mkSet, typeOf } from './values.js';
+import { builtinError, isSet, mkSet, typeOf } from './values.js';
 
 type Graph = Record<string, unknown>;
 
@@ -60,3 +60,16 @@ export const graphBuiltins: Record<string, (...args: any[]) => unknown> = {
   'graph.reachable_paths': reachablePaths,
 };
 
+
+/** walk: [path, value] for every node, depth first; a set member is its own path segment, as in opa. */
+export function walk(x: unknown): unknown[] {
+  const out: unknown[] = [];
+  const visit = (path: unknown[], v: unknown): void => {
+    out.push([path, v]);
+    if (isSet(v)) for (const c of v) visit([...path, c], c);
+    else if (Array.isArray(v)) v.forEach((c, i) => visit([...path, i], c));
+    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v).sort()) visit([...path, k], (v as Record<string, unknown>)[k]);
+  };
+  visit([], x);
+  return out;
+}

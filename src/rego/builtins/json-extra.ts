@@ -1,6 +1,6 @@
 // json.remove, json.filter (paths as "a/b" JSON pointers or arrays of segments, as opa reads them),
 // json.marshal_with_options, yaml.* with the conversions opa makes.
-import { builtinError, isSet, mkSet, typeOf } from './values.js';
+import { builtinError, isSet, mkSet, NONSTRING_KEYS, numberText, typeOf, UnsupportedBuiltinInput } from './values.js';
 import { yamlBuiltins } from './yaml.js';
 
 /** A stable text for a Rego value, used to match path segments against keys, indexes and set members. */
@@ -108,5 +108,52 @@ function objectOperand(name: string, v: unknown): Record<string, unknown> {
 export const jsonExtraBuiltins: Record<string, (...args: any[]) => unknown> = {
   'json.remove': (o: unknown, paths: unknown) => remove(objectOperand('json.remove', o), pathTree(paths)),
   'json.filter': (o: unknown, paths: unknown) => filter(objectOperand('json.filter', o), pathTree(paths)),
+  'json.marshal_with_options': marshalWithOptions,
   ...yamlBuiltins,
 };
+
+/** Go's encoding/json string form: HTML characters and U+2028/9 escaped. */
+function goString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** json.Marshal / json.MarshalIndent of opa's JSON form of a value (numbers keep their text). */
+export function goMarshal(v: unknown, indent: string | undefined, prefix: string, depth: number): string {
+  const nl = (d: number): string => (indent === undefined ? '' : `\n${prefix}${indent.repeat(d)}`);
+  if (v === null) return 'null';
+  if (typeof v === 'number') return numberText('json.marshal_with_options', v);
+  if (typeof v === 'string') return goString(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    if (!v.length) return '[]';
+    return `[${v.map((x) => nl(depth + 1) + goMarshal(x, indent, prefix, depth + 1)).join(',')}${nl(depth)}]`;
+  }
+  const o = v as Record<string | symbol, unknown>;
+  if (o[NONSTRING_KEYS]) throw new UnsupportedBuiltinInput('json.marshal_with_options', 'objects with non-string keys');
+  const keys = Object.keys(o).sort();
+  if (!keys.length) return '{}';
+  const sep = indent === undefined ? ':' : ': ';
+  return `{${keys.map((k) => `${nl(depth + 1)}${goString(k)}${sep}${goMarshal(o[k], indent, prefix, depth + 1)}`).join(',')}${nl(depth)}}`;
+}
+
+function marshalWithOptions(v: unknown, opts: unknown): string {
+  const name = 'json.marshal_with_options';
+  if (!isObject(opts)) return builtinError(name, `operand 2 must be object but got ${typeOf(opts)}`);
+  let indent = '\t';
+  let prefix = '';
+  let implicit = false;
+  let explicit: boolean | undefined;
+  for (const [k, x] of Object.entries(opts)) {
+    if (k === 'prefix' || k === 'indent') {
+      if (typeof x !== 'string') return builtinError(name, `operand 2 key ${k} failed cast to string`);
+      if (k === 'prefix') prefix = x;
+      else indent = x;
+      implicit = true;
+    } else if (k === 'pretty') {
+      if (typeof x !== 'boolean') return builtinError(name, `operand 2 key ${k} failed cast to bool`);
+      explicit = x;
+    } else return builtinError(name, `operand 2 object contained unknown key ${k}`);
+  }
+  const pretty = explicit ?? implicit;
+  return pretty ? prefix + goMarshal(v, indent, prefix, 0) : goMarshal(v, undefined, '', 0);
+}

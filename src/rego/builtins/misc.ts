@@ -1,6 +1,6 @@
 // crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { builtinError, exactIntegral, NONSTRING_KEYS, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 function str(name: string, n: number, v: unknown): string {
   if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
@@ -29,9 +29,23 @@ function shift(name: string, f: (a: bigint, s: bigint) => bigint) {
 
 /** Per-evaluation memory: opa answers uuid.rfc4122 with the same value for the same argument within a query. */
 const uuids = new Map<string, string>();
+/** Likewise rand.intn, per (string, |n|). */
+const rands = new Map<string, number>();
 
 export function resetEvaluationState(): void {
   uuids.clear();
+  rands.clear();
+}
+
+function randIntn(s: unknown, n: unknown): number {
+  const k = str('rand.intn', 1, s);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) return builtinError('rand.intn', `operand 2 must be integer number but got ${typeOf(n)}`);
+  if (n === 0) return 0;
+  const m = Math.abs(n);
+  const key = `${k}-${m}`;
+  let v = rands.get(key);
+  if (v === undefined) rands.set(key, (v = randomInt(0, Math.min(m, 2 ** 48 - 1))));
+  return v;
 }
 
 function parseUUID(s: string): Buffer | undefined {
@@ -101,6 +115,7 @@ export const miscBuiltins: Record<string, (...args: any[]) => unknown> = {
     return u;
   },
   'uuid.parse': uuidFields,
+  'rand.intn': randIntn,
   'base64url.encode_no_pad': (s: unknown) => Buffer.from(str('base64url.encode_no_pad', 1, s), 'utf8').toString('base64url'),
 };
 
@@ -108,6 +123,7 @@ export const miscBuiltins: Record<string, (...args: any[]) => unknown> = {
 function replaceN(patterns: unknown, s: unknown): string {
   const name = 'strings.replace_n';
   if (patterns === null || typeof patterns !== 'object' || Array.isArray(patterns)) return builtinError(name, `operand 1 must be object but got ${typeOf(patterns)}`);
+  if ((patterns as Record<symbol, unknown>)[NONSTRING_KEYS]) return builtinError(name, 'operand 1 non-string key found in pattern object');
   const text = Buffer.from(str(name, 2, s));
   const pairs = Object.entries(patterns as Record<string, unknown>).map(([k, v]) => {
     if (typeof v !== 'string') return builtinError(name, 'operand 1 non-string value found in pattern object');

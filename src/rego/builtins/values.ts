@@ -21,12 +21,19 @@ export function mkSet(items: unknown[]): RegoSet {
 }
 
 const NUM_TAG = '__warden_num__';
+const OBJ_TAG = '__warden_nonstring_keys__';
 
-/**
- * The source text of the numbers of the current call's arguments that a double does not keep exactly
- * (null when two texts map to the same double): exactInt reads it.
- */
-const numberTexts = new Map<number, string | null>();
+/** Marks an object that had keys other than strings (their JSON text became the key). */
+export const NONSTRING_KEYS = Symbol('non-string keys');
+
+/** The texts the numbers of the current call's arguments had (a double may stand for several: 1 and 1.0). */
+const numberTexts = new Map<number, Set<string>>();
+
+function record(n: number, text: string): void {
+  const texts = numberTexts.get(n);
+  if (texts) texts.add(text);
+  else numberTexts.set(n, new Set([text]));
+}
 
 export function beginCall(): void {
   numberTexts.clear();
@@ -34,6 +41,10 @@ export function beginCall(): void {
 
 /** Decodes the runtime's set and number tags (deeply). */
 export function fromHost(v: unknown): unknown {
+  if (typeof v === 'number') {
+    record(v, JSON.stringify(v));
+    return v;
+  }
   if (Array.isArray(v)) return v.map(fromHost);
   if (v !== null && typeof v === 'object') {
     const keys = Object.keys(v);
@@ -42,12 +53,12 @@ export function fromHost(v: unknown): unknown {
     if (keys.length === 1 && keys[0] === NUM_TAG && typeof o[NUM_TAG] === 'string') {
       const text = o[NUM_TAG] as string;
       const n = Number(text);
-      const seen = numberTexts.get(n);
-      numberTexts.set(n, seen === undefined || seen === text ? text : null);
+      record(n, text);
       return n;
     }
     const out: Record<string, unknown> = {};
-    for (const k of keys) out[k] = fromHost(o[k]);
+    for (const k of keys) if (k !== OBJ_TAG) out[k] = fromHost(o[k]);
+    if (OBJ_TAG in o) (out as Record<symbol, unknown>)[NONSTRING_KEYS] = true;
     return out;
   }
   return v;
@@ -121,21 +132,18 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
-/**
- * The exact value of an integer argument as Go's big.Int reads its text: "1.0" and "1e3" are not
- * integers there (error), digits beyond 2^53 are kept. Returns undefined for a non-integer.
- */
-export function exactInt(name: string, v: number): bigint | undefined {
-  const text = numberTexts.get(v);
-  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
-  if (text !== undefined) return /^-?\d+$/.test(text) ? BigInt(text) : undefined;
-  return Number.isInteger(v) ? BigInt(v) : undefined;
+/** The one text of a number argument, or an error naming the builtin when two texts share the double. */
+function onlyText(name: string, v: number): string | undefined {
+  const texts = numberTexts.get(v);
+  if (!texts) return undefined;
+  if (texts.size > 1) throw new UnsupportedBuiltinInput(name, `numbers written differently that share the value ${v} (${[...texts].join(', ')})`);
+  return [...texts][0];
 }
 
 /** The exact value of a number that must be integral (a decimal text such as 1.5e3 is allowed). */
 export function exactIntegral(name: string, v: number): bigint | undefined {
-  const text = numberTexts.get(v);
-  if (text === null) throw new UnsupportedBuiltinInput(name, `two different numbers that round to ${v}`);
+  if (Number.isSafeInteger(v)) return BigInt(v);
+  const text = onlyText(name, v);
   if (text === undefined) return Number.isInteger(v) ? BigInt(v) : undefined;
   const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   if (!m) return undefined;
@@ -149,4 +157,9 @@ export function exactIntegral(name: string, v: number): bigint | undefined {
     n /= d;
   }
   return m[1] ? -n : n;
+}
+
+/** A number's text as opa holds it (its source text when the runtime sent it). */
+export function numberText(name: string, v: number): string {
+  return onlyText(name, v) ?? JSON.stringify(v);
 }

@@ -2,7 +2,7 @@
 // round trip through JSON: numbers are doubles, keys strings, only the first document), and
 // yaml.marshal for values whose Go rendering Warden can be sure of (else a clean evaluation error).
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Document, type Node } from 'yaml';
-import { builtinError, isSet, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, UnsupportedBuiltinInput } from './values.js';
 
 const NAME = 'yaml.unmarshal';
 const INT = /^[+-]?(0[xX](_?[0-9a-fA-F])+|0[bB](_?[01])+|0[oO](_?[0-7])+|0(_?[0-7])*|[1-9](_?[0-9])*)$/;
@@ -77,9 +77,10 @@ export function yamlUnmarshal(s: unknown): unknown {
   const docs = parseAllDocuments(s, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // only comments or nothing
+  // a syntax error in any document fails, though only the first is converted
+  for (const d of list) if (d.errors.length) return builtinError(NAME, d.errors[0]!.message);
   const first = list[0];
   if (!first) return null;
-  if (first.errors.length) return builtinError(NAME, first.errors[0]!.message);
   return convert(first.contents as Node, first);
 }
 
@@ -93,14 +94,14 @@ function certain(v: unknown, depth = 0): boolean {
   if (v === null || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0);
   if (typeof v === 'string') return PLAIN_SAFE.test(v) && !AMBIGUOUS.test(v);
-  if (Array.isArray(v)) return !isSet(v) && v.every((x) => certain(x, depth + 1));
+  if (Array.isArray(v)) return v.every((x) => certain(x, depth + 1));
   return Object.entries(v as object).every(([k, x]) => certain(k) && certain(x, depth + 1));
 }
 
 export const yamlBuiltins: Record<string, (...args: any[]) => unknown> = {
   'yaml.unmarshal': yamlUnmarshal,
   'yaml.is_valid': (s: unknown) => {
-    if (typeof s !== 'string') return builtinError('yaml.is_valid', 'operand 1 must be string');
+    if (typeof s !== 'string') return false;
     try {
       yamlUnmarshal(s);
       return true;

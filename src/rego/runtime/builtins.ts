@@ -79,6 +79,7 @@ function hostId(name: string): i32 {
 const SET_TAG = '__warden_set__';
 
 const NUM_TAG = '__warden_num__';
+const OBJ_TAG = '__warden_nonstring_keys__';
 
 /** A number whose source text a JSON double would not keep (long integers, `1.0`, `1e3`). */
 function inexactNumber(v: Value): bool {
@@ -100,7 +101,7 @@ function containsSet(v: Value): bool {
     for (let i = 0; i < a.length; i++) if (containsSet(a[i])) return true;
   } else if (v.t == T_OBJ) {
     const e = asObj(v).ents;
-    for (let i = 0; i < e.length; i++) if (containsSet(e[i].v)) return true;
+    for (let i = 0; i < e.length; i++) if (e[i].k.t != T_STR || containsSet(e[i].v)) return true;
   }
   return false;
 }
@@ -133,7 +134,16 @@ function tagSets(v: Value): Value {
   }
   const e = asObj(v).ents;
   const o = new VObj();
-  for (let i = 0; i < e.length; i++) o.put(e[i].k, tagSets(e[i].v));
+  let plain = true;
+  for (let i = 0; i < e.length; i++) {
+    if (e[i].k.t != T_STR) plain = false;
+    o.put(e[i].k, tagSets(e[i].v));
+  }
+  if (plain) return o;
+  // an object with non-string keys: its keys print as JSON text, so say which were not strings
+  const keys = new Array<Value>();
+  for (let i = 0; i < e.length; i++) if (e[i].k.t != T_STR) keys.push(e[i].k);
+  o.put(new VStr(OBJ_TAG), new VArr(keys));
   return o;
 }
 

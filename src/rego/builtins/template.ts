@@ -1,0 +1,226 @@
+// strings.render_template: the part of Go's text/template that needs no functions (fields, variables,
+// literals, if/else if/else, range with $i, $v, with, comments, trim markers), printing values as
+// Go's fmt does for the JSON-decoded data opa passes (numbers keep their text, "<no value>" becomes
+// "<undefined>"). Function calls and pipelines are an evaluation error naming the feature.
+import { builtinError, isSet, numberText, typeOf, UnsupportedBuiltinInput } from './values.js';
+
+const NAME = 'strings.render_template';
+const MISSING = Symbol('no value');
+
+/** A range index: a Go int (printed as digits, false when 0), unlike data numbers (json.Number text). */
+class GoInt {
+  constructor(readonly n: number) {}
+}
+
+type Node =
+  | { k: 'text'; s: string }
+  | { k: 'print'; expr: string }
+  | { k: 'assign'; name: string; expr: string }
+  | { k: 'if' | 'with'; expr: string; then: Node[]; else: Node[] }
+  | { k: 'range'; expr: string; vars: string[]; body: Node[]; else: Node[] };
+
+interface Token {
+  text?: string;
+  action?: string;
+}
+
+function lex(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const open = src.indexOf('{{', i);
+    if (open < 0) {
+      out.push({ text: src.slice(i) });
+      break;
+    }
+    let text = src.slice(i, open);
+    let body = open + 2;
+    if (/^-[ \t\r\n]/.test(src.slice(body))) {
+      text = text.replace(/[ \t\r\n]+$/, '');
+      body++;
+    }
+    if (text) out.push({ text });
+    const close = src.indexOf('}}', body);
+    if (close < 0) builtinError(NAME, 'unclosed action');
+    let action = src.slice(body, close);
+    i = close + 2;
+    if (/[ \t\r\n]-$/.test(action)) {
+      action = action.slice(0, -1);
+      const m = /^[ \t\r\n]*/.exec(src.slice(i))!;
+      i += m[0].length;
+    }
+    action = action.trim();
+    if (action.startsWith('/*')) {
+      if (!action.endsWith('*/')) builtinError(NAME, 'unclosed comment');
+      continue;
+    }
+    out.push({ action });
+  }
+  return out;
+}
+
+class Parser {
+  i = 0;
+  constructor(readonly toks: Token[]) {}
+
+  /** Nodes up to an {{else...}} or {{end}} (returned, not consumed) or the end. */
+  list(): [Node[], string | undefined] {
+    const out: Node[] = [];
+    while (this.i < this.toks.length) {
+      const t = this.toks[this.i]!;
+      if (t.text !== undefined) {
+        out.push({ k: 'text', s: t.text });
+        this.i++;
+        continue;
+      }
+      const a = t.action!;
+      if (a === 'end' || a === 'else' || a.startsWith('else ')) return [out, a];
+      this.i++;
+      out.push(this.action(a));
+    }
+    return [out, undefined];
+  }
+
+  action(a: string): Node {
+    const m = /^(if|with|range)\s+(.*)$/s.exec(a);
+    if (!m) {
+      const asg = /^(\$\w*)\s*:?=\s*(.*)$/s.exec(a);
+      if (asg) return { k: 'assign', name: asg[1]!, expr: asg[2]! };
+      return { k: 'print', expr: a };
+    }
+    const kw = m[1] as 'if' | 'with' | 'range';
+    let expr = m[2]!.trim();
+    let vars: string[] = [];
+    const decl = /^(\$\w*)(?:\s*,\s*(\$\w*))?\s*:=\s*(.*)$/s.exec(expr);
+    if (kw === 'range' && decl) {
+      vars = decl[2] ? [decl[1]!, decl[2]] : [decl[1]!];
+      expr = decl[3]!;
+    }
+    const [body, stop] = this.list();
+    let other: Node[] = [];
+    if (stop === undefined) builtinError(NAME, `unexpected EOF in ${kw}`);
+    this.i++;
+    if (stop === 'else') {
+      const [e, stop2] = this.list();
+      if (stop2 !== 'end') builtinError(NAME, `expected end in ${kw}`);
+      this.i++;
+      other = e;
+    } else if (stop!.startsWith('else ')) {
+      const rest = stop!.slice(5).trim();
+      if (kw !== 'if' || !rest.startsWith('if ')) throw new UnsupportedBuiltinInput(NAME, `{{${stop}}}`);
+      other = [this.action(rest)];
+    }
+    if (kw === 'range') return { k: 'range', expr, vars, body, else: other };
+    return { k: kw, expr, then: body, else: other };
+  }
+}
+
+interface Scope {
+  dot: unknown;
+  vars: Map<string, unknown>;
+}
+
+function field(v: unknown, name: string): unknown {
+  if (v === MISSING) return MISSING;
+  if (v instanceof GoInt) return builtinError(NAME, `can't evaluate field ${name} in type int`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return builtinError(NAME, `can't evaluate field ${name} in type ${typeOf(v)}`);
+  return Object.prototype.hasOwnProperty.call(v, name) ? (v as Record<string, unknown>)[name] : MISSING;
+}
+
+function evalExpr(expr: string, sc: Scope): unknown {
+  const e = expr.trim();
+  const path = /^(\.|\$\w*)((?:\.\w+)*)$|^((?:\.\w+)+)$/.exec(e);
+  if (path) {
+    let v: unknown;
+    let rest: string;
+    if (path[3]) {
+      v = sc.dot;
+      rest = path[3];
+    } else {
+      const head = path[1]!;
+      if (head === '.') v = sc.dot;
+      else if (sc.vars.has(head)) v = sc.vars.get(head);
+      else return builtinError(NAME, `undefined variable: ${head}`);
+      rest = path[2] ?? '';
+    }
+    for (const f of rest.split('.').slice(1)) v = field(v, f);
+    return v;
+  }
+  if (/^"(?:[^"\\]|\\.)*"$/.test(e)) return JSON.parse(e);
+  if (/^`[^`]*`$/.test(e)) return e.slice(1, -1);
+  if (e === 'true' || e === 'false') return e === 'true';
+  if (/^-?\d+$/.test(e)) return new GoInt(Number(e));
+  throw new UnsupportedBuiltinInput(NAME, `the template expression {{${e}}} (functions and pipelines are not implemented)`);
+}
+
+function truthy(v: unknown): boolean {
+  if (v instanceof GoInt) return v.n !== 0;
+  if (v === MISSING || v === null || v === false || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v as object).length > 0;
+  return true;
+}
+
+/** Go's fmt %v of the JSON-decoded value (nested nil prints <nil>). */
+function show(v: unknown, top: boolean): string {
+  if (v === MISSING || (v === null && top)) return '<undefined>';
+  if (v === null) return '<nil>';
+  if (v instanceof GoInt) return String(v.n);
+  if (typeof v === 'number') return numberText(NAME, v);
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => show(x, false)).join(' ')}]`;
+  const o = v as Record<string, unknown>;
+  return `map[${Object.keys(o)
+    .sort()
+    .map((k) => `${k}:${show(o[k], false)}`)
+    .join(' ')}]`;
+}
+
+function run(nodes: Node[], sc: Scope): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.k === 'text') out += n.s;
+    else if (n.k === 'print') out += show(evalExpr(n.expr, sc), true);
+    else if (n.k === 'assign') sc.vars.set(n.name, evalExpr(n.expr, sc));
+    else if (n.k === 'if' || n.k === 'with') {
+      const v = evalExpr(n.expr, sc);
+      if (truthy(v)) out += run(n.then, n.k === 'with' ? { dot: v, vars: new Map(sc.vars) } : { dot: sc.dot, vars: new Map(sc.vars) });
+      else out += run(n.else, { dot: sc.dot, vars: new Map(sc.vars) });
+    } else if (n.k === 'range') out += range(n, sc);
+  }
+  return out;
+}
+
+function range(n: Extract<Node, { k: 'range' }>, sc: Scope): string {
+  const v = evalExpr(n.expr, sc);
+  let entries: Array<[unknown, unknown]>;
+  if (v === MISSING || v === null) entries = [];
+  else if (Array.isArray(v)) entries = v.map((x, i) => [new GoInt(i), x]);
+  else if (typeof v === 'object') entries = Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]);
+  else return builtinError(NAME, `range can't iterate over ${String(v)}`);
+  if (!entries.length) return run(n.else, { dot: sc.dot, vars: new Map(sc.vars) });
+  let out = '';
+  for (const [k, x] of entries) {
+    const vars = new Map(sc.vars);
+    if (n.vars.length === 1) vars.set(n.vars[0]!, x);
+    if (n.vars.length === 2) vars.set(n.vars[0]!, k).set(n.vars[1]!, x);
+    out += run(n.body, { dot: x, vars });
+  }
+  return out;
+}
+
+function hasSet(v: unknown): boolean {
+  if (isSet(v)) return true;
+  if (Array.isArray(v)) return v.some(hasSet);
+  return v !== null && typeof v === 'object' && Object.values(v).some(hasSet);
+}
+
+export function renderTemplate(tpl: unknown, vars: unknown): string {
+  if (typeof tpl !== 'string') return builtinError(NAME, `operand 1 must be string but got ${typeOf(tpl)}`);
+  if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) return builtinError(NAME, `operand 2 must be object but got ${typeOf(vars)}`);
+  if (hasSet(vars)) return builtinError(NAME, 'sets cannot be template data');
+  const p = new Parser(lex(tpl));
+  const [nodes, stop] = p.list();
+  if (stop !== undefined) builtinError(NAME, `unexpected {{${stop}}}`);
+  return run(nodes, { dot: vars, vars: new Map([['$', vars]]) });
+}
