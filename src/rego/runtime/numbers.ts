@@ -153,7 +153,7 @@ function numOf(d: Dec): Value {
   return numberFromText(decText(d));
 }
 
-/** x·10^k below the limit, or 0 with ok cleared. */
+/** c·10^k below the limit, or 0 with `fits` cleared. */
 let fits = true;
 function scale(c: u64, k: i32): u64 {
   let r = c;
