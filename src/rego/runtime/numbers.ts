@@ -13,6 +13,7 @@ import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
 import { quotientText } from './quotient';
+import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigDigits } from './bigint';
 
 export const EXACT_BUILTIN = 'warden.numbers.exact';
 
@@ -249,7 +250,58 @@ export function arithNum(code: i32, a: Value, b: Value): Value | null {
       if (x.e != 0 || y.e != 0) return builtinError('rem', 'modulo on floating-point number');
     }
   }
+  if (code <= 3) {
+    const big = bigArith(code, a, b);
+    if (big !== null) return big;
+  }
   return exactHost(OPS[code], [a, b]);
+}
+
+/** An integer's text when it is written as one (or is small): the operand of big.Int arithmetic. */
+function intTextOf(v: Value): string | null {
+  const x = asNum(v);
+  const r = x.repr;
+  if (r === null) return x.n == Math.floor(x.n) && Math.abs(x.n) < SAFE ? (<i64>x.n).toString() : null;
+  if (isIntegerText(r)) return r;
+  const d = decOfText(r);
+  return d !== null && d.e == 0 ? decText(d) : null;
+}
+
+const MAX_DIGITS = 4000;
+
+function bigResult(op: string, b: BigInt10): Value | null {
+  if (bigDigits(b) > MAX_DIGITS + 9) {
+    abortBuiltin(op, 'exact arithmetic on numbers of more than 4000 digits is not supported');
+    return null;
+  }
+  return numberFromText(bigText(b));
+}
+
+/** plus, minus, mul of integers of any size, in-module. */
+function bigArith(code: i32, a: Value, b: Value): Value | null {
+  const ta = intTextOf(a);
+  const tb = intTextOf(b);
+  if (ta === null || tb === null || ta.length > MAX_DIGITS || tb.length > MAX_DIGITS) return null;
+  const x = bigOfText(ta);
+  const y = bigOfText(tb);
+  return bigResult(OPS[code], code == 3 ? bigMul(x, y) : bigAdd(x, y, code == 2));
+}
+
+/** sum or product of integers of any size, in-module; null when an item is not an integer text. */
+function bigAggregate(code: i32, items: Array<Value>): Value | null {
+  const texts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const t = intTextOf(items[i]);
+    if (t === null || t.length > MAX_DIGITS) return null;
+    texts[i] = t;
+  }
+  let acc = bigOfText(code == 15 ? '0' : '1');
+  for (let i = 0; i < texts.length; i++) {
+    const x = bigOfText(texts[i]);
+    acc = code == 15 ? bigAdd(acc, x, false) : bigMul(acc, x);
+    if (bigDigits(acc) > MAX_DIGITS + 9) return bigResult(code == 15 ? 'sum' : 'product', acc);
+  }
+  return bigResult(code == 15 ? 'sum' : 'product', acc);
 }
 
 /** Integers below 2^53 (no source text to honour) with a result below 2^53: plain f64, no allocation but the result. */
@@ -400,6 +452,8 @@ export function aggregateNum(code: i32, items: Array<Value>): Value | null {
     if (ints && acc.c == 0) acc.neg = false;
     return numOf(acc);
   }
+  const big = bigAggregate(code, items);
+  if (big !== null) return big;
   const texts = new Array<Value>(items.length);
   for (let i = 0; i < items.length; i++) texts[i] = items[i];
   return exactHost(code == 15 ? 'sum' : 'product', texts);
