@@ -127,3 +127,29 @@ export function bigMul(x: BigInt10, y: BigInt10): BigInt10 {
 export function bigDigits(b: BigInt10): i32 {
   return b.limbs.length * 9;
 }
+
+/** Go's big.Int Rem: truncated, the sign of the dividend; y is nonzero. Decimal long division. */
+export function bigRem(x: BigInt10, y: BigInt10, xText: string): BigInt10 {
+  let r = new Array<u32>();
+  const start = xText.charCodeAt(0) == 0x2d || xText.charCodeAt(0) == 0x2b ? 1 : 0;
+  for (let i = start; i < xText.length; i++) {
+    // r = r * 10 + digit, then subtract y while it fits (at most nine times)
+    let carry: u64 = <u64>(xText.charCodeAt(i) - 0x30);
+    for (let j = 0; j < r.length; j++) {
+      const t = <u64>r[j] * 10 + carry;
+      r[j] = <u32>(t % BASE);
+      carry = t / BASE;
+    }
+    if (carry > 0) r.push(<u32>carry);
+    while (r.length > 0 && r[r.length - 1] == 0) r.pop();
+    while (cmpMag(r, y.limbs) >= 0) {
+      r = subMag(r, y.limbs);
+      while (r.length > 0 && r[r.length - 1] == 0) r.pop();
+    }
+  }
+  const out = new BigInt10();
+  out.limbs = r;
+  out.neg = x.neg;
+  trim(out);
+  return out;
+}

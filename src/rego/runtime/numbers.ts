@@ -13,7 +13,7 @@ import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
 import { quotientText } from './quotient';
-import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigDigits } from './bigint';
+import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigRem, bigDigits } from './bigint';
 
 export const EXACT_BUILTIN = 'warden.numbers.exact';
 
@@ -250,10 +250,8 @@ export function arithNum(code: i32, a: Value, b: Value): Value | null {
       if (x.e != 0 || y.e != 0) return builtinError('rem', 'modulo on floating-point number');
     }
   }
-  if (code <= 3) {
-    const big = bigArith(code, a, b);
-    if (big !== null) return big;
-  }
+  const big = bigArith(code, a, b);
+  if (big !== null) return big;
   return exactHost(OPS[code], [a, b]);
 }
 
@@ -277,13 +275,18 @@ function bigResult(op: string, b: BigInt10): Value | null {
   return numberFromText(bigText(b));
 }
 
-/** plus, minus, mul of integers of any size, in-module. */
+/** plus, minus, mul, rem of integers of any size, in-module. */
 function bigArith(code: i32, a: Value, b: Value): Value | null {
+  if (code == 4) return null;
   const ta = intTextOf(a);
   const tb = intTextOf(b);
   if (ta === null || tb === null || ta.length > MAX_DIGITS || tb.length > MAX_DIGITS) return null;
   const x = bigOfText(ta);
   const y = bigOfText(tb);
+  if (code == 5) {
+    if (y.limbs.length == 0) return builtinError('rem', 'modulo by zero');
+    return bigResult('rem', bigRem(x, y, ta));
+  }
   return bigResult(OPS[code], code == 3 ? bigMul(x, y) : bigAdd(x, y, code == 2));
 }
 
