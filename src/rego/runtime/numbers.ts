@@ -12,6 +12,8 @@ import { Value, VNum, VStr, VArr, T_NUM, asNum, asStr } from './value';
 import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
+import { quotientText } from './quotient';
+import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigRem, bigDigits } from './bigint';
 
 export const EXACT_BUILTIN = 'warden.numbers.exact';
 
@@ -152,7 +154,7 @@ function numOf(d: Dec): Value {
   return numberFromText(decText(d));
 }
 
-/** x·10^k below the limit, or 0 with ok cleared. */
+/** c·10^k below the limit, or 0 with `fits` cleared. */
 let fits = true;
 function scale(c: u64, k: i32): u64 {
   let r = c;
@@ -248,7 +250,61 @@ export function arithNum(code: i32, a: Value, b: Value): Value | null {
       if (x.e != 0 || y.e != 0) return builtinError('rem', 'modulo on floating-point number');
     }
   }
+  const big = bigArith(code, a, b);
+  if (big !== null) return big;
   return exactHost(OPS[code], [a, b]);
+}
+
+/** An integer's text when it is written as one (or is small): the operand of big.Int arithmetic. */
+function intTextOf(v: Value): string | null {
+  const x = asNum(v);
+  const r = x.repr;
+  if (r === null) return x.n == Math.floor(x.n) && Math.abs(x.n) < SAFE ? (<i64>x.n).toString() : null;
+  if (isIntegerText(r)) return r;
+  const d = decOfText(r);
+  return d !== null && d.e == 0 ? decText(d) : null;
+}
+
+const MAX_DIGITS = 4000;
+
+function bigResult(op: string, b: BigInt10): Value | null {
+  if (bigDigits(b) > MAX_DIGITS + 9) {
+    abortBuiltin(op, 'exact arithmetic on numbers of more than 4000 digits is not supported');
+    return null;
+  }
+  return numberFromText(bigText(b));
+}
+
+/** plus, minus, mul, rem of integers of any size, in-module. */
+function bigArith(code: i32, a: Value, b: Value): Value | null {
+  if (code == 4) return null;
+  const ta = intTextOf(a);
+  const tb = intTextOf(b);
+  if (ta === null || tb === null || ta.length > MAX_DIGITS || tb.length > MAX_DIGITS) return null;
+  const x = bigOfText(ta);
+  const y = bigOfText(tb);
+  if (code == 5) {
+    if (y.limbs.length == 0) return builtinError('rem', 'modulo by zero');
+    return bigResult('rem', bigRem(x, y, ta));
+  }
+  return bigResult(OPS[code], code == 3 ? bigMul(x, y) : bigAdd(x, y, code == 2));
+}
+
+/** sum or product of integers of any size, in-module; null when an item is not an integer text. */
+function bigAggregate(code: i32, items: Array<Value>): Value | null {
+  const texts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const t = intTextOf(items[i]);
+    if (t === null || t.length > MAX_DIGITS) return null;
+    texts[i] = t;
+  }
+  let acc = bigOfText(code == 15 ? '0' : '1');
+  for (let i = 0; i < texts.length; i++) {
+    const x = bigOfText(texts[i]);
+    acc = code == 15 ? bigAdd(acc, x, false) : bigMul(acc, x);
+    if (bigDigits(acc) > MAX_DIGITS + 9) return bigResult(code == 15 ? 'sum' : 'product', acc);
+  }
+  return bigResult(code == 15 ? 'sum' : 'product', acc);
 }
 
 /** Integers below 2^53 (no source text to honour) with a result below 2^53: plain f64, no allocation but the result. */
@@ -283,7 +339,11 @@ function arithDec(code: i32, x: Dec, y: Dec): Value | null {
     // operands prints back as the exact quotient when that is short
     if (y.c == 0 || !dyadic(x) || !dyadic(y)) return null;
     const q = divDec(x, y);
-    return q === null ? null : numOf(q);
+    if (q !== null) return numOf(q);
+    // not a short decimal: the 64-bit quotient of the binary mantissas (x = xm·2^x.e, y = ym·2^y.e)
+    const xm = x.e == 0 ? x.c : x.c / pow5(-x.e);
+    const ym = y.e == 0 ? y.c : y.c / pow5(-y.e);
+    return numberFromText(quotientText(x.neg != y.neg, xm, ym, x.e - y.e));
   }
   if (code == 5) {
     if (!ints || y.c == 0) return null;
@@ -312,7 +372,10 @@ const UNARY: Array<string> = ['abs', 'round', 'ceil', 'floor'];
  */
 export function unaryNum(op: i32, a: Value): Value | null {
   const x = decOf(a);
-  if (x === null) return exactHost(UNARY[op], [a]);
+  if (x === null) {
+    const long = op > 0 && asNum(a).repr !== null ? roundLong(op, asNum(a).repr!) : null;
+    return long !== null ? long : exactHost(UNARY[op], [a]);
+  }
   if (op == 0) return numOf(mk(false, x.c, x.e));
   if (x.e == 0) return numOf(mk(x.neg && x.c != 0, x.c, 0));
   const p = pow10(-x.e);
@@ -324,6 +387,39 @@ export function unaryNum(op: i32, a: Value): Value | null {
   } else if (op == 2) {
     if (!(r < 0)) r += 1;
   } else if (r < 0) r -= 1;
+  return numOf(mk(r < 0, <u64>(r < 0 ? -r : r), 0));
+}
+
+/**
+ * round (1), ceil (2), floor (3) of a fraction with more than 18 digits (round(2 / 3)), below 10^15
+ * and without an exponent. OPA rounds it to 64 bits first, which moves it by less than 10^-k with
+ * k = 19 - its integer digits; so when its first k fraction digits keep it that far from the
+ * boundary that matters (an integer for ceil and floor, a half for round), the digits decide.
+ */
+function roundLong(op: i32, t: string): Value | null {
+  const neg = t.charCodeAt(0) == 0x2d;
+  const start = neg ? 1 : 0;
+  const dot = t.indexOf('.');
+  if (dot < 0 || t.indexOf('e') >= 0 || t.indexOf('E') >= 0) return null;
+  const ip = t.substring(start, dot);
+  if (ip.length > 15) return null;
+  const k = 19 - ip.length;
+  let f = t.substring(dot + 1);
+  if (f.length < k) f += '0'.repeat(k - f.length);
+  const head = f.substring(0, k);
+  let whole: i64 = 0;
+  for (let i = 0; i < ip.length; i++) whole = whole * 10 + <i64>(ip.charCodeAt(i) - 0x30);
+  let r: i64 = neg ? -whole : whole;
+  if (op == 1) {
+    if (head == '4' + '9'.repeat(k - 1) || head == '5' + '0'.repeat(k - 1)) return null;
+    if (head.charCodeAt(0) >= 0x35) r += neg ? -1 : 1;
+  } else {
+    if (head == '0'.repeat(k) || head == '9'.repeat(k)) return null;
+    // the fraction is nonzero: OPA's ceil and floor test the sign of the truncated value
+    if (op == 2) {
+      if (!(r < 0)) r += 1;
+    } else if (r < 0) r -= 1;
+  }
   return numOf(mk(r < 0, <u64>(r < 0 ? -r : r), 0));
 }
 
@@ -359,6 +455,8 @@ export function aggregateNum(code: i32, items: Array<Value>): Value | null {
     if (ints && acc.c == 0) acc.neg = false;
     return numOf(acc);
   }
+  const big = bigAggregate(code, items);
+  if (big !== null) return big;
   const texts = new Array<Value>(items.length);
   for (let i = 0; i < items.length; i++) texts[i] = items[i];
   return exactHost(code == 15 ? 'sum' : 'product', texts);

@@ -16,7 +16,7 @@ function mulSmall(a: Array<u32>, m: u32, add: u32): void {
   if (carry != 0) a.push(<u32>carry);
 }
 
-function mulPow5(a: Array<u32>, n: i32): void {
+export function mulPow5(a: Array<u32>, n: i32): void {
   while (n >= 13) {
     mulSmall(a, 1220703125, 0); // 5^13
     n -= 13;
@@ -28,7 +28,7 @@ function mulPow5(a: Array<u32>, n: i32): void {
   }
 }
 
-function shl(a: Array<u32>, n: i32): Array<u32> {
+export function shl(a: Array<u32>, n: i32): Array<u32> {
   const words = n >> 5;
   const bits = n & 31;
   const out = new Array<u32>(words);
@@ -53,7 +53,7 @@ function cmpNat(a: Array<u32>, b: Array<u32>): i32 {
   return 0;
 }
 
-function natOf(x: u64): Array<u32> {
+export function natOf(x: u64): Array<u32> {
   const a = new Array<u32>();
   a.push(<u32>x);
   a.push(<u32>(x >> 32));
@@ -193,7 +193,7 @@ function divSmall(a: Array<u32>, d: u32): u32 {
   return <u32>rem;
 }
 
-function natText(a: Array<u32>): string {
+export function natText(a: Array<u32>): string {
   if (a.length == 0) return '0';
   let out = '';
   while (a.length > 0) {
