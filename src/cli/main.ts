@@ -59,6 +59,8 @@ function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: stri
 export async function main(argv: readonly string[], ioOverride?: Partial<CliIO>): Promise<number> {
   const quiet = argv.includes('--quiet') || argv.includes('-q');
   const io: CliIO = { ...processIO(quiet), ...ioOverride };
+  // a caller that supplies standard input as text supplies all of it: never read the real one
+  if (ioOverride?.readStdin && !ioOverride.readStdinBytes) delete io.readStdinBytes;
   try {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       const sub = argv[0] === 'help' && argv.length > 1 ? findCommand(argv.slice(1)) : undefined;
