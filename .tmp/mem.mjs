@@ -1,2 +1,0 @@
-import { writeFileSync } from 'node:fs';
-const { run } = await import('./gen.mjs').catch(() => ({}));
