@@ -28,6 +28,11 @@ export const MAIN_MODULE_FILE = 'generated/warden/main.rego';
 export interface DeriveOptions {
   /** The policy library (default: Warden's own `policies/`). */
   library?: PolicyLibrary;
+  /**
+   * false: no drift checks (they compare manifests with a model; a model synthesized from the
+   * manifests themselves would only confirm them). Default true.
+   */
+  drift?: boolean;
 }
 
 export interface ElementData {
@@ -368,7 +373,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
   }
 
   // Drift findings relate to the threats on the element (or flow) they name, in the check's STRIDE letters.
-  const driftChecks = [...library.checks.values()].filter((c) => c.family === 'drift').sort((a, b) => (a.id < b.id ? -1 : 1));
+  const driftChecks = options.drift === false ? [] : [...library.checks.values()].filter((c) => c.family === 'drift').sort((a, b) => (a.id < b.id ? -1 : 1));
   const drift: WardenData['drift'] = {};
   for (const c of driftChecks) {
     const byTarget: Record<string, string[]> = {};

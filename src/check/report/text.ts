@@ -1,6 +1,7 @@
 // Human-readable report: findings grouped by manifest file and resource, each with its threats and
 // the model line that promised the control; model-only findings after; a summary line last.
 import type { CheckReport, Finding } from '../types.js';
+import { noModelNote } from '../types.js';
 import { escapeTerminal } from './escape.js';
 
 export interface TextOptions {
@@ -19,6 +20,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
       .filter(Boolean)
       .join(' ');
     if (who || f.model) parts.push(`${who}${f.model ? `${who ? ' ' : ''}(${f.model.file}:${f.model.line})` : ''}`);
+    if (f.profile) parts.push(noModelNote(f.profile));
     return parts.length > 0 ? parts.join('; ') : undefined;
   };
   const entry = (f: Finding, where: string) => {
@@ -35,12 +37,13 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
       lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('33', `SUPPRESSED: ${escapeTerminal(text)}`)}`);
     }
   };
-  let group = '';
+  if (report.modelless) lines.push(paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, '');
+  let group = report.modelless ? '-' : '';
   for (const f of report.findings) {
     if (!f.location) continue;
     const head = `${f.location.file}  ${f.resource?.label ?? ''}${f.location.template ? `  (template ${f.location.template})` : ''}`;
     if (head !== group) {
-      if (group) lines.push('');
+      if (group && group !== '-') lines.push('');
       lines.push(paint('1', head));
       group = head;
     }
