@@ -12,7 +12,7 @@ export {
   type ManifestResource,
   type ManifestSet,
 } from './manifests.js';
-export { runCheck, preparePolicy, compareFindings, type CheckOptions, type CheckPolicy } from './run.js';
+export { runCheck, preparePolicy, emptyInput, compareFindings, type CheckOptions, type CheckPolicy } from './run.js';
 export { applySuppressions, parseWaiverTarget, IGNORE_ANNOTATION, WAIVER_RULE } from './waivers.js';
 export { SEVERITY_RANK, START_A_MODEL, noModelNote, type CheckReport, type CheckSummary, type Finding, type RuleInfo, type Suppression } from './types.js';
 export * from './report/index.js';

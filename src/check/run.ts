@@ -239,7 +239,7 @@ function withoutModel(f: Finding, profile: ProfileName): void {
 }
 
 /** WD5014: nothing to check. Usually `helm template ... |` failed and piped nothing. */
-function emptyInput(inputs: CheckOptions['manifests'], set: ManifestSet): Diagnostic {
+export function emptyInput(inputs: CheckOptions['manifests'], set: ManifestSet): Diagnostic {
   const stdin = Array.isArray(inputs) && (inputs as string[]).includes('-');
   const what = stdin && set.files.length <= 1 ? 'standard input is empty' : `no Kubernetes resource in ${set.files.length > 0 ? set.files.join(', ') : 'the inputs'}`;
   return {

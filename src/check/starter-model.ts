@@ -158,7 +158,8 @@ export function modelFromManifests(resources: readonly ManifestResource[], optio
   const controls = options.controls.join(', ');
   const namespaces = [...new Set(resources.map((r) => (r.kind === 'Namespace' ? r.name : (r.namespace ?? ''))).filter(Boolean))].sort();
   const out: string[] = [
-    `// Written by \`warden init --from\` from ${resources.length} resource${resources.length === 1 ? '' : 's'}${options.sources?.length ? ` in ${options.sources.join(', ')}` : ''}.`,
+    `// Written by \`warden init --from\` from ${resources.length} resource${resources.length === 1 ? '' : 's'}${options.sources?.length ? ` in:` : '.'}`,
+    ...(options.sources ?? []).map((f) => `//   ${f}`),
     `// Every workload is an element with the "${options.profile}" profile's controls. Review it: name the data`,
     '// each element handles, add flows the manifests do not show, then `warden threats model.warden`.',
     `model ${quote(options.name ?? 'Cluster model')} { version "0.1" }`,
@@ -190,5 +191,6 @@ export function modelFromManifests(resources: readonly ManifestResource[], optio
   }
   for (const w of workloads) for (const to of [...w.flowsTo].sort()) out.push(`flow ${w.id} -> ${to}`);
   const text = out.join('\n') + '\n';
-  return formatSource(text).value ?? text;
+  const formatted = formatSource(text).value ?? text;
+  return formatted.endsWith('\n') ? formatted : `${formatted}\n`;
 }

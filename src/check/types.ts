@@ -7,7 +7,7 @@ export const START_A_MODEL = 'start one with `warden init --from <manifests>`';
 
 /** What each finding of a run without a model says (text, SARIF, JUnit, GitHub). */
 export function noModelNote(profile: string): string {
-  return `no model: profile ${profile}; ${START_A_MODEL}`;
+  return `profile ${profile}, no model (\`warden init --from\` starts one)`;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
