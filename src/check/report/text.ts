@@ -57,7 +57,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   }
   const s = report.summary;
   const bySev = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
-  if (lines.length > 0) lines.push('');
+  if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
   lines.push(
     `${s.open} open finding${s.open === 1 ? '' : 's'}${bySev.length > 0 ? ` (${bySev.join(', ')})` : ''}, ${s.suppressed} suppressed; ` +
       `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +
