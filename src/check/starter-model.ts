@@ -100,10 +100,22 @@ function selects(selector: Obj, w: Workload, namespace: string): boolean {
 /** Exposure and flows: public Services and Ingresses reach their workloads from the internet; an env value naming a Service is a flow to its workloads. */
 function linkWorkloads(resources: readonly ManifestResource[], workloads: Workload[]): void {
   const services = resources.filter((r) => r.kind === 'Service');
+  // Workloads by pod label, so a Service's selector meets only the workloads carrying one of its labels.
+  const byLabel = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    for (const [k, v] of Object.entries(w.labels)) {
+      const list = byLabel.get(`${k}=${v}`);
+      if (list) list.push(w);
+      else byLabel.set(`${k}=${v}`, [w]);
+    }
+  }
   const targets = new Map<string, Workload[]>(); // "ns/service" -> workloads
   for (const s of services) {
     const spec = obj(s.object.spec);
-    const picked = workloads.filter((w) => selects(obj(spec.selector), w, s.namespace ?? ''));
+    const selector = obj(spec.selector);
+    const lists = Object.entries(selector).map(([k, v]) => byLabel.get(`${k}=${String(v)}`) ?? []);
+    const candidates = lists.length > 0 ? lists.reduce((a, b) => (b.length < a.length ? b : a)) : [];
+    const picked = candidates.filter((w) => selects(selector, w, s.namespace ?? ''));
     targets.set(`${s.namespace ?? ''}/${s.name}`, picked);
     const type = str(spec.type);
     if (type === 'LoadBalancer' || type === 'NodePort') {
@@ -125,13 +137,22 @@ function linkWorkloads(resources: readonly ManifestResource[], workloads: Worklo
       }
     }
   }
+  // Service names by name; an env value mentions one as a host: `amqp://rabbitmq:5672`, `order-service.shop.svc`.
+  const byName = new Map<string, ManifestResource[]>();
+  for (const s of services) {
+    const list = byName.get(s.name);
+    if (list) list.push(s);
+    else byName.set(s.name, [s]);
+  }
   for (const w of workloads) {
     const values = podContainers(w.resource).flatMap((c) => arr(c.env).map((e) => str(obj(e).value)));
-    for (const s of services) {
-      if (s.namespace && w.namespace && s.namespace !== w.namespace) continue;
-      const mention = new RegExp(`(^|[/@])${s.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([:./]|$)`);
-      if (!values.some((v) => mention.test(v))) continue;
-      for (const t of targets.get(`${s.namespace ?? ''}/${s.name}`) ?? []) if (t !== w) w.flowsTo.add(t.id);
+    for (const v of values) {
+      for (const m of v.matchAll(/(?:^|[/@])([a-z0-9][a-z0-9-]*)(?=[:./]|$)/g)) {
+        for (const s of byName.get(m[1]!) ?? []) {
+          if (s.namespace && w.namespace && s.namespace !== w.namespace) continue;
+          for (const t of targets.get(`${s.namespace ?? ''}/${s.name}`) ?? []) if (t !== w) w.flowsTo.add(t.id);
+        }
+      }
     }
   }
 }

@@ -141,6 +141,9 @@ test('--profile: restricted includes baseline, all includes restricted; the prof
   const bad = await runCli(['check', SHOP, '--profile', 'strict'], { env });
   t.is(bad.code, 2);
   t.regex(bad.stderr, /--profile/);
+  const late = await runCli(['check', SHOP, 'test/check/fixtures/cli/model.warden'], { env });
+  t.is(late.code, 2);
+  t.regex(late.stderr, /looks like a model: give it first/);
   const withModel = await runCli(['check', 'test/check/fixtures/cli/model.warden', SHOP, '--profile', 'all'], { env });
   t.is(withModel.code, 2);
   t.regex(withModel.stderr, /--profile applies only without a model/);
@@ -196,6 +199,13 @@ test('warden init --from writes a formatted, valid model; check with it reports 
   t.is((await runCli(['fmt', '--check', model], { env })).code, 0, 'formatted');
   t.is((await runCli(['validate', model], { env })).code, 0, 'valid');
   t.is((await runCli(['init', '--from', SHOP, '-o', model], { env })).code, 2, 'never overwrites');
+  const piped = await runCli(['init', '--from', '-', '-o', join(dir, 'piped.warden')], { env, stdin: readFileSync(`${SHOP}/shop.yaml`, 'utf8') });
+  t.is(piped.code, 0, piped.stderr);
+  t.regex(readFileSync(join(dir, 'piped.warden'), 'utf8'), /^\/\/ {3}<stdin>$/m);
+  const emptyPipe = await runCli(['init', '--from', '-', '-o', join(dir, 'empty.warden')], { env, stdin: '' });
+  t.is(emptyPipe.code, 2);
+  t.regex(emptyPipe.stderr, /WD5014/);
+  t.false(existsSync(join(dir, 'empty.warden')));
 
   const key = (f: Finding) => `${f.check} ${f.location?.file}:${f.location?.line}:${f.location?.column} ${f.message}`;
   const modelless = (await json([SHOP])).report.findings.map(key).sort();

@@ -24,7 +24,7 @@ function toolVersion(): string {
 
 export const command: Command = {
   name: 'check',
-  summary: 'check Kubernetes manifests against the model: findings traced to threats and model lines',
+  summary: 'check Kubernetes manifests against the model (findings traced to threats and model lines), or a control profile when there is no model',
   usage:
     'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]\n' +
     '       check <manifests...|-> [--profile baseline|restricted|all] [...]\n' +
@@ -74,6 +74,8 @@ export const command: Command = {
     const modelFile = withModel ? positionals[0] : undefined;
     const inputs = withModel ? positionals.slice(1) : positionals;
     if (inputs.length === 0) throw new UsageError(`check needs at least one manifest file, directory or - after the model ${modelFile}`);
+    const misplaced = inputs.find((f) => f.endsWith('.warden'));
+    if (misplaced) throw new UsageError(`${misplaced} looks like a model: give it first, before the manifests (warden check model.warden k8s/)`);
     const profile = typeof options.profile === 'string' ? (options.profile as ProfileName) : undefined;
     if (profile && (withModel || bundleFile !== undefined)) throw new UsageError('--profile applies only without a model or bundle: the model\'s controls say what to check');
     const modelless = !withModel && bundleFile === undefined;
