@@ -229,6 +229,13 @@ test('the written model: unique ids, namespace-less workloads in the cluster bou
   t.is(checked.value!.elements.find((e) => e.id === 'ConfigOnlyObjects')!.kind, 'namespace');
 });
 
+test('a control declares its profile: baseline or restricted, checked like any enum', (t) => {
+  const ok = checkSource('p.warden', 'model "p"\ncontrol mine "Mine" { policies ["K8S-010"]  phase deploy  profile restricted }\n');
+  t.is(ok.value?.controls.find((c) => c.id === 'mine')?.profile, 'restricted');
+  const bad = checkSource('p.warden', 'model "p"\ncontrol mine "Mine" { policies ["K8S-010"]  phase deploy  profile strict }\n');
+  t.true(bad.diagnostics.some((d) => d.code === 'WD2005' && /"strict" is not a valid profile/.test(d.message)));
+});
+
 test('runCheck API: profile instead of a model', async (t) => {
   const r = await runCheck({ manifests: [`${FIX}/clean`], profile: 'baseline', cwd: resolve('.') });
   t.is(r.value?.summary.failing, 0);
