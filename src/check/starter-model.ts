@@ -137,7 +137,7 @@ function linkWorkloads(resources: readonly ManifestResource[], workloads: Worklo
       }
     }
   }
-  // Service names by name; an env value mentions one as a host: `amqp://rabbitmq:5672`, `order-service.shop.svc`.
+  // Services by name; an env value mentions one as a host: `amqp://rabbitmq:5672`, `order-service.shop.svc`.
   const byName = new Map<string, ManifestResource[]>();
   for (const s of services) {
     const list = byName.get(s.name);
@@ -147,9 +147,11 @@ function linkWorkloads(resources: readonly ManifestResource[], workloads: Worklo
   for (const w of workloads) {
     const values = podContainers(w.resource).flatMap((c) => arr(c.env).map((e) => str(obj(e).value)));
     for (const v of values) {
-      for (const m of v.matchAll(/(?:^|[/@])([a-z0-9][a-z0-9-]*)(?=[:./]|$)/g)) {
+      // `name`, `name.namespace`, `name.namespace.svc...`: the second label, when there is one, may name the namespace.
+      for (const m of v.matchAll(/(?:^|[/@])([a-z0-9][a-z0-9-]*)(?:\.([a-z0-9][a-z0-9-]*))?(?=[:./]|$)/g)) {
         for (const s of byName.get(m[1]!) ?? []) {
-          if (s.namespace && w.namespace && s.namespace !== w.namespace) continue;
+          const sameNamespace = !s.namespace || !w.namespace || s.namespace === w.namespace;
+          if (!sameNamespace && s.namespace !== m[2]) continue;
           for (const t of targets.get(`${s.namespace ?? ''}/${s.name}`) ?? []) if (t !== w) w.flowsTo.add(t.id);
         }
       }

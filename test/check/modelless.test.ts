@@ -229,6 +229,22 @@ test('the written model: unique ids, namespace-less workloads in the cluster bou
   t.is(checked.value!.elements.find((e) => e.id === 'ConfigOnlyObjects')!.kind, 'namespace');
 });
 
+test('the written model: exposure and flows from Services, Ingresses and env values; ids stay unique', async (t) => {
+  const set = await loadManifests([`${FIX}/links`]);
+  const text = modelFromManifests(set.value.resources, { controls: ['nonRoot'], profile: 'baseline' });
+  const checked = checkSource('links.warden', text);
+  t.truthy(checked.value, checked.diagnostics.map((d) => d.message).join('; '));
+  const flows = checked.value!.flows.map((f) => `${f.from} -> ${f.to} ${f.title ?? ''}`.trim());
+  t.deepEqual(flows, [
+    'Clients -> Web through LoadBalancer Service web',
+    'Clients -> Web through NodePort Service web-internal',
+    'Clients -> Web through Ingress web',
+    'R9lives -> Web R9lives->Web', // an untitled flow's title is its id
+  ]);
+  t.regex(text, /flow Clients -> Web "through Ingress web" \{ protocol https \}/);
+  t.deepEqual(checked.value!.elements.map((e) => e.id).sort(), ['Clients', 'R9lives', 'R9livesDeployment', 'Web']);
+});
+
 test('a control declares its profile: baseline or restricted, checked like any enum', (t) => {
   const ok = checkSource('p.warden', 'model "p"\ncontrol mine "Mine" { policies ["K8S-010"]  phase deploy  profile restricted }\n');
   t.is(ok.value?.controls.find((c) => c.id === 'mine')?.profile, 'restricted');
