@@ -84,7 +84,7 @@ export async function prepareModellessPolicy(
   options: { engine?: PolicyEngine; library?: PolicyLibrary } = {},
 ): Promise<Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>> {
   const model = synthesizeModel(set, profile).value!;
-  const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false });
+  const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false, traceElements: false });
   const diagnostics: Diagnostic[] = derived.diagnostics.filter((d) => d.file !== SYNTHETIC_FILE);
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
   const engine = options.engine ?? wardenEngine();
