@@ -141,6 +141,22 @@ const cpu = process.cpuUsage();
 process.stderr.write(JSON.stringify({ code, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRSS: process.resourceUsage().maxRSS, bytes: out.length }));
 `;
 
+type ChildStats = { code: number; ms: number; cpuMs: number; maxRSS: number; bytes: number };
+
+/** One CLI run in a child process: the built CLI, as `npx warden` runs it; without dist/ the sources through tsx. */
+function childCheck(dir: string, args: string[]): ChildStats {
+  const built = join(root, 'dist', 'cli', 'main.js');
+  const fromDist = existsSync(built);
+  const child = spawnSync(process.execPath, [...(fromDist ? [] : ['--import', import.meta.resolve('tsx')]), '--input-type=module', '-e', CHILD], {
+    cwd: dir,
+    env: { ...process.env, WARDEN_MAIN: pathToFileURL(fromDist ? built : join(root, 'src/cli/main.ts')).href, WARDEN_ARGS: JSON.stringify(args) },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (!child.stderr.includes('"maxRSS"')) throw new Error(`child failed: ${child.stderr.slice(0, 500)}`);
+  return JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as ChildStats;
+}
+
 function findOpa(): string | undefined {
   for (const p of ['/root/go/bin/opa', '/usr/local/bin/opa', '/usr/bin/opa']) if (existsSync(p)) return p;
   try {
@@ -160,19 +176,19 @@ export async function run(): Promise<string[]> {
     // End to end, in a child process, as a user runs it.
     // The built CLI, as `npx warden` runs it; without dist/ the sources through tsx, whose
     // transpiling then counts in the figure.
-    const built = join(root, 'dist', 'cli', 'main.js');
-    const fromDist = existsSync(built);
-    const child = spawnSync(process.execPath, [...(fromDist ? [] : ['--import', import.meta.resolve('tsx')]), '--input-type=module', '-e', CHILD], {
-      cwd: dir,
-      env: { ...process.env, WARDEN_MAIN: pathToFileURL(fromDist ? built : join(root, 'src/cli/main.ts')).href, WARDEN_ARGS: JSON.stringify(['check', 'model.warden', 'manifests', '--format', 'sarif', '-q']) },
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
-    if (!child.stderr.includes('"maxRSS"')) throw new Error(`child failed: ${child.stderr.slice(0, 500)}`);
-    const stats = JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as { code: number; ms: number; cpuMs: number; maxRSS: number; bytes: number };
+    const fromDist = existsSync(join(root, 'dist', 'cli', 'main.js'));
+    const stats = childCheck(dir, ['check', 'model.warden', 'manifests', '--format', 'sarif', '-q']);
     out.push(
       `  warden check (end to end, child process, ${fromDist ? 'dist/' : 'src/ through tsx: run `npm run build` for the real figure'}): ${(stats.ms / 1000).toFixed(2)} s wall (${(stats.cpuMs / 1000).toFixed(2)} s CPU; CPU time is the fair figure on a shared machine), ${Math.round(resources / (stats.ms / 1000))} resources/s wall, ${Math.round(resources / (stats.cpuMs / 1000))} per CPU-second, peak RSS ${Math.round(stats.maxRSS / 1024)} MB, exit ${stats.code}, SARIF ${Math.round(stats.bytes / 1024)} KB`,
     );
+
+    // No model: the baseline profile on every workload (the in-memory model has one element per Deployment).
+    for (const profile of ['baseline', 'all']) {
+      const ml = childCheck(dir, ['check', 'manifests', '--profile', profile, '--format', 'sarif', '-q']);
+      out.push(
+        `  warden check without a model (--profile ${profile}, end to end): ${(ml.ms / 1000).toFixed(2)} s wall (${(ml.cpuMs / 1000).toFixed(2)} s CPU), ${Math.round(resources / (ml.ms / 1000))} resources/s wall, ${Math.round(resources / (ml.cpuMs / 1000))} per CPU-second, peak RSS ${Math.round(ml.maxRSS / 1024)} MB, exit ${ml.code}`,
+      );
+    }
 
     // The phases, in-process (compilation memoised by the engine, so measured once here).
     const { loadModelWithThreats } = await import('../src/check/model-input.js');

@@ -12,8 +12,10 @@ export {
   type ManifestResource,
   type ManifestSet,
 } from './manifests.js';
-export { runCheck, preparePolicy, compareFindings, type CheckOptions, type CheckPolicy } from './run.js';
+export { runCheck, preparePolicy, emptyInput, compareFindings, type CheckOptions, type CheckPolicy } from './run.js';
 export { applySuppressions, parseWaiverTarget, IGNORE_ANNOTATION, WAIVER_RULE } from './waivers.js';
-export { SEVERITY_RANK, type CheckReport, type CheckSummary, type Finding, type RuleInfo, type Suppression } from './types.js';
+export { SEVERITY_RANK, START_A_MODEL, noModelNote, type CheckReport, type CheckSummary, type Finding, type RuleInfo, type Suppression } from './types.js';
 export * from './report/index.js';
 export { loadModelWithThreats, type ModelInput } from './model-input.js';
+export { DEFAULT_PROFILE, PROFILES, libraryControls, modellessInfo, profileControls, synthesizeModel, type ModellessInfo, type ProfileName } from './modelless.js';
+export { modelFromManifests, pascalId, type StarterModelOptions } from './starter-model.js';

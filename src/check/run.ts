@@ -9,6 +9,7 @@ import { derivePolicy, type WardenData } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
 import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
+import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
 import { loadManifests, resourceLabel, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
@@ -46,6 +47,13 @@ export interface CheckOptions {
   cwd?: string;
   /** A compiled, loaded policy, to skip derivation and compilation (many sets, or a bundle). */
   compiled?: { bundle: CheckPolicy; policy: LoadedPolicy };
+  /**
+   * No model: apply this profile of the control library to every workload and resource (see
+   * src/check/modelless.ts). Used when neither `model` nor `compiled` is given.
+   */
+  profile?: ProfileName;
+  /** Accept a manifest set with no resource (default: an error, WD5015: often a broken pipe). */
+  allowEmpty?: boolean;
 }
 
 /** One row of `data.warden.main.findings`, as the generated package builds it. */
@@ -104,11 +112,16 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     diagnostics.push(...loaded.diagnostics);
     set = loaded.value;
   } else set = options.manifests as ManifestSet;
+  if (set.resources.length === 0 && !options.allowEmpty && !hasErrors(diagnostics)) diagnostics.push(emptyInput(options.manifests, set));
 
   let prepared: Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>;
+  let modelless: ModellessInfo | undefined;
   if (options.compiled) prepared = { value: options.compiled, diagnostics: [] };
   else if (options.model && options.register) prepared = await preparePolicy(options.model, options.register, options);
-  else throw new Error('runCheck needs a model and its threat register, or a compiled policy');
+  else if (options.profile) {
+    modelless = modellessInfo(options.profile);
+    prepared = await prepareModellessPolicy(set, options.profile, options);
+  } else throw new Error('runCheck needs a model and its threat register, a compiled policy, or a profile');
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
@@ -130,7 +143,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   const rules = new Map<string, RuleInfo>(
     bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
   );
-  rules.set(WAIVER_RULE.id, WAIVER_RULE);
+  if (!modelless) rules.set(WAIVER_RULE.id, WAIVER_RULE);
   const elements = bundle.data.warden.model.elements;
   // Model lines: from the model when there is one, else from the facts the bundle carries.
   const flowsById = new Map<string, { file: string; line: number }>(
@@ -186,6 +199,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     merged.set(key, f);
   }
   const findings = [...merged.values()];
+  if (modelless) for (const f of findings) withoutModel(f, modelless.profile);
   const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
   findings.push(...supp.extra);
   diagnostics.push(...supp.diagnostics);
@@ -213,8 +227,41 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     findings,
     summary: { resources: set.resources.length, findings: findings.length, open, suppressed: findings.length - open, failing, bySeverity },
     diagnostics,
+    ...(modelless ? { modelless } : {}),
   };
+  if (modelless) {
+    report.model = '';
+    report.modelFile = '';
+  }
   return { value: report, diagnostics };
+}
+
+/**
+ * A finding of a run without a model: the in-memory model's elements, lines and (empty) threats
+ * exist nowhere on disk, so they go; the profile and how to start a model take their place.
+ */
+function withoutModel(f: Finding, profile: ProfileName): void {
+  delete f.model;
+  delete f.element;
+  f.elements = [];
+  f.threats = [];
+  f.profile = profile;
+}
+
+/** WD5015: nothing to check. Usually `helm template ... |` failed and piped nothing. */
+export function emptyInput(inputs: CheckOptions['manifests'], set: ManifestSet): Diagnostic {
+  const stdin = Array.isArray(inputs) && (inputs as string[]).includes('-');
+  const what = stdin && set.files.length <= 1 ? 'standard input is empty' : `no Kubernetes resource in ${set.files.length > 0 ? set.files.join(', ') : 'the inputs'}`;
+  return {
+    code: 'WD5015',
+    severity: 'error',
+    message: `${what}: nothing to check`,
+    file: stdin ? '<stdin>' : (set.files[0] ?? ''),
+    span: emptySpan,
+    hint: stdin
+      ? 'if a command piped into warden failed (helm template, kustomize build), its error is above; pass --allow-empty if an empty set is expected'
+      : 'check the paths; pass --allow-empty if an empty set is expected',
+  };
 }
 
 function cmp(a: string | number, b: string | number): number {

@@ -3,6 +3,13 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Severity } from '../model/types.js';
 
+export const START_A_MODEL = 'start one with `warden init --from <manifests>`';
+
+/** What each finding of a run without a model says (text, SARIF, JUnit, GitHub). */
+export function noModelNote(profile: string): string {
+  return `profile ${profile}, no model (\`warden init --from\` starts one)`;
+}
+
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /** Why a finding does not fail the run. */
@@ -49,6 +56,8 @@ export interface Finding {
   /** The model line that made the promise: the `controls [...]` use, or the element/flow/boundary/waiver. */
   model?: { file: string; line: number };
   suppressed?: Suppression;
+  /** Set when no model was given: the profile of the control library that produced the finding. */
+  profile?: string;
   /** Stable across unrelated edits: check, resource identity, field path, element. */
   fingerprint: string;
 }
@@ -74,4 +83,6 @@ export interface CheckReport {
   summary: CheckSummary;
   /** Input problems found on the way (malformed documents, unused waivers), not findings. */
   diagnostics: Diagnostic[];
+  /** Set when no model was given (`warden check <manifests>`): the profile applied, and why there is no drift. */
+  modelless?: { profile: string; controls: string[]; checks: string[]; note: string };
 }

@@ -10,6 +10,7 @@ import { parseSelector, readWorkload, SELECTOR_HINT, WORKLOAD_HINT } from '../mo
 import { didYouMean, type Diagnostic, type RelatedInformation, type Span } from '../diagnostics/index.js';
 import {
   CLASSIFICATIONS,
+  CONTROL_PROFILES,
   MODEL_SCHEMA_VERSION,
   PHASES,
   SEVERITIES,
@@ -24,6 +25,7 @@ import {
   type Classification,
   type ConditionExpr,
   type ControlDef,
+  type ControlProfile,
   type ControlParam,
   type ControlUse,
   type DataAsset,
@@ -439,6 +441,7 @@ class Checker {
       let policies: string[] = [];
       let mitigates: StrideCategory[] = [];
       let phase: Phase | undefined;
+      let profile: ControlProfile | undefined;
       let title = decl.title?.value;
       const seen = new Map<string, Span>();
       for (const it of decl.items) {
@@ -478,15 +481,18 @@ class Checker {
           case 'phase':
             phase = this.enumOf(v, PHASES, file, 'phase') as Phase | undefined;
             break;
+          case 'profile':
+            profile = this.enumOf(v, CONTROL_PROFILES, file, 'profile') as ControlProfile | undefined;
+            break;
           default:
-            this.error('WD2003', file, it.name.span, `unknown field "${key}" in control "${id}"`, this.suggest(key, ['description', 'title', 'policies', 'mitigates', 'phase', 'param']) ?? 'a control has description, policies, mitigates, phase and param lines');
+            this.error('WD2003', file, it.name.span, `unknown field "${key}" in control "${id}"`, this.suggest(key, ['description', 'title', 'policies', 'mitigates', 'phase', 'profile', 'param']) ?? 'a control has description, policies, mitigates, phase, profile and param lines');
         }
       }
       if (!phase) {
         this.error('WD2009', file, decl.name.span, `control "${id}" needs a phase`, `add: phase ${PHASES.join('|')}`);
         phase = 'plan';
       }
-      this.controls.set(id, { id, title: title ?? id, ...(description !== undefined ? { description } : {}), policies, mitigates, phase, params, source: sourceRef(file, decl.span) });
+      this.controls.set(id, { id, title: title ?? id, ...(description !== undefined ? { description } : {}), policies, mitigates, phase, ...(profile ? { profile } : {}), params, source: sourceRef(file, decl.span) });
     }
   }
 

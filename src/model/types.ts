@@ -34,6 +34,14 @@ export const STRIDE: readonly StrideCategory[] = [
 export type Phase = 'plan' | 'develop' | 'build' | 'deploy' | 'operate';
 export const PHASES: readonly Phase[] = ['plan', 'develop', 'build', 'deploy', 'operate'];
 
+/**
+ * Named sets of Kubernetes controls a model-less `warden check` applies (`--profile`). A control
+ * declares the smallest profile it belongs to (`profile baseline`); `restricted` includes
+ * `baseline`; the `all` profile is every control that names policy checks.
+ */
+export type ControlProfile = 'baseline' | 'restricted';
+export const CONTROL_PROFILES: readonly ControlProfile[] = ['baseline', 'restricted'];
+
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
@@ -173,6 +181,8 @@ export interface ControlDef {
   /** STRIDE categories this control mitigates on the element it is applied to. */
   mitigates: StrideCategory[];
   phase: Phase;
+  /** Smallest profile that includes the control (`profile baseline`); absent: only in `all`. */
+  profile?: ControlProfile;
   params: ControlParam[];
   source: SourceRef;
 }

@@ -29,6 +29,17 @@ export const MAIN_MODULE_FILE = 'generated/warden/main.rego';
 export interface DeriveOptions {
   /** The policy library (default: Warden's own `policies/`). */
   library?: PolicyLibrary;
+  /**
+   * false: no drift checks (they compare manifests with a model; a model synthesized from the
+   * manifests themselves would only confirm them). Default true.
+   */
+  drift?: boolean;
+  /**
+   * false: the generated METADATA gives the number of elements per check instead of their ids (a
+   * model synthesized with one element per workload would otherwise write megabytes of ids into
+   * the source the compiler parses). Default true.
+   */
+  traceElements?: boolean;
 }
 
 export interface ElementData {
@@ -327,7 +338,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
   }
 
   // Drift findings relate to the threats on the element (or flow) they name, in the check's STRIDE letters.
-  const driftChecks = [...library.checks.values()].filter((c) => c.family === 'drift').sort((a, b) => (a.id < b.id ? -1 : 1));
+  const driftChecks = options.drift === false ? [] : [...library.checks.values()].filter((c) => c.family === 'drift').sort((a, b) => (a.id < b.id ? -1 : 1));
   const drift: WardenData['drift'] = {};
   for (const c of driftChecks) {
     const byTarget: Record<string, string[]> = {};
@@ -344,7 +355,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
   for (const c of enforcedChecks) {
     if (!PACKAGE_NAME.test(c.package)) throw new Error(`library check ${c.id} has an invalid package name "${c.package}"`);
   }
-  const main = generateMain(model, enforcedChecks, driftChecks, enforce);
+  const main = generateMain(model, enforcedChecks, driftChecks, enforce, options.traceElements !== false);
   const modules: RegoModule[] = [
     ...library.libModules,
     ...enforcedChecks.map((c) => library!.checkModules.get(c.id)!),
@@ -396,7 +407,8 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
  * The generated top-level package. One `findings` definition per enforced library check (so each
  * carries METADATA naming its controls, elements and threats), and one per drift check.
  */
-function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drift: readonly CheckInfo[], enforce: WardenData['enforce']): string {
+function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drift: readonly CheckInfo[], enforce: WardenData['enforce'], traceElements: boolean): string {
+  const elementsMeta = (ids: string[]): string => (traceElements ? `#   elements: ${metaList(ids)}` : `#   elementCount: ${ids.length}`);
   const allThreats = [...new Set(Object.values(enforce).flatMap((byEl) => Object.values(byEl).flatMap((e) => e.threats)))].sort();
   const allElements = [...new Set(Object.values(enforce).flatMap((byEl) => Object.keys(byEl)))].sort();
   const out: string[] = [
@@ -406,7 +418,7 @@ function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drif
     '# title: Findings of the threat model, traced to threats and model lines',
     '# custom:',
     `#   model: ${metaString(model.model.name)}`,
-    `#   elements: ${metaList(allElements)}`,
+    elementsMeta(allElements),
     `#   threats: ${metaList(allThreats)}`,
     'package warden.main',
     '',
@@ -423,7 +435,7 @@ function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drif
       '# custom:',
       `#   check: ${metaString(c.id)}`,
       `#   controls: ${metaList(controls)}`,
-      `#   elements: ${metaList(Object.keys(byEl).sort())}`,
+      elementsMeta(Object.keys(byEl).sort()),
       `#   threats: ${metaList(threats)}`,
       'findings contains finding if {',
       `\tsome raw in data.${c.package}.deny`,

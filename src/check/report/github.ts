@@ -3,6 +3,7 @@
 // notices saying so (reported, never silent).
 import type { CheckReport, Finding } from '../types.js';
 import { visibleControls } from '../../text/escape.js';
+import { noModelNote } from '../types.js';
 import { escapeGithubData, escapeGithubProperty } from './escape.js';
 
 function level(f: Finding): 'error' | 'warning' | 'notice' {
@@ -25,6 +26,7 @@ export function formatGithub(report: CheckReport): string {
       f.message,
       f.threats.length > 0 ? `Threats: ${f.threats.join(', ')}` : '',
       f.model ? `Model: ${f.model.file}:${f.model.line}${f.element ? ` (${f.element}${f.controls.length > 0 ? `, ${f.controls.join(', ')}` : ''})` : ''}` : '',
+      f.profile ? `Controls: ${f.controls.join(', ')} (${noModelNote(f.profile)})` : '',
       f.suppressed?.kind === 'waiver' ? `Waived by ${f.suppressed.owner} until ${f.suppressed.until}: ${f.suppressed.reason}` : '',
     ].filter(Boolean);
     out.push(`::${level(f)} ${props.join(',')}::${escapeGithubData(details.join('\n'))}`);

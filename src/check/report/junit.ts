@@ -2,6 +2,7 @@
 // skipped when suppressed), and a passing case for a rule with no finding, so a dashboard shows
 // what was checked and not only what failed.
 import type { CheckReport, Finding } from '../types.js';
+import { noModelNote } from '../types.js';
 import { escapeXml } from './escape.js';
 
 function caseName(f: Finding): string {
@@ -36,6 +37,7 @@ export function formatJunit(report: CheckReport): string {
         f.threats.length > 0 ? `threats: ${f.threats.join(', ')}` : '',
         f.model ? `model: ${f.model.file}:${f.model.line}` : '',
         f.controls.length > 0 ? `controls: ${f.controls.join(', ')}` : '',
+        f.profile ? noModelNote(f.profile) : '',
       ]
         .filter(Boolean)
         .join('\n');
@@ -51,7 +53,7 @@ export function formatJunit(report: CheckReport): string {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXml(`warden check: ${report.model}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    `<testsuites name="${escapeXml(`warden check: ${report.modelless ? `no model (profile ${report.modelless.profile})` : report.model}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -7,6 +7,7 @@
 // - a clean run is one run with `results: []` (an absent array means "not analysed" to GitHub).
 import { markdownWithoutHtml } from '../../text/escape.js';
 import type { Severity } from '../../model/types.js';
+import { noModelNote } from '../types.js';
 import type { CheckReport, Finding, RuleInfo } from '../types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -58,6 +59,10 @@ function physical(file: string, line: number, column?: number) {
   };
 }
 
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 function result(f: Finding, ruleIndex: number) {
   const primary = f.location ? physical(f.location.file, f.location.line, f.location.column) : f.model ? physical(f.model.file, f.model.line) : undefined;
   const related =
@@ -70,7 +75,13 @@ function result(f: Finding, ruleIndex: number) {
           },
         ]
       : [];
-  const traced = [f.threats.length > 0 ? `Threats: ${f.threats.join(', ')}.` : '', f.model && f.location ? `Model: ${f.model.file}:${f.model.line}.` : ''].filter(Boolean).join(' ');
+  const traced = [
+    f.threats.length > 0 ? `Threats: ${f.threats.join(', ')}.` : '',
+    f.model && f.location ? `Model: ${f.model.file}:${f.model.line}.` : '',
+    f.profile ? `${capitalize(noModelNote(f.profile))}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
     ruleId: f.check,
     ruleIndex,
@@ -93,6 +104,7 @@ function result(f: Finding, ruleIndex: number) {
       threats: f.threats,
       controls: f.controls,
       ...(f.element ? { element: f.element } : {}),
+      ...(f.profile ? { profile: f.profile } : {}),
       ...(f.resource ? { resource: f.resource.label } : {}),
       ...(f.location?.template ? { helmTemplate: f.location.template } : {}),
     },
@@ -115,6 +127,7 @@ export function formatSarif(report: CheckReport, options: SarifOptions = {}): st
           },
         },
         ...(options.srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: options.srcRoot.endsWith('/') ? options.srcRoot : `${options.srcRoot}/` } } } : {}),
+        ...(report.modelless ? { properties: { modelless: report.modelless } } : {}),
         columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => result(f, index.get(f.check) ?? -1)),
       },

@@ -2,6 +2,7 @@
 // the model line that promised the control; model-only findings after; a summary line last.
 import type { CheckReport, Finding } from '../types.js';
 import { visibleControls } from '../../text/escape.js';
+import { noModelNote } from '../types.js';
 import { escapeTerminal } from './escape.js';
 
 export interface TextOptions {
@@ -20,6 +21,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
       .filter(Boolean)
       .join(' ');
     if (who || f.model) parts.push(`${who}${f.model ? `${who ? ' ' : ''}(${f.model.file}:${f.model.line})` : ''}`);
+    if (f.profile) parts.push(noModelNote(f.profile));
     return parts.length > 0 ? parts.join('; ') : undefined;
   };
   const entry = (f: Finding, where: string) => {
@@ -36,12 +38,13 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
       lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('33', `SUPPRESSED: ${escapeTerminal(text)}`)}`);
     }
   };
-  let group = '';
+  if (report.modelless) lines.push(paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, '');
+  let group = report.modelless ? '-' : '';
   for (const f of report.findings) {
     if (!f.location) continue;
     const head = `${f.location.file}  ${f.resource?.label ?? ''}${f.location.template ? `  (template ${f.location.template})` : ''}`;
     if (head !== group) {
-      if (group) lines.push('');
+      if (group && group !== '-') lines.push('');
       lines.push(paint('1', head));
       group = head;
     }
@@ -55,7 +58,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   }
   const s = report.summary;
   const bySev = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
-  if (lines.length > 0) lines.push('');
+  if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
   lines.push(
     `${s.open} open finding${s.open === 1 ? '' : 's'}${bySev.length > 0 ? ` (${bySev.join(', ')})` : ''}, ${s.suppressed} suppressed; ` +
       `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +

@@ -1,4 +1,6 @@
 // `warden check <model> <manifests...|->`: the model's promises against Kubernetes manifests.
+// `warden check <manifests...|->` (no .warden file first): a profile of the control library
+// (`--profile baseline|restricted|all`) against every workload and resource.
 // Exit 0: no open finding at or above --fail-on; 1: some; 2: usage or input error (unreadable or
 // malformed input, a model with errors, a policy that does not compile). The report is written
 // even when input errors occur, so the documents that did load are still checked.
@@ -9,7 +11,7 @@ import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics } from '../io.js';
 import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
-import { DEFAULT_LIMITS, formatReport, REPORT_FORMATS, runCheck, type CheckOptions, type ReportFormat } from '../../check/index.js';
+import { DEFAULT_LIMITS, DEFAULT_PROFILE, formatReport, PROFILES, REPORT_FORMATS, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
 import { bundleCheckPolicy, DEFAULT_TAR_LIMITS, formatBytes, type BundleCheckPolicy, type TarLimits } from '../../export/index.js';
 import { engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
@@ -87,8 +89,11 @@ function confineManifests(inputs: readonly string[], cwd: string): { inputs: str
 
 export const command: Command = {
   name: 'check',
-  summary: 'check Kubernetes manifests against the model: findings traced to threats and model lines',
-  usage: 'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]\n       check --bundle bundle.tar.gz [model] <manifests...|-> [...]',
+  summary: 'check Kubernetes manifests against the model (findings traced to threats and model lines), or a control profile when there is no model',
+  usage:
+    'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]\n' +
+    '       check <manifests...|-> [--profile baseline|restricted|all] [...]\n' +
+    '       check --bundle bundle.tar.gz [model] <manifests...|-> [...]',
   description: [
     'Manifests: files, directories (recursive: *.yaml, *.yml, *.json) or - for standard input',
     '(helm template / kustomize build output). Multi-document YAML, List kinds and Helm "# Source:" comments.',
@@ -99,6 +104,15 @@ export const command: Command = {
     'With --bundle, the policy comes from a bundle written by `warden export bundle` instead of being',
     'derived and compiled from the model: the bundle carries the checks, parameters and model lines. A',
     'model (a .warden file before the manifests) is then optional and only adds its waivers.',
+    'No model yet? Without a .warden file first, a profile of the control library is applied to every',
+    `workload and resource: --profile baseline (default: non-root, read-only root filesystem, no privilege`,
+    'escalation or privileged containers, dropped capabilities, no host namespaces/paths/ports, AppArmor,',
+    'resource limits, pinned images, no secrets in env or ConfigMaps, RBAC least privilege, TLS on ingress),',
+    'restricted (baseline plus seccomp, requests, probes, network policy, service accounts, internal',
+    'exposure, namespaces) or all. Findings are located as with a model but name no threats or',
+    'model lines, and drift checks (which compare with a model) do not run. `warden init --from <manifests>`',
+    'writes the model this run stands for. Empty input (a failed `helm template |`) is an error (WD5015)',
+    'unless --allow-empty.',
     'Exit codes: 0 no open finding at or above --fail-on; 1 findings; 2 usage or input error.',
   ].join('\n'),
   options: [
@@ -113,10 +127,12 @@ export const command: Command = {
     { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
     { name: 'max-bundle-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxBytes), description: 'largest bundle accepted, unpacked (a gzip bomb is stopped while inflating)' },
     { name: 'max-bundle-files', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxEntries), description: 'most members a bundle archive may hold' },
+    { name: 'profile', type: 'string', choices: PROFILES, description: `without a model: the controls applied to every workload (default ${DEFAULT_PROFILE})` },
+    { name: 'allow-empty', type: 'boolean', description: 'accept input with no Kubernetes resource (default: exit 2, WD5015)' },
   ],
   async run({ positionals, options }, io) {
     const bundleFile = typeof options.bundle === 'string' ? options.bundle : undefined;
-    if (bundleFile === undefined && positionals.length < 2) throw new UsageError('check needs a model file and at least one manifest file, directory or -');
+    if (positionals.length === 0) throw new UsageError('check needs at least one manifest file, directory or - (and optionally a model file first)');
     const positive = (name: string): number => {
       const n = Number(options[name]);
       if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer (got "${String(options[name])}")`);
@@ -129,10 +145,16 @@ export const command: Command = {
     const today = typeof options.today === 'string' ? options.today : undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date yyyy-mm-dd (got "${today}")`);
     // With a bundle the model is optional: a leading .warden file is one, everything else manifests.
-    const withModel = bundleFile === undefined || (positionals.length > 0 && positionals[0]!.endsWith('.warden'));
+    // A leading .warden file is the model; without one (and without --bundle) a profile is applied.
+    const withModel = positionals[0]!.endsWith('.warden');
     const modelFile = withModel ? positionals[0] : undefined;
     const inputs = withModel ? positionals.slice(1) : positionals;
-    if (inputs.length === 0) throw new UsageError('check needs at least one manifest file, directory or -');
+    if (inputs.length === 0) throw new UsageError(`check needs at least one manifest file, directory or - after the model ${modelFile}`);
+    const misplaced = inputs.find((f) => f.endsWith('.warden'));
+    if (misplaced) throw new UsageError(`${misplaced} looks like a model: give it first, before the manifests (warden check model.warden k8s/)`);
+    const profile = typeof options.profile === 'string' ? (options.profile as ProfileName) : undefined;
+    if (profile && (withModel || bundleFile !== undefined)) throw new UsageError('--profile applies only without a model or bundle: the model\'s controls say what to check');
+    const modelless = !withModel && bundleFile === undefined;
     const input = modelFile !== undefined ? loadModelWithThreats(modelFile, { cwd: io.cwd, ...(typeof options.root === 'string' ? { projectRoot: options.root } : {}), ...(today ? { today } : {}) }) : undefined;
     if (input && (!input.model || !input.register)) {
       reportDiagnostics(io, sortDiagnostics(input.diagnostics), input.sources);
@@ -166,6 +188,8 @@ export const command: Command = {
     const result = await runCheck({
       ...(input?.model ? { model: input.model, register: input.register } : {}),
       ...(compiled ? { compiled, policySource: bundleFile } : {}),
+      ...(modelless ? { profile: profile ?? DEFAULT_PROFILE } : {}),
+      ...(options['allow-empty'] === true ? { allowEmpty: true } : {}),
       manifests: confined.inputs,
       failOn: options['fail-on'] as Severity,
       load: { readStdin: io.readStdinBytes ?? io.readStdin, limits: { maxBytes, maxDepth, maxExpansion } },

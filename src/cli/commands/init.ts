@@ -1,9 +1,14 @@
 // `warden init [dir]`: scaffolds a commented starter model a newcomer can edit (model.warden and a
-// README.md). Refuses to overwrite existing files.
+// README.md). `warden init --from <manifests...|->` writes model.warden from Kubernetes manifests
+// instead: the model a model-less `warden check` stands for. Refuses to overwrite existing files.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
+import { reportDiagnostics, type CliIO } from '../io.js';
+import { DEFAULT_PROFILE, emptyInput, loadManifests, modelFromManifests, modellessInfo, PROFILES, type ProfileName } from '../../check/index.js';
+import { hasErrors, sortDiagnostics } from '../../diagnostics/index.js';
+import { checkSource } from '../../dsl/index.js';
 
 export const STARTER_MODEL = `// A starter Warden model: a web shop with a browser, an API and a database.
 // Edit it, then run:  npx warden validate model.warden
@@ -64,10 +69,23 @@ Edit \`model.warden\`: add your data assets, boundaries, elements and flows; app
 export const command: Command = {
   name: 'init',
   summary: 'scaffold a starter model (model.warden + README.md)',
-  usage: 'init [dir]',
-  description: 'Creates the directory if needed. Never overwrites: exits 2 if model.warden or README.md already exists there.',
-  options: [],
-  async run({ positionals }, io) {
+  usage: 'init [dir]\n       init --from <manifests...|-> [-o model.warden] [--profile baseline|restricted|all]',
+  description: [
+    'Creates the directory if needed. Never overwrites: exits 2 if model.warden or README.md already exists there.',
+    'With --from, writes one model file from Kubernetes manifests (files, directories, - for stdin): a boundary',
+    'per namespace, an element per workload bound by workload "kind/name" (StatefulSets as data stores),',
+    'exposure and flows from LoadBalancer/NodePort Services, Ingresses and env values naming a Service, and the',
+    "profile's controls on every element. `warden check model.warden <same manifests>` then reports the same",
+    'hardening findings as `warden check <manifests>` without a model, plus the drift checks.',
+  ].join('\n'),
+  options: [
+    { name: 'from', type: 'boolean', description: 'write model.warden from the manifests given as arguments' },
+    { name: 'out', short: 'o', type: 'string', valueName: 'file', description: 'with --from: the model file to write (default model.warden)' },
+    { name: 'profile', type: 'string', choices: PROFILES, description: `with --from: the controls put on every element (default ${DEFAULT_PROFILE})` },
+  ],
+  async run({ positionals, options }, io) {
+    if (options.from === true) return initFrom(positionals, options, io);
+    if (typeof options.out === 'string' || typeof options.profile === 'string') throw new UsageError('-o and --profile go with --from <manifests...>');
     if (positionals.length > 1) throw new UsageError('init takes at most one directory');
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     const shown = positionals[0] ?? '.';
@@ -91,3 +109,37 @@ export const command: Command = {
     return EXIT_OK;
   },
 };
+
+/** `warden init --from <manifests...|->`: model.warden written from the manifests. */
+async function initFrom(inputs: string[], options: Record<string, unknown>, io: CliIO): Promise<number> {
+  if (inputs.length === 0) throw new UsageError('init --from needs at least one manifest file, directory or -');
+  const out = typeof options.out === 'string' ? options.out : 'model.warden';
+  const profile = (typeof options.profile === 'string' ? options.profile : DEFAULT_PROFILE) as ProfileName;
+  const target = resolve(io.cwd, out);
+  if (existsSync(target)) {
+    io.stderr(`warden: refusing to overwrite ${out}\n  hint: choose another file: warden init --from <manifests> -o <file>\n`);
+    return EXIT_USAGE;
+  }
+  const loaded = await loadManifests(inputs, { cwd: io.cwd, readStdin: io.readStdin });
+  const diagnostics = [...loaded.diagnostics];
+  if (loaded.value.resources.length === 0 && !hasErrors(diagnostics)) diagnostics.push(emptyInput(inputs, loaded.value));
+  reportDiagnostics(io, sortDiagnostics(diagnostics));
+  if (hasErrors(diagnostics)) return EXIT_USAGE;
+  const text = modelFromManifests(loaded.value.resources, { controls: modellessInfo(profile).controls, profile, sources: loaded.value.files });
+  const checked = checkSource(out, text, { cwd: io.cwd });
+  if (!checked.value) throw new Error(`the model written from the manifests does not check: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
+  try {
+    writeFileSync(target, text, { flag: 'wx' });
+  } catch (e) {
+    io.stderr(`warden: cannot write ${out}: ${(e as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const m = checked.value;
+  if (!io.quiet) {
+    io.stdout(
+      `created ${out}: ${m.elements.length} element${m.elements.length === 1 ? '' : 's'}, ${m.boundaries.length} boundar${m.boundaries.length === 1 ? 'y' : 'ies'}, ${m.flows.length} flow${m.flows.length === 1 ? '' : 's'} (profile ${profile})\n` +
+        `next: npx warden check ${out} ${inputs.join(' ')}\n`,
+    );
+  }
+  return EXIT_OK;
+}
