@@ -119,7 +119,20 @@ function parseNumber(): Value {
   }
   if (digits == 0) return fail();
   const text = String.UTF8.decodeUnsafe(start, P - start);
+  if (exponentOverflows(text)) return fail();
   return numberFromText(text);
+}
+
+/** OPA cannot read a number whose exponent does not fit in 32 bits (1e2147483648): not a number. */
+function exponentOverflows(text: string): bool {
+  let e = text.indexOf('e');
+  if (e < 0) e = text.indexOf('E');
+  if (e < 0) return false;
+  let i = e + 1;
+  if (i < text.length && (text.charCodeAt(i) == 0x2b || text.charCodeAt(i) == 0x2d)) i++;
+  while (i < text.length && text.charCodeAt(i) == 0x30) i++;
+  const digits = text.length - i;
+  return digits > 10 || (digits == 10 && text.substring(i) > '2147483647');
 }
 
 export function numberFromText(text: string): Value {
