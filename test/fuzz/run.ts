@@ -161,11 +161,19 @@ async function fuzzSurface(name: SurfaceName, o: Options) {
   let done = 0;
   let baseCounts: Record<string, number> = {};
   let counts: Record<string, number> = {};
+  let lastProgress = performance.now();
   const onMsg = (m: Msg) => {
     if (m.type === 'failure') {
       failures.set(m.sig, { sig: m.sig, index: m.index, failure: m.failure, input: m.input, count: 0 });
       process.stderr.write(`  [${name}] new failure at input ${m.index}: ${m.sig}\n`);
-    } else if (m.type === 'hits') counts = m.counts;
+    } else if (m.type === 'hits') {
+      counts = m.counts;
+      if (performance.now() - lastProgress > 30_000) {
+        lastProgress = performance.now();
+        const n = done + m.done;
+        process.stderr.write(`  [${name}] ${n} inputs, ${failures.size} distinct failures, ${(n / ((performance.now() - started) / 1000)).toFixed(1)} inputs/s\n`);
+      }
+    }
     else if (m.type === 'done') done += m.done;
     else if (m.type === 'shrunk') Object.assign(failures.get(m.sig)!, { counterexample: m.counterexample, minimised: m.minimised, shrinks: m.shrinks });
   };
