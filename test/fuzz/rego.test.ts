@@ -3,6 +3,7 @@
 // parse, compile and evaluation never throw, every diagnostic has a code and a location, and
 // `warden rego eval` exits 0/1/2 without a stack trace. See docs/fuzzing.md.
 import test from 'ava';
+import { parseRego } from '../../src/rego/index.js';
 import { regoSurface } from './surfaces/rego.js';
 import { shortRun } from './lib/short.js';
 
@@ -17,4 +18,21 @@ test.failing('rego: an evaluation error is located in the module, as opa locates
   const r = await evalRego([{ file: 'a.rego', source }], 'data.test', { resources: [1, 2] });
   t.is(r.diagnostics.length, 1);
   t.like(r.diagnostics[0], { file: 'a.rego', span: { line: 4 } });
+});
+
+// Known (lib/known.ts): fails until deep nesting is a diagnostic rather than a stack overflow.
+test.failing('rego: 5,000 nested arrays, parentheses or additions are a diagnostic, not a stack overflow', async (t) => {
+  const { evalRego } = await import('../../src/rego/index.js');
+  for (const term of ['['.repeat(5000) + ']'.repeat(5000), '('.repeat(5000) + '1' + ')'.repeat(5000), Array.from({ length: 5000 }, () => '1').join(' + ')]) {
+    const r = await evalRego([{ file: 'a.rego', source: `package test\n\np := ${term}\n` }], 'data.test.p');
+    t.true(r.value !== undefined || r.diagnostics.some((d) => d.file === 'a.rego'));
+  }
+});
+
+// Known (lib/known.ts, REGO_ARRAY_DEPTH_CAP): fails until parsing nested arrays is linear in their depth.
+test.failing('rego: 20 nested arrays parse in well under a second (exponential today)', (t) => {
+  const source = `package test\n\np := ${'['.repeat(20)}1${']'.repeat(20)}\n`;
+  const started = performance.now();
+  parseRego([{ file: 'a.rego', source }]);
+  t.true(performance.now() - started < 100, `took ${Math.round(performance.now() - started)} ms`);
 });

@@ -25,3 +25,9 @@ test('yaml: mutated and generated manifests keep every property', async (t) => {
   for (const text of texts) t.deepEqual(fastAgreesWithYaml(text), [], text);
   t.true(texts.some((x) => parseYamlFast(x) !== undefined), 'the fast reader takes at least one merge-key text');
 });
+
+// Known (found by probing the fast reader, not yet filtered by any generator): fails until the fast
+// reader refuses (or gives up on) a tab-only line in a block scalar, which yaml rejects.
+test.failing('yaml: the fast reader does not accept a block scalar line holding only a tab, which yaml rejects', (t) => {
+  t.deepEqual(fastAgreesWithYaml('kind: A\nx: |\n  a\n\t\n'), []);
+});

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { evalRego, parseRego } from '../../../src/rego/index.js';
 import { cli, corpusFiles, mutatedText, readRepo, scratchDir, soup, writeScratch } from '../lib/mutate.js';
 import { cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
+import { REGO_ARRAY_DEPTH_CAP } from '../lib/known.js';
 import { hash } from './yaml.js';
 
 export interface RegoInput {
@@ -65,6 +66,21 @@ const rule = fc.oneof(
   term.map((v) => `default p := ${v}`),
   fc.tuple(term, term).map(([a, b]) => `m[${a}] := ${b}`),
 );
+/** Deep nesting: arrays, objects, sets, parentheses, long operator chains, nested comprehensions and calls. */
+const deep = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('array', 'object', 'paren', 'chain', 'compr', 'not', 'call', 'ref')).map(([n, style]) => {
+  const body: Record<string, () => string> = {
+    array: () => '['.repeat(Math.min(n, REGO_ARRAY_DEPTH_CAP)) + '1' + ']'.repeat(Math.min(n, REGO_ARRAY_DEPTH_CAP)),
+    object: () => '{"a": '.repeat(n) + '1' + '}'.repeat(n),
+    paren: () => '('.repeat(n) + '1' + ')'.repeat(n),
+    chain: () => Array.from({ length: n }, () => '1').join(' + '),
+    compr: () => '[x | x := '.repeat(Math.min(n, 300)) + '1' + ']'.repeat(Math.min(n, 300)),
+    not: () => 'true',
+    call: () => 'abs('.repeat(n) + '1' + ')'.repeat(n),
+    ref: () => 'input' + '.a'.repeat(n),
+  };
+  return style === 'not' ? `package test\n\np if {\n\t${'not '.repeat(n)}input.x\n}\n` : `package test\n\np := ${body[style]!()}\n`;
+});
+
 const generated = fc.array(rule, { minLength: 1, maxLength: 6 }).map((rs) => `package test\n\n${rs.join('\n\n')}\n`);
 
 export const regoInput: fc.Arbitrary<RegoInput> = fc
@@ -72,6 +88,7 @@ export const regoInput: fc.Arbitrary<RegoInput> = fc
     { weight: 5, arbitrary: fc.nat({ max: seeds.length - 1 }).chain((i) => mutatedText([seeds[i]!.module], pieces).map((module) => ({ ...seeds[i]!, module }))) },
     { weight: 2, arbitrary: fc.tuple(generated, fc.constantFrom<unknown>(undefined, {}, { x: 1, a: { b: [1] } }, K8S_INPUT)).map(([module, input]) => ({ module, input })) },
     { weight: 1, arbitrary: soup(pieces, 60).map((s) => ({ module: 'package test\n' + s, input: { x: 1 } })) },
+    { weight: 1, arbitrary: deep.map((module) => ({ module, input: { x: 1 } })) },
   )
   .map((x) => ({ ...x, input: x.input === undefined ? K8S_INPUT : x.input }));
 

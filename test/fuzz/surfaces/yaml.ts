@@ -101,7 +101,7 @@ const merged = fc
   });
 
 const deep = fc
-  .tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('block', 'flowseq', 'flowmap', 'seq'))
+  .tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('block', 'flowseq', 'flowmap', 'seq'))
   .map(([n, style]) => {
     if (style === 'block') return 'kind: Pod\n' + Array.from({ length: n }, (_, i) => ' '.repeat(i) + 'a:').join('\n') + ' 1\n';
     if (style === 'flowseq') return `kind: Pod\nx: ${'['.repeat(n)}1${']'.repeat(n)}\n`;
