@@ -113,7 +113,8 @@ interface FailureRecord {
 function runWorker(job: Omit<RunJob, 'hb'> | Omit<ShrinkJob, 'hb'>, stuckMs: number, onMsg: (m: Msg) => void): Promise<{ stuckAt?: number }> {
   const hb = new SharedArrayBuffer(8);
   const view = new Int32Array(hb);
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { ...job, hb } });
+  // the main thread's stack size (a worker's default is 4 MB), so stack overflows show as in the CLI
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { ...job, hb }, resourceLimits: { stackSizeMb: 1 } });
   return new Promise((resolve, reject) => {
     let lastIndex = -1;
     let since = performance.now();
