@@ -77,9 +77,21 @@ export async function guarded(label: string, fn: () => Promise<Failure[]> | Fail
   }
 }
 
-/** A time bound per input: how long one input may take before it counts as a hang. */
+/**
+ * CPU milliseconds (user + system) since `clock()` was called: unlike wall time it does not grow
+ * when other processes share the machine, so the bound below does not flake under load.
+ */
+export function clock(): () => number {
+  const start = process.cpuUsage();
+  return () => {
+    const d = process.cpuUsage(start);
+    return (d.user + d.system) / 1000;
+  };
+}
+
+/** A time bound per input: how much CPU one input may take before it counts as a hang. */
 export function slowFailure(label: string, ms: number, boundMs: number): Failure[] {
-  return ms > boundMs ? [{ kind: `${label}: slow`, detail: `took ${Math.round(ms)} ms (bound ${boundMs} ms)` }] : [];
+  return ms > boundMs ? [{ kind: `${label}: slow`, detail: `took ${Math.round(ms)} ms of CPU (bound ${boundMs} ms)` }] : [];
 }
 
 /** Per-input time bound (ms): generous, since CPU is shared; WARDEN_FUZZ_BOUND_MS overrides it. */

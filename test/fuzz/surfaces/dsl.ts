@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { checkSource, formatSource } from '../../../src/dsl/index.js';
 import { cli, corpusFiles, mutatedText, readRepo, soup, writeScratch, scratchDir } from '../lib/mutate.js';
-import { cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
+import { clock, cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
 
 const seeds = corpusFiles(['examples', 'models', 'test'], /\.warden$/).map(readRepo);
 
@@ -91,7 +91,7 @@ export const dslSurface: Surface<string> = {
   name: 'dsl',
   arbitrary: dslInput,
   async run(text) {
-    const started = performance.now();
+    const elapsed = clock();
     let failures: Failure[];
     let valid = false;
     try {
@@ -104,7 +104,7 @@ export const dslSurface: Surface<string> = {
     failures.push(...cliFailures('validate', await cli(['validate', FILE], dir)));
     failures.push(...cliFailures('fmt', await cli(['fmt', FILE], dir)));
     if (valid) failures.push(...cliFailures('threats', await cli(['threats', FILE, '--format', 'json'], dir)));
-    failures.push(...slowFailure('dsl', performance.now() - started, TIME_BOUND_MS));
+    failures.push(...slowFailure('dsl', elapsed(), TIME_BOUND_MS));
     return failures;
   },
   show: (text) => text,

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { evalRego, parseRego } from '../../../src/rego/index.js';
 import { cli, corpusFiles, mutatedText, readRepo, scratchDir, soup, writeScratch } from '../lib/mutate.js';
-import { cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
+import { clock, cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
 import { REGO_ARRAY_DEPTH_CAP } from '../lib/known.js';
 import { hash } from './yaml.js';
 
@@ -118,7 +118,7 @@ export const regoSurface: Surface<RegoInput> = {
   name: 'rego',
   arbitrary: regoInput,
   async run(x) {
-    const started = performance.now();
+    const elapsed = clock();
     let failures: Failure[];
     try {
       failures = await apiFailures(x);
@@ -130,7 +130,7 @@ export const regoSurface: Surface<RegoInput> = {
       writeScratch('input.json', JSON.stringify(x.input));
       failures.push(...cliFailures('rego eval', await cli(['rego', 'eval', 'fuzz.rego', '-i', 'input.json', queryOf(x.module)], scratchDir())));
     }
-    failures.push(...slowFailure('rego', performance.now() - started, TIME_BOUND_MS));
+    failures.push(...slowFailure('rego', elapsed(), TIME_BOUND_MS));
     return failures;
   },
   show: (x) => x.module + `\n# input: ${JSON.stringify(x.input).slice(0, 300)}${x.data !== undefined ? `\n# data: ${JSON.stringify(x.data).slice(0, 300)}` : ''}`,

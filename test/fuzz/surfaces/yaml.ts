@@ -18,7 +18,7 @@ import { bundleCheckPolicy, type BundleCheckPolicy } from '../../../src/export/b
 import { wardenEngine, type LoadedPolicy } from '../../../src/policy/engine.js';
 import { exportedBundle } from '../lib/bundle-fixture.js';
 import { cli, corpusFiles, mutatedText, readRepo, scratchDir, soup, writeScratch } from '../lib/mutate.js';
-import { cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
+import { clock, cliFailures, diagnosticFailures, slowFailure, thrown, TIME_BOUND_MS, type Failure, type Surface } from '../lib/surface.js';
 
 /** Merge keys compared with `yaml` merge: true (expected to pass once fast-yaml merge support is merged). */
 export const MERGE_PROPERTY = process.env.WARDEN_FUZZ_MERGE === '1';
@@ -205,7 +205,7 @@ export const yamlSurface: Surface<string> = {
   name: 'yaml',
   arbitrary: yamlInput,
   async run(text) {
-    const started = performance.now();
+    const elapsed = clock();
     const failures: Failure[] = [];
     for (const [label, f] of [['manifests', manifestFailures], ['fast-yaml', fastAgreesWithYaml]] as const) {
       try {
@@ -226,7 +226,7 @@ export const yamlSurface: Surface<string> = {
       writeScratch('m.yaml', text);
       failures.push(...cliFailures('check', await cli(['check', '--bundle', 'bundle.tar.gz', 'm.yaml', '--format', 'json'], scratchDir())));
     }
-    failures.push(...slowFailure('yaml', performance.now() - started, TIME_BOUND_MS));
+    failures.push(...slowFailure('yaml', elapsed(), TIME_BOUND_MS));
     return failures;
   },
   show: (text) => text,
