@@ -23,3 +23,28 @@ test.failing('bundle: a policy.wasm that is not Wasm is a WD5012 diagnostic, not
   t.notRegex(r.stderr, /WD9999/);
   t.regex(r.stderr, /WD5012/);
 });
+
+// Found by the bundle fuzz: fields of the wrong type in a bundle's data.json (threats a number,
+// controls a string, model lines not numbers) crashed the report with WD9999; the findings now come
+// out without them (src/check/run.ts cleanRow).
+test('bundle: data.json fields of the wrong type give findings, not internal error WD9999', async (t) => {
+  const edit = (d: { warden: { enforce: Record<string, Record<string, Record<string, unknown>>>; model: { elements: Record<string, Record<string, unknown>>; flows: unknown[] } } }) => {
+    for (const byElement of Object.values(d.warden.enforce)) for (const e of Object.values(byElement)) Object.assign(e, { threats: 5, controls: 'x', file: 7, line: 'y' });
+    for (const e of Object.values(d.warden.model.elements)) Object.assign(e, { file: 8, line: null });
+    d.warden.model.flows = [null, 1, { id: {}, file: 2 }];
+  };
+  const dec = new TextDecoder();
+  const entries = readTar(await exportedBundle()).map((e) => {
+    if (e.path !== '/data.json') return e;
+    const d = JSON.parse(dec.decode(e.content));
+    edit(d);
+    return { ...e, content: new TextEncoder().encode(JSON.stringify(d)) };
+  });
+  writeScratch('odd-data.tar.gz', writeTarGz(entries));
+  writeScratch('pod.yaml', readRepo('examples/aks-devsecops/manifests/violations/payments-api.yaml'));
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = await cli(['check', '--bundle', 'odd-data.tar.gz', 'pod.yaml', '--format', format], scratchDir());
+    t.is(r.code, 1, r.stderr);
+    t.notRegex(r.stderr, /WD9999/);
+  }
+});
