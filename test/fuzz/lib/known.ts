@@ -34,4 +34,9 @@ export const KNOWN_FAILURES: KnownFailure[] = [
     matches: /^(?:rego: threw: RangeError|rego eval: internal error: internal error WD(?:9999|N)): Maximum call stack size exceeded/,
     why: 'deeply nested terms (5,000 nested arrays or parentheses, a chain of 5,000 additions) overflow the stack of the parser or planner instead of a rego_parse_error / compile diagnostic',
   },
+  {
+    surface: 'rego',
+    matches: /^rego eval: Node process warning: \[BAD_ALIAS\] YAMLWarning/,
+    why: 'a METADATA block the yaml package warns about (a line starting with *) prints a Node process warning to stderr, next to the rego_parse_error',
+  },
 ];

@@ -75,16 +75,26 @@ export interface CliResult {
 export async function cli(argv: string[], cwd: string, stdin = ''): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readStdin: async () => stdin,
-    color: false,
-    quiet: false,
-    env: { TZ: 'UTC' },
-    cwd,
-  });
-  return { code, stdout, stderr };
+  // Node prints process warnings to the real stderr; collect the ones this run emits, as printed
+  const warnings: string[] = [];
+  const onWarning = (w: Error & { code?: string }) => void warnings.push(`(node:${process.pid}) ${w.code ? `[${w.code}] ` : ''}${w.name}: ${w.message}\n`);
+  process.on('warning', onWarning);
+  let code: number;
+  try {
+    code = await main(argv, {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      readStdin: async () => stdin,
+      color: false,
+      quiet: false,
+      env: { TZ: 'UTC' },
+      cwd,
+    });
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  return { code, stdout, stderr: stderr + warnings.join('') };
 }
 
 /** One scratch directory per process, reused by every input (files are overwritten). */

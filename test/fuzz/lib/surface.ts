@@ -36,6 +36,9 @@ export function signature(f: Failure): string {
 /** A stack frame as Node prints it ("    at fn (file:1:2)" or "    at file:1:2"). */
 const STACK_FRAME = /^\s+at (?:.+ \()?(?:file:|node:|\/|[A-Za-z]:\\).*:\d+:\d+\)?$/m;
 
+/** A warning Node prints for the process ("(node:123) [CODE] SomeWarning: ..."), not a diagnostic. */
+const NODE_WARNING = /^\(node:\d+\) ((?:\[\w+\] )?\w*Warning: [^\n]*)/m;
+
 /** What the CLI printed and returned: exit 0, 1 or 2 only; never a stack trace or an internal error. */
 export function cliFailures(label: string, run: { code: number; stdout: string; stderr: string }): Failure[] {
   const out: Failure[] = [];
@@ -44,6 +47,8 @@ export function cliFailures(label: string, run: { code: number; stdout: string; 
   const internal = /internal error WD9999[^\n]*/.exec(both);
   if (internal) out.push({ kind: `${label}: internal error`, detail: internal[0] });
   else if (STACK_FRAME.test(both)) out.push({ kind: `${label}: stack trace`, detail: STACK_FRAME.exec(both)![0].trim() + ' | ' + run.stderr.slice(0, 200) });
+  const warning = NODE_WARNING.exec(both);
+  if (warning) out.push({ kind: `${label}: Node process warning`, detail: warning[1]! });
   return out;
 }
 
