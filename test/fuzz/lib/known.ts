@@ -21,8 +21,8 @@ export const REGO_ARRAY_DEPTH_CAP = 12;
 export const KNOWN_FAILURES: KnownFailure[] = [
   {
     surface: 'bundle',
-    matches: /^check --bundle: internal error: internal error WD(?:9999|N): (?:WebAssembly\.|corrupt program segment)/,
-    why: 'a bundle whose policy.wasm is damaged (not Wasm, truncated, or its program segment corrupt) ends in WD9999 instead of a WD5012 diagnostic',
+    matches: /^check --bundle: internal error: internal error WD(?:9999|N): (?:WebAssembly\.|corrupt program segment|memory access out of bounds|internal error in policy run)/,
+    why: 'a bundle whose policy.wasm is damaged (not Wasm, truncated, its program segment corrupt, or trapping at run time) ends in WD9999 instead of a WD5012 diagnostic',
   },
   {
     surface: 'rego',
