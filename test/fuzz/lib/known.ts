@@ -36,7 +36,7 @@ export const KNOWN_FAILURES: KnownFailure[] = [
   },
   {
     surface: 'rego',
-    matches: /^rego eval: Node process warning: \[BAD_ALIAS\] YAMLWarning/,
-    why: 'a METADATA block the yaml package warns about (a line starting with *) prints a Node process warning to stderr, next to the rego_parse_error',
+    matches: /^rego eval: Node process warning: \[\w+\] YAMLWarning/,
+    why: 'a METADATA block the yaml package warns about (a line starting with * or !) prints a Node process warning (YAMLWarning BAD_ALIAS, TAG_RESOLVE_FAILED) to stderr',
   },
 ];
