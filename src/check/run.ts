@@ -59,17 +59,46 @@ export interface CheckOptions {
 /** One row of `data.warden.main.findings`, as the generated package builds it. */
 interface RawFinding {
   check: string;
-  severity: string;
+  severity?: string;
   msg: string;
   resource: number;
   path: Array<string | number>;
-  element: string;
+  element?: string;
   controls: string[];
   threats: string[];
-  modelFile: string;
-  modelLine: number;
-  flow: string;
-  boundary: string;
+  modelFile?: string;
+  modelLine?: number;
+  flow?: string;
+  boundary?: string;
+}
+
+/**
+ * A row as the policy returned it, keeping only fields of the expected type: a bundle's policy and
+ * data.json come from a file, and a damaged one must give odd findings, not a crash.
+ */
+function cleanRow(r: Record<string, unknown>): RawFinding {
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+  return {
+    check: str(r.check) ?? '',
+    severity: str(r.severity),
+    msg: str(r.msg) ?? '',
+    resource: Number.isInteger(r.resource) ? (r.resource as number) : -1,
+    path: Array.isArray(r.path) ? r.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number') : [],
+    element: str(r.element),
+    controls: strings(r.controls),
+    threats: strings(r.threats),
+    modelFile: str(r.modelFile),
+    modelLine: typeof r.modelLine === 'number' ? r.modelLine : undefined,
+    flow: str(r.flow),
+    boundary: str(r.boundary),
+  };
+}
+
+/** A model line from a bundle's facts, when it has the expected shape. */
+function sourceLine(x: unknown): { file: string; line: number } | undefined {
+  const o = x as { file?: unknown; line?: unknown } | null;
+  return o && typeof o === 'object' && typeof o.file === 'string' && typeof o.line === 'number' ? { file: o.file, line: o.line } : undefined;
 }
 
 /** Compiles and loads the model's bundle; reusable across several manifest sets. */
@@ -138,7 +167,8 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     diagnostics.push({ code: 'WD5012', severity: 'error', message: `bundle ${options.policySource}: its policy failed while evaluating (${why})`, file: options.policySource, span: emptySpan, hint: 'the bundle is damaged or was not written by `warden export bundle`; export it again' });
     return { value: undefined, diagnostics };
   }
-  const rows = ((result[0]?.result ?? []) as RawFinding[]).filter((r) => r && typeof r === 'object');
+  const raw = result[0]?.result;
+  const rows = (Array.isArray(raw) ? raw : []).filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object').map(cleanRow);
 
   const rules = new Map<string, RuleInfo>(
     bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
@@ -147,10 +177,14 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   const elements = bundle.data.warden.model.elements;
   // Model lines: from the model when there is one, else from the facts the bundle carries.
   const flowsById = new Map<string, { file: string; line: number }>(
-    options.model ? options.model.flows.map((f) => [f.id, f.source]) : (bundle.data.warden.model.flows ?? []).map((f) => [f.id, { file: f.file, line: f.line }]),
+    options.model
+      ? options.model.flows.map((f) => [f.id, f.source])
+      : (bundle.data.warden.model.flows ?? []).flatMap((f) => (f && typeof f.id === 'string' && sourceLine(f) ? [[f.id, sourceLine(f)!] as const] : [])),
   );
   const boundariesById = new Map<string, { file: string; line: number }>(
-    options.model ? options.model.boundaries.map((b) => [b.id, b.source]) : Object.entries(bundle.data.warden.model.boundaries ?? {}),
+    options.model
+      ? options.model.boundaries.map((b) => [b.id, b.source])
+      : Object.entries(bundle.data.warden.model.boundaries ?? {}).flatMap(([id, b]) => (sourceLine(b) ? [[id, sourceLine(b)!] as const] : [])),
   );
 
   // One finding per (check, resource, path, message): rows for several covering elements merge.
@@ -170,9 +204,9 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     const rule = rules.get(row.check);
     const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
     let model: Finding['model'];
-    if (row.modelFile) model = { file: display(row.modelFile), line: row.modelLine };
+    if (row.modelFile) model = { file: display(row.modelFile), line: row.modelLine ?? 0 };
     else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
-    else if (row.element && elements[row.element]) model = { file: display(elements[row.element].file), line: elements[row.element].line };
+    else if (row.element && sourceLine(elements?.[row.element])) model = { file: display(elements[row.element].file), line: elements[row.element].line };
     else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
     const pos = resource?.position(path);
     const f: Finding = {
@@ -180,7 +214,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
       title: rule?.title ?? row.check,
       severity,
       family: rule?.family ?? 'library',
-      message: String(row.msg ?? ''),
+      message: row.msg,
       ...(resource
         ? {
             resource: { index: resource.index, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name, label: resourceLabel(resource) },
