@@ -95,11 +95,39 @@ export function parseRego(modules: RegoModule[], options: { v0Compatible?: boole
   const diagnostics: Diagnostic[] = [];
   const parsed: Module[] = [];
   for (const m of modules) {
-    const r = parseModule(m.file, m.source, options.v0Compatible ? { v0Compatible: true } : {});
+    const r = tooDeep(
+      () => parseModule(m.file, m.source, options.v0Compatible ? { v0Compatible: true } : {}),
+      () => ({ module: undefined, diagnostics: [nestingError('rego_parse_error', m.file, 'parser')] }),
+    );
     diagnostics.push(...r.diagnostics);
     if (r.module) parsed.push(r.module);
   }
   return { value: parsed, diagnostics };
+}
+
+/**
+ * Runs `fn`; a JavaScript stack overflow (terms nested thousands deep, a chain of thousands of
+ * operators) becomes the `fallback` diagnostic instead of a crash. opa accepts such programs;
+ * Warden says plainly that it does not.
+ */
+function tooDeep<T>(fn: () => T, fallback: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return fallback();
+    throw e;
+  }
+}
+
+function nestingError(code: string, file: string, stage: string): Diagnostic {
+  return {
+    code,
+    severity: 'error',
+    message: `the program is nested too deeply for Warden's ${stage} (terms or operators thousands of levels deep)`,
+    file,
+    span: zeroSpan,
+    hint: 'split the expression into rules or local variables',
+  };
 }
 
 function annotationsOf(modules: Module[]): RuleAnnotation[] {
@@ -117,7 +145,10 @@ function annotationsOf(modules: Module[]): RuleAnnotation[] {
 export function compileRego(modules: RegoModule[], options: CompileOptions): Result<CompiledPolicy | undefined> {
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  return compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins, options.strictBuiltinErrors === true, options.hostExactNumbers !== false);
+  return tooDeep(
+    () => compileParsed(parsed.value, options.entrypoints, options.ruleIndexing ?? process.env.WARDEN_REGO_INDEXING !== '0', options.customBuiltins, options.strictBuiltinErrors === true, options.hostExactNumbers !== false),
+    () => ({ value: undefined, diagnostics: [nestingError('rego_compile_error', modules[0]?.file ?? '', 'compiler')] }),
+  );
 }
 
 function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = true, custom: CompileOptions['customBuiltins'] = {}, strictBuiltinErrors = false, hostExactNumbers = true): Result<CompiledPolicy | undefined> {

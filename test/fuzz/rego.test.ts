@@ -20,8 +20,8 @@ test.failing('rego: an evaluation error is located in the module, as opa locates
   t.like(r.diagnostics[0], { file: 'a.rego', span: { line: 4 } });
 });
 
-// Known (lib/known.ts): fails until deep nesting is a diagnostic rather than a stack overflow.
-test.failing('rego: 5,000 nested arrays, parentheses or additions are a diagnostic, not a stack overflow', async (t) => {
+// Deep nesting is a diagnostic rather than a stack overflow.
+test('rego: 5,000 nested arrays, parentheses or additions are a diagnostic, not a stack overflow', async (t) => {
   const { evalRego } = await import('../../src/rego/index.js');
   for (const term of ['['.repeat(5000) + ']'.repeat(5000), '('.repeat(5000) + '1' + ')'.repeat(5000), Array.from({ length: 5000 }, () => '1').join(' + ')]) {
     const r = await evalRego([{ file: 'a.rego', source: `package test\n\np := ${term}\n` }], 'data.test.p');
@@ -29,15 +29,15 @@ test.failing('rego: 5,000 nested arrays, parentheses or additions are a diagnost
   }
 });
 
-// Known (lib/known.ts, REGO_ARRAY_DEPTH_CAP): fails until parsing nested arrays is linear in their depth.
-test.failing('rego: 20 nested arrays parse in well under a second (exponential today)', (t) => {
-  const source = `package test\n\np := ${'['.repeat(20)}1${']'.repeat(20)}\n`;
-  const started = performance.now();
-  parseRego([{ file: 'a.rego', source }]);
-  t.true(performance.now() - started < 100, `took ${Math.round(performance.now() - started)} ms`);
+// Nested arrays parse in time linear in their depth (each `[` was read twice, as a comprehension
+// and then as an array: 2^depth). 200 levels would never finish that way.
+test('rego: 200 nested arrays parse', (t) => {
+  const source = `package test\n\np := ${'['.repeat(200)}1${']'.repeat(200)}\n`;
+  const r = parseRego([{ file: 'a.rego', source }]);
+  t.deepEqual(r.diagnostics, []);
 });
 
-// Known (lib/known.ts): fails until a METADATA block the yaml package warns about gives only the diagnostic.
+// A METADATA block the yaml package warns about gives only the diagnostic.
 test('rego: a METADATA line starting with * prints no Node process warning', async (t) => {
   const { cli, scratchDir, writeScratch } = await import('./lib/mutate.js');
   writeScratch('warn.rego', 'package test\n\n# METADATA\n# *title: x\np := 1\n');

@@ -85,6 +85,12 @@ class Parser {
   private allAnnotations: Annotation[];
   /** `and`, `or` and not-bodies, where this module's imports turn them on (logic-ops.ts) */
   private logic: LogicKeywords = { and: false, or: false, not: false };
+  /**
+   * A bracketed term read once stays read: `[` is first tried as a comprehension and then, when no
+   * `|` follows its head, reread as an array, so without this each nesting level doubled the work
+   * (20 nested arrays took seconds). Keyed by the index of the token after `[`.
+   */
+  private bracketMemo = new Map<number, { term: Term; end: number }>();
 
   constructor(
     private file: string,
@@ -509,6 +515,43 @@ class Parser {
     return left;
   }
 
+  /** `[...]` after its `[`: an array comprehension, else an array literal. */
+  private bracketed(span: Span): Term {
+    if (this.at('RBrack')) return { type: 'array', items: [], span: join(span, tokSpan(this.next())) };
+    // A comprehension head is a single term (OPA's parser): `[x | ...]` is a comprehension,
+    // while in `[x * 2 | ...]` the `|` is set union inside an array literal.
+    // When the comprehension does not parse, the brackets are reread as an array literal
+    // (`[{1} | {2}, 3]` is an array of a union and a number), as OPA's parser does.
+    // If neither reading works, the comprehension's error is the one reported.
+    const save = this.i;
+    let compError: ParseError | undefined;
+    try {
+      const head = this.unary();
+      if (this.at('Pipe')) {
+        this.next();
+        const body = this.literals('RBrack');
+        const rb = this.expect('RBrack', ']');
+        return { type: 'arraycomp', head, body, span: join(span, tokSpan(rb)) };
+      }
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      compError = e;
+    }
+    this.i = save;
+    try {
+      const items = [this.membership(0, false)];
+      while (this.at('Comma')) {
+        this.next();
+        if (this.at('RBrack')) break;
+        items.push(this.membership(0, false));
+      }
+      const rb = this.expect('RBrack', ']');
+      return { type: 'array', items, span: join(span, tokSpan(rb)) };
+    } catch (e) {
+      throw compError ?? e;
+    }
+  }
+
   /** Looks ahead for `, <term> in` at this nesting level. */
   private isKeyValueIn(): boolean {
     let depth = 0;
@@ -664,39 +707,15 @@ class Parser {
         return e;
       }
       case 'LBrack': {
-        if (this.at('RBrack')) return { type: 'array', items: [], span: join(span, tokSpan(this.next())) };
-        // A comprehension head is a single term (OPA's parser): `[x | ...]` is a comprehension,
-        // while in `[x * 2 | ...]` the `|` is set union inside an array literal.
-        // When the comprehension does not parse, the brackets are reread as an array literal
-        // (`[{1} | {2}, 3]` is an array of a union and a number), as OPA's parser does.
-        // If neither reading works, the comprehension's error is the one reported.
-        const save = this.i;
-        let compError: ParseError | undefined;
-        try {
-          const head = this.unary();
-          if (this.at('Pipe')) {
-            this.next();
-            const body = this.literals('RBrack');
-            const rb = this.expect('RBrack', ']');
-            return { type: 'arraycomp', head, body, span: join(span, tokSpan(rb)) };
-          }
-        } catch (e) {
-          if (!(e instanceof ParseError)) throw e;
-          compError = e;
+        const memo = this.bracketMemo.get(this.i);
+        if (memo) {
+          this.i = memo.end;
+          return memo.term;
         }
-        this.i = save;
-        try {
-          const items = [this.membership(0, false)];
-          while (this.at('Comma')) {
-            this.next();
-            if (this.at('RBrack')) break;
-            items.push(this.membership(0, false));
-          }
-          const rb = this.expect('RBrack', ']');
-          return { type: 'array', items, span: join(span, tokSpan(rb)) };
-        } catch (e) {
-          throw compError ?? e;
-        }
+        const start = this.i;
+        const term = this.bracketed(span);
+        this.bracketMemo.set(start, { term, end: this.i });
+        return term;
       }
       case 'LBrace': {
         if (this.at('RBrace')) return { type: 'object', entries: [], span: join(span, tokSpan(this.next())) };
