@@ -8,74 +8,6 @@ import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
 // passes these functions to opa-wasm, which calls them through the opa_builtinN imports.
 
-function globToRegExp(pattern: string, delimiters: string[] | null): RegExp {
-  const delims = delimiters && delimiters.length ? delimiters : ['.'];
-  const notDelim = `[^${delims.map((d) => d.replace(/[\\\]^-]/g, '\\$&')).join('')}]`;
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        re += '.*';
-        i++;
-      } else re += `${notDelim}*`;
-    } else if (c === '?') re += notDelim;
-    else if (c === '\\' && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i);
-      if (end < 0) throw new Error('glob: unterminated [');
-      let cls = pattern.slice(i + 1, end);
-      if (cls.startsWith('!')) cls = '^' + cls.slice(1);
-      re += `[${cls}]`;
-      i = end;
-    } else if (c === '{') {
-      const end = pattern.indexOf('}', i);
-      if (end < 0) throw new Error('glob: unterminated {');
-      re += '(?:' + pattern.slice(i + 1, end).split(',').map((a) => globToRegExp(a, delimiters).source.slice(1, -1)).join('|') + ')';
-      i = end;
-    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Go's RE2 syntax is close to JS's for the patterns policies use; `(?i)` prefixes are translated. */
-function goRegExp(pattern: string): RegExp {
-  let flags = 'u';
-  let p = pattern;
-  const m = /^\(\?([ims]+)\)/.exec(p);
-  if (m) {
-    p = p.slice(m[0].length);
-    if (m[1]!.includes('i')) flags += 'i';
-    if (m[1]!.includes('m')) flags += 'm';
-    if (m[1]!.includes('s')) flags += 's';
-  }
-  return new RegExp(p, flags);
-}
-
-const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-
-function cidrRange(cidr: string): [bigint, bigint, number] {
-  if (!/^[0-9a-fA-F:.]+(\/\d+)?$/.test(cidr)) throw new Error(`invalid CIDR ${cidr}`);
-  const [addr, bitsText] = cidr.split('/');
-  const v6 = addr!.includes(':');
-  const width = v6 ? 128 : 32;
-  const bits = bitsText === undefined ? width : Number(bitsText);
-  let n = 0n;
-  if (v6) {
-    const [a, b] = addr!.split('::');
-    const left = a ? a.split(':') : [];
-    const right = b !== undefined && b ? b.split(':') : [];
-    const groups = b === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-    for (const g of groups) n = (n << 16n) | BigInt(parseInt(g || '0', 16));
-  } else {
-    for (const o of addr!.split('.')) n = (n << 8n) | BigInt(Number(o));
-  }
-  const host = BigInt(width - bits);
-  const start = (n >> host) << host;
-  const end = start + (1n << host) - 1n;
-  return [start, end, width];
-}
-
 /** A host builtin asks for an evaluation error (what Warden cannot answer as opa does) with this. */
 export class HostUnsupported extends Error {}
 
@@ -421,47 +353,6 @@ function zonedTime(arg: unknown): CivilTime {
   };
 }
 
-/** Go's string order (UTF-8 bytes, which is code point order), not JavaScript's UTF-16 order. */
-function compareCodePoints(a: string, b: string): number {
-  const x = [...a].map((c) => c.codePointAt(0)!);
-  const y = [...b].map((c) => c.codePointAt(0)!);
-  for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
-  return x.length - y.length;
-}
-
-/**
- * strings.replace_n as opa computes it, with Go's strings.NewReplacer over the keys in sorted
- * order: one left-to-right pass, output never rescanned, and at each position the first key in
- * that order that matches wins, whatever its length. An empty key inserts its value at every
- * position once.
- */
-function replaceN(patterns: Record<string, unknown>, text: string): string {
-  const keys = Object.keys(patterns).sort(compareCodePoints);
-  for (const k of keys) if (typeof patterns[k] !== 'string') throw new Error('strings.replace_n: non-string value found in pattern object');
-  // Go works on UTF-8 bytes: an empty key inserts between the bytes of a character no key matches
-  const s = Buffer.from(text, 'utf8');
-  const bkeys = keys.map((k) => Buffer.from(k, 'utf8'));
-  const parts: Buffer[] = [];
-  let last = 0;
-  let prevEmpty = false;
-  for (let i = 0; i <= s.length; ) {
-    const k = bkeys.findIndex((b) => (b.length === 0 ? !prevEmpty : i + b.length <= s.length && s.compare(b, 0, b.length, i, i + b.length) === 0));
-    prevEmpty = k >= 0 && bkeys[k]!.length === 0;
-    if (k >= 0) {
-      parts.push(s.subarray(last, i), Buffer.from(patterns[keys[k]!] as string, 'utf8'));
-      i += bkeys[k]!.length;
-      last = i;
-      continue;
-    }
-    i++;
-  }
-  if (last < s.length) parts.push(s.subarray(last));
-  const out = Buffer.concat(parts);
-  const str = out.toString('utf8');
-  if (!Buffer.from(str, 'utf8').equals(out)) throw new HostUnsupported('strings.replace_n: the result splits a multi-byte character (not supported by Warden)');
-  return str;
-}
-
 const UNDEFINED = { __warden_undefined__: true };
 /** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
 const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
@@ -499,65 +390,8 @@ export function undefinedOnError(fn: (...args: any[]) => unknown): (...args: any
 const UNDEFINED_JSON = JSON.stringify(UNDEFINED);
 
 const raw: Record<string, (...args: any[]) => unknown> = {
-  walk: (x: unknown) => {
-    const out: unknown[] = [];
-    const visit = (path: unknown[], v: unknown): void => {
-      out.push([path, v]);
-      if (Array.isArray(v)) v.forEach((c, i) => visit([...path, i], c));
-      else if (v !== null && typeof v === 'object') for (const k of Object.keys(v).sort()) visit([...path, k], (v as Record<string, unknown>)[k]);
-    };
-    visit([], x);
-    return out;
-  },
   'json.patch': (doc: unknown, ops: unknown) => jsonPatch(doc, ops),
-  'regex.match': (pattern: string, value: string) => goRegExp(pattern).test(value),
-  'regex.is_valid': (pattern: unknown) => {
-    if (typeof pattern !== 'string') return false;
-    try {
-      goRegExp(pattern);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  'regex.find_n': (pattern: string, value: string, n: number) => {
-    const all = [...value.matchAll(new RegExp(goRegExp(pattern).source, goRegExp(pattern).flags + 'g'))].map((m) => m[0]);
-    return n < 0 ? all : all.slice(0, n);
-  },
-  'regex.replace': (value: string, pattern: string, repl: string) => value.replace(new RegExp(goRegExp(pattern).source, goRegExp(pattern).flags + 'g'), repl.replace(/\$\{?(\d+)\}?/g, '$$$1')),
-  'glob.match': (pattern: string, delimiters: string[] | null, value: string) => globToRegExp(pattern, delimiters).test(value),
   'glob.quote_meta': (pattern: string) => pattern.replace(/[*?\\[\]{}]/g, '\\$&'),
-  'time.now_ns': () => Date.now() * 1e6,
-  'time.parse_rfc3339_ns': (s: string) => {
-    const t = Date.parse(s);
-    if (Number.isNaN(t)) throw new Error(`time.parse_rfc3339_ns: invalid time ${s}`);
-    const frac = /\.(\d+)/.exec(s);
-    const extra = frac ? Number((frac[1]! + '000000000').slice(3, 9)) : 0;
-    return t * 1e6 + extra;
-  },
-  'net.cidr_contains': (cidr: string, target: string) => {
-    const [s, e, w] = cidrRange(cidr);
-    const [ts, te, tw] = cidrRange(target);
-    return w === tw && ts >= s && te <= e;
-  },
-  'net.cidr_intersects': (a: string, b: string) => {
-    const [s1, e1] = cidrRange(a);
-    const [s2, e2] = cidrRange(b);
-    return s1 <= e2 && s2 <= e1;
-  },
-  'semver.is_valid': (v: unknown) => typeof v === 'string' && SEMVER.test(v),
-  'semver.compare': (a: string, b: string) => {
-    if (!SEMVER.test(a) || !SEMVER.test(b)) throw new Error('semver.compare: invalid semver');
-    const pa = a.split(/[-+]/)[0]!.split('.').map(Number);
-    const pb = b.split(/[-+]/)[0]!.split('.').map(Number);
-    for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
-    const ra = a.split('+')[0]!.split('-')[1];
-    const rb = b.split('+')[0]!.split('-')[1];
-    if (ra === rb) return 0;
-    if (ra === undefined) return 1;
-    if (rb === undefined) return -1;
-    return ra < rb ? -1 : 1;
-  },
   'base64.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64'),
   'base64.decode': (s: string) => b64(s, 'base64'),
   'base64.is_valid': (s: string) => {
@@ -587,23 +421,10 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     else for (let x = a; x >= b; x -= step) out.push(x);
     return out;
   },
-  'regex.find_all_string_submatch_n': (pattern: string, value: string, n: number) => {
-    const re = goRegExp(pattern);
-    const all = [...value.matchAll(new RegExp(re.source, re.flags + 'g'))].map((m) => [...m].map((x) => x ?? ''));
-    return n < 0 ? all : all.slice(0, n);
-  },
-  // opa's base64url.encode pads with '=' (Go's base64.URLEncoding)
-  'base64url.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
   'base64url.decode': (s: string) => b64(s, 'base64url'),
   'hex.encode': (s: string) => Buffer.from(s, 'utf8').toString('hex'),
-  'hex.decode': (s: string) => {
-    if (s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) throw new Error('hex.decode: invalid hex');
-    return Buffer.from(s, 'hex').toString('utf8');
-  },
   'units.parse_bytes': (s: string) => unitsParseBytes(s),
   'units.parse': (s: string) => unitsParse(s),
-  'strings.replace_n': (patterns: Record<string, unknown>, s: string) => replaceN(patterns, s),
-  'urlquery.encode': (s: string) => encodeURIComponent(s).replace(/%20/g, '+'),
 };
 
 // the extra builtins (extra.ts) come last: where both define one, theirs is the newer implementation

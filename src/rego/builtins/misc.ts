@@ -1,6 +1,6 @@
 // crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { builtinError, exactIntegral, NONSTRING_KEYS, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 function str(name: string, n: number, v: unknown): string {
   if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
@@ -119,35 +119,6 @@ export const miscBuiltins: Record<string, (...args: any[]) => unknown> = {
   'base64url.encode_no_pad': (s: unknown) => Buffer.from(str('base64url.encode_no_pad', 1, s), 'utf8').toString('base64url'),
 };
 
-/** Go's strings.NewReplacer over UTF-8 bytes: at each position the first key (in sorted order) that matches wins. */
-function replaceN(patterns: unknown, s: unknown): string {
-  const name = 'strings.replace_n';
-  if (patterns === null || typeof patterns !== 'object' || Array.isArray(patterns)) return builtinError(name, `operand 1 must be object but got ${typeOf(patterns)}`);
-  if ((patterns as Record<symbol, unknown>)[NONSTRING_KEYS]) return builtinError(name, 'operand 1 non-string key found in pattern object');
-  const text = Buffer.from(str(name, 2, s));
-  const pairs = Object.entries(patterns as Record<string, unknown>).map(([k, v]) => {
-    if (typeof v !== 'string') return builtinError(name, 'operand 1 non-string value found in pattern object');
-    return [Buffer.from(k), Buffer.from(v)] as const;
-  });
-  pairs.sort((x, y) => Buffer.compare(x[0], y[0]));
-  const out: Buffer[] = [];
-  let last = 0;
-  let prevEmpty = false;
-  for (let i = 0; i <= text.length; ) {
-    const hit = pairs.find(([k]) => !(prevEmpty && k.length === 0) && k.length <= text.length - i && text.subarray(i, i + k.length).equals(k));
-    prevEmpty = hit !== undefined && hit[0].length === 0;
-    if (!hit) {
-      i++;
-      continue;
-    }
-    out.push(text.subarray(last, i), hit[1]);
-    i += hit[0].length;
-    last = i;
-  }
-  if (last !== text.length) out.push(text.subarray(last));
-  return new TextDecoder().decode(Buffer.concat(out));
-}
-
 function hexDecode(s: unknown): string {
   const t = str('hex.decode', 1, s);
   if (t.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(t)) return builtinError('hex.decode', 'invalid hex data');
@@ -155,7 +126,6 @@ function hexDecode(s: unknown): string {
 }
 
 export const encodingBuiltins: Record<string, (...args: any[]) => unknown> = {
-  'strings.replace_n': replaceN,
   'hex.decode': hexDecode,
   'base64url.encode': (s: unknown) => Buffer.from(str('base64url.encode', 1, s), 'utf8').toString('base64url').padEnd(Math.ceil(Buffer.byteLength(s as string) / 3) * 4, '='),
 };

@@ -329,19 +329,6 @@ function isIntegerText(t: string): bool {
   return true;
 }
 
-function intText(x: f64, base: i32): string {
-  const neg = x < 0;
-  let v = <u64>Math.abs(Math.trunc(x));
-  if (v == 0) return '0';
-  const digits = '0123456789abcdef';
-  let out = '';
-  while (v > 0) {
-    out = digits.charAt(<i32>(v % <u64>base)) + out;
-    v /= <u64>base;
-  }
-  return neg ? '-' + out : out;
-}
-
 /** Go's %v for Rego values: strings bare, everything else as Rego/JSON text. */
 function fmtV(v: Value): string {
   if (v.t == T_STR) return s(v);
