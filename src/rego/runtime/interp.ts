@@ -471,26 +471,23 @@ function callMock(f: Frame, m: Mock, argNodes: Array<Node>): Value | null {
   return out;
 }
 
-function withBuiltinMock(name: string, m: Mock): void {
-  const copy = new Map<string, Mock>();
-  const outer = builtinMocks;
+/** A copy of the mocks in force (`with`), plus one: the outer map stays as it was for when the `with` ends. */
+function plusMock<K>(outer: Map<K, Mock> | null, key: K, m: Mock): Map<K, Mock> {
+  const copy = new Map<K, Mock>();
   if (outer !== null) {
     const ks = outer.keys();
     for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
   }
-  copy.set(name, m);
-  builtinMocks = copy;
+  copy.set(key, m);
+  return copy;
+}
+
+function withBuiltinMock(name: string, m: Mock): void {
+  builtinMocks = plusMock<string>(builtinMocks, name, m);
 }
 
 function withFunctionMock(id: i32, m: Mock): void {
-  const copy = new Map<i32, Mock>();
-  const outer = fnMocks;
-  if (outer !== null) {
-    const ks = outer.keys();
-    for (let q = 0; q < ks.length; q++) copy.set(ks[q], outer.get(ks[q]));
-  }
-  copy.set(id, m);
-  fnMocks = copy;
+  fnMocks = plusMock<i32>(fnMocks, id, m);
 }
 
 // Sinks of `not` tests and of complete rule / function definitions, reused the same way: a sink
