@@ -4,6 +4,7 @@
 // int64; every other value (booleans, null, arrays, objects, sets) is a Go string holding its Rego
 // text (`true`, `[1, "a"]`, `set()`). Go's verbs, flags, width and precision then apply to those.
 import { shortestF64Text } from './strtod';
+import { integerTextInBase } from './digits';
 import { Value, T_STR, T_NUM, asStr, asNum } from './value';
 import { formatNumber, toRego } from './json';
 
@@ -132,25 +133,10 @@ function truncRunes(s: string, n: i32): string {
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
 
-/** Decimal digits converted to another base (repeated division of the digit array). */
+/** Decimal digits (no sign) converted to another base, in the case `digits` uses. */
 function toBase(dec: string, base: i32, digits: string): string {
-  if (base == 10) return dec;
-  let num = new Array<i32>(dec.length);
-  for (let i = 0; i < dec.length; i++) num[i] = dec.charCodeAt(i) - 0x30;
-  let out = '';
-  while (num.length > 0 && !(num.length == 1 && num[0] == 0)) {
-    const next = new Array<i32>();
-    let rem = 0;
-    for (let i = 0; i < num.length; i++) {
-      const cur = rem * 10 + num[i];
-      const q = cur / base;
-      rem = cur % base;
-      if (next.length > 0 || q > 0) next.push(q);
-    }
-    out = digits.charAt(rem) + out;
-    num = next;
-  }
-  return out.length ? out : '0';
+  const t = integerTextInBase(dec, base);
+  return digits.charAt(10) == 'A' ? t.toUpperCase() : t;
 }
 
 function u64Of(a: GoArg): u64 {

@@ -13,6 +13,7 @@ import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
 import { quotientText } from './quotient';
+export { integerTextInBase } from './digits';
 import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigRem, bigDigits } from './bigint';
 
 export const EXACT_BUILTIN = 'warden.numbers.exact';
@@ -528,32 +529,4 @@ export function isIntegerText(t: string): bool {
   return true;
 }
 
-/** An integer's decimal text in base 2, 8, 10 or 16 (long division on the digits). */
-export function integerTextInBase(t: string, base: i32): string {
-  const neg = t.charCodeAt(0) == 0x2d;
-  let digits = new Array<i32>();
-  for (let i = neg ? 1 : 0; i < t.length; i++) digits.push(t.charCodeAt(i) - 0x30);
-  if (base == 10) {
-    let s = 0;
-    while (s < digits.length - 1 && digits[s] == 0) s++;
-    const body = t.substring((neg ? 1 : 0) + s);
-    return (neg && body != '0' ? '-' : '') + body;
-  }
-  const hex = '0123456789abcdef';
-  let out = '';
-  while (digits.length > 0) {
-    const q = new Array<i32>();
-    let rem = 0;
-    for (let i = 0; i < digits.length; i++) {
-      const cur = rem * 10 + digits[i];
-      const qd = cur / base;
-      rem = cur % base;
-      if (q.length > 0 || qd > 0) q.push(qd);
-    }
-    out = hex.charAt(rem) + out;
-    digits = q;
-  }
-  if (out.length == 0) out = '0';
-  return (neg && out != '0' ? '-' : '') + out;
-}
 
