@@ -1,11 +1,6 @@
 // crypto.hmac.*, bits.*, uuid.*, and the few encoding builtins opa has beyond host.ts's set.
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
-
-function str(name: string, n: number, v: unknown): string {
-  if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
-  return v;
-}
+import { builtinError, exactIntegral, str, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 const hmac = (alg: string) => (x: unknown, key: unknown) => createHmac(alg, str(`crypto.hmac.${alg}`, 2, key)).update(str(`crypto.hmac.${alg}`, 1, x)).digest('hex');
 

@@ -2,7 +2,7 @@
 // right after the previous match, Split and ReplaceAllString (with $name / ${name} expansion) follow
 // Go's regexp package.
 import { RegexSyntaxError, RegexUntranslatable, translateRE2 } from './re2.js';
-import { builtinError, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, int, str, UnsupportedBuiltinInput } from './values.js';
 
 const cache = new Map<string, RegExp>();
 
@@ -20,16 +20,6 @@ export function goRegex(name: string, pattern: string): RegExp {
   if (cache.size > 200) cache.clear();
   cache.set(pattern, re);
   return re;
-}
-
-function str(name: string, n: number, v: unknown): string {
-  if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
-  return v;
-}
-
-function int(name: string, n: number, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got ${typeOf(v)}`);
-  return v;
 }
 
 /** Go's FindAll: up to n matches (all when n < 0), an empty match abutting the previous one skipped. */

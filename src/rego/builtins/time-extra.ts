@@ -2,7 +2,7 @@
 // time.diff with Go's semantics (layouts, zones, AddDate normalisation, int64 nanosecond range).
 import { fromCivil, loadZone, NS_PER_S, parseGoDuration, toCivil, type Zone } from './gotime.js';
 import { formatLayout, NAMED_LAYOUTS, parseLayout, type Stamp } from './golayout.js';
-import { builtinError, exactIntegral, isSet, typeOf } from './values.js';
+import { builtinError, exactIntegral, int, isSet, str, typeOf } from './values.js';
 
 const MIN = -(1n << 63n);
 const MAX = (1n << 63n) - 1n;
@@ -50,16 +50,6 @@ function abbreviation(zone: Zone, ns: bigint): string | undefined {
 
 function stamp(t: TzTime): Stamp {
   return { ...toCivil(t.ns, t.zone), abbrev: abbreviation(t.zone, t.ns) };
-}
-
-function str(name: string, n: number, v: unknown): string {
-  if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
-  return v;
-}
-
-function int(name: string, n: number, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got ${typeOf(v)}`);
-  return v;
 }
 
 const COEFF: Record<string, number> = { d: 24, w: 7 * 24, y: 365 * 24 };

@@ -127,6 +127,18 @@ export function typeOf(v: unknown): string {
   return typeof v;
 }
 
+/** Operand n of builtin `name` as a string, or opa's operand error. */
+export function str(name: string, n: number, v: unknown): string {
+  if (typeof v !== 'string') return builtinError(name, `operand ${n} must be string but got ${typeOf(v)}`);
+  return v;
+}
+
+/** Operand n of builtin `name` as an integer, or opa's operand error. */
+export function int(name: string, n: number, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got ${typeOf(v)}`);
+  return v;
+}
+
 /** JSON text placed verbatim in a result (keeps number text such as 1.0, as opa's json decoding does). */
 export class RawJson {
   constructor(readonly text: string) {}
