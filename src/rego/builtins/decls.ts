@@ -66,6 +66,13 @@ export const EXTRA_SPECS: Record<string, string> = {
   // graphs
   'graph.reachable': 'o[aS],aS -> S',
   'graph.reachable_paths': 'o[aS],aS -> S',
+  // graphql (builtins/graphql/)
+  'graphql.parse_query': 's -> o',
+  'graphql.parse_schema': 's -> o',
+  'graphql.schema_is_valid': 'so -> b',
+  'graphql.is_valid': 'so,so -> b',
+  'graphql.parse_and_verify': 'so,so -> a',
+  'graphql.parse': 'so,so -> a',
 };
 
 /** OPA builtins Warden rejects at compile time, with the reason shown in the diagnostic. */
@@ -79,12 +86,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'rego.parse_module': 'it returns opa\'s own AST, which Warden does not reproduce',
   'rego.metadata.chain': 'rule metadata is not available at evaluation time',
   'rego.metadata.rule': 'rule metadata is not available at evaluation time',
-  'graphql.parse': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
-  'graphql.parse_query': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
-  'graphql.parse_schema': "it returns the AST of opa's GraphQL library, which Warden does not reproduce",
-  'graphql.parse_and_verify': 'GraphQL validation is not implemented',
-  'graphql.is_valid': 'GraphQL validation is not implemented',
-  'graphql.schema_is_valid': 'GraphQL validation is not implemented',
   'uri.parse': 'not implemented',
   'uri.is_valid': 'not implemented',
   'internal.test_case': 'internal to opa test',

@@ -3,6 +3,7 @@ import { extraHostBuiltins } from './extra.js';
 import { hostCallName } from './decls.js';
 import { beginCall, fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
+import { graphqlBuiltins } from './graphql/index.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
 // globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
@@ -429,7 +430,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
 
 // the extra builtins (extra.ts) come last: where both define one, theirs is the newer implementation
 export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(
-  Object.entries({ ...raw, ...extraHostBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
+  Object.entries({ ...raw, ...extraHostBuiltins, ...graphqlBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
 );
 // exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
 hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;
