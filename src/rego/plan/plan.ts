@@ -10,7 +10,7 @@ import { EXTRA_HOST_ARITY, UNSUPPORTED, hostCallName } from '../builtins/decls.j
 
 type J = unknown;
 // expression opcodes
-const E_CONST = 0, E_VAR = 1, E_INPUT = 2, E_DATA = 3, E_INDEX = 4, E_CALL = 5, E_BI = 6, E_ARR = 7, E_OBJ = 8, E_SET = 9, E_ACOMP = 10, E_SCOMP = 11, E_OCOMP = 12, E_VDOC = 13;
+const E_CONST = 0, E_VAR = 1, E_INPUT = 2, E_DATA = 3, E_INDEX = 4, E_CALL = 5, E_BI = 6, E_ARR = 7, E_OBJ = 8, E_SET = 9, E_ACOMP = 10, E_SCOMP = 11, E_OCOMP = 12, E_VDOC = 13, E_DINDEX = 14;
 // step opcodes
 const S_SCAN = 0, S_MATCH = 1, S_TEST = 2, S_NOT = 3, S_EVERY = 4, S_WITH = 5;
 // pattern opcodes
@@ -976,7 +976,8 @@ export class Planner {
       return this.indexPath(this.dataPath(keys, scope)!, path.slice(i), scope, steps);
     }
     const base = this.dataPath(keys, scope)!;
-    return this.indexPath(base, path.slice(i), scope, steps);
+    // below no rule or package the path reads base data, by OPA's storage paths (E_DINDEX)
+    return this.indexPath(base, path.slice(i), scope, steps, (base as J[])[0] === E_DINDEX || (base as J[])[0] === E_DATA);
   }
 
   /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
@@ -1004,7 +1005,7 @@ export class Planner {
       if (!this.prefixes.has(key)) return [E_CALL, g.id, []];
     }
     let base: J = [E_DATA];
-    for (const k of keys) base = [E_INDEX, base, [E_CONST, k]];
+    for (const k of keys) base = [E_DINDEX, base, [E_CONST, k]];
     if (g) base = [E_CALL, g.id, []];
     if (!this.prefixes.has(key) && !this.packages.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
     const children = new Set<string>();
@@ -1021,7 +1022,7 @@ export class Planner {
     return g ? [E_VDOC, base, entries, 1] : [E_VDOC, base, entries];
   }
 
-  private indexPath(base: J, path: Term[], scope: Scope, steps: J[]): J {
+  private indexPath(base: J, path: Term[], scope: Scope, steps: J[], baseData = false): J {
     let cur = base;
     for (const k of path) {
       if (k.type === 'var' && (k.name === '_' || (this.isLocal(k.name, scope) && !scope.bound.has(k.name)))) {
@@ -1039,7 +1040,7 @@ export class Planner {
         cur = [E_VAR, t];
         continue;
       }
-      cur = [E_INDEX, cur, this.value(k, scope, steps)];
+      cur = [baseData ? E_DINDEX : E_INDEX, cur, this.value(k, scope, steps)];
     }
     return cur;
   }
