@@ -96,6 +96,18 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.parse_private_keys': 'not implemented',
 };
 
+/** The arity of each builtin in UNSUPPORTED (opa's capabilities), so that a call with an output
+ * argument (`http.send(req, resp)`) reports the builtin, not its output as an unsafe var. */
+export const UNSUPPORTED_ARITY: Record<string, number> = {
+  'http.send': 1, 'net.lookup_ip_addr': 1, 'opa.runtime': 0, 'json.match_schema': 2, 'json.verify_schema': 1,
+  'regex.globs_match': 2, 'rego.parse_module': 2, 'rego.metadata.chain': 0, 'rego.metadata.rule': 0,
+  'graphql.parse': 2, 'graphql.parse_query': 1, 'graphql.parse_schema': 1, 'graphql.parse_and_verify': 2,
+  'graphql.is_valid': 2, 'graphql.schema_is_valid': 1, 'uri.parse': 1, 'uri.is_valid': 1, 'internal.test_case': 1,
+  'crypto.x509.parse_certificates': 1, 'crypto.x509.parse_and_verify_certificates': 1,
+  'crypto.x509.parse_and_verify_certificates_with_options': 2, 'crypto.x509.parse_certificate_request': 1,
+  'crypto.x509.parse_keypair': 2, 'crypto.parse_private_keys': 1,
+};
+
 /**
  * Host builtins whose plain name the opa-wasm SDK serves itself (its table is consulted before the
  * caller's): Warden's module declares them under a prefixed name so that Warden's implementation runs.

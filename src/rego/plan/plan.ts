@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 import { hoistNegated } from './negation.js';
-import { EXTRA_HOST_ARITY, UNSUPPORTED, hostCallName } from '../builtins/decls.js';
+import { EXTRA_HOST_ARITY, UNSUPPORTED, UNSUPPORTED_ARITY, hostCallName } from '../builtins/decls.js';
 
 type J = unknown;
 // expression opcodes
@@ -881,7 +881,7 @@ export class Planner {
       const g = this.groups.get(c.join('.'));
       if (g && g.kind === 'func') return g.arity;
     }
-    return BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.customArity(name);
+    return BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.customArity(name) ?? UNSUPPORTED_ARITY[name];
   }
 
   private customArity(name: string): number | undefined {
