@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
-import { hostCallName } from './decls.js';
+import { hostCallName, UNSUPPORTED } from './decls.js';
 import { beginCall, cloneValue, fromHost, isSet, toHostJson, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 
@@ -445,5 +445,12 @@ const raw: Record<string, (...args: any[]) => unknown> = {
 export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(
   Object.entries({ ...raw, ...extraHostBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
 );
+// a builtin Warden does not implement compiles only where a `with` may replace it (plan.ts); a call
+// that reaches it unreplaced is an evaluation error
+for (const [name, why] of Object.entries(UNSUPPORTED)) {
+  hostBuiltins[name] ??= undefinedOnError(() => {
+    throw new HostUnsupported(`${name}: not supported by Warden (${why}); only a call replaced by \`with ${name} as ...\` evaluates`);
+  });
+}
 // exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
 hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;

@@ -3,7 +3,7 @@
 import { metadataChain, metadataRule } from './metadata.js';
 import { TEMPLATE_WITH } from '../parse/parser.js';
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+import type { Literal, Module, Rule, Term, With } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 import { hoistNegated } from './negation.js';
 import { EXTRA_HOST_ARITY, UNSUPPORTED, UNSUPPORTED_ARITY, hostCallName } from '../builtins/decls.js';
@@ -86,6 +86,8 @@ export class Planner {
   /** Package paths and their prefixes: documents even when no rule defines anything in them. */
   private packages = new Set<string>();
   private host = new Map<string, number>();
+  /** Builtins Warden does not implement that some `with` replaces: their calls compile (see mockedBuiltins). */
+  private mocked: Set<string>;
   private current: RuleGroup | undefined;
   /** The definition being planned (rego.metadata.* answer for it). */
   private currentRule: Rule | undefined;
@@ -123,6 +125,7 @@ export class Planner {
       }
     }
     for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
+    this.mocked = mockedBuiltins(modules);
     for (const m of modules) {
       // every package is a document, even one whose rules are all undefined or that has none
       for (let i = 1; i <= m.package.length; i++) this.prefixes.add(m.package.slice(0, i).join('.'));
@@ -615,7 +618,8 @@ export class Planner {
     }
     if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
     const name = parts.join('.') === 're_match' ? 'regex.match' : parts.join('.');
-    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? (this.mocked.has(name) ? UNSUPPORTED_ARITY[name] : undefined);
+    if (arity === undefined && UNSUPPORTED[name] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${name}: Warden does not implement it (${UNSUPPORTED[name]})`, this.mod.file, t.span);
     if (arity === undefined) return undefined;
     return { name, arity, builtin: true };
   }
@@ -646,7 +650,7 @@ export class Planner {
       // `with count as 7` replaces a builtin: it must not pass for a patch of data.<pkg>.count
       const dotted = [head.name, ...path.map((p) => (p.type === 'string' ? p.value : '?'))].join('.');
       const local = this.groups.has([...this.mod.package, head.name].join('.')) || this.mod.imports.some((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);
-      if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined)) {
+      if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined || this.mocked.has(dotted))) {
         // every call of the builtin answers the value (a function as the replacement does not plan:
         // a function name is not a value)
         return [3, 0, [HOST_ARITY[dotted] !== undefined ? hostCallName(dotted) : dotted], value];
@@ -915,7 +919,7 @@ export class Planner {
     const name = t.name === 're_match' ? 'regex.match' : t.name;
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
-    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal);
+    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? (this.mocked.has(internal) ? UNSUPPORTED_ARITY[internal] : undefined);
     if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
@@ -1044,6 +1048,34 @@ export class Planner {
     }
     return cur;
   }
+}
+
+/**
+ * The builtins Warden does not implement (decls.ts UNSUPPORTED) that a `with` of these modules
+ * replaces: `allow with http.send as mock` is how policies test such calls. A call of one compiles
+ * to a host call that fails the evaluation unless the `with` is in effect; without any such `with`
+ * the call stays a compile error.
+ */
+function mockedBuiltins(modules: Module[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    const o = x as Record<string, unknown>;
+    if (o.type === 'expr' && Array.isArray(o.with)) {
+      for (const w of o.with as With[]) {
+        const t = w.target;
+        const head = t.type === 'ref' ? t.head : t;
+        const path = t.type === 'ref' ? t.path : [];
+        if (head.type !== 'var' || !path.every((p) => p.type === 'string')) continue;
+        const name = [head.name, ...path.map((p) => (p as { value: string }).value)].join('.');
+        if (UNSUPPORTED_ARITY[name] !== undefined) out.add(name);
+      }
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v);
+  };
+  walk(modules);
+  return out;
 }
 
 /** The pairs `a = b` unifies element by element: arrays of one length, objects with the same constant keys. */
