@@ -977,11 +977,13 @@ export class Planner {
     if (g) {
       if (g.kind === 'func') throw new PlanError('rego_type_error', `function data.${keys.join('.')} called without arguments`, this.mod.file, span);
       this.current?.deps.add(g.id);
-      return this.indexPath(this.dataPath(keys, scope)!, path.slice(i), scope, steps);
+      return this.indexPath(this.dataPath(keys, scope, path.slice(i))!, path.slice(i), scope, steps);
     }
-    const base = this.dataPath(keys, scope)!;
-    // below no rule or package the path reads base data, by OPA's storage paths (E_DINDEX)
-    return this.indexPath(base, path.slice(i), scope, steps, (base as J[])[0] === E_DINDEX || (base as J[])[0] === E_DATA);
+    const base = this.dataPath(keys, scope, path.slice(i))!;
+    // below no rule or package the path reads base data, by OPA's storage paths (E_DINDEX); so
+    // does a number key, which names no rule or package
+    const baseData = (base as J[])[0] === E_DINDEX || (base as J[])[0] === E_DATA || path[i]?.type === 'number';
+    return this.indexPath(base, path.slice(i), scope, steps, baseData);
   }
 
   /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
@@ -999,8 +1001,13 @@ export class Planner {
     return this.dataPath(path, {} as Scope);
   }
 
-  /** The document at a constant data path: a rule, a package (virtual document) or base data. */
-  private dataPath(keys: string[], _scope: Scope | undefined): J | undefined {
+  /**
+   * The document at a constant data path: a rule, a package (virtual document) or base data.
+   * `rest`, the path the caller then indexes it by, leaves out of a package document the rules it
+   * cannot reach: `data[x].allow.see` needs no rule outside some `<pkg>.allow.see`, so a rule
+   * elsewhere that reads it is no recursion (as OPA matches refs to rules with vars as wildcards).
+   */
+  private dataPath(keys: string[], _scope: Scope | undefined, rest: Term[] = []): J | undefined {
     const key = keys.join('.');
     const g = this.groups.get(key);
     if (g) {
@@ -1018,8 +1025,10 @@ export class Planner {
       if (k.startsWith(prefix) && k !== key) children.add(k.slice(prefix.length).split('.')[0]!);
     }
     const entries: J[] = [];
+    const next = rest[0];
     for (const c of [...children].sort()) {
-      const sub = this.dataPath([...keys, c], _scope ?? {} as Scope);
+      if (next && isConstant(next) && (next.type !== 'string' || next.value !== c)) continue;
+      const sub = this.dataPath([...keys, c], _scope ?? {} as Scope, rest.slice(1));
       if (sub === undefined) continue;
       entries.push([E_CONST, c], sub);
     }
