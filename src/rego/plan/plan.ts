@@ -295,8 +295,19 @@ export class Planner {
     const scope: Scope = { slots: new Map(), bound: new Set(), counter };
     const params: J[] = [];
     const steps: J[] = [];
-    if (r.args) for (const a of r.args) params.push(this.pattern(a, scope, steps, true));
-    this.body(body, scope, steps);
+    // a template string argument (`f($"{x}-y") := ...`) is a comparison in the body, after what binds x
+    const checks: Literal[] = [];
+    if (r.args) {
+      for (const [i, a0] of r.args.entries()) {
+        let a = a0;
+        if (a.type === 'template') {
+          a = { type: 'var', name: `__template_arg${i}__`, span: a0.span };
+          checks.push({ type: 'expr', expr: { type: 'binop', op: '==', left: a, right: a0, span: a0.span }, negated: false, with: [], span: a0.span });
+        }
+        params.push(this.pattern(a, scope, steps, true));
+      }
+    }
+    this.body(checks.length ? [...body, ...checks] : body, scope, steps);
     const out: Record<string, J> = { p: params, b: steps };
     const valTerm = value ?? { type: 'boolean' as const, value: true, span: r.span };
     if (g.kind === 'set') out['k'] = this.value(r.contains!, scope, steps);
