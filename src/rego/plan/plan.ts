@@ -993,8 +993,10 @@ export class Planner {
     const base = this.dataPath(keys, scope, path.slice(i))!;
     // below no rule or package the path reads base data, by OPA's storage paths (E_DINDEX); so
     // does a number key, which names no rule or package
-    const baseData = (base as J[])[0] === E_DINDEX || (base as J[])[0] === E_DATA || path[i]?.type === 'number';
-    return this.indexPath(base, path.slice(i), scope, steps, baseData);
+    const b = base as J[];
+    const baseData = b[0] === E_DINDEX || b[0] === E_DATA || path[i]?.type === 'number';
+    // a package document's keys are rule names and base data keys: a number key can only be base data's
+    return this.indexPath(base, path.slice(i), scope, steps, baseData || (b[0] === E_VDOC && b.length === 3 ? 'first' : false));
   }
 
   /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
@@ -1046,9 +1048,9 @@ export class Planner {
     return g ? [E_VDOC, base, entries, 1] : [E_VDOC, base, entries];
   }
 
-  private indexPath(base: J, path: Term[], scope: Scope, steps: J[], baseData = false): J {
+  private indexPath(base: J, path: Term[], scope: Scope, steps: J[], baseData: boolean | 'first' = false): J {
     let cur = base;
-    for (const k of path) {
+    for (const [n, k] of path.entries()) {
       if (k.type === 'var' && (k.name === '_' || (this.isLocal(k.name, scope) && !scope.bound.has(k.name)))) {
         const t = this.temp(scope);
         const kp = k.name === '_' ? null : [P_VAR, this.slot(k.name, scope)];
@@ -1064,7 +1066,7 @@ export class Planner {
         cur = [E_VAR, t];
         continue;
       }
-      cur = [baseData ? E_DINDEX : E_INDEX, cur, this.value(k, scope, steps)];
+      cur = [baseData === true || (baseData === 'first' && n === 0) ? E_DINDEX : E_INDEX, cur, this.value(k, scope, steps)];
     }
     return cur;
   }
