@@ -2,7 +2,7 @@
 // internal/providers/aws SignV4 computes it (Host, X-Amz-Date, S3/Glacier content hash, session token).
 import { createHash, createHmac } from 'node:crypto';
 import { goMarshal } from './json-extra.js';
-import { builtinError, exactIntegral, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { builtinError, exactIntegral, onlyText, typeOf, UnsupportedBuiltinInput } from './values.js';
 
 const NAME = 'providers.aws.sign_req';
 const ALLOWED = new Set('method url body enable_redirect force_json_decode force_yaml_decode headers raw_body tls_use_system_certs tls_ca_cert tls_ca_cert_file tls_ca_cert_env_variable tls_client_cert tls_client_cert_file tls_client_cert_env_variable tls_client_key tls_client_key_file tls_client_key_env_variable tls_insecure_skip_verify tls_server_name timeout cache force_cache force_cache_duration_seconds raise_error caching_mode max_retry_attempts cache_ignored_headers'.split(' '));
@@ -45,7 +45,9 @@ function bodyOf(req: Obj): string {
 export function signReq(req0: unknown, cfg0: unknown, timeNs: unknown): unknown {
   const [req, cfg] = checkOperands(req0, cfg0);
   if (typeof timeNs !== 'number') return builtinError(NAME, `operand 3 must be number but got ${typeOf(timeNs)}`);
-  const ns = exactIntegral(NAME, timeNs);
+  // opa reads it with util.Atoi64: digits only (-1e9 and 1.0 are refused)
+  const text = onlyText(NAME, timeNs);
+  const ns = text !== undefined && !/^[+-]?\d+$/.test(text) ? undefined : exactIntegral(NAME, timeNs);
   if (ns === undefined) return builtinError(NAME, 'operand 3 could not convert time_ns value into a unix timestamp');
   let unsigned = false;
   if (cfg['disable_payload_signing'] !== undefined) {

@@ -55,6 +55,8 @@ export const EXTRA_SPECS: Record<string, string> = {
   'urlquery.encode_object': 'o[saS] -> s',
   'urlquery.decode_object': 's -> o[a]',
   'uuid.parse': 's -> o',
+  'uri.parse': 's -> o[s]',
+  'uri.is_valid': 's -> b',
   'providers.aws.sign_req': 'o,o,n -> o',
   'rand.intn': 's,n -> n',
   // time
@@ -86,8 +88,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'rego.parse_module': 'it returns opa\'s own AST, which Warden does not reproduce',
   'rego.metadata.chain': 'rule metadata is not available at evaluation time',
   'rego.metadata.rule': 'rule metadata is not available at evaluation time',
-  'uri.parse': 'not implemented',
-  'uri.is_valid': 'not implemented',
   'internal.test_case': 'internal to opa test',
   'crypto.x509.parse_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_and_verify_certificates': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
@@ -95,6 +95,18 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
   'crypto.parse_private_keys': 'not implemented',
+};
+
+/** The arity of each builtin in UNSUPPORTED (opa's capabilities), so that a call with an output
+ * argument (`http.send(req, resp)`) reports the builtin, not its output as an unsafe var. */
+export const UNSUPPORTED_ARITY: Record<string, number> = {
+  'http.send': 1, 'net.lookup_ip_addr': 1, 'opa.runtime': 0, 'json.match_schema': 2, 'json.verify_schema': 1,
+  'regex.globs_match': 2, 'rego.parse_module': 2, 'rego.metadata.chain': 0, 'rego.metadata.rule': 0,
+  'graphql.parse': 2, 'graphql.parse_query': 1, 'graphql.parse_schema': 1, 'graphql.parse_and_verify': 2,
+  'graphql.is_valid': 2, 'graphql.schema_is_valid': 1, 'internal.test_case': 1,
+  'crypto.x509.parse_certificates': 1, 'crypto.x509.parse_and_verify_certificates': 1,
+  'crypto.x509.parse_and_verify_certificates_with_options': 2, 'crypto.x509.parse_certificate_request': 1,
+  'crypto.x509.parse_keypair': 2, 'crypto.parse_private_keys': 1,
 };
 
 /**

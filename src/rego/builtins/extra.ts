@@ -11,6 +11,7 @@ import { graphBuiltins, walk } from './graph.js';
 import { renderTemplate } from './template.js';
 import { parseRsaPrivateKey } from './keys.js';
 import { signReq } from './aws.js';
+import { uriBuiltins } from './gourl.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -28,6 +29,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   'glob.match': globMatch,
   ...timeBuiltins,
   ...graphBuiltins,
+  ...uriBuiltins,
   walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,

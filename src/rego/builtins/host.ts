@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
-import { hostCallName } from './decls.js';
-import { beginCall, fromHost, toHostJson, UnsupportedBuiltinInput } from './values.js';
+import { hostCallName, UNSUPPORTED } from './decls.js';
+import { beginCall, cloneValue, fromHost, isSet, toHostJson, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 import { graphqlBuiltins } from './graphql/index.js';
 
@@ -61,7 +61,12 @@ function objectKey(seg: Segment): string {
 function patchGet(root: unknown, path: Segment[]): unknown {
   let cur = root;
   for (const seg of path) {
-    if (Array.isArray(cur)) {
+    if (isSet(cur)) {
+      // a set's path segment is the element itself
+      const i = cur.findIndex((x) => regoEqual(x, seg));
+      if (i < 0) throw new Error('json.patch: path not found');
+      cur = cur[i];
+    } else if (Array.isArray(cur)) {
       const i = arrayIndex(cur.length, seg);
       if (i < 0 || i >= cur.length) throw new Error('json.patch: path not found');
       cur = cur[i];
@@ -74,15 +79,19 @@ function patchGet(root: unknown, path: Segment[]): unknown {
 }
 
 function patchInsert(root: unknown, path: Segment[], value: unknown): unknown {
-  if (!path.length) return structuredClone(value);
+  if (!path.length) return cloneValue(value);
   if (root === DELETED) throw new Error('json.patch: document removed');
   const parent = patchGet(root, path.slice(0, -1));
   const last = path[path.length - 1];
-  if (Array.isArray(parent)) {
+  if (isSet(parent)) {
+    // opa adds to a set only the element its path names
+    if (!regoEqual(last, value)) throw new Error('json.patch: set key does not equal the value to be inserted');
+    if (!parent.some((x) => regoEqual(x, value))) parent.push(cloneValue(value));
+  } else if (Array.isArray(parent)) {
     const i = arrayIndex(parent.length, last);
     if (i < 0 || i > parent.length) throw new Error('json.patch: index out of bounds');
-    parent.splice(i, 0, structuredClone(value));
-  } else if (isObject(parent)) parent[objectKey(last)] = structuredClone(value);
+    parent.splice(i, 0, cloneValue(value));
+  } else if (isObject(parent)) parent[objectKey(last)] = cloneValue(value);
   else throw new Error('json.patch: path not found');
   return root;
 }
@@ -92,7 +101,11 @@ function patchDelete(root: unknown, path: Segment[]): unknown {
   if (!path.length) return DELETED;
   const parent = patchGet(root, path.slice(0, -1));
   const last = path[path.length - 1];
-  if (Array.isArray(parent)) {
+  if (isSet(parent)) {
+    const i = parent.findIndex((x) => regoEqual(x, last));
+    if (i < 0) throw new Error('json.patch: path not found');
+    parent.splice(i, 1);
+  } else if (Array.isArray(parent)) {
     const i = arrayIndex(parent.length, last);
     if (i < 0 || i >= parent.length) throw new Error('json.patch: index out of bounds');
     parent.splice(i, 1);
@@ -101,13 +114,14 @@ function patchDelete(root: unknown, path: Segment[]): unknown {
   return root;
 }
 
-/** Equality of JSON values as OPA compares them (object key order does not matter). */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+/** Equality of Rego values as OPA compares them (object key order and set order do not matter). */
+function regoEqual(a: unknown, b: unknown): boolean {
+  if (isSet(a) || isSet(b)) return isSet(a) && isSet(b) && a.length === b.length && a.every((x) => b.some((y) => regoEqual(x, y)));
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => regoEqual(x, b[i]));
   if (isObject(a) || isObject(b)) {
     if (!isObject(a) || !isObject(b)) return false;
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && regoEqual(a[k], b[k]));
   }
   return a === b;
 }
@@ -120,7 +134,7 @@ function required(op: Record<string, unknown>, key: string): unknown {
 /** RFC 6902 JSON Patch as OPA's json.patch applies it; any failure makes the call undefined. */
 function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new Error('json.patch: operations must be an array');
-  let root = structuredClone(doc);
+  let root = cloneValue(doc);
   for (const op of ops) {
     if (!isObject(op)) throw new Error('json.patch: operation is not an object');
     required(op, 'path');
@@ -149,7 +163,7 @@ function jsonPatch(doc: unknown, ops: unknown): unknown {
         root = patchInsert(root, path, patchGet(root, patchPath(required(op, 'from'))));
         break;
       case 'test':
-        if (!jsonEqual(patchGet(root, path), required(op, 'value'))) throw new Error('json.patch: test failed');
+        if (!regoEqual(patchGet(root, path), required(op, 'value'))) throw new Error('json.patch: test failed');
         break;
       default:
         throw new Error(`json.patch: unrecognized op ${name}`);
@@ -432,5 +446,12 @@ const raw: Record<string, (...args: any[]) => unknown> = {
 export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.fromEntries(
   Object.entries({ ...raw, ...extraHostBuiltins, ...graphqlBuiltins }).map(([k, f]) => [hostCallName(k), undefinedOnError(f)]),
 );
+// a builtin Warden does not implement compiles only where a `with` may replace it (plan.ts); a call
+// that reaches it unreplaced is an evaluation error
+for (const [name, why] of Object.entries(UNSUPPORTED)) {
+  hostBuiltins[name] ??= undefinedOnError(() => {
+    throw new HostUnsupported(`${name}: not supported by Warden (${why}); only a call replaced by \`with ${name} as ...\` evaluates`);
+  });
+}
 // exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
 hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;

@@ -145,7 +145,7 @@ export class RawJson {
 }
 
 /** The one text of a number argument, or an error naming the builtin when two texts share the double. */
-function onlyText(name: string, v: number): string | undefined {
+export function onlyText(name: string, v: number): string | undefined {
   const texts = numberTexts.get(v);
   if (!texts) return undefined;
   if (texts.size > 1) throw new UnsupportedBuiltinInput(name, `numbers written differently that share the value ${v} (${[...texts].join(', ')})`);

@@ -678,6 +678,17 @@ class Parser {
     switch (t.kind) {
       case 'Number':
         return { type: 'number', value: Number(t.image), text: t.image, span };
+      case 'Dot':
+        // `.5` is a number (OPA's parseNumber takes a dot then a number); its digits may lex as
+        // several adjacent number tokens (`.05`: "0", "5"). Its text becomes 0.5: a float to
+        // sprintf as in opa (which cannot print `.5` as JSON at all)
+        if (this.at('Number') && adjacent(t, this.peek()!)) {
+          let text = '.';
+          let last = t;
+          while (this.at('Number') && adjacent(last, this.peek()!)) text += (last = this.next()).image;
+          if (text !== '.' && !/[.]/.test(text.slice(1)) && /^\.[0-9]+(?:[eE][+-]?[0-9]+)?$/.test(text)) return { type: 'number', value: Number(text), text: '0' + text, span: join(span, tokSpan(last)) };
+        }
+        throw new ParseError('unexpected . token', t);
       case 'String':
         return { type: 'string', value: decodeString(t.image, t), span };
       case 'RawString':

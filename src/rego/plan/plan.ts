@@ -3,14 +3,14 @@
 import { metadataChain, metadataRule } from './metadata.js';
 import { TEMPLATE_WITH } from '../parse/parser.js';
 import type { Diagnostic, Span } from '../../diagnostics/index.js';
-import type { Literal, Module, Rule, Term } from '../parse/ast.js';
+import type { Literal, Module, Rule, Term, With } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 import { hoistNegated } from './negation.js';
-import { EXTRA_HOST_ARITY, UNSUPPORTED, hostCallName } from '../builtins/decls.js';
+import { EXTRA_HOST_ARITY, UNSUPPORTED, UNSUPPORTED_ARITY, hostCallName } from '../builtins/decls.js';
 
 type J = unknown;
 // expression opcodes
-const E_CONST = 0, E_VAR = 1, E_INPUT = 2, E_DATA = 3, E_INDEX = 4, E_CALL = 5, E_BI = 6, E_ARR = 7, E_OBJ = 8, E_SET = 9, E_ACOMP = 10, E_SCOMP = 11, E_OCOMP = 12, E_VDOC = 13;
+const E_CONST = 0, E_VAR = 1, E_INPUT = 2, E_DATA = 3, E_INDEX = 4, E_CALL = 5, E_BI = 6, E_ARR = 7, E_OBJ = 8, E_SET = 9, E_ACOMP = 10, E_SCOMP = 11, E_OCOMP = 12, E_VDOC = 13, E_DINDEX = 14;
 // step opcodes
 const S_SCAN = 0, S_MATCH = 1, S_TEST = 2, S_NOT = 3, S_EVERY = 4, S_WITH = 5;
 // pattern opcodes
@@ -86,6 +86,8 @@ export class Planner {
   /** Package paths and their prefixes: documents even when no rule defines anything in them. */
   private packages = new Set<string>();
   private host = new Map<string, number>();
+  /** Builtins Warden does not implement that some `with` replaces: their calls compile (see mockedBuiltins). */
+  private mocked: Set<string>;
   private current: RuleGroup | undefined;
   /** The definition being planned (rego.metadata.* answer for it). */
   private currentRule: Rule | undefined;
@@ -123,6 +125,7 @@ export class Planner {
       }
     }
     for (const m of modules) for (let i = 1; i <= m.package.length; i++) this.packages.add(m.package.slice(0, i).join('.'));
+    this.mocked = mockedBuiltins(modules);
     for (const m of modules) {
       // every package is a document, even one whose rules are all undefined or that has none
       for (let i = 1; i <= m.package.length; i++) this.prefixes.add(m.package.slice(0, i).join('.'));
@@ -292,8 +295,19 @@ export class Planner {
     const scope: Scope = { slots: new Map(), bound: new Set(), counter };
     const params: J[] = [];
     const steps: J[] = [];
-    if (r.args) for (const a of r.args) params.push(this.pattern(a, scope, steps, true));
-    this.body(body, scope, steps);
+    // a template string argument (`f($"{x}-y") := ...`) is a comparison in the body, after what binds x
+    const checks: Literal[] = [];
+    if (r.args) {
+      for (const [i, a0] of r.args.entries()) {
+        let a = a0;
+        if (a.type === 'template') {
+          a = { type: 'var', name: `__template_arg${i}__`, span: a0.span };
+          checks.push({ type: 'expr', expr: { type: 'binop', op: '==', left: a, right: a0, span: a0.span }, negated: false, with: [], span: a0.span });
+        }
+        params.push(this.pattern(a, scope, steps, true));
+      }
+    }
+    this.body(checks.length ? [...body, ...checks] : body, scope, steps);
     const out: Record<string, J> = { p: params, b: steps };
     const valTerm = value ?? { type: 'boolean' as const, value: true, span: r.span };
     if (g.kind === 'set') out['k'] = this.value(r.contains!, scope, steps);
@@ -615,7 +629,8 @@ export class Planner {
     }
     if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
     const name = parts.join('.') === 're_match' ? 'regex.match' : parts.join('.');
-    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name];
+    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? (this.mocked.has(name) ? UNSUPPORTED_ARITY[name] : undefined);
+    if (arity === undefined && UNSUPPORTED[name] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${name}: Warden does not implement it (${UNSUPPORTED[name]})`, this.mod.file, t.span);
     if (arity === undefined) return undefined;
     return { name, arity, builtin: true };
   }
@@ -646,7 +661,7 @@ export class Planner {
       // `with count as 7` replaces a builtin: it must not pass for a patch of data.<pkg>.count
       const dotted = [head.name, ...path.map((p) => (p.type === 'string' ? p.value : '?'))].join('.');
       const local = this.groups.has([...this.mod.package, head.name].join('.')) || this.mod.imports.some((i) => (i.alias ?? i.path[i.path.length - 1]) === (head as { name: string }).name);
-      if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined)) {
+      if (!local && (BUILTIN_ARITY[dotted] !== undefined || HOST_ARITY[dotted] !== undefined || this.mocked.has(dotted))) {
         // every call of the builtin answers the value (a function as the replacement does not plan:
         // a function name is not a value)
         return [3, 0, [HOST_ARITY[dotted] !== undefined ? hostCallName(dotted) : dotted], value];
@@ -881,7 +896,7 @@ export class Planner {
       const g = this.groups.get(c.join('.'));
       if (g && g.kind === 'func') return g.arity;
     }
-    return BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.customArity(name);
+    return BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.customArity(name) ?? UNSUPPORTED_ARITY[name];
   }
 
   private customArity(name: string): number | undefined {
@@ -915,7 +930,7 @@ export class Planner {
     const name = t.name === 're_match' ? 'regex.match' : t.name;
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
-    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal);
+    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? (this.mocked.has(internal) ? UNSUPPORTED_ARITY[internal] : undefined);
     if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
@@ -973,10 +988,15 @@ export class Planner {
     if (g) {
       if (g.kind === 'func') throw new PlanError('rego_type_error', `function data.${keys.join('.')} called without arguments`, this.mod.file, span);
       this.current?.deps.add(g.id);
-      return this.indexPath(this.dataPath(keys, scope)!, path.slice(i), scope, steps);
+      return this.indexPath(this.dataPath(keys, scope, path.slice(i))!, path.slice(i), scope, steps);
     }
-    const base = this.dataPath(keys, scope)!;
-    return this.indexPath(base, path.slice(i), scope, steps);
+    const base = this.dataPath(keys, scope, path.slice(i))!;
+    // below no rule or package the path reads base data, by OPA's storage paths (E_DINDEX); so
+    // does a number key, which names no rule or package
+    const b = base as J[];
+    const baseData = b[0] === E_DINDEX || b[0] === E_DATA || path[i]?.type === 'number';
+    // a package document's keys are rule names and base data keys: a number key can only be base data's
+    return this.indexPath(base, path.slice(i), scope, steps, baseData || (b[0] === E_VDOC && b.length === 3 ? 'first' : false));
   }
 
   /** An entrypoint: a rule, a package, base data, or a path inside a rule's value (`ex/bar/alice`). */
@@ -994,8 +1014,13 @@ export class Planner {
     return this.dataPath(path, {} as Scope);
   }
 
-  /** The document at a constant data path: a rule, a package (virtual document) or base data. */
-  private dataPath(keys: string[], _scope: Scope | undefined): J | undefined {
+  /**
+   * The document at a constant data path: a rule, a package (virtual document) or base data.
+   * `rest`, the path the caller then indexes it by, leaves out of a package document the rules it
+   * cannot reach: `data[x].allow.see` needs no rule outside some `<pkg>.allow.see`, so a rule
+   * elsewhere that reads it is no recursion (as OPA matches refs to rules with vars as wildcards).
+   */
+  private dataPath(keys: string[], _scope: Scope | undefined, rest: Term[] = []): J | undefined {
     const key = keys.join('.');
     const g = this.groups.get(key);
     if (g) {
@@ -1004,7 +1029,7 @@ export class Planner {
       if (!this.prefixes.has(key)) return [E_CALL, g.id, []];
     }
     let base: J = [E_DATA];
-    for (const k of keys) base = [E_INDEX, base, [E_CONST, k]];
+    for (const k of keys) base = [E_DINDEX, base, [E_CONST, k]];
     if (g) base = [E_CALL, g.id, []];
     if (!this.prefixes.has(key) && !this.packages.has(key) && keys.length > 0) return _scope === undefined ? undefined : base;
     const children = new Set<string>();
@@ -1013,17 +1038,19 @@ export class Planner {
       if (k.startsWith(prefix) && k !== key) children.add(k.slice(prefix.length).split('.')[0]!);
     }
     const entries: J[] = [];
+    const next = rest[0];
     for (const c of [...children].sort()) {
-      const sub = this.dataPath([...keys, c], _scope ?? {} as Scope);
+      if (next && isConstant(next) && (next.type !== 'string' || next.value !== c)) continue;
+      const sub = this.dataPath([...keys, c], _scope ?? {} as Scope, rest.slice(1));
       if (sub === undefined) continue;
       entries.push([E_CONST, c], sub);
     }
     return g ? [E_VDOC, base, entries, 1] : [E_VDOC, base, entries];
   }
 
-  private indexPath(base: J, path: Term[], scope: Scope, steps: J[]): J {
+  private indexPath(base: J, path: Term[], scope: Scope, steps: J[], baseData: boolean | 'first' = false): J {
     let cur = base;
-    for (const k of path) {
+    for (const [n, k] of path.entries()) {
       if (k.type === 'var' && (k.name === '_' || (this.isLocal(k.name, scope) && !scope.bound.has(k.name)))) {
         const t = this.temp(scope);
         const kp = k.name === '_' ? null : [P_VAR, this.slot(k.name, scope)];
@@ -1039,10 +1066,38 @@ export class Planner {
         cur = [E_VAR, t];
         continue;
       }
-      cur = [E_INDEX, cur, this.value(k, scope, steps)];
+      cur = [baseData === true || (baseData === 'first' && n === 0) ? E_DINDEX : E_INDEX, cur, this.value(k, scope, steps)];
     }
     return cur;
   }
+}
+
+/**
+ * The builtins Warden does not implement (decls.ts UNSUPPORTED) that a `with` of these modules
+ * replaces: `allow with http.send as mock` is how policies test such calls. A call of one compiles
+ * to a host call that fails the evaluation unless the `with` is in effect; without any such `with`
+ * the call stays a compile error.
+ */
+function mockedBuiltins(modules: Module[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach(walk);
+    const o = x as Record<string, unknown>;
+    if (o.type === 'expr' && Array.isArray(o.with)) {
+      for (const w of o.with as With[]) {
+        const t = w.target;
+        const head = t.type === 'ref' ? t.head : t;
+        const path = t.type === 'ref' ? t.path : [];
+        if (head.type !== 'var' || !path.every((p) => p.type === 'string')) continue;
+        const name = [head.name, ...path.map((p) => (p as { value: string }).value)].join('.');
+        if (UNSUPPORTED_ARITY[name] !== undefined) out.add(name);
+      }
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'span') walk(v);
+  };
+  walk(modules);
+  return out;
 }
 
 /** The pairs `a = b` unifies element by element: arrays of one length, objects with the same constant keys. */

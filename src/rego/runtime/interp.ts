@@ -45,6 +45,8 @@ export const E_ACOMP: i32 = 10;
 export const E_SCOMP: i32 = 11;
 export const E_OCOMP: i32 = 12;
 export const E_VDOC: i32 = 13;
+/** An index into base data: the key is read as OPA reads a storage path (dataIndex). */
+export const E_DINDEX: i32 = 14;
 
 // ---- steps ----
 export const S_SCAN: i32 = 0;
@@ -165,6 +167,7 @@ export function decodeExpr(v: Value): Node {
       n.i = num(a[1]);
       break;
     case E_INDEX:
+    case E_DINDEX:
       n.x = decodeExpr(a[1]);
       n.y = decodeExpr(a[2]);
       break;
@@ -1142,6 +1145,45 @@ export function index(c: Value, k: Value): Value | null {
   return null;
 }
 
+/**
+ * `data.a[k]` below every rule: OPA reads base data through a storage path, whose segments are
+ * strings. A number key is its text (`data.a[2]` finds the key "2"), and a string of an integer
+ * indexes an array (`data.list["1"]`). Other keys (booleans, composites) find nothing.
+ */
+function dataIndex(c: Value, k: Value): Value | null {
+  if (k.t == T_NUM && c.t == T_ARR) return index(c, k);
+  let text: string | null = null;
+  if (k.t == T_STR) text = asStr(k).s;
+  else if (k.t == T_NUM) {
+    const n = asNum(k);
+    if (n.repr !== null) text = n.repr!;
+    else if (n.n == Math.floor(n.n) && Math.abs(n.n) < 9007199254740992.0) text = (<i64>n.n).toString();
+  }
+  if (text === null) return null;
+  if (c.t == T_OBJ) return asObj(c).get(new VStr(text!));
+  if (c.t != T_ARR) return null;
+  const i = atoi(text!);
+  return i < 0 ? null : index(c, new VNum(<f64>i));
+}
+
+/** Go's strconv.Atoi for an array position: optional sign, decimal digits; -1 when it is not one. */
+function atoi(s: string): i64 {
+  let j = 0;
+  let neg = false;
+  if (s.length > 0 && (s.charCodeAt(0) == 43 || s.charCodeAt(0) == 45)) {
+    neg = s.charCodeAt(0) == 45;
+    j = 1;
+  }
+  if (j >= s.length || s.length - j > 18) return -1;
+  let n: i64 = 0;
+  for (; j < s.length; j++) {
+    const d = s.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return neg ? (n == 0 ? 0 : -1) : n;
+}
+
 export function evalExpr(f: Frame, e: Node): Value | null {
   switch (e.op) {
     case E_CONST:
@@ -1158,6 +1200,13 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       const k = evalExpr(f, e.y!);
       if (k === null) return null;
       return index(c, k);
+    }
+    case E_DINDEX: {
+      const c = evalExpr(f, e.x!);
+      if (c === null) return null;
+      const k = evalExpr(f, e.y!);
+      if (k === null) return null;
+      return dataIndex(c, k);
     }
     case E_CALL: {
       const fm = fnMocks;
@@ -1251,17 +1300,34 @@ export function evalExpr(f: Frame, e: Node): Value | null {
         const k = evalExpr(f, e.args[j]);
         const v = evalExpr(f, e.args[j + 1]);
         if (k === null || v === null) continue;
+        const old = o.get(k);
         if (e.i == 1) {
-          const old = o.get(k);
           if (old !== null && !equal(old, v)) abort('eval_conflict_error: object keys must be unique');
-        }
-        o.put(k, v);
+          o.put(k, v);
+        } else o.put(k, old === null ? v : mergeBase(old, v));
       }
       return o;
     }
     default:
       return null;
   }
+}
+
+/**
+ * OPA's merge of base data with a rule's value at one key of a package document: two objects
+ * merge key by key; anywhere else the base document wins (topdown's mergeObjects).
+ */
+function mergeBase(base: Value, virt: Value): Value {
+  if (base.t != T_OBJ || virt.t != T_OBJ) return base;
+  const b = asObj(base);
+  const v = asObj(virt);
+  const o = new VObj();
+  for (let j = 0; j < b.ents.length; j++) {
+    const other = v.get(b.ents[j].k);
+    o.put(b.ents[j].k, other === null ? b.ents[j].v : mergeBase(b.ents[j].v, other));
+  }
+  for (let j = 0; j < v.ents.length; j++) if (b.get(v.ents[j].k) === null) o.put(v.ents[j].k, v.ents[j].v);
+  return o;
 }
 
 export function evalEntry(id: i32): Value | null {

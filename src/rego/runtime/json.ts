@@ -123,7 +123,10 @@ function parseNumber(): Value {
   return numberFromText(text);
 }
 
-/** OPA cannot read a number whose exponent does not fit in 32 bits (1e2147483648): not a number. */
+/**
+ * OPA refuses a number whose exponent does not fit in 32 bits (1e2147483648), or whose binary
+ * exponent is beyond ±100000 (1e40000: ast.NumberChecked's limit, about 10^±30103): not a number.
+ */
 function exponentOverflows(text: string): bool {
   let e = text.indexOf('e');
   if (e < 0) e = text.indexOf('E');
@@ -132,7 +135,44 @@ function exponentOverflows(text: string): bool {
   if (i < text.length && (text.charCodeAt(i) == 0x2b || text.charCodeAt(i) == 0x2d)) i++;
   while (i < text.length && text.charCodeAt(i) == 0x30) i++;
   const digits = text.length - i;
-  return digits > 10 || (digits == 10 && text.substring(i) > '2147483647');
+  if (digits > 10 || (digits == 10 && text.substring(i) > '2147483647')) return true;
+  // OPA's shortcut: e plus the mantissa's length within 25000 is always in range
+  const exp = I64.parseInt(text.substring(e + 1));
+  if (<i64>e + (exp < 0 ? -exp : exp) <= 25000) return false;
+  return binaryExponentOutOfRange(text.substring(0, e), exp);
+}
+
+/** Whether mantissa × 10^exp has a binary exponent (big.Float's MantExp) beyond ±100000. */
+function binaryExponentOutOfRange(mantissa: string, exp: i64): bool {
+  // the mantissa as d.ddd × 10^shift, from its first nonzero digit
+  let shift: i64 = 0;
+  let seenDot = false;
+  let lead: f64 = 0;
+  let taken = 0;
+  let started = false;
+  for (let j = 0; j < mantissa.length; j++) {
+    const c = mantissa.charCodeAt(j);
+    if (c == 0x2e) {
+      seenDot = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) continue;
+    if (!started && c == 0x30) {
+      if (seenDot) shift--;
+      continue;
+    }
+    if (started && !seenDot) shift++;
+    if (!started && seenDot) shift--;
+    started = true;
+    if (taken < 17) {
+      lead += <f64>(c - 0x30) * Math.pow(10, -<f64>taken);
+      taken++;
+    }
+  }
+  if (!started) return false; // zero
+  const log10 = Math.log10(lead) + <f64>(shift + exp);
+  const binExp = Math.floor(log10 * 3.321928094887362) + 1;
+  return binExp > 100000 || binExp < -100000;
 }
 
 export function numberFromText(text: string): Value {

@@ -109,7 +109,9 @@ function inputOf(raw: Record<string, unknown>): unknown {
 }
 
 function expectationOf(raw: Record<string, unknown>, variable: string): Expectation | string {
-  const code = (raw.want_error_code as string | undefined) ?? undefined;
+  // without want_error_code OPA's harness matches the message, which names the code
+  const named = typeof raw.want_error === 'string' ? /\b([a-z_]+_error)\b/.exec(raw.want_error)?.[1] : undefined;
+  const code = (raw.want_error_code as string | undefined) ?? named;
   if (code !== undefined || raw.want_error !== undefined) {
     const e: Expectation = { kind: 'error', code: code ?? 'unknown', strict: raw.strict_error === true };
     if (typeof raw.want_error === 'string') e.message = raw.want_error;
