@@ -560,6 +560,9 @@ class Reader {
       let q = ls;
       while (q < le && t.charCodeAt(q) === SPACE) q++;
       if (t.charCodeAt(le - 1) === CR) giveUp();
+      // a tab after the indentation, even on a line that would end the scalar: `yaml` rejects some
+      // of these (BAD_INDENT) and keeps others as content; leave them all to it
+      if (q < le && t.charCodeAt(q) === TAB) giveUp();
       if (q === le) {
         // an empty or all-space line
         if (contentIndent < 0 ? q - ls > 0 : q - ls > contentIndent) giveUp();
@@ -574,7 +577,6 @@ class Reader {
         contentIndent = ind;
       }
       if (ind < contentIndent) break;
-      if (t.charCodeAt(q) === TAB) giveUp();
       if (folded && ind > contentIndent) giveUp(); // more-indented lines are not folded: leave to `yaml`
       for (let k = 0; k < trailingEmpty; k++) lines.push('');
       trailingEmpty = 0;
