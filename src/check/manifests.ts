@@ -19,7 +19,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
-import { documentOffsets, parseYamlFast, type EntryOffsets, type FastParse, type LocatedDocument } from '../text/fast-yaml.js';
+import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -77,7 +77,12 @@ export interface ManifestPosition {
 export interface ManifestResource {
   /** Index in the policy input `resources` array. */
   index: number;
-  object: Record<string, unknown>;
+  /**
+   * The resource's value. Read again from the file's text on demand (a few recent ones are kept):
+   * a set holds the text and small facts per resource, not every value at once, so its memory stays
+   * near the input's size. Treat it as read-only; two reads may give two equal objects.
+   */
+  readonly object: Record<string, unknown>;
   /** File as shown to the user (relative to the working directory where possible), or `<stdin>`. */
   file: string;
   /** Helm's `# Source: chart/templates/x.yaml` comment above the document, when present. */
@@ -360,12 +365,7 @@ export function parseManifests(
   }
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
-  const fast = reader === 'auto' ? parseYamlFast(text, limits.maxDepth, budget.remaining) : undefined;
-  if (fast) {
-    budget.remaining -= fast.expansion;
-    readFast(file, text, fast, limits, firstIndex, resources, diagnostics);
-    return { value: resources, diagnostics };
-  }
+  if (reader === 'auto' && readFast(file, text, limits, budget, firstIndex, resources, diagnostics)) return { value: resources, diagnostics };
   const tooDeep = scanNestingDepth(text, limits.maxDepth);
   if (tooDeep >= 0) {
     diagnostics.push(
@@ -403,6 +403,8 @@ interface DocumentSource {
   spanOf(offset: number): Span;
   /** Position of a path inside `item` (the document, or one `List` item at `itemIndex`). */
   locate(path: FieldPath, itemIndex: number | undefined): ManifestPosition;
+  /** The document's value read again (the resources keep facts, not values). */
+  load(): unknown;
   /** Offset of `List` item k, or of the content when unknown. */
   itemOffset(k: number): number;
   contentStart: number;
@@ -439,9 +441,13 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
       diagnostics.push({ ...diag('WD5007', file, `document ${docNo + 1} has no "kind"; not checked`, src.spanOf(at)), severity: 'warning' });
       return;
     }
-    resources.push({
+    const load = itemIndex === undefined ? () => src.load() as Record<string, unknown> : () => ((src.load() as { items: unknown[] }).items[itemIndex] as Record<string, unknown>);
+    const key = {};
+    const resource: ManifestResource = {
       index: firstIndex + resources.length,
-      object: o,
+      get object() {
+        return recently(key, load);
+      },
       file,
       ...(src.template ? { template: src.template } : {}),
       document: docNo,
@@ -449,7 +455,9 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
       name: typeof meta.name === 'string' ? meta.name : '',
       ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
       position: (path) => src.locate(path, itemIndex),
-    });
+    };
+    LOADERS.set(resource, load);
+    resources.push(resource);
   };
   // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
   if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
@@ -468,12 +476,48 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
 
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
 
+/**
+ * The values and position tables read again most recently, by key: a few, so that a caller going
+ * through one resource (or the findings of one resource) at a time reads each once, while memory
+ * holds a handful of documents whatever the set's size. (Not a WeakRef cache: a synchronous loop
+ * over every resource would keep every target alive until it ends.)
+ */
+const RECENT_SIZE = 16;
+const recent = new Map<object, unknown>();
+
+function recently<T>(key: object, load: () => T): T {
+  if (recent.has(key)) {
+    const v = recent.get(key) as T;
+    recent.delete(key);
+    recent.set(key, v);
+    return v;
+  }
+  const v = load();
+  recent.set(key, v);
+  if (recent.size > RECENT_SIZE) recent.delete(recent.keys().next().value!);
+  return v;
+}
+
+/** How to read each resource's value again, uncached (see resourceValue). */
+const LOADERS = new WeakMap<ManifestResource, () => Record<string, unknown>>();
+
+/**
+ * A resource's value read afresh and not kept by the set: for a caller that goes through every
+ * resource once (building the policy input) and must not keep them all alive.
+ */
+export function resourceValue(r: ManifestResource): Record<string, unknown> {
+  const load = LOADERS.get(r);
+  return load ? load() : r.object;
+}
+
 /** How the general reader parses: see readGeneral. */
 const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, merge: true, logLevel: 'silent' } as const;
 
 /** A document's nodes again, for positions; offsets in it are relative to `base`. */
 interface Reparsed {
   contents: YamlNode | null;
+  /** The document's value, as the first read gave it. */
+  value: unknown;
   base: number;
   deref(n: unknown): unknown;
 }
@@ -496,7 +540,8 @@ function reparse(text: string, start: number, end: number, docNo: number): Repar
   }
   const targets = doc ? documentValue(doc, { remaining: Infinity, limit: Infinity, describe: '' }, Infinity) : undefined;
   const aliasTargets = targets && 'value' in targets ? targets.value.aliasTargets : new Map<YamlNode, YamlNode>();
-  return { contents: (doc?.contents as YamlNode | null) ?? null, base, deref: (n) => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n) };
+  const value = targets && 'value' in targets ? targets.value.value : null;
+  return { contents: (doc?.contents as YamlNode | null) ?? null, value, base, deref: (n) => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n) };
 }
 
 function readGeneral(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
@@ -553,8 +598,8 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
     const value = converted.value.value;
     const docEnd = doc.range[2];
     const n = docNo;
-    let again: Reparsed | undefined;
-    const nodes = () => (again ??= reparse(text, docStart, docEnd, n));
+    const key = {};
+    const nodes = () => recently(key, () => reparse(text, docStart, docEnd, n));
     const itemNode = (k: number): YamlNode | null => {
       const r = nodes();
       const items = isMap(r.contents) ? r.deref(r.contents.get('items', true)) : undefined;
@@ -575,6 +620,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
         startsWithSlashComment: /^\/[/*]/.test(text.slice(contentStart, contentStart + 2)),
         depthChecked: true, // documentValue counted it, through aliases
         itemOffset,
+        load: () => nodes().value,
         locate: (path, k) => {
           const r = nodes();
           const root = k === undefined ? r.contents : itemNode(k);
@@ -589,7 +635,14 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
   }
 }
 
-function readFast(file: string, text: string, parsed: FastParse, limits: ManifestLimits, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): void {
+/**
+ * The fast reader's path: each document is checked and reduced to its resources' facts as it is
+ * read, and its value dropped (resources read it again on demand). Returns false, with nothing
+ * added, when the text leaves the fast subset: the general reader then takes the whole file.
+ */
+function readFast(file: string, text: string, limits: ManifestLimits, budget: ExpansionBudget, firstIndex: number, resources: ManifestResource[], diagnostics: Diagnostic[]): boolean {
+  const resourcesBefore = resources.length;
+  const diagnosticsBefore = diagnostics.length;
   let lines: number[] | undefined;
   const pos = (offset: number) => linePos((lines ??= lineStarts(text)), offset);
   const spanOf = (offset: number): Span => {
@@ -597,38 +650,47 @@ function readFast(file: string, text: string, parsed: FastParse, limits: Manifes
     const b = pos(offset + 1);
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: offset + 1 };
   };
-  parsed.documents.forEach((doc, docNo) => {
+  let docNo = -1;
+  const visit = (doc: FastDocument | undefined) => {
+    docNo++;
     if (!doc) return; // empty document
-    // Offsets only for documents that need a position: read again on first use.
-    let located: LocatedDocument | undefined;
-    const locatedDoc = () => (located ??= documentOffsets(text, doc));
-    const itemOffset = (k: number) => {
+    acceptDocument(doc.value, fastSource(file, text, doc, docNo, pos, spanOf), limits, firstIndex, resources, diagnostics);
+  };
+  const read = readYamlFast(text, visit, limits.maxDepth, budget.remaining);
+  if (!read) {
+    resources.length = resourcesBefore;
+    diagnostics.length = diagnosticsBefore;
+    return false;
+  }
+  budget.remaining -= read.expansion;
+  return true;
+}
+
+/** Where a fast-read document's value and positions come from: its text, read again on demand. */
+function fastSource(file: string, text: string, doc: FastDocument, docNo: number, pos: (o: number) => { line: number; col: number }, spanOf: (o: number) => Span): DocumentSource {
+  const { start, contentStart } = doc;
+  const key = {};
+  const locatedDoc = () => recently(key, () => documentOffsets(text, { start, contentStart, value: {} }));
+  const itemOffset = (k: number) => {
+    const d = locatedDoc();
+    const items = d.value.items;
+    return (Array.isArray(items) ? (d.offsets.get(items) as number[] | undefined)?.[k] : undefined) ?? contentStart;
+  };
+  return {
+    file,
+    docNo,
+    template: SOURCE_COMMENT.exec(text.slice(start, contentStart))?.[1],
+    spanOf,
+    contentStart,
+    depthChecked: true,
+    itemOffset,
+    load: () => documentValueAt(text, contentStart),
+    locate: (path, k) => {
       const d = locatedDoc();
-      const items = d.value.items;
-      return (Array.isArray(items) ? (d.offsets.get(items) as number[] | undefined)?.[k] : undefined) ?? doc.contentStart;
-    };
-    acceptDocument(
-      doc.value,
-      {
-        file,
-        docNo,
-        template: SOURCE_COMMENT.exec(text.slice(doc.start, doc.contentStart))?.[1],
-        spanOf,
-        contentStart: doc.contentStart,
-        depthChecked: true,
-        itemOffset,
-        locate: (path, k) => {
-          const d = locatedDoc();
-          const root = k === undefined ? d.value : (d.value.items as unknown[])[k];
-          return locateValue(root, path, d.offsets, file, pos, k === undefined ? doc.contentStart : itemOffset(k));
-        },
-      },
-      limits,
-      firstIndex,
-      resources,
-      diagnostics,
-    );
-  });
+      const root = k === undefined ? d.value : (d.value.items as unknown[])[k];
+      return locateValue(root, path, d.offsets, file, pos, k === undefined ? contentStart : itemOffset(k));
+    },
+  };
 }
 
 /** Offsets where each line begins. */

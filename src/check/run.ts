@@ -10,7 +10,7 @@ import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/en
 import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
-import { loadManifests, resourceLabel, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
+import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 
@@ -118,6 +118,31 @@ export async function preparePolicy(
   return { value: { bundle: derived.value, policy }, diagnostics };
 }
 
+/**
+ * The policy input `{"resources": [...]}` as UTF-8 JSON bytes, written one resource at a time: each
+ * value is read, written and dropped, so the set's values, a JSON string of them all and its bytes
+ * never exist at once (the evaluator takes the bytes as they are). Byte for byte what
+ * JSON.stringify gives for the whole input.
+ */
+export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer {
+  const encoder = new TextEncoder();
+  let buf = new Uint8Array(Math.max(1024, resources.length * 512));
+  let len = 0;
+  const write = (s: string) => {
+    // encodeInto writes at most 3 bytes per UTF-16 unit
+    if (len + s.length * 3 > buf.length) {
+      const bigger = new Uint8Array(Math.max(buf.length * 2, len + s.length * 3));
+      bigger.set(buf.subarray(0, len));
+      buf = bigger;
+    }
+    len += encoder.encodeInto(s, buf.subarray(len)).written;
+  };
+  write('{"resources":[');
+  resources.forEach((r, i) => write((i > 0 ? ',' : '') + JSON.stringify(resourceValue(r))));
+  write(']}');
+  return buf.buffer.slice(0, len);
+}
+
 const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
 
 function fingerprint(parts: readonly string[]): string {
@@ -155,10 +180,9 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
 
-  const input = { resources: set.resources.map((r) => r.object) };
   let result: ReturnType<LoadedPolicy['evaluate']>;
   try {
-    result = policy.evaluate(input, bundle.entrypoints[0]);
+    result = policy.evaluate(policyInput(set.resources), bundle.entrypoints[0]);
   } catch (err) {
     // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
     // Warden derived and compiled itself failing is a bug, and surfaces as one.
@@ -208,7 +232,6 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
     else if (row.element && sourceLine(elements?.[row.element])) model = { file: display(elements[row.element].file), line: elements[row.element].line };
     else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
-    const pos = resource?.position(path);
     const f: Finding = {
       check: row.check,
       title: rule?.title ?? row.check,
@@ -218,7 +241,8 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
       ...(resource
         ? {
             resource: { index: resource.index, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name, label: resourceLabel(resource) },
-            location: { file: pos!.file, line: pos!.line, column: pos!.column, path: [...path], exact: pos!.exact, ...(resource.template ? { template: resource.template } : {}) },
+            // filled below, resource by resource
+            location: { file: resource.file, line: 0, column: 0, path: [...path], exact: false, ...(resource.template ? { template: resource.template } : {}) },
           }
         : {}),
       ...(row.element ? { element: row.element } : {}),
@@ -233,6 +257,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     merged.set(key, f);
   }
   const findings = [...merged.values()];
+  locateFindings(findings, set.resources);
   if (modelless) for (const f of findings) withoutModel(f, modelless.profile);
   const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
   findings.push(...supp.extra);
@@ -268,6 +293,19 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     report.modelFile = '';
   }
   return { value: report, diagnostics };
+}
+
+/**
+ * Positions for the findings, computed in resource order: a resource reads its document again to
+ * find a position, and keeps only the last few, so the findings of one resource go together.
+ */
+function locateFindings(findings: readonly Finding[], resources: readonly ManifestResource[]): void {
+  const located = findings.filter((f) => f.resource && f.location);
+  located.sort((a, b) => a.resource!.index - b.resource!.index);
+  for (const f of located) {
+    const pos = resources[f.resource!.index]!.position(f.location!.path);
+    Object.assign(f.location!, { file: pos.file, line: pos.line, column: pos.column, exact: pos.exact });
+  }
 }
 
 /**

@@ -138,10 +138,13 @@ export function applySuppressions(
       });
     }
   }
+  // once per resource: a resource reads its value again from the text on each access
+  const ignored = new Map<ManifestResource, ReturnType<typeof ignoredBy>>();
   for (const f of findings) {
     if (f.suppressed || !f.resource) continue;
     const r = resources[f.resource.index];
-    const ig = r ? ignoredBy(r) : undefined;
+    if (r && !ignored.has(r)) ignored.set(r, ignoredBy(r));
+    const ig = r ? ignored.get(r) : undefined;
     if (ig && (ig.checks.has(f.check) || ig.checks.has('*'))) {
       f.suppressed = { kind: 'annotation', reason: `${IGNORE_ANNOTATION} annotation on ${f.resource.label}`, file: r.file, line: ig.line };
     }

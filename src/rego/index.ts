@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Diagnostic, Result } from '../diagnostics/index.js';
 import { parseModule } from './parse/parser.js';
-import type { Annotation, Module } from './parse/ast.js';
+import type { Annotation, Module, Rule } from './parse/ast.js';
 import { indexRules } from './plan/indexing.js';
 import { Planner, programJson } from './plan/plan.js';
 import { typeCheck } from './typecheck/index.js';
@@ -232,15 +232,79 @@ function queryPath(query: string): string {
 
 export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: { v0Compatible?: boolean; strictBuiltinErrors?: boolean } = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
   const ep = queryPath(query);
-  const c = compileRego(modules, { entrypoints: [ep], ...(options.v0Compatible ? { v0Compatible: true } : {}), ...(options.strictBuiltinErrors ? { strictBuiltinErrors: true } : {}) });
+  const parsed = parseRego(modules, options);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
+  const c = tooDeep(
+    () => compileParsed(parsed.value, [ep], process.env.WARDEN_REGO_INDEXING !== '0', {}, options.strictBuiltinErrors === true),
+    () => ({ value: undefined, diagnostics: [nestingError('rego_compile_error', modules[0]?.file ?? '', 'compiler')] }),
+  );
   if (!c.value) return { value: undefined, diagnostics: c.diagnostics };
   const p = await loadPolicy(c.value.wasm);
   if (data !== undefined) p.setData(data);
   try {
     return { value: p.evaluate(input, 0), diagnostics: c.diagnostics };
   } catch (e) {
-    return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message: (e as Error).message, file: '', span: zeroSpan }] };
+    const message = (e as Error).message;
+    return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };
   }
+}
+
+/**
+ * Where an evaluation error belongs. The runtime's message names the rule whose outputs conflict
+ * (`eval_conflict_error: data.pkg.p: ...`) or the builtin that failed (`eval_builtin_error:
+ * count: ...`): the rule's head, or the first call of that builtin (the only one, in most
+ * policies). Otherwise, and when the named thing is not found, the queried rule's head, else the
+ * first module's package line: never a diagnostic without a file.
+ */
+export function evalErrorLocation(modules: readonly Module[], message: string, entrypoint: string): { file: string; span: Diagnostic['span'] } {
+  const m = /^\w+: ([^\s:]+): /.exec(message);
+  const named = m?.[1];
+  if (named?.startsWith('data.')) {
+    const hit = ruleAt(modules, named.slice(5));
+    if (hit) return hit;
+  } else if (named) {
+    for (const mod of modules) {
+      const span = firstCall(mod.rules, named);
+      if (span) return { file: mod.file, span };
+    }
+  }
+  const hit = ruleAt(modules, entrypoint.split('/').join('.'));
+  if (hit) return hit;
+  const first = modules[0];
+  return first ? { file: first.file, span: first.packageSpan } : { file: '<query>', span: zeroSpan };
+}
+
+/** The head of the first rule at `path` (dotted, without `data.`); a package path gives the package line. */
+function ruleAt(modules: readonly Module[], path: string): { file: string; span: Diagnostic['span'] } | undefined {
+  for (const mod of modules) {
+    for (const r of mod.rules) if ([...mod.package, ...r.name].join('.') === path) return { file: mod.file, span: r.nameSpan };
+  }
+  for (const mod of modules) if (mod.package.join('.') === path || path.startsWith(mod.package.join('.') + '.')) return { file: mod.file, span: mod.packageSpan };
+  return undefined;
+}
+
+/** The builtins infix operators call, as the runtime names them in errors. */
+const OPERATOR_BUILTINS: Record<string, string> = { '+': 'plus', '-': 'minus', '*': 'mul', '/': 'div', '%': 'rem', '&': 'and', '|': 'or', '==': 'equal', '!=': 'neq', '<': 'lt', '>': 'gt', '<=': 'lte', '>=': 'gte' };
+
+/** The span of the first call of builtin `name` in these rules, in source order (a walk, not recursion). */
+function firstCall(rules: readonly Rule[], name: string): Diagnostic['span'] | undefined {
+  let best: Diagnostic['span'] | undefined;
+  const pending: unknown[] = [...rules];
+  while (pending.length > 0) {
+    const x = pending.pop();
+    if (x === null || typeof x !== 'object') continue;
+    if (Array.isArray(x)) {
+      for (const y of x) pending.push(y);
+      continue;
+    }
+    const o = x as Record<string, unknown>;
+    if ((o.type === 'call' && o.name === name) || (o.type === 'binop' && OPERATOR_BUILTINS[o.op as string] === name)) {
+      const span = (o.nameSpan ?? o.span) as Diagnostic['span'];
+      if (!best || span.offset < best.offset) best = span;
+    }
+    for (const k in o) if (k !== 'span' && k !== 'nameSpan' && k !== 'annotations') pending.push(o[k]);
+  }
+  return best;
 }
 
 export interface RegoTestResult {

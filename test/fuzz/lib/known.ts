@@ -13,10 +13,4 @@ export interface KnownFailure {
 /** How deep the generator nests arrays (parsing them is linear in depth; see rego.test.ts). */
 export const REGO_ARRAY_DEPTH_CAP = 60;
 
-export const KNOWN_FAILURES: KnownFailure[] = [
-  {
-    surface: 'rego',
-    matches: /^rego compile\/eval: diagnostic without a file: rego_eval_error/,
-    why: 'evaluation errors (eval_conflict_error, builtin errors...) come back as rego_eval_error with no file, line or column; opa gives the rule\'s location',
-  },
-];
+export const KNOWN_FAILURES: KnownFailure[] = [];
