@@ -6,7 +6,7 @@
 
 import { Assert, type Node, type Parsed } from './ast.js';
 import type { CharClass } from './charclass.js';
-import { MAX_RUNE } from './charclass.js';
+import { classMatches, MAX_RUNE } from './charclass.js';
 import { ErrorCode, RegexpSyntaxError } from './parse.js';
 
 export const enum Op {
@@ -42,6 +42,12 @@ export interface Program {
   names: string[];
   /** Every match starts at the beginning of the text (\A or ^ without m first). */
   anchored: boolean;
+  /**
+   * For a pattern that cannot match empty: firstAscii[u] is 0 for each ASCII code unit u no match
+   * can start with (a search skips those positions without starting a thread); undefined when any
+   * character may start a match. Non-ASCII characters are never skipped.
+   */
+  firstAscii: Uint8Array | undefined;
 }
 
 /** Go's limit on program size (maxSize in regexp/syntax). */
@@ -190,6 +196,26 @@ function anchoredAt(code: number[], start: number): boolean {
   }
 }
 
+/** The ASCII characters that can start a match (see Program.firstAscii). */
+function firstAsciiOf(code: number[], start: number, classes: CharClass[]): Uint8Array | undefined {
+  const first = new Uint8Array(128);
+  const seen = new Set<number>();
+  const todo = [start];
+  while (todo.length) {
+    const pc = todo.pop()!;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    const [op, a, b] = [code[pc * 3]!, code[pc * 3 + 1]!, code[pc * 3 + 2]!];
+    if (op === Op.Match || op === Op.Any || op === Op.AnyNotNL) return undefined;
+    if (op === Op.Jmp) todo.push(a);
+    else if (op === Op.Split) todo.push(a, b);
+    else if (op === Op.Save || op === Op.Assert) todo.push(b);
+    else if (op === Op.Char && a < 128) first[a] = 1;
+    else if (op === Op.Class) for (let u = 0; u < 128; u++) if (classMatches(classes[a]!, u)) first[u] = 1;
+  }
+  return first;
+}
+
 /** Compiles a parsed pattern; throws RegexpSyntaxError (expression too large). */
 export function compile(p: Parsed, pattern: string): Program {
   const c = new Compiler(pattern);
@@ -203,5 +229,6 @@ export function compile(p: Parsed, pattern: string): Program {
     numGroups: p.numCap + 1,
     names: p.names,
     anchored: anchoredAt(c.code, body.start),
+    firstAscii: firstAsciiOf(c.code, body.start, c.classes),
   };
 }

@@ -6,8 +6,27 @@
 // reads as U+FFFD, as an invalid UTF-8 byte does in Go). No closures, no allocation per step.
 
 import { Assert } from './ast.js';
-import { classMatches } from './charclass.js';
+import { classMatches, inRanges } from './charclass.js';
 import { Op, type Program } from './compile.js';
+
+// The opcodes and assertion kinds as module constants: read once here, so the hot loop compares
+// plain numbers (an imported enum can be a property read through a module binding per use).
+const MATCH = Op.Match;
+const CHAR = Op.Char;
+const CLASS = Op.Class;
+const ANY = Op.Any;
+const ANY_NOT_NL = Op.AnyNotNL;
+const SPLIT = Op.Split;
+const JMP = Op.Jmp;
+const SAVE = Op.Save;
+const ASSERT = Op.Assert;
+const FAIL = Op.Fail;
+const BEGIN_TEXT = Assert.BeginText;
+const END_TEXT = Assert.EndText;
+const BEGIN_LINE = Assert.BeginLine;
+const END_LINE = Assert.EndLine;
+const WORD_BOUNDARY = Assert.WordBoundary;
+const NO_WORD_BOUNDARY = Assert.NoWordBoundary;
 
 class ThreadList {
   readonly dense: Int32Array;
@@ -19,18 +38,6 @@ class ThreadList {
   constructor(n: number) {
     this.dense = new Int32Array(n);
     this.sparse = new Int32Array(n);
-  }
-
-  has(pc: number): boolean {
-    const i = this.sparse[pc]!;
-    return i < this.size && this.dense[i] === pc;
-  }
-
-  add(pc: number): number {
-    const i = this.size++;
-    this.sparse[pc] = i;
-    this.dense[i] = pc;
-    return i;
   }
 
   reserve(slots: number): void {
@@ -45,17 +52,17 @@ const isWordUnit = (u: number): boolean => (u >= 48 && u <= 57) || (u >= 65 && u
 
 function assertHolds(kind: number, s: string, pos: number): boolean {
   switch (kind) {
-    case Assert.BeginText:
+    case BEGIN_TEXT:
       return pos === 0;
-    case Assert.EndText:
+    case END_TEXT:
       return pos === s.length;
-    case Assert.BeginLine:
+    case BEGIN_LINE:
       return pos === 0 || s.charCodeAt(pos - 1) === 10;
-    case Assert.EndLine:
+    case END_LINE:
       return pos === s.length || s.charCodeAt(pos) === 10;
-    case Assert.WordBoundary:
+    case WORD_BOUNDARY:
       return (pos > 0 && isWordUnit(s.charCodeAt(pos - 1))) !== (pos < s.length && isWordUnit(s.charCodeAt(pos)));
-    case Assert.NoWordBoundary:
+    case NO_WORD_BOUNDARY:
       return (pos > 0 && isWordUnit(s.charCodeAt(pos - 1))) === (pos < s.length && isWordUnit(s.charCodeAt(pos)));
   }
   return false;
@@ -89,9 +96,17 @@ export class PikeVM {
   exec(s: string, pos: number, ncap: number, out: Int32Array): boolean {
     this.prepare(ncap);
     const { prog } = this;
+    const first = prog.firstAscii;
     const len = s.length;
     for (;;) {
-      if (this.clist.size === 0 && (this.matched || (prog.anchored && pos !== 0))) break;
+      if (this.clist.size === 0) {
+        if (this.matched || (prog.anchored && pos !== 0)) break;
+        if (first) {
+          // no thread alive: go straight to the next character a match can start with
+          while (pos < len && s.charCodeAt(pos) < 128 && first[s.charCodeAt(pos)] === 0) pos++;
+          if (pos >= len) break;
+        }
+      }
       if (!this.matched && (!prog.anchored || pos === 0)) this.addThread(this.clist, prog.start, pos, s, this.noCaps, 0);
       let c = -1;
       let w = 0;
@@ -135,7 +150,9 @@ export class PikeVM {
     const { code } = this.prog;
     const { stack, stackVal, scratch, ncap } = this;
     for (let k = 0; k < ncap; k++) scratch[k] = from[fromOff + k]!;
+    const { dense, sparse } = list;
     let sp = 0;
+    let visited = 0;
     stack[sp++] = pc0;
     while (sp > 0) {
       const e = stack[--sp]!;
@@ -143,19 +160,22 @@ export class PikeVM {
         scratch[-e - 1] = stackVal[sp]!;
         continue;
       }
-      if (list.has(e)) continue;
-      const idx = list.add(e);
-      this.steps++;
+      const known = sparse[e]!;
+      if (known < list.size && dense[known] === e) continue;
+      const idx = list.size++;
+      sparse[e] = idx;
+      dense[idx] = e;
+      visited++;
       const at = e * 3;
       switch (code[at]) {
-        case Op.Jmp:
+        case JMP:
           stack[sp++] = code[at + 1]!;
           break;
-        case Op.Split:
+        case SPLIT:
           stack[sp++] = code[at + 2]!;
           stack[sp++] = code[at + 1]!;
           break;
-        case Op.Save: {
+        case SAVE: {
           const slot = code[at + 1]!;
           if (slot < ncap) {
             stackVal[sp] = scratch[slot]!;
@@ -165,10 +185,10 @@ export class PikeVM {
           stack[sp++] = code[at + 2]!;
           break;
         }
-        case Op.Assert:
+        case ASSERT:
           if (assertHolds(code[at + 1]!, s, pos)) stack[sp++] = code[at + 2]!;
           break;
-        case Op.Fail:
+        case FAIL:
           break;
         default:
           if (ncap) {
@@ -177,28 +197,32 @@ export class PikeVM {
           }
       }
     }
+    this.steps += visited;
   }
 
   /** Advances every thread of clist over code point c (-1 at the end) into nlist, in priority order. */
   private step(s: string, pos: number, c: number, w: number): void {
     const { code, classes } = this.prog;
     const { clist, nlist, ncap } = this;
+    this.steps += clist.size;
     for (let i = 0; i < clist.size; i++) {
       const pc = clist.dense[i]!;
       const at = pc * 3;
       const op = code[at]!;
-      this.steps++;
-      if (op === Op.Match) {
+      if (op === MATCH) {
         for (let k = 0; k < ncap; k++) this.matchCaps[k] = clist.caps[i * ncap + k]!;
         this.matched = true;
         return;
       }
       let ok = false;
       if (c < 0) ok = false;
-      else if (op === Op.Char) ok = c === code[at + 1];
-      else if (op === Op.Class) ok = classMatches(classes[code[at + 1]!]!, c);
-      else if (op === Op.Any) ok = true;
-      else if (op === Op.AnyNotNL) ok = c !== 10;
+      else if (op === CHAR) ok = c === code[at + 1];
+      else if (op === CLASS) {
+        const cls = classes[code[at + 1]!]!;
+        ok = cls.props.length === 0 && !cls.negated ? inRanges(cls.ranges, c) : classMatches(cls, c);
+      }
+      else if (op === ANY) ok = true;
+      else if (op === ANY_NOT_NL) ok = c !== 10;
       if (ok) this.addThread(nlist, code[at + 2]!, pos + w, s, clist.caps, i * ncap);
     }
   }

@@ -19,6 +19,7 @@ function widthAt(s: string, pos: number): number {
   return 1;
 }
 
+const NO_SLOTS = new Int32Array(0);
 const isNameChar = /^[\p{L}\p{Nd}_]$/u;
 
 export class Regexp {
@@ -41,7 +42,7 @@ export class Regexp {
   }
 
   matchString(s: string): boolean {
-    return this.vm.exec(s, 0, 0, new Int32Array(0));
+    return this.vm.exec(s, 0, 0, NO_SLOTS);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
