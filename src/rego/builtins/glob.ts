@@ -1,6 +1,9 @@
 // glob.match with the syntax of the Go glob library opa uses: `*` (no separator), `**` (anything),
 // `?`, `[abc]`, `[!abc]`, `[a-z]`, `{a,b}` (nested), `\` escapes; ',' and '}' are literal outside
 // braces, `^` is not a negation. Separators: null = none, [] = ".", else single characters.
+// A glob is translated to RE2 syntax and run by Warden's linear-time engine (src/rego/re2), so a
+// pattern such as `*a*a*a*a*b` cannot backtrack.
+import { compileRegexp, type Regexp } from '../re2/index.js';
 import { builtinError, isSet, typeOf } from './values.js';
 
 const NAME = 'glob.match';
@@ -84,7 +87,7 @@ class Parser {
   }
 }
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, Regexp>();
 
 function delimitersOf(d: unknown): string[] {
   if (d === null) return [];
@@ -104,9 +107,14 @@ export function globMatch(pattern: unknown, delimiters: unknown, value: unknown)
   let re = cache.get(key);
   if (!re) {
     const notSep = seps.length ? `[^${seps.map(classEscape).join('')}]` : '[\\s\\S]';
-    re = new RegExp(`^${new Parser([...pattern], notSep).seq(false)}$`, 'u');
+    const source = `^${new Parser([...pattern], notSep).seq(false)}$`;
+    try {
+      re = compileRegexp(source);
+    } catch (e) {
+      return builtinError(NAME, `invalid pattern: ${(e as Error).message}`);
+    }
     if (cache.size > 200) cache.clear();
     cache.set(key, re);
   }
-  return re.test(value);
+  return re.matchString(value);
 }

@@ -31,10 +31,9 @@ test('every declared host builtin has an implementation and a signature', (t) =>
   for (const name of Object.keys(EXTRA_SPECS)) t.is(UNSUPPORTED[name], undefined, name);
 });
 
-test('a Go regex feature JavaScript lacks is an evaluation error, not a different match', async (t) => {
-  const r = await evalRego(mod('p := regex.match("(?i:a)b", input.s)'), 'data.t.p', { s: 'Ab' });
-  t.is(r.value, undefined);
-  t.regex(r.diagnostics.map((d) => d.message).join('\n'), /regex\.match: not supported by Warden: .*flag group/);
+test('a Go regex flag group applies to its group only, as in Go (Warden\'s RE2 engine)', async (t) => {
+  const r = await evalRego(mod('p := [regex.match("(?i:a)b", input.s), regex.match("(?i:a)b", "AB")]'), 'data.t.p', { s: 'Ab' });
+  t.deepEqual(r.value, [{ result: [true, false] }]);
 });
 
 test('yaml.marshal of a value whose Go quoting is uncertain is an evaluation error', async (t) => {
