@@ -22,9 +22,14 @@ import data.warden.lib.k8s
 
 present := {[k8s.namespace(r), r.kind] | some r in input.resources; r.kind in {"LimitRange", "ResourceQuota"}}
 
-namespace_objects := {r.metadata.name: i | some i, r in input.resources; r.kind == "Namespace"}
+# A Namespace may be written twice in a set; the first one anchors.
+namespace_objects[name] contains i if {
+	some i, r in input.resources
+	r.kind == "Namespace"
+	name := r.metadata.name
+}
 
-anchor(ns) := [namespace_objects[ns], ["metadata", "name"]]
+anchor(ns) := [min(namespace_objects[ns]), ["metadata", "name"]]
 
 anchor(ns) := [k8s.first_workload[ns], ["metadata", "namespace"]] if not namespace_objects[ns]
 

@@ -33,3 +33,10 @@ test_missing_quota_anchored_on_workload if {
 test_namespace_without_workloads_not_judged if {
 	count(namespace_quotas.deny) == 0 with input as {"resources": [ns]}
 }
+
+test_namespace_written_twice_first_anchors if {
+	res := namespace_quotas.deny with input as {"resources": [fx.wrap("Deployment", fx.good_pod), ns, ns, limit_range]}
+	count(res) == 1
+	some f in res
+	f.resource == 1
+}

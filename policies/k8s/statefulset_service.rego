@@ -20,9 +20,13 @@ package warden.checks.statefulset_service
 
 import data.warden.lib.k8s
 
-services := {[k8s.namespace(s), s.metadata.name]: s | some s in input.resources; s.kind == "Service"}
+# [namespace, name] -> the Services of that name (a set may hold one twice).
+services[[k8s.namespace(s), s.metadata.name]] contains s if {
+	some s in input.resources
+	s.kind == "Service"
+}
 
-service_namespaces := {k[0] | some k, _ in services}
+service_namespaces := {k8s.namespace(s) | some s in input.resources; s.kind == "Service"}
 
 headless(s) if s.spec.clusterIP == "None"
 
@@ -50,7 +54,7 @@ deny contains finding if {
 deny contains finding if {
 	some i, r in input.resources
 	r.kind == "StatefulSet"
-	s := services[[k8s.namespace(r), r.spec.serviceName]]
+	some s in services[[k8s.namespace(r), r.spec.serviceName]]
 	not headless(s)
 	msg := sprintf("%s names Service %s in serviceName, which is not headless (clusterIP is %v, not None)", [k8s.display(r), r.spec.serviceName, object.get(s.spec, "clusterIP", "unset")])
 	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
@@ -59,7 +63,7 @@ deny contains finding if {
 deny contains finding if {
 	some i, r in input.resources
 	r.kind == "StatefulSet"
-	s := services[[k8s.namespace(r), r.spec.serviceName]]
+	some s in services[[k8s.namespace(r), r.spec.serviceName]]
 	headless(s)
 	not k8s.map_selects(object.get(s.spec, "selector", {}), k8s.pod_labels(r))
 	msg := sprintf("%s names headless Service %s in serviceName, but that Service does not select its pods", [k8s.display(r), r.spec.serviceName])

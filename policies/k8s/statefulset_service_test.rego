@@ -41,3 +41,7 @@ test_no_service_name_found if {
 	res := statefulset_service.deny with input as {"resources": [fx.wrap("StatefulSet", fx.good_pod), headless]}
 	fx.paths(res) == {["spec", "serviceName"]}
 }
+
+test_service_written_twice_no_conflict if {
+	count(statefulset_service.deny) == 0 with input as {"resources": [sts, headless, object.union(headless, {"metadata": {"labels": {"a": "b"}}})]}
+}
