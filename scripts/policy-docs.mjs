@@ -50,13 +50,39 @@ export function controlsByCheck() {
   return map;
 }
 
+/** control id -> smallest profile ("baseline", "restricted"; absent: only in "all"). */
+export function profilesByControl() {
+  const text = readFileSync(join(root, 'models', 'warden', 'controls', 'kubernetes.warden'), 'utf8');
+  const map = new Map();
+  for (const m of text.matchAll(/control\s+(\w+)[^{]*\{([^}]*)\}/g)) map.set(m[1], /^\s*profile\s+(\w+)/m.exec(m[2])?.[1] ?? 'all');
+  return map;
+}
+
+// The four tools the peer comparison of issue 15 ran on real manifest sets, in column order.
+const PEERS = ['kube-score', 'kube-linter', 'checkov', 'trivy'];
+
+// Where Warden deliberately does not do what a peer does by default, and why. Keyed by peer id.
+const DIFFERENCES = {
+  'trivy KSV-0125': 'K8S-030 with the control\'s default list trusts the cloud providers\' managed registries and the Kubernetes and Microsoft registries; Trivy\'s default trusts fewer. Neither can know your registry: pass it, `trustedRegistry("registry.example.com")`. Only in the `all` profile.',
+  'trivy KSV-0110': 'K8S-038 is reported once per file (the first resource without a namespace, with the count), not once per object: the fix is one `namespace:` per file or one `kubectl apply -n`.',
+  'checkov CKV_K8S_21': 'As for KSV-0110: once per file, with the count.',
+  'kube-linter use-namespace': 'As for KSV-0110: once per file, with the count.',
+  'kube-score pod-networkpolicy': 'Warden\'s K8S-050 asks for an explicit default-deny policy per namespace, also where every pod is selected by some NetworkPolicy (a pod selected only for Ingress still has open egress, and a new pod is open until someone writes its policy); the finding says which pods are selected by which policies.',
+  'kube-score container-security-context-user-group-id': 'Split in three: K8S-010 (runAsNonRoot), K8S-011/K8S-012 (UID/GID 0, in baseline) and K8S-069 (UID/GID below 10000 or unset, in restricted; `highUserIds(minUid, minGid)` changes the threshold).',
+  'kube-score statefulset-has-servicename': 'K8S-070 judges only namespaces where the manifests hold Services, so a partial manifest set is not reported for what it leaves out.',
+  'kube-linter minimum-three-replicas': 'K8S-073 asks for two replicas by default (`replicaSpread(3)` for three); an HPA\'s minReplicas counts.',
+  'trivy KSV-0039, KSV-0040': 'One check, K8S-074, one finding per missing kind per namespace; only in the `all` profile (a cluster may set quotas outside the application\'s manifests).',
+};
+
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 export function render() {
   const checks = loadChecks();
   const controls = controlsByCheck();
-  const hardening = checks.filter((c) => Number(c.id.slice(4)) < 50);
-  const cross = checks.filter((c) => Number(c.id.slice(4)) >= 50);
+  // K8S-069, -071 and -072 (added after the catalog) judge one container at a time like the hardening ids.
+  const perContainer = new Set(['K8S-069', 'K8S-071', 'K8S-072']);
+  const hardening = checks.filter((c) => Number(c.id.slice(4)) < 50 || perContainer.has(c.id));
+  const cross = checks.filter((c) => Number(c.id.slice(4)) >= 50 && !perContainer.has(c.id));
   const table = (list) => [
     '| id | check | severity | STRIDE | control | also known as |',
     '|---|---|---|---|---|---|',
@@ -67,6 +93,23 @@ export function render() {
       return `| [${c.id}](#${c.id.toLowerCase()}) | ${cell(c.meta.title)} | ${c.meta.custom.severity} | ${c.meta.custom.stride.join(', ')} | ${controls.get(c.id) ? `\`${controls.get(c.id)}\`` : '—'} | ${cell(aliases)} |`;
     }),
   ];
+  const profiles = profilesByControl();
+  const peerRows = PEERS.flatMap((tool) => {
+    const byId = new Map();
+    for (const c of checks) {
+      const ids = c.meta.custom.aliases?.[tool];
+      if (!ids) continue;
+      const list = byId.get(String(ids)) ?? [];
+      list.push(c);
+      byId.set(String(ids), list);
+    }
+    return [...byId.keys()].sort().map((ids) => {
+      const list = byId.get(ids);
+      const ctl = [...new Set(list.map((c) => controls.get(c.id)).filter(Boolean))];
+      const note = DIFFERENCES[`${tool} ${ids}`] ?? '';
+      return `| ${tool} | ${cell(ids)} | ${list.map((c) => `[${c.id}](#${c.id.toLowerCase()})`).join(', ')} | ${ctl.map((x) => `\`${x}\``).join(', ') || '—'} | ${[...new Set(ctl.map((x) => profiles.get(x)))].join(', ') || '—'} | ${cell(note)} |`;
+    });
+  });
   const params = checks.flatMap((c) => Object.entries(c.meta.custom.params ?? {}).map(([k, v]) => `| ${c.id} | \`${k}\` | \`${controls.get(c.id) ?? ''}\` | ${cell(v)} |`));
   const details = checks.flatMap((c) => {
     const m = c.meta;
@@ -140,6 +183,17 @@ export function render() {
     ...table(cross),
     '',
     'Controls of `docs/contracts/controls.md` without a check: `immutableSecrets` (no catalog id yet).',
+    '',
+    '## Compared with kube-score, kube-linter, Checkov and Trivy',
+    '',
+    'Each peer id that a Warden check covers, with the control and the smallest profile of `warden check`',
+    'without a model that runs it (`baseline` is the default; `restricted` includes it; `all` is every',
+    'control). The last column says why, where Warden deliberately does something else. Peer ids with no',
+    'row have no Warden check.',
+    '',
+    '| tool | peer id | Warden check | control | profile | where Warden differs |',
+    '|---|---|---|---|---|---|',
+    ...peerRows,
     '',
     '## Checks in detail',
     '',

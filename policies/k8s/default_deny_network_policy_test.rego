@@ -20,7 +20,7 @@ test_missing_anchored_on_namespace if {
 	f.check == "K8S-050"
 	f.resource == 1
 	f.path == ["metadata", "name"]
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress"
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: no NetworkPolicy selects any of its workloads for Ingress and Egress, so every pod accepts and opens any connection"
 }
 
 test_ingress_only_reports_egress_on_workload if {
@@ -28,13 +28,13 @@ test_ingress_only_reports_egress_on_workload if {
 	some f in res
 	f.resource == 1
 	f.path == ["metadata", "namespace"]
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Egress"
+	startswith(f.msg, "Namespace payments has workloads but no default-deny NetworkPolicy for Egress: no NetworkPolicy selects")
 }
 
 test_allow_all_is_not_default_deny if {
 	allow_all := json.patch(fx.default_deny("payments"), [{"op": "add", "path": "/spec/ingress", "value": [{}]}])
 	some f in check.deny with input as {"resources": [allow_all, deployment]}
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress"
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress: its policies restrict 1 of 1 workloads in Ingress (Deployment payments-api by default-deny (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
 }
 
 test_default_deny_in_other_namespace_does_not_count if {
@@ -43,4 +43,24 @@ test_default_deny_in_other_namespace_does_not_count if {
 
 test_clean_passes if {
 	count(check.deny) == 0 with input as {"resources": [ns, fx.default_deny("payments"), deployment]}
+}
+
+allow(name, labels, types) := {
+	"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+	"metadata": {"name": name, "namespace": "payments"},
+	"spec": {"podSelector": {"matchLabels": labels}, "policyTypes": types, "ingress": [{}], "egress": [{}]},
+}
+
+worker := json.patch(deployment, [{"op": "replace", "path": "/metadata/name", "value": "worker"}, {"op": "replace", "path": "/spec/template/metadata/labels", "value": {"app": "worker"}}])
+
+test_every_pod_selected_explains_why_not_enough if {
+	res := check.deny with input as {"resources": [deployment, worker, allow("api", fx.labels, ["Ingress", "Egress"]), allow("worker-in", {"app": "worker"}, ["Ingress"])]}
+	some f in res
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies restrict 2 of 2 workloads in Ingress and Egress (Deployment payments-api by api (Ingress/Egress); Deployment worker by worker-in (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
+}
+
+test_unselected_workloads_named if {
+	res := check.deny with input as {"resources": [deployment, worker, allow("api", fx.labels, ["Ingress", "Egress"])]}
+	some f in res
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies restrict 1 of 2 workloads in Ingress and Egress (Deployment payments-api by api (Ingress/Egress)) but not Deployment worker; selecting pods one by one still leaves open every workload added later, until someone writes its policy"
 }

@@ -3,7 +3,8 @@
 # description: >-
 #   Every image must come from a registry the model allows (parameter `registries`, e.g.
 #   contoso.azurecr.io). Without the parameter, images must at least name their registry
-#   explicitly and not come from Docker Hub.
+#   explicitly and not come from Docker Hub. An entry `*.azurecr.io` (a leading `*`) trusts every
+#   registry host that ends with the rest, so one entry covers a cloud's managed registries.
 # custom:
 #   id: K8S-030
 #   severity: high
@@ -14,7 +15,7 @@
 #     gatekeeper: K8sAllowedRepos, K8sDisallowedRepos
 #     azure: ContainerAllowedImages
 #   resources: [Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob]
-#   params: {registries: "allowed registry hosts or host/path prefixes"}
+#   params: {registries: "allowed registry hosts, host/path prefixes or `*.suffix` host patterns (the control's default: the cloud providers' managed registries and the Kubernetes and Microsoft registries)"}
 #   remediation: >-
 #     Import the image into a trusted registry (e.g. `az acr import`) and reference it from there.
 package warden.checks.trusted_registry
@@ -25,6 +26,13 @@ registries := k8s.param("K8S-030", "registries", [])
 
 trusted(image) if {
 	some reg in registries
+	startswith(reg, "*")
+	endswith(k8s.image_registry(image), trim_prefix(reg, "*"))
+}
+
+trusted(image) if {
+	some reg in registries
+	not startswith(reg, "*")
 	prefix := trim_suffix(reg, "/")
 	startswith(k8s.image_name(image), concat("", [prefix, "/"]))
 }

@@ -36,3 +36,12 @@ test_init_and_ephemeral if {
 test_clean_passes if {
 	count(trusted_registry.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.good_pod)) with data.warden.params as params
 }
+
+img(i) := fx.wrap("Deployment", fx.pod_with(fx.container({"image": i})))
+
+test_host_pattern_trusts_suffix if {
+	params := {"K8S-030": {"registries": ["*.azurecr.io"]}}
+	count(trusted_registry.deny) == 0 with input as fx.one(img("contoso.azurecr.io/shop/api:1.0")) with data.warden.params as params
+	count(trusted_registry.deny) == 1 with input as fx.one(img("azurecr.io.evil.example/shop/api:1.0")) with data.warden.params as params
+	count(trusted_registry.deny) == 1 with input as fx.one(img("shop/azurecr.io:1.0")) with data.warden.params as params
+}

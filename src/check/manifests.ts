@@ -15,6 +15,7 @@
 //   the whole run (WD5003: the "billion laughs" document, refused after work linear in its text).
 // - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
 //   field written through a merge is checked like one written plainly.
+import { unrenderedInput } from './input-kind.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
@@ -149,9 +150,12 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
   const resources: ManifestResource[] = [];
   const files: string[] = [];
   const budget = expansionBudget(limits);
-  const add = (file: string, text: string | undefined, bytes: number) => {
+  const add = (file: string, text: string | undefined, bytes: number, abs?: string) => {
     files.push(file);
     if (text === undefined) return;
+    // A Helm template or a kustomize file is not read as YAML: one error saying what to run instead.
+    const unrendered = unrenderedInput(file, text, abs);
+    if (unrendered) return void diagnostics.push(unrendered);
     budget.grow(bytes);
     const r = parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
@@ -195,7 +199,7 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         continue;
       }
       // decoded here so the bytes are garbage before parsing starts
-      add(shown, decodeUtf8(shown, readFileSync(p), diagnostics), size);
+      add(shown, decodeUtf8(shown, readFileSync(p), diagnostics), size, p);
     }
   }
   return { value: { resources, files }, diagnostics };

@@ -56,6 +56,8 @@ export interface Finding {
   /** The model line that made the promise: the `controls [...]` use, or the element/flow/boundary/waiver. */
   model?: { file: string; line: number };
   suppressed?: Suppression;
+  /** Objects folded into this finding (one per file for K8S-038, see report/group.ts), first included. */
+  related?: Array<{ label: string; message: string; line: number; column: number }>;
   /** Set when no model was given: the profile of the control library that produced the finding. */
   profile?: string;
   /** Stable across unrelated edits: check, resource identity, field path, element. */

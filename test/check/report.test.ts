@@ -9,6 +9,10 @@ import {
   formatJunit,
   formatSarif,
   formatText,
+  GITHUB_ANNOTATION_CAP,
+  groupFindings,
+  helpUri,
+  threatSummary,
   SECURITY_SEVERITY,
   WAIVER_RULE,
   type CheckReport,
@@ -181,6 +185,22 @@ test('GitHub annotations escape data and properties per the workflow-command rul
   for (const l of lines) t.false(/[\r]/.test(l));
 });
 
+test('GitHub annotations are capped per type (GitHub shows 10 per step) with one summary line of the rest', (t) => {
+  const base = SAMPLE.findings[0]!;
+  const many = (n: number, severity: Finding['severity']) =>
+    Array.from({ length: n }, (_, i) => ({ ...base, severity, suppressed: undefined, message: `${severity} ${i}`, location: { ...base.location!, line: i + 1 } }));
+  const report = { ...SAMPLE, findings: [...many(12, 'low'), ...many(3, 'medium'), ...many(11, 'high'), ...many(1, 'critical')] };
+  const lines = formatGithub(report).trimEnd().split('\n');
+  const count = (type: string) => lines.filter((l) => l.startsWith(`::${type} `)).length;
+  t.is(count('error'), GITHUB_ANNOTATION_CAP);
+  t.is(count('warning'), 3);
+  t.is(count('notice'), GITHUB_ANNOTATION_CAP);
+  // The critical one is among the errors shown, though it comes last in the report.
+  t.true(lines.some((l) => l.startsWith('::error ') && l.includes('::critical 0')));
+  t.is(lines[lines.length - 1], 'warden: 4 more findings not annotated (2 errors, 2 notices): GitHub shows 10 annotations of each type per step; all 27 are in --format sarif (code scanning) or --format text');
+  t.is(formatGithub(report, { maxAnnotations: 100 }).trimEnd().split('\n').length, 27);
+});
+
 test('text report groups by resource and shows threats, model lines and suppressions', (t) => {
   const text = formatText(SAMPLE);
   t.is(
@@ -211,4 +231,45 @@ test('JSON report is the report, versioned', (t) => {
   const parsed = JSON.parse(formatJson(SAMPLE));
   t.is(parsed.version, 1);
   t.deepEqual(parsed.findings, JSON.parse(JSON.stringify(SAMPLE.findings)));
+});
+
+test('K8S-038 is folded to one finding per file, naming the objects; suppressed ones and other checks stay', (t) => {
+  const ns = (name: string, line: number, over: Partial<Finding> = {}) =>
+    finding({
+      check: 'K8S-038',
+      severity: 'low',
+      message: `Deployment ${name} has no namespace (it will land in the current context's namespace)`,
+      resource: { index: line, kind: 'Deployment', name, label: `Deployment ${name}` },
+      location: { file: 'k8s/app.yaml', line, column: 3, path: ['metadata', 'namespace'], exact: false },
+      ...over,
+    });
+  const findings = [ns('a', 3), finding({}), ns('b', 20), ns('c', 40), ns('d', 60, { suppressed: { kind: 'annotation', file: 'k8s/app.yaml', line: 62 } }), ns('e', 5, { location: { file: 'k8s/other.yaml', line: 5, column: 3, path: [], exact: false } })];
+  const report = { ...SAMPLE, failOn: 'low' as const, findings };
+  const grouped = groupFindings(report);
+  t.deepEqual(grouped.findings.map((f) => `${f.check} ${f.location?.file}:${f.location?.line}`), ['K8S-038 k8s/app.yaml:3', 'K8S-001 manifests/api.yaml:14', 'K8S-038 k8s/app.yaml:60', 'K8S-038 k8s/other.yaml:5']);
+  const first = grouped.findings[0]!;
+  t.is(first.message, '3 resources in k8s/app.yaml have no namespace: Deployment a (line 3), Deployment b (line 20), Deployment c (line 40). Set metadata.namespace in the file (or apply it with -n <namespace>)');
+  t.deepEqual(first.related?.map((r) => r.line), [3, 20, 40]);
+  t.is(grouped.findings[3]!.message, findings[5]!.message, 'a file with one such object keeps its own message');
+  t.is(grouped.summary.findings, 4);
+  t.is(grouped.summary.open, 3);
+  t.is(grouped.summary.suppressed, 1);
+  t.deepEqual(groupFindings(grouped), grouped, 'folding twice changes nothing');
+  t.is(report.findings.length, 6, 'the input report is not changed');
+});
+
+test('text shows a count and the most severe threat past three threats; JSON keeps the full list', (t) => {
+  t.is(threatSummary(['TH-1', 'TH-2']), 'threats TH-1, TH-2');
+  const ids = ['TH-a', 'TH-b', 'TH-c', 'TH-d', 'TH-e'];
+  t.is(threatSummary(ids, { 'TH-a': 'low', 'TH-d': 'critical', 'TH-b': 'critical' }), '5 threats, highest TH-b (critical); all in --format json');
+  t.is(threatSummary(ids), '5 threats (TH-a, TH-b, TH-c, …; all in --format json)');
+  const report = { ...SAMPLE, findings: [finding({ threats: ids })] };
+  t.regex(formatText(report, { threatSeverity: { 'TH-e': 'high' } }), /5 threats, highest TH-e \(high\)/);
+  t.deepEqual((JSON.parse(formatJson(report)) as CheckReport).findings[0]!.threats, ids);
+});
+
+test('helpUri: library checks anchor in policies.md, drift and waiver rules in check.md, under a base URL', (t) => {
+  t.is(helpUri('K8S-069'), 'https://github.com/warden-dev/warden/blob/main/docs/policies.md#k8s-069');
+  t.is(helpUri('WD-DRIFT-003', 'https://x.example/docs'), 'https://x.example/docs/check.md#drift-checks-policiesmodel');
+  t.is(helpUri('WD-WAIVER-001'), 'https://github.com/warden-dev/warden/blob/main/docs/check.md#suppressions');
 });

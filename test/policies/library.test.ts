@@ -17,6 +17,8 @@ const libDir = join(root, 'policies', 'lib');
 const CATALOG_IDS = new Set([
   ...Array.from({ length: 45 }, (_, i) => `K8S-${String(i + 1).padStart(3, '0')}`),
   ...Array.from({ length: 19 }, (_, i) => `K8S-${String(i + 50).padStart(3, '0')}`),
+  // Parity checks added for issue 15 (what kube-score, kube-linter, Trivy and Checkov flag by default).
+  ...Array.from({ length: 6 }, (_, i) => `K8S-${String(i + 69).padStart(3, '0')}`),
 ]);
 // Pod/container hardening ids: every one of them must be implemented.
 const HARDENING_IDS = Array.from({ length: 45 }, (_, i) => `K8S-${String(i + 1).padStart(3, '0')}`);

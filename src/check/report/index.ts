@@ -1,15 +1,18 @@
 // Reporters: pure functions from a CheckReport to text. One model, many presenters.
 import type { CheckReport } from '../types.js';
-import { formatGithub } from './github.js';
+import { formatGithub, type GithubOptions } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif, type SarifOptions } from './sarif.js';
-import { formatText } from './text.js';
+import { formatText, type TextOptions } from './text.js';
+import { groupFindings } from './group.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function formatReport(report: CheckReport, format: ReportFormat, options: { color?: boolean } & SarifOptions = {}): string {
+/** Renders a report; per-file checks (K8S-038) are folded first (report/group.ts), in every format. */
+export function formatReport(input: CheckReport, format: ReportFormat, options: TextOptions & SarifOptions & GithubOptions = {}): string {
+  const report = groupFindings(input);
   switch (format) {
     case 'text':
       return formatText(report, options);
@@ -20,10 +23,13 @@ export function formatReport(report: CheckReport, format: ReportFormat, options:
     case 'junit':
       return formatJunit(report);
     case 'github':
-      return formatGithub(report);
+      return formatGithub(report, options);
   }
 }
 
+export { groupFindings, PER_FILE_CHECKS } from './group.js';
+export { threatSummary, THREATS_LISTED, type TextOptions } from './text.js';
+export { GITHUB_ANNOTATION_CAP, type GithubOptions } from './github.js';
 export { formatText, formatJson, formatSarif, formatJunit, formatGithub };
 export { escapeXml, escapeGithubData, escapeGithubProperty } from './escape.js';
-export { SECURITY_SEVERITY, FINGERPRINT_KEY, SARIF_SCHEMA, type SarifOptions } from './sarif.js';
+export { SECURITY_SEVERITY, FINGERPRINT_KEY, SARIF_SCHEMA, DEFAULT_HELP_BASE_URL, gitRoot, helpUri, type SarifOptions } from './sarif.js';

@@ -2,9 +2,17 @@
 // - `ruleId` is the check id (stable across releases), with the rule's index into `rules`;
 // - every rule has shortDescription, fullDescription, help (text and markdown) and a numeric
 //   `security-severity` property (as a string, which is what GitHub parses);
-// - `partialFingerprints` so alerts survive line moves; repo-relative `artifactLocation.uri` with
-//   `uriBaseId` %SRCROOT%; the model line as a related location;
+// - `partialFingerprints` so alerts survive line moves; the model line as a related location;
+// - `artifactLocation.uri` relative to the git repository root (found by walking up from each file's
+//   directory to `.git`, or `baseDir`) with `uriBaseId` %SRCROOT%, so a monorepo run from a
+//   subfolder still points at the right file; a file outside that root gets an absolute `file://`
+//   URI and no `uriBaseId` (never an absolute path with a base);
+// - every rule has a `helpUri`: its anchor in docs/policies.md (K8S-*) or docs/check.md (drift and
+//   waiver rules) under `helpBaseUrl`;
 // - a clean run is one run with `results: []` (an absent array means "not analysed" to GitHub).
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { markdownWithoutHtml } from '../../text/escape.js';
 import type { Severity } from '../../model/types.js';
 import { noModelNote } from '../types.js';
@@ -20,23 +28,71 @@ function level(s: Severity): 'error' | 'warning' | 'note' {
   return s === 'critical' || s === 'high' ? 'error' : s === 'medium' ? 'warning' : 'note';
 }
 
+/** Where the rules' documentation lives: the repository's docs folder as GitHub shows it. */
+export const DEFAULT_HELP_BASE_URL = 'https://github.com/warden-dev/warden/blob/main/docs/';
+
 export interface SarifOptions {
   toolVersion?: string;
-  /** Absolute file URI of the repository root, for `originalUriBaseIds` (omitted when unknown). */
+  /** Directory the report's file names are relative to (default: the process's working directory). */
+  cwd?: string;
+  /** Root that artifact URIs are relative to (`--base-dir`); default: the git repository of the first manifest. */
+  baseDir?: string;
+  /** Absolute file URI of the root, for `originalUriBaseIds` (omitted unless given). */
   srcRoot?: string;
+  /** Base URL of the docs folder for `helpUri` (default DEFAULT_HELP_BASE_URL). */
+  helpBaseUrl?: string;
 }
 
-function uri(path: string): string {
+/** The directory holding `.git` (a directory, or a file in worktrees and submodules) above `dir`. */
+export function gitRoot(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(`${d}${sep}.git`)) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function rule(r: RuleInfo) {
+/** Turns the report's file names into SARIF artifact locations, relative to one root. */
+class Artifacts {
+  readonly root: string | undefined;
+  constructor(
+    private readonly cwd: string,
+    baseDir: string | undefined,
+    firstFile: string | undefined,
+  ) {
+    this.root = baseDir !== undefined ? resolve(cwd, baseDir) : firstFile !== undefined ? gitRoot(dirname(resolve(cwd, firstFile))) : undefined;
+  }
+  location(file: string): { uri: string; uriBaseId?: string } {
+    // Standard input has no path: a relative reference with no base says so.
+    if (file === '<stdin>') return { uri: encodeURIComponent(file) };
+    const abs = resolve(this.cwd, file);
+    if (this.root !== undefined) {
+      const rel = relative(this.root, abs);
+      if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { uri: encodePath(rel.split(sep).join('/')), uriBaseId: '%SRCROOT%' };
+    }
+    return { uri: pathToFileURL(abs).href };
+  }
+}
+
+/** The rule's documentation: its anchor in docs/policies.md (library checks) or docs/check.md. */
+export function helpUri(id: string, base = DEFAULT_HELP_BASE_URL): string {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  if (id.startsWith('WD-DRIFT')) return `${root}check.md#drift-checks-policiesmodel`;
+  if (id.startsWith('WD-WAIVER')) return `${root}check.md#suppressions`;
+  return `${root}policies.md#${id.toLowerCase().replace(/[^a-z0-9-]/g, '')}`;
+}
+
+function rule(r: RuleInfo, helpBase: string | undefined) {
   const helpText = [r.description, r.remediation ? `Remediation: ${r.remediation}` : ''].filter(Boolean).join('\n\n');
   const family = r.family === 'drift' ? 'model drift' : r.family === 'waiver' ? 'waiver' : 'kubernetes';
   return {
     id: r.id,
     name: r.id.replace(/[^A-Za-z0-9]/g, ''),
     shortDescription: { text: r.title },
+    helpUri: helpUri(r.id, helpBase),
     fullDescription: { text: r.description || r.title },
     help: {
       text: helpText || r.title,
@@ -52,9 +108,9 @@ function rule(r: RuleInfo) {
   };
 }
 
-function physical(file: string, line: number, column?: number) {
+function physical(art: Artifacts, file: string, line: number, column?: number) {
   return {
-    artifactLocation: { uri: uri(file), uriBaseId: '%SRCROOT%' },
+    artifactLocation: art.location(file),
     region: { startLine: Math.max(1, line), ...(column ? { startColumn: Math.max(1, column) } : {}) },
   };
 }
@@ -63,14 +119,14 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function result(f: Finding, ruleIndex: number) {
-  const primary = f.location ? physical(f.location.file, f.location.line, f.location.column) : f.model ? physical(f.model.file, f.model.line) : undefined;
+function result(art: Artifacts, f: Finding, ruleIndex: number) {
+  const primary = f.location ? physical(art, f.location.file, f.location.line, f.location.column) : f.model ? physical(art, f.model.file, f.model.line) : undefined;
   const related =
     f.location && f.model
       ? [
           {
             id: 1,
-            physicalLocation: physical(f.model.file, f.model.line),
+            physicalLocation: physical(art, f.model.file, f.model.line),
             message: { text: f.controls.length > 0 ? `Control ${f.controls.join(', ')} promised for ${f.elements.join(', ')} here` : `Model declaration${f.element ? ` of ${f.element}` : ''}` },
           },
         ]
@@ -113,6 +169,8 @@ function result(f: Finding, ruleIndex: number) {
 
 export function formatSarif(report: CheckReport, options: SarifOptions = {}): string {
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  const firstFile = report.files.find((f) => f !== '<stdin>') ?? (report.modelFile || undefined);
+  const art = new Artifacts(options.cwd ?? process.cwd(), options.baseDir, firstFile);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -123,13 +181,15 @@ export function formatSarif(report: CheckReport, options: SarifOptions = {}): st
             name: 'Warden',
             informationUri: 'https://github.com/warden-dev/warden',
             ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
-            rules: report.rules.map(rule),
+            rules: report.rules.map((r) => rule(r, options.helpBaseUrl)),
           },
         },
+        // The root's absolute path is left out unless asked for: the same repository checked out
+        // elsewhere gives the same log, and GitHub resolves %SRCROOT% to the checkout itself.
         ...(options.srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: options.srcRoot.endsWith('/') ? options.srcRoot : `${options.srcRoot}/` } } } : {}),
         ...(report.modelless ? { properties: { modelless: report.modelless } } : {}),
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => result(f, index.get(f.check) ?? -1)),
+        results: report.findings.map((f) => result(art, f, index.get(f.check) ?? -1)),
       },
     ],
   };

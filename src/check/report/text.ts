@@ -7,6 +7,23 @@ import { escapeTerminal } from './escape.js';
 
 export interface TextOptions {
   color?: boolean;
+  /** Threat id -> severity, from the model's register: the summary names the most severe threat. */
+  threatSeverity?: Readonly<Record<string, string>>;
+}
+
+/** Past this many threat ids a finding shows a count and the most severe one (the full list is in JSON and SARIF). */
+export const THREATS_LISTED = 3;
+
+const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/** `threats TH-1, TH-2` or, for many, `51 threats, highest TH-0cf20d76 (high); all in --format json`. */
+export function threatSummary(threats: readonly string[], severity?: Readonly<Record<string, string>>): string {
+  if (threats.length <= THREATS_LISTED) return `threats ${threats.join(', ')}`;
+  // Most severe first; ids break ties, so the choice is deterministic.
+  const ranked = [...threats].sort((a, b) => (RANK[severity?.[b] ?? ''] ?? -1) - (RANK[severity?.[a] ?? ''] ?? -1) || (a < b ? -1 : a > b ? 1 : 0));
+  const top = ranked[0]!;
+  const sev = severity?.[top];
+  return sev ? `${threats.length} threats, highest ${top} (${sev}); all in --format json` : `${threats.length} threats (${ranked.slice(0, THREATS_LISTED).join(', ')}, …; all in --format json)`;
 }
 
 const SEV_COLOR: Record<string, string> = { critical: '35;1', high: '31;1', medium: '33;1', low: '36', info: '2' };
@@ -16,7 +33,7 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   const lines: string[] = [];
   const trace = (f: Finding): string | undefined => {
     const parts: string[] = [];
-    if (f.threats.length > 0) parts.push(`threats ${f.threats.join(', ')}`);
+    if (f.threats.length > 0) parts.push(threatSummary(f.threats, options.threatSeverity));
     const who = [f.controls.length > 0 ? `control ${f.controls.join(', ')}` : '', f.elements.length > 0 ? `on ${f.elements.join(', ')}` : '', f.flow ? `flow ${f.flow}` : '', f.boundary ? `boundary ${f.boundary}` : '']
       .filter(Boolean)
       .join(' ');

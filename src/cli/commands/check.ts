@@ -11,7 +11,7 @@ import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics } from '../io.js';
 import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
-import { DEFAULT_LIMITS, DEFAULT_PROFILE, formatReport, PROFILES, REPORT_FORMATS, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
+import { DEFAULT_HELP_BASE_URL, DEFAULT_LIMITS, DEFAULT_PROFILE, formatReport, GITHUB_ANNOTATION_CAP, groupFindings, PROFILES, REPORT_FORMATS, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
 import { bundleCheckPolicy, DEFAULT_TAR_LIMITS, formatBytes, type BundleCheckPolicy, type TarLimits } from '../../export/index.js';
 import { engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
@@ -129,6 +129,9 @@ export const command: Command = {
     { name: 'max-bundle-files', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxEntries), description: 'most members a bundle archive may hold' },
     { name: 'profile', type: 'string', choices: PROFILES, description: `without a model: the controls applied to every workload (default ${DEFAULT_PROFILE})` },
     { name: 'allow-empty', type: 'boolean', description: 'accept input with no Kubernetes resource (default: exit 2, WD5015)' },
+    { name: 'base-dir', type: 'string', valueName: 'dir', description: 'SARIF: make file URIs relative to this directory (default: the git repository root of the first manifest)' },
+    { name: 'help-base-url', type: 'string', valueName: 'url', default: DEFAULT_HELP_BASE_URL, description: 'SARIF: where docs/policies.md and docs/check.md are published, for each rule\'s helpUri' },
+    { name: 'max-annotations', type: 'string', valueName: 'n', default: String(GITHUB_ANNOTATION_CAP), description: 'github format: annotations per type (GitHub shows 10 per type per step); the rest are counted in one line' },
   ],
   async run({ positionals, options }, io) {
     const bundleFile = typeof options.bundle === 'string' ? options.bundle : undefined;
@@ -199,12 +202,17 @@ export const command: Command = {
     });
     const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);
     reportDiagnostics(io, diagnostics, input?.sources ?? new Map());
-    const report = result.value;
-    if (!report) return EXIT_USAGE;
+    if (!result.value) return EXIT_USAGE;
+    const report = groupFindings(result.value);
     const format = options.format as ReportFormat;
     const text = formatReport(report, format, {
       color: io.color && !options.out && format === 'text',
       toolVersion: toolVersion(),
+      cwd: io.cwd,
+      ...(typeof options['base-dir'] === 'string' ? { baseDir: options['base-dir'] } : {}),
+      helpBaseUrl: String(options['help-base-url']),
+      maxAnnotations: positive('max-annotations'),
+      ...(input?.register ? { threatSeverity: Object.fromEntries(input.register.threats.map((t) => [t.id, t.severity])) } : {}),
     });
     if (typeof options.out === 'string') {
       writeFileSync(resolve(io.cwd, options.out), text);

@@ -1,0 +1,71 @@
+# METADATA
+# title: A StatefulSet's serviceName must name a headless Service
+# description: >-
+#   A StatefulSet gives each pod a stable DNS name through its governing Service (`spec.serviceName`),
+#   which must be headless (`clusterIP: None`) and select the StatefulSet's pods. A ClusterIP
+#   Service load-balances instead, so clients of a database or queue cluster cannot reach a given
+#   member, and peer discovery breaks. Judged only where the manifests hold Services of that
+#   namespace (a partial set is not reported for what it leaves out).
+# custom:
+#   id: K8S-070
+#   severity: low
+#   stride: [D, S]
+#   aliases:
+#     kube-score: statefulset-has-servicename
+#   resources: [StatefulSet, Service]
+#   remediation: >-
+#     Add a Service with `clusterIP: None` that selects the StatefulSet's pods and name it in
+#     `spec.serviceName` (keep a separate ClusterIP Service for clients if they need one).
+package warden.checks.statefulset_service
+
+import data.warden.lib.k8s
+
+# [namespace, name] -> the Services of that name (a set may hold one twice).
+services[[k8s.namespace(s), s.metadata.name]] contains s if {
+	some s in input.resources
+	s.kind == "Service"
+}
+
+service_namespaces := {k8s.namespace(s) | some s in input.resources; s.kind == "Service"}
+
+headless(s) if s.spec.clusterIP == "None"
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "StatefulSet"
+	ns := k8s.namespace(r)
+	service_namespaces[ns]
+	not r.spec.serviceName
+	msg := sprintf("%s has no serviceName: its pods get no stable network identity", [k8s.display(r)])
+	finding := k8s.finding("K8S-070", "low", msg, i, k8s.path2([], r, "spec", "serviceName"))
+}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "StatefulSet"
+	ns := k8s.namespace(r)
+	service_namespaces[ns]
+	name := r.spec.serviceName
+	not services[[ns, name]]
+	msg := sprintf("%s names Service %s in serviceName, which is not in the manifests", [k8s.display(r), name])
+	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
+}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "StatefulSet"
+	some s in services[[k8s.namespace(r), r.spec.serviceName]]
+	not headless(s)
+	msg := sprintf("%s names Service %s in serviceName, which is not headless (clusterIP is %v, not None)", [k8s.display(r), r.spec.serviceName, object.get(s.spec, "clusterIP", "unset")])
+	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
+}
+
+deny contains finding if {
+	some i, r in input.resources
+	r.kind == "StatefulSet"
+	some s in services[[k8s.namespace(r), r.spec.serviceName]]
+	headless(s)
+	not k8s.map_selects(object.get(s.spec, "selector", {}), k8s.pod_labels(r))
+	msg := sprintf("%s names headless Service %s in serviceName, but that Service does not select its pods", [k8s.display(r), r.spec.serviceName])
+	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
+}
