@@ -925,6 +925,10 @@ class Checker {
   private checkFlows(): Flow[] {
     const kind = this.kinds.get('flow');
     const counts = new Map<string, number>();
+    const keyCounts = new Map<string, number>();
+    // Unnamed flows per ordered pair: a pair with one flow keeps the short id `From->To`.
+    const perPair = new Map<string, number>();
+    for (const s of this.flowSites) if (!s.decl.name) perPair.set(`${s.decl.from.name}->${s.decl.to.name}`, (perPair.get(`${s.decl.from.name}->${s.decl.to.name}`) ?? 0) + 1);
     const out: Flow[] = [];
     for (const s of this.flowSites) {
       const d = s.decl;
@@ -934,17 +938,32 @@ class Checker {
       const defs = kind?.attributes ?? {};
       const { values, controls, given } = this.attributes(d.attributes, defs, s.file, label, true);
       if (!okFrom || !okTo) continue;
+      // NOTE(flow identity): an unnamed flow is identified by its ends and its title, never by its
+      // position among the flows between the same pair, so inserting a flow above another does not
+      // hand the other's threat ids (and the decisions on them) to the newcomer. `key` feeds the
+      // threat ids; `id` is the short display form (the title only appears when the pair has several
+      // unnamed flows). Only untitled duplicates fall back to source order (`#2`), and validate warns.
       let id = d.name?.name;
+      let key = id;
       if (!id) {
         const base = `${d.from.name}->${d.to.name}`;
-        const n = (counts.get(base) ?? 0) + 1;
-        counts.set(base, n);
-        id = n === 1 ? base : `${base}#${n}`;
+        const titled = d.title ? `${base} "${d.title.value}"` : base;
+        const n = (keyCounts.get(titled) ?? 0) + 1;
+        keyCounts.set(titled, n);
+        key = n === 1 ? titled : `${titled}#${n}`;
+        if ((perPair.get(base) ?? 0) === 1) id = base;
+        else if (d.title) id = key;
+        else {
+          const m = (counts.get(base) ?? 0) + 1;
+          counts.set(base, m);
+          id = m === 1 ? base : `${base}#${m}`;
+        }
       }
       const attributes = this.withDefaults(values, defs, given, s.file, d.from.span, label);
       const carries = attributes.carries;
       out.push({
         id,
+        ...(key !== id ? { key } : {}),
         title: d.title?.value ?? id,
         kind: 'flow',
         from: d.from.name,

@@ -152,6 +152,12 @@ export interface Element {
 export interface Flow {
   /** Explicit name, or `${from}->${to}` (suffixed `#2`, `#3`, ... for parallel flows, in source order). */
   id: string;
+  /**
+   * Stable identity when it differs from `id`: for an unnamed flow, `From->To "title"` (plus `#n`
+   * only for untitled or same-titled duplicates). Threat ids hash `key ?? id`, never the position of
+   * the flow among the flows between the same pair.
+   */
+  key?: string;
   title: string;
   kind: string;
   from: string;

@@ -96,7 +96,7 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   tampering: {
     title: 'Tampering with the flow {name}',
     statement:
-      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) modifies messages of {title} in transit; {to} acts on the altered content. Data at stake: {data}.',
+      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) modifies messages of the flow "{title}" in transit; {to} acts on the altered content. Data at stake: {data}.',
     cwe: [345],
     capec: [94],
     phase: 'plan',
@@ -105,7 +105,7 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   informationDisclosure: {
     title: 'Eavesdropping on the flow {name}',
     statement:
-      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) reads the traffic of {title}. Data at stake: {data}.',
+      'An attacker on the path between {from} (in {from.boundary}) and {to} (in {to.boundary}) reads the traffic of the flow "{title}". Data at stake: {data}.',
     cwe: [319],
     capec: [157],
     phase: 'plan',
@@ -114,7 +114,7 @@ const FLOW: Partial<Record<StrideCategory, BaselineEntry>> = {
   denialOfService: {
     title: 'Disruption of the flow {name}',
     statement:
-      'An attacker floods or cuts the path between {from} and {to}, so {title} stops delivering and {to} no longer gets what it needs in time. Data at stake: {data}.',
+      'An attacker floods or cuts the path between {from} and {to}, so the flow "{title}" stops delivering and {to} no longer gets what it needs in time. Data at stake: {data}.',
     cwe: [400],
     capec: [125],
     phase: 'plan',

@@ -60,7 +60,7 @@ export function applyDecisions(model: ResolvedModel, lookup: ModelLookup, threat
 
   for (const m of model.mitigations) {
     for (const t of resolve(m.target, m.source)) {
-      t.evidence.push({ kind: 'statement', ...(m.control ? { control: m.control } : {}), ...(m.text ? { text: m.text } : {}), source: m.source });
+      t.evidence.push({ kind: 'statement', ...(m.control ? { control: m.control } : {}), ...(m.text ? { text: m.text } : {}), fingerprint: t.fingerprint, source: m.source });
       if (t.status === 'open') t.status = 'mitigated';
     }
   }
@@ -72,13 +72,13 @@ export function applyDecisions(model: ResolvedModel, lookup: ModelLookup, threat
       );
     }
     for (const t of resolve(a.target, a.source)) {
-      t.acceptance = { owner: a.owner, until: a.until, reason: a.reason, expired, source: a.source };
+      t.acceptance = { owner: a.owner, until: a.until, reason: a.reason, expired, fingerprint: t.fingerprint, source: a.source };
       if (t.status === 'open') t.status = 'accepted';
     }
   }
   for (const n of model.notApplicable) {
     for (const t of resolve(n.target, n.source)) {
-      t.notApplicable = { reason: n.reason, source: n.source };
+      t.notApplicable = { reason: n.reason, fingerprint: t.fingerprint, source: n.source };
       t.status = 'notApplicable';
     }
   }

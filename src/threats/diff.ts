@@ -19,6 +19,11 @@ export interface ThreatChange {
   title: string;
   before: ThreatState;
   after: ThreatState;
+  /**
+   * Set when a decision (mitigate statement, accept, notApplicable) applies on both sides but what
+   * it was decided on changed: the fingerprint the old decision recorded and the threat's new one.
+   */
+  decidedOn?: { before: string; after: string };
 }
 
 export interface RegisterDiff {
@@ -28,6 +33,14 @@ export interface RegisterDiff {
   removed: Threat[];
   changed: ThreatChange[];
   unchanged: number;
+}
+
+/** The fingerprint a threat's decision recorded, if a decision applies to it. */
+function decisionFingerprint(t: Threat): string | undefined {
+  if (t.notApplicable?.fingerprint) return t.notApplicable.fingerprint;
+  if (t.acceptance?.fingerprint) return t.acceptance.fingerprint;
+  for (const e of t.evidence) if (e.kind === 'statement' && e.fingerprint) return e.fingerprint;
+  return undefined;
 }
 
 const state = (t: Threat): ThreatState => ({ status: t.status, severity: t.severity, expired: t.acceptance?.expired === true && t.status === 'accepted' });
@@ -44,8 +57,11 @@ export function diffRegisters(before: ThreatRegister, after: ThreatRegister): Re
     if (!o) continue;
     const a = state(o);
     const b = state(t);
-    if (a.status === b.status && a.severity === b.severity && a.expired === b.expired) unchanged++;
-    else changed.push({ id: t.id, rule: t.rule, category: t.category, target: t.target, title: t.title, before: a, after: b });
+    const was = decisionFingerprint(o);
+    const now = decisionFingerprint(t) !== undefined ? t.fingerprint : undefined;
+    const decidedOn = was !== undefined && now !== undefined && was !== now ? { before: was, after: now } : undefined;
+    if (a.status === b.status && a.severity === b.severity && a.expired === b.expired && !decidedOn) unchanged++;
+    else changed.push({ id: t.id, rule: t.rule, category: t.category, target: t.target, title: t.title, before: a, after: b, ...(decidedOn ? { decidedOn } : {}) });
   }
   return { old: { model: before.model, file: before.file }, new: { model: after.model, file: after.file }, added, removed, changed, unchanged };
 }
@@ -59,7 +75,7 @@ export function renderDiffText(d: RegisterDiff): string {
   const lines = [`Threat diff: ${d.old.file} -> ${d.new.file}`, `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`];
   for (const t of d.added) lines.push(`+ ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${t.title}`);
   for (const t of d.removed) lines.push(`- ${t.id} ${t.severity} ${t.status} ${t.target.id} [${t.rule}] ${t.title}`);
-  for (const c of d.changed) lines.push(`~ ${c.id} ${c.target.id} [${c.rule}] ${c.title}: ${stateText(c.before)} -> ${stateText(c.after)}`);
+  for (const c of d.changed) lines.push(`~ ${c.id} ${c.target.id} [${c.rule}] ${c.title}: ${stateText(c.before)} -> ${stateText(c.after)}${c.decidedOn ? `; decided on ${c.decidedOn.before}, now ${c.decidedOn.after}: review the decision` : ''}`);
   return visibleControls(lines.join('\n') + '\n');
 }
 
@@ -84,7 +100,7 @@ export function renderDiffMarkdown(d: RegisterDiff): string {
   table('Removed', d.removed.map((t) => `| ${code(t.id)} | ${code(t.target.id)} | ${t.severity} | ${t.status} | ${md(t.title)} |`));
   table(
     'Changed',
-    d.changed.map((c) => `| ${code(c.id)} | ${code(c.target.id)} | ${c.before.severity} → ${c.after.severity} | ${stateText(c.before).split(',')[0]} → ${stateText(c.after).split(',')[0]} | ${md(c.title)} |`),
+    d.changed.map((c) => `| ${code(c.id)} | ${code(c.target.id)} | ${c.before.severity} → ${c.after.severity} | ${stateText(c.before).split(',')[0]} → ${stateText(c.after).split(',')[0]}${c.decidedOn ? ' (decided on something else: review)' : ''} | ${md(c.title)} |`),
   );
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }

@@ -15,6 +15,8 @@ import { assignIds } from './ids.js';
 import { buildLookup, compareSource, type ModelLookup } from './lookup.js';
 import { levelsFor, severityOf, type Level } from './severity.js';
 import { compileTemplate, type Template } from './template.js';
+import { deriveFacts } from '../model/derive.js';
+import { fitsTarget, threatFingerprint } from './fit.js';
 
 export interface GenerateOptions {
   /** ISO date (yyyy-mm-dd) acceptances are checked against; default today (UTC). */
@@ -94,8 +96,10 @@ interface Draft {
 const LEVEL_ORDER: Level[] = ['low', 'medium', 'high'];
 const maxLevel = (a: Level, b: Level): Level => (LEVEL_ORDER.indexOf(a) >= LEVEL_ORDER.indexOf(b) ? a : b);
 
-export function generateThreats(model: ResolvedModel, options: GenerateOptions = {}): Result<ThreatRegister> {
+export function generateThreats(stated: ResolvedModel, options: GenerateOptions = {}): Result<ThreatRegister> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // Rules see the derived view: exposure, authn and authz implied by incoming flows (model/derive.ts).
+  const model = deriveFacts(stated).model;
   const lookup = buildLookup(model);
   const compiled = compileRules(model, lookup);
   const { compiler } = compiled;
@@ -150,7 +154,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
         cwe: r.rule.cwe,
         capec: r.rule.capec,
         phase: r.rule.phase,
-        controls: r.rule.controls,
+        controls: r.rule.controls.filter((c) => fitsTarget(lookup, c, target, isFlow)),
       });
     }
     const base = isFlow ? 'flow' : (target as Element).base;
@@ -173,14 +177,14 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
         cwe: entry.cwe,
         capec: entry.capec,
         phase: entry.phase,
-        controls: t.controls,
+        controls: t.controls.filter((c) => fitsTarget(lookup, c, target, isFlow)),
       });
     }
   };
   for (const e of model.elements) visit(e, false);
   for (const f of model.flows) visit(f, true);
 
-  const ids = assignIds(drafts.map((d) => ({ rule: d.rule, target: d.target.id })));
+  const ids = assignIds(drafts.map((d) => ({ rule: d.rule, target: (d.isFlow ? (d.target as Flow).key : undefined) ?? d.target.id })));
   const threats: Threat[] = drafts.map((d, i) => {
     const baselineThreat = d.rule.startsWith('stride.');
     // NOTE(mitigation): a rule threat is mitigated by one of the rule's own candidate controls on
@@ -191,6 +195,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
     return {
       id: ids[i],
       rule: d.rule,
+      generic: baselineThreat,
       category: d.category,
       target: { kind: d.isFlow ? 'flow' : 'element', id: d.target.id },
       title: d.title,
@@ -205,6 +210,7 @@ export function generateThreats(model: ResolvedModel, options: GenerateOptions =
       assets: d.isFlow ? [...(d.target as Flow).data] : [...(lookup.assets.get(d.target.id) ?? [])],
       status: evidence.length > 0 ? 'mitigated' : 'open',
       evidence,
+      fingerprint: threatFingerprint(d.rule, d.target, d.isFlow, d.statement),
       source: d.target.source,
     };
   });

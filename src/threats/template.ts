@@ -49,6 +49,8 @@ export function render(v: Value, type: StaticType): string {
     if (type.t === 'boundary') return 'no boundary';
     return '(unspecified)';
   }
+  // A flow reads as its quoted title, or as its ends when it has none ("Api -> Database").
+  if (typeof v === 'object' && type.t === 'flow') return v.title !== undefined && v.title !== v.id ? `"${v.title}"` : `${v.from} -> ${v.to}`;
   if (typeof v === 'object') return String(v.title ?? v.id);
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return String(v);

@@ -7,7 +7,7 @@ export type ThreatStatus = 'open' | 'mitigated' | 'accepted' | 'notApplicable';
 /** Why a threat is mitigated: a control bound to the element, a `mitigate` statement, or code. */
 export type MitigationEvidence =
   | { kind: 'control'; control: string; source: SourceRef }
-  | { kind: 'statement'; control?: string; text?: string; source: SourceRef }
+  | { kind: 'statement'; control?: string; text?: string; fingerprint?: string; source: SourceRef }
   | { kind: 'code'; file: string; line: number; declaration?: string; control?: string; text?: string };
 
 export interface Threat {
@@ -18,6 +18,11 @@ export interface Threat {
   id: string;
   /** Rule id that produced it ('stride.<category>' for the STRIDE-per-element baseline). */
   rule: string;
+  /**
+   * True for a STRIDE-per-element baseline threat (rule `stride.<category>`): generic text that
+   * fills a category no specific rule covered. Shown as such in every output; `--no-generic` hides it.
+   */
+  generic?: boolean;
   category: StrideCategory;
   target: { kind: 'element' | 'flow'; id: string };
   title: string;
@@ -35,8 +40,15 @@ export interface Threat {
   assets: string[];
   status: ThreatStatus;
   evidence: MitigationEvidence[];
-  acceptance?: { owner: string; until: string; reason: string; expired: boolean; source: SourceRef };
-  notApplicable?: { reason: string; source: SourceRef };
+  acceptance?: { owner: string; until: string; reason: string; expired: boolean; fingerprint?: string; source: SourceRef };
+  notApplicable?: { reason: string; fingerprint?: string; source: SourceRef };
+  /**
+   * 8 hex digits over what a decision on this threat is about: the rule, the target's identity,
+   * kind, title and ends, and the statement as instantiated. A decision records it (in
+   * `acceptance`, `notApplicable` and statement evidence); `warden diff` reports a decided threat
+   * whose fingerprint changed, so a decision never silently covers something else.
+   */
+  fingerprint?: string;
   /** Model line of the target element or flow. */
   source: SourceRef;
 }

@@ -117,7 +117,7 @@ test('mitigate by category, by category.rule and by threat id', (t) => {
   t.deepEqual(diagnostics, []);
   const get = (target: string, c: string) => value.threats.find((x) => x.target.id === target && x.category === c)!;
   t.is(get('Api', 'tampering').status, 'mitigated');
-  t.deepEqual(get('Api', 'tampering').evidence, [{ kind: 'statement', control: 'mtls', text: 'mutual TLS', source: m.mitigations[0].source }]);
+  t.deepEqual(get('Api', 'tampering').evidence, [{ kind: 'statement', control: 'mtls', text: 'mutual TLS', fingerprint: get('Api', 'tampering').fingerprint, source: m.mitigations[0].source }]);
   t.is(get('Checkout', 'spoofing').status, 'mitigated');
   t.is(get('Api', 'elevationOfPrivilege').status, 'mitigated');
   t.is(get('Api', 'spoofing').status, 'open');

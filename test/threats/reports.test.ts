@@ -30,7 +30,7 @@ test('JSON output matches docs/threats-schema.json', (t) => {
   const json = JSON.parse(renderJson(register()));
   t.deepEqual(validate(json, schema), []);
   t.is(json.schemaVersion, 1);
-  t.deepEqual(json.summary, { total: register().threats.length, open: json.summary.open, mitigated: 1, accepted: 1, expired: 1, notApplicable: 1, outstanding: json.summary.outstanding });
+  t.deepEqual(json.summary, { total: register().threats.length, open: json.summary.open, mitigated: 1, accepted: 1, expired: 1, notApplicable: 1, generic: register().threats.filter((x) => x.generic).length, outstanding: json.summary.outstanding });
   // The validator itself rejects a wrong document.
   t.notDeepEqual(validate({ ...json, threats: [{ id: 'X' }] }, schema), []);
 });

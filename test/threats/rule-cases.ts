@@ -121,6 +121,57 @@ export const RULE_CASES: RuleCase[] = [
   c('UnauthenticatedInternetService', '$P', 'process $P in Azure { exposure internet }', 'process $P in Azure { exposure internet authn oidc }'),
   c('VerboseErrorsFromInternetService', '$P', 'process $P in Azure { exposure internet }', 'process $P in Azure'),
   c('SensitiveDataInLogs', '$P', 'process $P in Azure { handles [Secret] }', 'process $P in Azure { handles [Pub] }'),
+  // web applications
+  c('CrossSiteScripting', '$W', 'process $W in Azure { technology webApplication }', 'process $W in Azure { technology webApplication outputEncoding true }'),
+  c('CrossSiteRequestForgery', '$W', 'process $W in Azure { technology webApplication sessions cookie }', 'process $W in Azure { technology webApplication sessions cookie csrfProtection true }'),
+  c('WeakSessionManagement', '$W', 'process $W in Azure { sessions cookie }', 'process $W in Azure { sessions cookie sessionHardening true }'),
+  c('OpenRedirect', '$W', 'process $W in Azure { redirects true }', 'process $W in Azure { redirects false }'),
+  c('PathTraversal', '$W', 'process $W in Azure { servesFiles true }', 'process $W in Azure { servesFiles false }'),
+  c('UnrestrictedFileUpload', '$W', 'process $W in Azure { acceptsUploads true }', 'process $W in Azure { acceptsUploads false }'),
+  c('ClientSideControlBypass', '$F', flowPair('user $A in Internet', 'process $B in Azure', 'protocol https'), flowPair('externalSystem $A in Internet', 'process $B in Azure', 'protocol https')),
+  // services and APIs
+  c('SqlInjection', '$P', 'process $P in Azure\nstore $S in Azure { storeType sql }\nflow $P -> $S', 'process $P in Azure\nstore $S in Azure { storeType objectStorage }\nflow $P -> $S'),
+  c('LdapInjection', '$P', 'process $P in Azure\nstore $S in Azure { storeType ldap }\nflow $P -> $S', 'process $P in Azure\nstore $S in Azure { storeType sql }\nflow $P -> $S'),
+  c('SearchQueryInjection', '$P', 'process $P in Azure\nstore $S in Azure { storeType search }\nflow $P -> $S', 'process $P in Azure\nstore $S in Azure { storeType sql }\nflow $P -> $S'),
+  c('CommandInjection', '$P', 'process $P in Azure { executesCommands true }', 'process $P in Azure { executesCommands false }'),
+  c('TemplateInjection', '$P', 'process $P in Azure { rendersTemplates true }', 'process $P in Azure { rendersTemplates false }'),
+  c('ServerSideRequestForgery', '$P', 'process $P in Azure { fetchesUrls true }', 'process $P in Azure { fetchesUrls false }'),
+  c('XmlExternalEntity', '$P', 'process $P in Azure { parsesXml true }', 'process $P in Azure { parsesXml false }'),
+  c('UntrustedDeserialization', '$P', 'process $P in Azure { deserializesInput true }', 'process $P in Azure { deserializesInput false }'),
+  c('InternalCallerNotAuthenticated', '$B', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol https authn managedIdentity')),
+  c('InternalInputTrusted', '$B', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure', 'process $B in Azure { inputValidation true }', 'protocol https')),
+  c('DependencyWithoutTimeouts', '$A', flowPair('process $A in Azure', 'store $B in Azure', 'protocol tls'), flowPair('process $A in Azure { timeouts true }', 'store $B in Azure', 'protocol tls')),
+  c('OverPrivilegedServiceIdentity', '$A', flowPair('process $A in Azure', 'store $B in Azure', 'protocol tls'), flowPair('process $A in Azure { leastPrivilege true }', 'store $B in Azure', 'protocol tls')),
+  c('MixedTrustOnSharedRuntime', '$P', 'process $P in Azure { sharedRuntime true }', 'process $P in Azure { sharedRuntime false }'),
+  c('MissingSecretVault', '$A', flowPair('process $A in Azure', 'store $B in Azure', 'authn password'), flowPair('process $A in Azure { secretStore keyVault }', 'store $B in Azure', 'authn password')),
+  // messaging
+  c('UnauthenticatedMessaging', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol amqps'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol amqps authn managedIdentity')),
+  c('PoisonMessage', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol kafka'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol https')),
+  // LLM and agents
+  c('PromptInjection', '$L', 'process $L in Azure { technology llm }', 'process $L in Azure { technology llm guardrails true }'),
+  c('IndirectPromptInjection', '$L', 'store $S in Azure { storeType vectorDb }\nprocess $L in Azure { technology llm }\nflow $S -> $L', 'store $S in Azure { storeType sql }\nprocess $L in Azure { technology llm }\nflow $S -> $L'),
+  c('LlmJailbreak', '$L', 'process $L in Azure { technology llm }', 'process $L in Azure { technology llm guardrails true }'),
+  c('InsecureLlmOutputHandling', '$L', 'process $L in Azure { technology llm }\nprocess $P in Azure\nflow $L -> $P', 'process $L in Azure { technology llm outputValidation true }\nprocess $P in Azure\nflow $L -> $P'),
+  c('ExcessiveAgency', '$L', 'process $L in Azure { technology agent }', 'process $L in Azure { technology agent humanApproval true }'),
+  c('AgentActionsNotAttributable', '$L', 'process $L in Azure { technology agent }', 'process $L in Azure { technology agent auditLogging true }'),
+  c('SensitiveDataToThirdPartyModel', '$L', 'process $L in Azure { technology llm thirdParty true handles [Secret] }', 'process $L in Azure { technology llm thirdParty true handles [Pub] }'),
+  c('LlmDisclosesContext', '$L', 'process $L in Azure { technology llm }', 'process $L in Azure { technology llm thirdParty true }'),
+  c('TrainingDataPoisoning', '$L', 'process $L in Azure { technology llm fineTuned true }', 'process $L in Azure { technology llm fineTuned false }'),
+  c('UnboundedModelConsumption', '$L', 'process $L in Azure { technology llm }', 'process $L in Azure { technology llm rateLimit true }'),
+  // identity (actors)
+  c('UserAccountTakeover', '$U', 'user $U in Internet', 'user $U in Internet { authn mfa }'),
+  c('ExternalSystemImpersonation', '$X', 'externalSystem $X in Partner { authn apiKey }', 'externalSystem $X in Partner { authn mtls }'),
+  c('UnattributedActorActions', '$U', 'user $U in Internet\nprocess $P in Azure\nflow $U -> $P', 'user $U in Internet\nprocess $P in Azure { auditLogging true }\nflow $U -> $P'),
+  // data stores
+  c('StoreWithoutFineGrainedAuthorization', '$S', 'store $S in Azure', 'store $S in Azure { authz rbac }'),
+  c('StoreCredentialTheft', '$S', 'store $S in Azure { encryptedAtRest true authn password }', 'store $S in Azure { encryptedAtRest true authn managedIdentity }'),
+  c('StoreResourceExhaustion', '$S', 'process $P in Azure\nstore $S in Azure\nflow $P -> $S', 'process $P in Azure\nstore $S in Azure { queryLimits true }\nflow $P -> $S'),
+  c('StoreChangesUnattributed', '$S', 'store $S in Azure', 'store $S in Azure { auditLogging true }'),
+  // network (flows)
+  c('TlsInterception', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure', 'protocol https mtls true')),
+  c('UnthrottledCrossBoundaryFlow', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure { rateLimit true }', 'protocol https')),
+  c('SynchronousDependencyFailure', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure { timeouts true }', 'process $B in Azure', 'protocol https')),
+  c('ForgedServiceRequests', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol https authn managedIdentity')),
 ];
 
 /** Rules that must not fire on managed platform services, checked on an identity provider exposed to the internet. */

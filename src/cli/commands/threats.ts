@@ -146,6 +146,7 @@ export const command: Command = {
     { name: 'format', short: 'f', type: 'string', choices: ['text', 'json', 'md', 'sarif', 'csv'], default: 'text', description: 'output format' },
     { name: 'fail-on', type: 'string', choices: FAIL_ON, description: 'exit 1 when an open (or expired-accepted) threat has at least this severity' },
     { name: 'out', short: 'o', type: 'string', valueName: 'file', description: 'write to this file instead of stdout' },
+    { name: 'no-generic', type: 'boolean', description: 'leave out generic STRIDE-baseline threats (rule stride.*); --fail-on still counts them' },
     ...commonOptions,
   ],
   async run({ positionals, options }, io) {
@@ -154,7 +155,9 @@ export const command: Command = {
     const loaded = loadRegister(positionals[0], io, { today, root: options.root as string | undefined });
     reportDiagnostics(io, loaded.diagnostics, loaded.sources);
     if (!loaded.register) return hasErrors(loaded.diagnostics) ? EXIT_FINDINGS : EXIT_USAGE;
-    const register = loaded.register;
+    const full = loaded.register;
+    // Generic threats are hidden from the report only: the gate below still judges the full register.
+    const register = options['no-generic'] === true ? { ...full, threats: full.threats.filter((t) => !t.generic) } : full;
     const format = options.format as string;
     const text =
       format === 'json'
@@ -168,7 +171,7 @@ export const command: Command = {
               : renderText(register);
     writeOutput(io, options.out as string | undefined, text);
     const failOn = options['fail-on'] as Severity | undefined;
-    const over = failing(register, failOn);
+    const over = failing(full, failOn);
     if (over > 0 && !io.quiet) io.stderr(`warden: ${over} outstanding threat${over === 1 ? '' : 's'} at or above ${failOn}\n`);
     return hasErrors(loaded.diagnostics) || over > 0 ? EXIT_FINDINGS : EXIT_OK;
   },

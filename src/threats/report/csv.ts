@@ -6,7 +6,7 @@ import type { Threat, ThreatRegister } from '../types.js';
 
 export const CSV_COLUMNS = [
   'id', 'status', 'severity', 'category', 'rule', 'target_kind', 'target', 'title', 'statement', 'likelihood', 'impact',
-  'cwe', 'capec', 'phase', 'controls', 'assets', 'evidence', 'accepted_by', 'accepted_until', 'expired', 'reason', 'file', 'line',
+  'cwe', 'capec', 'phase', 'controls', 'assets', 'evidence', 'accepted_by', 'accepted_until', 'expired', 'reason', 'file', 'line', 'generic',
 ] as const;
 
 export function csvField(value: string): string {
@@ -23,7 +23,7 @@ function row(t: Threat): string[] {
     t.id, t.status, t.severity, t.category, t.rule, t.target.kind, t.target.id, t.title, t.statement, t.likelihood, t.impact,
     t.cwe.map((n) => `CWE-${n}`).join(' '), t.capec.map((n) => `CAPEC-${n}`).join(' '), t.phase, t.controls.join(' '), t.assets.join(' '),
     evidence.join('; '), t.acceptance?.owner ?? '', t.acceptance?.until ?? '', t.acceptance ? String(t.acceptance.expired) : '',
-    t.acceptance?.reason ?? t.notApplicable?.reason ?? '', t.source.file, String(t.source.line),
+    t.acceptance?.reason ?? t.notApplicable?.reason ?? '', t.source.file, String(t.source.line), String(t.generic === true),
   ];
 }
 

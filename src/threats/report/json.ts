@@ -11,6 +11,7 @@ function threatJson(t: Threat): Record<string, unknown> {
   return {
     id: t.id,
     rule: t.rule,
+    generic: t.generic === true,
     category: t.category,
     target: { kind: t.target.kind, id: t.target.id },
     title: t.title,
@@ -27,6 +28,7 @@ function threatJson(t: Threat): Record<string, unknown> {
     evidence: t.evidence,
     ...(t.acceptance ? { acceptance: t.acceptance } : {}),
     ...(t.notApplicable ? { notApplicable: t.notApplicable } : {}),
+    ...(t.fingerprint ? { fingerprint: t.fingerprint } : {}),
     source: t.source,
   };
 }

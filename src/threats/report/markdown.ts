@@ -47,7 +47,7 @@ export function renderMarkdown(register: ThreatRegister): string {
       if (inCat.length === 0) continue;
       out.push(`### ${CATEGORY_LABEL[category]}`, '');
       for (const t of inCat) {
-        out.push(`- ${code(t.id)} **${md(t.title)}**: ${t.severity}, ${statusText(t)} (rule ${code(t.rule)}, phase ${t.phase})`);
+        out.push(`- ${code(t.id)} **${md(t.title)}**: ${t.severity}, ${statusText(t)} (rule ${code(t.rule)}${t.generic ? ', generic STRIDE baseline' : ''}, phase ${t.phase})`);
         out.push(`  - ${md(t.statement)}`);
         if (t.controls.length) out.push(`  - Controls: ${t.controls.map(code).join(', ')}`);
         const r = refs(t);

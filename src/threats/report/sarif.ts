@@ -98,6 +98,7 @@ export function registerSarif(register: ThreatRegister, options: SarifOptions = 
             severity: t.severity,
             'security-severity': securityScore(t.severity),
             category: t.category,
+            generic: t.generic === true,
             phase: t.phase,
             controls: t.controls,
           },

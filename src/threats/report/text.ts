@@ -9,7 +9,7 @@ export function renderText(register: ThreatRegister): string {
   const lines = [`Threat register: ${register.model} (${register.file})${register.asOf ? `, as of ${register.asOf}` : ''}`, summaryLine(summarize(register)), ''];
   for (const t of register.threats) {
     const status = t.status === 'accepted' && t.acceptance?.expired ? 'accepted (EXPIRED)' : t.status;
-    lines.push(`${t.source.file}:${t.source.line}:${t.source.column}: ${t.id} ${t.severity.toUpperCase()} ${status} ${CATEGORY_LABEL[t.category]} on ${t.target.id} [${t.rule}]`);
+    lines.push(`${t.source.file}:${t.source.line}:${t.source.column}: ${t.id} ${t.severity.toUpperCase()} ${status} ${CATEGORY_LABEL[t.category]} on ${t.target.id} [${t.rule}${t.generic ? ', generic' : ''}]`);
     lines.push(`  ${t.title}`);
     lines.push(`  ${t.statement.replace(/\n/g, '\n  ')}`);
     const refs = [...t.cwe.map((n) => `CWE-${n}`), ...t.capec.map((n) => `CAPEC-${n}`)].join(', ');
