@@ -8,6 +8,8 @@ import type { StrideCategory } from '../model/types.js';
 import { acceptUntil, arr, CODES, ISO_DATE, isObj, splitTags, str, strList, todayUtc, Warnings, type ImportOptions, type ImportResult } from './common.js';
 import { readStructured, type PathSeg } from './located.js';
 import { finishImport } from './finish.js';
+import { library } from './library.js';
+import { RuleSet } from './rules.js';
 import {
   AUTHN,
   AUTHN_BACK,
@@ -25,7 +27,7 @@ import {
   SEVERITY,
   TECHNOLOGY_KIND,
 } from './threagile-maps.js';
-import { b, id, ids, s, strs, toIdent, WardenWriter, type WAttrs } from './writer.js';
+import { b, id, ids, s, strs, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
 const TYPE_BASE: Record<string, Base> = { 'external-entity': 'actor', process: 'process', datastore: 'store' };
@@ -304,17 +306,6 @@ function linkAttrs(link: Record<string, unknown>, path: PathSeg[], ctx: Ctx): WA
 // ---------------------------------------------------------------------------------------------
 // Risks: individual risk categories and risk tracking
 
-interface RuleDraft {
-  category: StrideCategory;
-  title: string;
-  statement: string;
-  description?: string;
-  severity: string;
-  cwe: number[];
-  /** Target name -> base ('flow' for links). */
-  targets: Map<string, string>;
-}
-
 /** Target of a Threagile risk id or individual risk: a technical asset or a communication link. */
 function riskTarget(parts: string[], ctx: Ctx): [string, string] | undefined {
   for (const p of parts) {
@@ -329,12 +320,13 @@ function riskTarget(parts: string[], ctx: Ctx): [string, string] | undefined {
 }
 
 function risks(root: Record<string, unknown>, ctx: Ctx): void {
-  const drafts = new Map<string, RuleDraft>();
-  /** Threagile synthetic risk id -> [rule id, target]. */
+  const rules = new RuleSet();
+  const reserved = (n: string) => library().rules.has(n);
+  /** Threagile synthetic risk id -> [rule name, target, category]. */
   const riskIds = new Map<string, [string, string, string]>();
   const wardenIds = new Map<string, string>();
   for (const [cid, cat] of Object.entries(isObj(root.individual_risk_categories) ? root.individual_risk_categories : {})) {
-    if (isObj(cat)) individualCategory(cid, cat, drafts, riskIds, wardenIds, ctx);
+    if (isObj(cat)) individualCategory(cid, cat, rules, riskIds, wardenIds, ctx);
   }
   const tracking = Object.entries(isObj(root.risk_tracking) ? root.risk_tracking : {});
   for (const [rid, rt] of tracking) {
@@ -343,27 +335,12 @@ function risks(root: Record<string, unknown>, ctx: Ctx): void {
     const target = riskTarget(parts, ctx);
     const stride = RISK_CATEGORY_STRIDE[catId];
     if (!target || !stride) continue;
-    const ruleName = ruleFor(drafts, catId, target[1], { category: stride, title: `Threagile: ${catId}`, statement: `Threagile's rule ${catId} reports a risk here.`, severity: 'medium', cwe: [] });
-    drafts.get(ruleName)!.targets.set(target[0], target[1]);
-    riskIds.set(rid, [ruleName, target[0], stride]);
+    const draft = { category: stride, title: `Threagile: ${catId}`, statement: `Threagile's rule ${catId} reports a risk here.`, severity: 'medium', cwe: [] };
+    const name = rules.add(catId, catId, target[1], draft, target[0], reserved);
+    riskIds.set(rid, [name, target[0], stride]);
   }
-  const names = [...drafts.keys()].sort();
-  for (const rn of names) {
-    const d = drafts.get(rn)!;
-    const targets = [...d.targets.keys()].sort();
-    const on = [...d.targets.values()][0];
-    ctx.w.threatRule({ name: rn, title: d.title, on, category: d.category, targets, severity: d.severity, statement: d.statement, description: d.description, cwe: d.cwe });
-  }
+  rules.emit(ctx.w);
   for (const [rid, rt] of tracking) trackedRisk(rid, rt, riskIds, wardenIds, ctx);
-}
-
-/** The rule of a Threagile category for targets of one base: `MissingWaf`, or `MissingWafFlow` when the category has targets of several bases. */
-function ruleFor(drafts: Map<string, RuleDraft>, catId: string, base: string, init: Omit<RuleDraft, 'targets'>): string {
-  const plain = toIdent(catId) || 'ThreagileRisk';
-  const existing = drafts.get(plain);
-  const name = !existing || [...existing.targets.values()][0] === base ? plain : plain + toIdent(base);
-  if (!drafts.has(name)) drafts.set(name, { ...init, targets: new Map() });
-  return name;
 }
 
 const WARDEN_THREAT = /\((TH-[0-9a-f]{8})\)\s*$/;
@@ -371,7 +348,7 @@ const WARDEN_THREAT = /\((TH-[0-9a-f]{8})\)\s*$/;
 function individualCategory(
   cid: string,
   cat: Record<string, unknown>,
-  drafts: Map<string, RuleDraft>,
+  rules: RuleSet,
   riskIds: Map<string, [string, string, string]>,
   wardenIds: Map<string, string>,
   ctx: Ctx,
@@ -399,22 +376,18 @@ function individualCategory(
     const description = [str(cat.mitigation) && `Mitigation: ${str(cat.mitigation)}`, str(cat.action) && `Action: ${str(cat.action)}`, str(cat.asvs) && `ASVS: ${str(cat.asvs)}`, str(cat.cheat_sheet) && `Cheat sheet: ${str(cat.cheat_sheet)}`]
       .filter(Boolean)
       .join('\n');
-    const ruleName = ruleFor(drafts, catId, target[1], {
+    const draft = {
       category: stride,
       title: cid !== catId ? cid : title,
       statement: text || title,
       ...(description ? { description } : {}),
       severity: sev,
       cwe: typeof cat.cwe === 'number' && cat.cwe > 0 ? [cat.cwe] : [],
-    });
-    const d = drafts.get(ruleName)!;
-    if (SEVERITY_RANK[sev] > SEVERITY_RANK[d.severity]) d.severity = sev;
-    d.targets.set(target[0], target[1]);
+    };
+    const ruleName = rules.add(catId, catId, target[1], draft, target[0], (n) => library().rules.has(n));
     riskIds.set(synthetic, [ruleName, target[0], stride]);
   }
 }
-
-const SEVERITY_RANK: Record<string, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 function trackedRisk(rid: string, rt: unknown, riskIds: Map<string, [string, string, string]>, wardenIds: Map<string, string>, ctx: Ctx): void {
   const path = ['risk_tracking', rid];

@@ -34,7 +34,7 @@ export const TECHNOLOGY_KIND: Record<string, string> = {
   'local-file-system': 'fileStore',
   'block-storage': 'fileStore',
   'message-queue': 'messageQueue',
-  'stream-processing': 'messageQueue',
+  'stream-processing': 'batchJob',
   'search-index': 'searchIndex',
   'search-engine': 'searchIndex',
   vault: 'secretVault',

@@ -86,7 +86,9 @@ export interface ThreatRuleSpec {
   category: string;
   /** Names of the elements or flows the rule is about. */
   targets: string[];
-  severity: string;
+  severity?: string;
+  likelihood?: string;
+  impact?: string;
   statement: string;
   description?: string;
   cwe?: number[];
@@ -136,7 +138,7 @@ export class WardenWriter {
       `  on ${r.on}`,
       `  category ${r.category}`,
       r.targets.length === 1 ? `  when name == ${quote(r.targets[0])}` : `  when name in [${r.targets.map(quote).join(', ')}]`,
-      `  severity ${r.severity}`,
+      ...(r.severity ? [`  severity ${r.severity}`] : [`  likelihood ${r.likelihood ?? 'medium'}`, `  impact ${r.impact ?? 'medium'}`]),
       ...(r.cwe?.length ? [`  cwe [${r.cwe.join(', ')}]`] : []),
       `  phase plan`,
       `  statement ${quote(noHoles(r.statement || r.title))}`,
