@@ -28,4 +28,4 @@ function load(): typeof Chevrotain {
 
 const chevrotain = load();
 
-export const { createToken, Lexer, CstParser, EOF } = chevrotain;
+export const { createToken, Lexer, CstParser, EOF, tokenMatcher } = chevrotain;

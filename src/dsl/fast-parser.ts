@@ -477,15 +477,15 @@ class Parser {
     if (this.la() === LCURLY) {
       const open = this.p++;
       for (;;) {
-        // boundaryMember: boundary, flow, data; an element when the third token is a title, `in`
-        // or `{`; otherwise an attribute.
+        // boundaryMember: boundary, flow, data; an element when the second token is a name and the
+        // third a title, `in` or `{`; otherwise an attribute (`tags ["a"]` is an attribute).
         const t = this.la();
         if (t === K_BOUNDARY) members.push(this.boundaryDecl());
         else if (t === K_FLOW) members.push(this.flowDecl());
         else if (t === K_DATA) members.push(this.dataDecl());
         else if (this.isName()) {
           const la3 = this.la(2);
-          members.push(la3 === STRING || la3 === K_IN || la3 === LCURLY ? this.elementDecl() : this.attribute());
+          members.push(this.isName(1) && (la3 === STRING || la3 === K_IN || la3 === LCURLY) ? this.elementDecl() : this.attribute());
         } else break;
       }
       const close = this.expect(RCURLY);

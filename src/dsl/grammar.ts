@@ -2,7 +2,7 @@
 // into the AST by cst-to-ast.ts, the only other code that knows the grammar's shape.
 // grammar/warden.ebnf is the same grammar written out; grammar/railroad.html is drawn from this one.
 import type { IOrAlt, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
-import { CstParser, EOF } from './chevrotain.js';
+import { CstParser, EOF, tokenMatcher } from './chevrotain.js';
 import * as T from './lexer.js';
 
 const { Kw } = T;
@@ -137,7 +137,8 @@ export class WardenGrammar extends CstParser {
   });
 
   // Inside a boundary block, `trust high` is an attribute and `workload Api in X { ... }` an element.
-  // Two names followed by a title, `in` or a block are an element; otherwise the line is read as an
+  // Two names followed by a title, `in` or a block are an element (`tags ["a"]` is not: its second
+  // token is no name); otherwise the line is read as an
   // attribute, and the checker turns `actor Customer` back into an element when `actor` is a kind.
   public boundaryMember = this.RULE('boundaryMember', () => {
     this.OR((this.alts[1] ??= [
@@ -147,7 +148,7 @@ export class WardenGrammar extends CstParser {
       {
         GATE: () => {
           const la3 = this.LA(3).tokenType;
-          return la3 === T.StringLit || la3 === Kw.in || la3 === T.LCurly;
+          return tokenMatcher(this.LA(2), T.Identifier) && (la3 === T.StringLit || la3 === Kw.in || la3 === T.LCurly);
         },
         ALT: () => this.SUBRULE(this.elementDecl),
         IGNORE_AMBIGUITIES: true,
