@@ -21,6 +21,7 @@ export const commands: CommandEntry[] = [
   { name: 'export ts', summary: 'generate a typed TypeScript module of element and threat ids', load: async () => (await import('./export-ts.js')).command },
   { name: 'fmt', summary: 'format models canonically (print, --check or --write)', load: async () => (await import('./fmt.js')).command },
   { name: 'init', summary: 'scaffold a starter model (model.warden + README.md)', load: async () => (await import('./init.js')).command },
+  { name: 'lsp', summary: 'language server for .warden files over stdio (diagnostics, completion, hover, rename, formatting)', load: async () => (await import('./lsp.js')).command },
   { name: 'policy build', summary: "derive and compile the model's policy bundle (policy.wasm, data.json, sources, manifest.json)", load: async () => (await import('./policy-build.js')).command },
   { name: 'serve', summary: 'live page for workshops: diagram, threat register, checklists and diagnostics, updated on every save', load: async () => (await import('./serve.js')).command },
   { name: 'threats', summary: 'list the STRIDE threats of a model (text, JSON, Markdown, SARIF, CSV) and gate CI with --fail-on', load: async () => (await import('./threats.js')).command },
