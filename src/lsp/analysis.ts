@@ -26,7 +26,8 @@ export interface Analysis {
   model?: ResolvedModel;
   /** True when the checker found errors (the model is partial). */
   hasErrors: boolean;
-  symbols: SymbolIndex;
+  /** The names index, built on first use (a keystroke needs only the diagnostics). */
+  readonly symbols: SymbolIndex;
   /** The threats, computed on first use (hover) and only for a model without errors. */
   threats(): ThreatRegister | undefined;
 }
@@ -39,7 +40,7 @@ export function analyze(file: string, text: string, openText: (abs: string) => s
   const all = sortDiagnostics([...program.diagnostics, ...checked.diagnostics]);
   const files = new Map(program.ordered.map((f) => [f.abs, f]));
   const hasErrors = all.some((d) => d.severity === 'error');
-  const symbols = new SymbolIndex(program.ordered, checked.model);
+  let symbols: SymbolIndex | undefined;
   let threats: ThreatRegister | undefined | null = null;
   return {
     file,
@@ -48,7 +49,9 @@ export function analyze(file: string, text: string, openText: (abs: string) => s
     files,
     model: checked.model,
     hasErrors,
-    symbols,
+    get symbols() {
+      return (symbols ??= new SymbolIndex(program.ordered, checked.model));
+    },
     threats: () => {
       if (threats === null) {
         const generated = !hasErrors && checked.model ? generateThreats(checked.model) : undefined;

@@ -67,7 +67,8 @@ export class WardenLanguageServer {
   validate(uri: string): void {
     const analysis = this.analysis(uri);
     if (!analysis) return;
-    void this.connection.sendDiagnostics({ uri, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, dirname(analysis.file))) });
+    const version = this.documents.get(uri)?.version;
+    void this.connection.sendDiagnostics({ uri, version, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, dirname(analysis.file))) });
   }
 
   listen(): void {
@@ -85,7 +86,12 @@ export class WardenLanguageServer {
       },
       serverInfo: { name: 'warden' },
     }));
-    this.documents.onDidChangeContent((e) => this.validate(e.document.uri));
+    this.documents.onDidChangeContent((e) => {
+      this.validate(e.document.uri);
+      this.refreshOthers(e.document.uri);
+    });
+    // An import changed on disk (the client watches **/*.warden): every open analysis may be stale.
+    c.onDidChangeWatchedFiles(() => this.refreshOthers(undefined));
     this.documents.onDidClose((e) => {
       this.cache.delete(e.document.uri);
       void c.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -132,6 +138,24 @@ export class WardenLanguageServer {
     });
     this.documents.listen(c);
     c.listen();
+  }
+
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * Re-analyses the open documents other than `changed` a moment later: one of them may import the
+   * changed text. Deferred so a burst of keystrokes in one file costs one pass over the others.
+   */
+  private refreshOthers(changed: string | undefined): void {
+    if (this.documents.all().length < (changed === undefined ? 1 : 2)) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      for (const d of this.documents.all()) {
+        if (d.uri === changed) continue;
+        this.cache.delete(d.uri);
+        this.validate(d.uri);
+      }
+    }, 150);
   }
 
   private siteAt(uri: string, position: { line: number; character: number }) {
