@@ -8,11 +8,12 @@
 // written in a fixed order, and every ID is quoted and escaped, so the same model gives the same
 // bytes. All model text goes into HTML-like labels through dotHtml (see src/text/escape.ts).
 import type { Result } from '../diagnostics/index.js';
-import type { Boundary, Element, ResolvedModel, TrustLevel } from '../model/types.js';
+import { SEVERITIES, type Boundary, type Element, type ResolvedModel, type TrustLevel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { dotHtml, dotId, dotString, mermaidId } from '../text/escape.js';
 import { badgeText, flowDetail, FlowFactsIndex, threatBadges, type ThreatBadge } from './facts.js';
 import { selectView, type DiagramView, type ViewSpec } from './view.js';
+import { collapsedNodeId, visibleElements, type Collapse, type CollapsedBoundary, type MergedFlow } from './collapse.js';
 
 export type Direction = 'LR' | 'TB';
 
@@ -87,17 +88,25 @@ export function dotForView(model: ResolvedModel, view: DiagramView, options: Dia
   out.push(`  node [fontname="${FONT}", fontsize=11, style=filled, fillcolor="#ffffff", color="#34495e", margin="0.15,0.08"];`);
   out.push(`  edge [fontname="${FONT}", fontsize=9, color="#7f8c8d", fontcolor="#2c3e50", arrowsize=0.7];`);
 
+  const collapse = view.collapse;
+  const visible = visibleElements(view, collapse);
   const shown = new Set(view.elements.map((e) => e.id));
   const byBoundary = new Map<string | undefined, Element[]>();
-  for (const e of view.elements) {
+  for (const e of visible) {
     const key = e.boundary !== undefined && view.boundaries.some((b) => b.id === e.boundary) ? e.boundary : undefined;
     (byBoundary.get(key) ?? byBoundary.set(key, []).get(key)!).push(e);
   }
+  // In an overview, a collapsed boundary is a node in its parent's frame and what it holds is not drawn.
+  const folded = new Map((collapse?.boundaries ?? []).map((c) => [c.boundary.id, c]));
+  const hidden = new Set((collapse?.boundaries ?? []).flatMap((c) => view.boundaries.filter((b) => b.id !== c.boundary.id && isInside(view, b, c.boundary.id)).map((b) => b.id)));
+  const foldedIn = new Map<string | undefined, CollapsedBoundary[]>();
   const children = new Map<string | undefined, Boundary[]>();
   const drawn = new Set(view.boundaries.map((b) => b.id));
   for (const b of view.boundaries) {
+    if (hidden.has(b.id)) continue;
     const parent = b.parent !== undefined && drawn.has(b.parent) ? b.parent : undefined;
-    (children.get(parent) ?? children.set(parent, []).get(parent)!).push(b);
+    if (folded.has(b.id)) (foldedIn.get(parent) ?? foldedIn.set(parent, []).get(parent)!).push(folded.get(b.id)!);
+    else (children.get(parent) ?? children.set(parent, []).get(parent)!).push(b);
   }
 
   const nodeLine = (e: Element, indent: string, context = false): string => {
@@ -130,15 +139,20 @@ export function dotForView(model: ResolvedModel, view: DiagramView, options: Dia
         `style="${b.trust === 'untrusted' ? 'dashed,' : ''}rounded,filled", fillcolor="${depth % 2 === 0 ? colours.fill : '#ffffff'}", penwidth=1.5];`,
     );
     for (const e of byBoundary.get(b.id) ?? []) out.push(nodeLine(e, indent + '  '));
+    for (const c of foldedIn.get(b.id) ?? []) out.push(collapsedNodeLine(c, collapse!, badges, indent + '  '));
     for (const c of children.get(b.id) ?? []) writeCluster(c, depth + 1);
     out.push(`${indent}}`);
   };
 
   for (const b of children.get(undefined) ?? []) writeCluster(b, 0);
+  for (const c of foldedIn.get(undefined) ?? []) out.push(collapsedNodeLine(c, collapse!, badges, '  '));
   for (const e of byBoundary.get(undefined) ?? []) out.push(nodeLine(e, '  '));
   for (const e of view.context) out.push(nodeLine(e, '  ', true));
 
+  const single = collapse ? new Set(collapse.edges.filter((m) => m.flows.length === 1 && m.from === m.flows[0].from && m.to === m.flows[0].to).map((m) => m.flows[0])) : undefined;
+  for (const m of collapse?.edges ?? []) if (!single!.has(m.flows[0])) out.push(mergedEdgeLine(m, facts, badges));
   for (const f of view.flows) {
+    if (single && !single.has(f)) continue;
     const ff = facts.facts(f);
     const badge = badges.get(f.id);
     const lines: string[] = [];
@@ -158,4 +172,66 @@ export function dotForView(model: ResolvedModel, view: DiagramView, options: Dia
   }
   out.push('}');
   return out.join('\n') + '\n';
+}
+
+/** Whether boundary `b` is `ancestor` or nested (at any depth) in it. */
+function isInside(view: DiagramView, b: Boundary, ancestor: string): boolean {
+  const byId = new Map(view.boundaries.map((x) => [x.id, x]));
+  for (let id: string | undefined = b.id, guard = 0; id !== undefined && guard <= byId.size; id = byId.get(id)?.parent, guard++) if (id === ancestor) return true;
+  return false;
+}
+
+/** Sum of the badges of a collapsed boundary's elements and the flows inside it. */
+function sumBadges(ids: string[], badges: Map<string, ThreatBadge>): ThreatBadge | undefined {
+  let sum: ThreatBadge | undefined;
+  for (const id of ids) {
+    const b = badges.get(id);
+    if (!b) continue;
+    sum ??= { total: 0, open: 0 };
+    sum.total += b.total;
+    sum.open += b.open;
+    if (b.worstOpen !== undefined && (sum.worstOpen === undefined || SEVERITIES.indexOf(b.worstOpen) > SEVERITIES.indexOf(sum.worstOpen))) sum.worstOpen = b.worstOpen;
+  }
+  return sum;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A collapsed boundary: a double-framed box in its trust colours with counts and a badge. */
+function collapsedNodeLine(c: CollapsedBoundary, collapse: Collapse, badges: Map<string, ThreatBadge>, indent: string): string {
+  const b = c.boundary;
+  const colours = TRUST_COLOURS[b.trust];
+  const inner = collapse.inner.get(b.id) ?? [];
+  const counts = [plural(c.members.length, 'element'), plural(inner.length, 'flow'), ...(c.nested > 0 ? [plural(c.nested, 'boundary').replace(/boundarys$/, 'boundaries')] : [])].join(' \u00b7 ');
+  let label = `<B>${dotHtml(b.title || b.id)}</B><BR/><FONT POINT-SIZE="9">trust: ${dotHtml(b.trust)}${b.namespace !== undefined ? ` \u00b7 namespace ${dotHtml(b.namespace)}` : ''}</FONT>`;
+  label += `<BR/><FONT POINT-SIZE="9" COLOR="#555555">${dotHtml(counts)}</FONT>`;
+  const badge = sumBadges([...c.members, ...inner.map((f) => f.id)], badges);
+  if (badge) label += `<BR/><FONT POINT-SIZE="9" COLOR="${badge.open > 0 ? OPEN_STROKE : '#1e8449'}">${dotHtml(badgeText(badge))}</FONT>`;
+  const attrs = [
+    `id=${dotString(mermaidId('bn-', b.id))}`,
+    `label=<${label}>`,
+    'shape=box',
+    'peripheries=2',
+    `color="${colours.stroke}"`,
+    `fontcolor="${colours.stroke}"`,
+    `fillcolor="${colours.fill}"`,
+    `style="${b.trust === 'untrusted' ? 'dashed,' : ''}rounded,filled"`,
+  ];
+  return `${indent}${dotId(collapsedNodeId(b.id))} [${attrs.join(', ')}];`;
+}
+
+/** Several flows (or one with a collapsed end) drawn as one edge: `n flows`, their badge, the strongest crossing. */
+function mergedEdgeLine(m: MergedFlow, facts: FlowFactsIndex, badges: Map<string, ThreatBadge>): string {
+  const all = m.flows.map((f) => facts.facts(f));
+  const into = all.some((f) => f.crossesInto);
+  const crosses = all.some((f) => f.crossesBoundary);
+  const lines = [m.flows.length === 1 ? dotHtml(m.flows[0].title || m.flows[0].id) : plural(m.flows.length, 'flow')];
+  const badge = sumBadges(m.flows.map((f) => f.id), badges);
+  if (badge) lines.push(`<FONT COLOR="${badge.open > 0 ? OPEN_STROKE : '#1e8449'}">${dotHtml(badgeText(badge))}</FONT>`);
+  const attrs = [`id=${dotString(mermaidId('ag-', `${m.from}->${m.to}`))}`, `label=<${lines.join('<BR/>')}>`];
+  if (into) attrs.push('color="#c0392b"');
+  else if (crosses) attrs.push('color="#2c3e50"');
+  if (crosses) attrs.push(`penwidth=${into ? 2.2 : 1.8}`);
+  if (m.flows.length > 1) attrs.push(`penwidth=${Math.min(4, 1.8 + m.flows.length * 0.2).toFixed(1)}`);
+  return `  ${dotId(m.from)} -> ${dotId(m.to)} [${attrs.join(', ')}];`;
 }

@@ -2,13 +2,17 @@
 // Mermaid renderers, so `--boundary Payments` means the same picture in every format.
 import { didYouMean, emptySpan, type Diagnostic, type Result } from '../diagnostics/index.js';
 import type { Boundary, Element, Flow, ResolvedModel } from '../model/types.js';
+import { collapseView, type Collapse } from './collapse.js';
 
 export type ViewSpec =
-  | { kind: 'model' }
+  | { kind: 'model'; collapse?: CollapseDepth }
   /** One boundary with everything nested in it, plus the outside elements its flows touch (as context). */
-  | { kind: 'boundary'; boundary: string }
+  | { kind: 'boundary'; boundary: string; collapse?: CollapseDepth }
   /** One element and every element within `depth` flows of it (either direction). */
   | { kind: 'focus'; element: string; depth: number };
+
+/** Collapse boundaries nested deeper than this into nodes (see collapse.ts); 'auto' fits the picture. */
+export type CollapseDepth = number | 'auto';
 
 export interface DiagramView {
   spec: ViewSpec;
@@ -22,6 +26,8 @@ export interface DiagramView {
   flows: Flow[];
   /** Boundaries drawn as clusters (those holding a full element, and their ancestors), in model order. */
   boundaries: Boundary[];
+  /** Present in an overview: which boundaries are drawn as nodes and how flows are merged. */
+  collapse?: Collapse;
 }
 
 /** Diagnostic codes of the diagrams stage (WD7xxx: diagrams, docs regions and reports). */
@@ -76,7 +82,24 @@ function enclosing(model: ResolvedModel, elements: readonly Element[]): Boundary
   return model.boundaries.filter((b) => wanted.has(b.id));
 }
 
+/** The view, collapsed when the spec asks for an overview. */
 export function selectView(model: ResolvedModel, spec: ViewSpec): Result<DiagramView | undefined> {
+  const selected = selectFullView(model, spec);
+  const view = selected.value;
+  if (!view || spec.kind === 'focus' || spec.collapse === undefined) return selected;
+  if (typeof spec.collapse === 'number' && (!Number.isInteger(spec.collapse) || spec.collapse < 0)) {
+    return {
+      value: undefined,
+      diagnostics: [
+        { code: DIAGRAM_CODES.badDepth, severity: 'error', message: `collapse depth must be a whole number >= 0 (got ${spec.collapse})`, file: model.file, span: emptySpan },
+      ],
+    };
+  }
+  const collapse = collapseView(view, spec.collapse);
+  return { value: { ...view, collapse, caption: `${view.caption}, overview at depth ${collapse.depth}` }, diagnostics: selected.diagnostics };
+}
+
+function selectFullView(model: ResolvedModel, spec: ViewSpec): Result<DiagramView | undefined> {
   if (spec.kind === 'model') {
     return {
       value: { spec, caption: 'whole model', elements: model.elements, context: [], flows: model.flows, boundaries: enclosing(model, model.elements) },
