@@ -230,10 +230,21 @@ function technicalAsset(key: string, ta: unknown, parents: Map<string, string>, 
     ['outOfScopeReason', str(ta.justification_out_of_scope) ? s(str(ta.justification_out_of_scope)!) : undefined],
     ['handles', dataRefs('data_assets_processed')],
     ['stores', dataRefs('data_assets_stored')],
-    ['dataFormats', strs(strList(ta.data_formats_accepted))],
+    ['dataFormats', strs(dataFormats(ta.data_formats_accepted, [...path, 'data_formats_accepted'], ctx))],
     ['tags', strs(tags)],
   ];
   ctx.w.element(kind, name, key, parents.get(tid), attrs);
+}
+
+const DATA_FORMATS = new Set(['json', 'xml', 'serialization', 'file', 'csv', 'yaml']);
+
+function dataFormats(v: unknown, path: PathSeg[], ctx: Ctx): string[] {
+  const out: string[] = [];
+  arr(v).forEach((f, i) => {
+    if (typeof f === 'string' && DATA_FORMATS.has(f)) out.push(f);
+    else ctx.warn.warn([...path, i], CODES.dropped, `data format ${JSON.stringify(f)} dropped: Threagile knows json, xml, serialization, file, csv, yaml`);
+  });
+  return out;
 }
 
 function refs(v: unknown, path: PathSeg[], table: Map<string, string>, what: string, ctx: Ctx): string[] {
@@ -382,7 +393,8 @@ function individualCategory(
       .join('\n');
     const draft = {
       category: stride,
-      title: cid !== catId ? cid : title,
+      // The export appends ` (<id>)` to a title two categories share: not part of the title.
+      title: cid !== catId ? (cid.endsWith(` (${catId})`) ? cid.slice(0, -catId.length - 3) : cid) : title,
       statement: text || title,
       ...(description ? { description } : {}),
       severity: sev,
