@@ -41,7 +41,8 @@ export function kindAttributes(kind: string, attrs: unknown, path: PathSeg[], wa
   if (!isObj(attrs)) return [];
   const declared = library().kinds[kind]?.attributes ?? {};
   const out: WAttrs = [];
-  for (const [k, v] of Object.entries(attrs)) {
+  // Sorted by name, as the export writes them: the same attributes in any order give the same model.
+  for (const [k, v] of Object.entries(attrs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (skip.has(k) || v === null) continue;
     const def = Object.hasOwn(declared, k) ? declared[k] : undefined;
     const value = def ? fitValue(v, def.valueType, refName) : undefined;

@@ -9,8 +9,14 @@ import { CODES, type ImportOptions, type ImportResult } from './common.js';
 import type { WardenWriter } from './writer.js';
 
 export function finishImport(w: WardenWriter, warnings: Diagnostic[], options: ImportOptions): ImportResult {
-  const source = w.print();
   const out = options.file.replace(/\.[^./\\]*$/, '') + '.warden';
+  if (w.hasIdDecisions()) {
+    // Decisions by threat id keep only the threats the imported model still gives rise to.
+    const pre = checkSource(out, w.print({ idDecisions: false }));
+    const ids = new Set(pre.value ? generateThreats(pre.value, options.today ? { today: options.today } : {}).value.threats.map((t) => t.id) : []);
+    w.keepDecisions((id) => ids.has(id));
+  }
+  const source = w.print();
   const checked = checkSource(out, source);
   const problems = [...checked.diagnostics];
   if (checked.value) problems.push(...generateThreats(checked.value, options.today ? { today: options.today } : {}).diagnostics);

@@ -8,9 +8,9 @@ import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, strList, War
 import { finishImport } from './finish.js';
 import { accepts, baseOf, library } from './library.js';
 import { readStructured, type PathSeg } from './located.js';
-import { RuleSet } from './rules.js';
+import { decisionTarget, RuleSet } from './rules.js';
 import { FAMILY, TECHNOLOGY_KIND } from './threagile-maps.js';
-import { id, ids, s, strs, toIdent, WardenWriter, type WAttrs } from './writer.js';
+import { id, ids, s, strs, toIdent, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
 
@@ -242,7 +242,9 @@ function dataflow(f: unknown, i: number, ctx: Ctx): void {
     const which = !from ? ['source', str(f.source)] : ['destination', str(f.destination)];
     return ctx.warn.warn([...path, which[0]!], CODES.danglingRef, `data flow "${str(f.id)}" dropped: its ${which[0]} "${which[1] ?? ''}" is not a component`, 'Warden flows join elements; trust zones are not endpoints');
   }
-  const name = ctx.w.names.name('flow', str(f.id)!, 'Flow', str(f.name) || str(f.id)!);
+  // A flow Warden exported without a name (id `A->B`) comes back without one, keeping its threat ids.
+  const unnamed = unnamedFlowId(str(f.id), from, to);
+  const name = unnamed ?? ctx.w.names.name('flow', str(f.id)!, 'Flow', str(f.name) || str(f.id)!);
   const carries: string[] = [];
   arr(f.assets).forEach((a, j) => {
     const n = ctx.data.get(String(a));
@@ -255,7 +257,7 @@ function dataflow(f: unknown, i: number, ctx: Ctx): void {
     ['carries', ids(carries)],
     ['tags', strs(strList(f.tags).filter(Boolean))],
   ];
-  ctx.w.flow(name, from, to, str(f.name), dedupe(attrs));
+  ctx.w.flow(unnamed ? undefined : name, from, to, str(f.name), dedupe(attrs));
   threatInstances(f.threats, path, name, 'flow', ctx);
   if (f.bidirectional === true) {
     ctx.warn.warn([...path, 'bidirectional'], CODES.approximated, `bidirectional data flow "${str(f.id)}": written as two flows (Warden flows go one way)`);
@@ -301,11 +303,12 @@ function threatInstances(list: unknown, path: PathSeg[], target: string, base: s
       target,
       (n) => library().rules.has(n),
     );
-    ctx.decisions.push({ target: `${target}.${category}.${ruleName}`, state, instance: inst, path: ipath });
+    ctx.decisions.push({ target: decisionTarget(target, category, ruleName), state, instance: inst, path: ipath });
   });
 }
 
 function decide(d: Ctx['decisions'][number], ctx: Ctx): void {
+  const missing = (tid: string) => ctx.warn.warn(d.path, CODES.decisionDropped, `decision on ${tid} dropped: the imported model no longer gives rise to that threat`, 'its Warden rule needs a kind or an attribute this format does not carry');
   const extra = isObj(d.instance.attributes) ? d.instance.attributes : {};
   const implemented = arr(d.instance.mitigations)
     .filter((m) => isObj(m) && /implemented|done|mitigated/i.test(str(m.state) ?? ''))
@@ -318,17 +321,17 @@ function decide(d: Ctx['decisions'][number], ctx: Ctx): void {
   switch (d.state) {
     case 'mitigated':
     case 'implemented':
-      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: reason || 'mitigated (recorded in OTM)' });
+      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: reason || 'mitigated (recorded in OTM)' }, missing);
     case 'notapplicable':
     case 'na':
     case 'falsepositive':
-      return ctx.w.decision({ kind: 'notApplicable', target: d.target, reason: reason || 'not applicable (recorded in OTM)' });
+      return ctx.w.decision({ kind: 'notApplicable', target: d.target, reason: reason || 'not applicable (recorded in OTM)' }, missing);
     case 'accepted': {
       const until = str(extra.until) && /^\d{4}-\d{2}-\d{2}$/.test(str(extra.until)!) ? str(extra.until)! : acceptUntil(ctx.options);
       if (!str(extra.until)) ctx.warn.warn(d.path, CODES.filledIn, `accepted threat has no expiry in OTM: written with until ${until}`, 'pass --accept-until to choose the date');
-      return ctx.w.decision({ kind: 'accept', target: d.target, owner: str(extra.owner) ?? ctx.owner ?? 'unknown', until, reason: reason || 'accepted (recorded in OTM)' });
+      return ctx.w.decision({ kind: 'accept', target: d.target, owner: str(extra.owner) ?? ctx.owner ?? 'unknown', until, reason: reason || 'accepted (recorded in OTM)' }, missing);
     }
     default:
-      if (implemented.length) ctx.w.decision({ kind: 'mitigate', target: d.target, text: implemented.join('; ') });
+      if (implemented.length) ctx.w.decision({ kind: 'mitigate', target: d.target, text: implemented.join('; ') }, missing);
   }
 }

@@ -4,6 +4,7 @@
 // the foreign status becomes a decision on `Target.category.Rule`. A rule applies to one base kind
 // (`on process`): a foreign threat recorded on targets of several bases gives one rule per base.
 import type { StrideCategory } from '../model/types.js';
+import { threatId } from '../threats/ids.js';
 import { toIdent, type WardenWriter } from './writer.js';
 
 export interface RuleDraft {
@@ -63,4 +64,12 @@ export class RuleSet {
       });
     }
   }
+}
+
+/**
+ * How a decision names the threat of `rule` on `target`: `Target.category.Rule`, or the threat's id
+ * when the target is an unnamed flow (`A->B`), which a decision cannot name otherwise.
+ */
+export function decisionTarget(target: string, category: string, rule: string): string {
+  return target.includes('->') ? threatId(rule, target) : `${target}.${category}.${rule}`;
 }

@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import type { DataAsset, Element, Flow, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { splitTags } from './common.js';
+import { toIdent } from './writer.js';
 import { ancestry, attrBool, attrList, attrStr, decisionText, ExportWarnings, hyphenId, isWardenRule, plain, type ExportResult } from './model-view.js';
 import { linkId } from './threagile-import.js';
 import {
@@ -180,6 +181,11 @@ function links(e: Element, ctx: Ctx): Record<string, unknown> {
 
 function link(f: Flow, ctx: Ctx): Record<string, unknown> {
   const { tags, carried } = tagsOf(f, ctx);
+  // The import names a flow after its title: carry the id when that would not give it back.
+  if (toIdent(f.title) !== f.id) {
+    tags.push(`warden:flow=${f.id}`);
+    ctx.tags.add(`warden:flow=${f.id}`);
+  }
   const receivedOnly = new Set(carried.get('received') ?? []);
   const received = new Set([...receivedOnly, ...(carried.get('both') ?? [])]);
   const carries = attrList(f, 'carries');

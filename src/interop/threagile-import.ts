@@ -9,7 +9,7 @@ import { acceptUntil, arr, CODES, ISO_DATE, isObj, splitTags, str, strList, toda
 import { readStructured, type PathSeg } from './located.js';
 import { finishImport } from './finish.js';
 import { library } from './library.js';
-import { RuleSet } from './rules.js';
+import { decisionTarget, RuleSet } from './rules.js';
 import {
   AUTHN,
   AUTHN_BACK,
@@ -27,7 +27,7 @@ import {
   SEVERITY,
   TECHNOLOGY_KIND,
 } from './threagile-maps.js';
-import { b, id, ids, s, strs, WardenWriter, type WAttrs } from './writer.js';
+import { b, id, IDENT, ids, s, strs, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
 const TYPE_BASE: Record<string, Base> = { 'external-entity': 'actor', process: 'process', datastore: 'store' };
@@ -230,10 +230,21 @@ function technicalAsset(key: string, ta: unknown, parents: Map<string, string>, 
     ['outOfScopeReason', str(ta.justification_out_of_scope) ? s(str(ta.justification_out_of_scope)!) : undefined],
     ['handles', dataRefs('data_assets_processed')],
     ['stores', dataRefs('data_assets_stored')],
-    ['dataFormats', strs(strList(ta.data_formats_accepted))],
+    ['dataFormats', strs(dataFormats(ta.data_formats_accepted, [...path, 'data_formats_accepted'], ctx))],
     ['tags', strs(tags)],
   ];
   ctx.w.element(kind, name, key, parents.get(tid), attrs);
+}
+
+const DATA_FORMATS = new Set(['json', 'xml', 'serialization', 'file', 'csv', 'yaml']);
+
+function dataFormats(v: unknown, path: PathSeg[], ctx: Ctx): string[] {
+  const out: string[] = [];
+  arr(v).forEach((f, i) => {
+    if (typeof f === 'string' && DATA_FORMATS.has(f)) out.push(f);
+    else ctx.warn.warn([...path, i], CODES.dropped, `data format ${JSON.stringify(f)} dropped: Threagile knows json, xml, serialization, file, csv, yaml`);
+  });
+  return out;
 }
 
 function refs(v: unknown, path: PathSeg[], table: Map<string, string>, what: string, ctx: Ctx): string[] {
@@ -265,9 +276,13 @@ function links(key: string, ta: Record<string, unknown>, ctx: Ctx): void {
       ctx.warn.warn([...path, 'target'], CODES.danglingRef, `communication link "${lkey}" dropped: its target "${str(link.target) ?? ''}" is not a technical asset`);
       continue;
     }
-    const name = ctx.w.names.name('link', linkId(sid, lkey), 'Link', lkey);
+    // `warden:flow=<id>`: the flow's Warden id, written by the export when the title would not give it back.
+    const { plain, carried } = splitTags(strList(link.tags), 'warden:');
+    const given = carried.get('flow')?.[0];
+    const unnamed = unnamedFlowId(given, from, to);
+    const name = unnamed ?? ctx.w.names.name('link', given && IDENT.test(given) ? given : linkId(sid, lkey), 'Link', lkey);
     ctx.links.set(linkId(sid, lkey), name);
-    ctx.w.flow(name, from, to, lkey, linkAttrs(link, path, ctx));
+    ctx.w.flow(unnamed ? undefined : name, from, to, lkey, linkAttrs({ ...link, tags: plain }, path, ctx));
   }
 }
 
@@ -378,7 +393,8 @@ function individualCategory(
       .join('\n');
     const draft = {
       category: stride,
-      title: cid !== catId ? cid : title,
+      // The export appends ` (<id>)` to a title two categories share: not part of the title.
+      title: cid !== catId ? (cid.endsWith(` (${catId})`) ? cid.slice(0, -catId.length - 3) : cid) : title,
       statement: text || title,
       ...(description ? { description } : {}),
       severity: sev,
@@ -391,6 +407,7 @@ function individualCategory(
 
 function trackedRisk(rid: string, rt: unknown, riskIds: Map<string, [string, string, string]>, wardenIds: Map<string, string>, ctx: Ctx): void {
   const path = ['risk_tracking', rid];
+  const missing = (tid: string) => ctx.warn.warn(path, CODES.decisionDropped, `decision on ${tid} dropped: the imported model no longer gives rise to that threat`, 'its Warden rule needs a kind or an attribute this format does not carry');
   if (!isObj(rt)) return;
   const status = str(rt.status) ?? 'unchecked';
   if (status === 'unchecked' || status === 'in-discussion' || status === 'in-progress') {
@@ -401,10 +418,10 @@ function trackedRisk(rid: string, rt: unknown, riskIds: Map<string, [string, str
   const wid = wardenIds.get(rid);
   const known = riskIds.get(rid);
   if (!wid && !known) return ctx.warn.warn(path, CODES.decisionDropped, `risk tracking "${rid}" dropped: it names no element or flow of the model, or a risk category Warden does not know`);
-  const target = wid ?? `${known![1]}.${known![2]}.${known![0]}`;
+  const target = wid ?? decisionTarget(known![1], known![2], known![0]);
   const reason = [str(rt.justification), str(rt.ticket) && `ticket ${str(rt.ticket)}`].filter(Boolean).join('; ') || `marked ${status} in Threagile`;
-  if (status === 'mitigated') return ctx.w.decision({ kind: 'mitigate', target, text: reason });
-  if (status === 'false-positive') return ctx.w.decision({ kind: 'notApplicable', target, reason });
+  if (status === 'mitigated') return ctx.w.decision({ kind: 'mitigate', target, text: reason }, missing);
+  if (status === 'false-positive') return ctx.w.decision({ kind: 'notApplicable', target, reason }, missing);
   if (status !== 'accepted') return ctx.warn.warn([...path, 'status'], CODES.decisionDropped, `unknown status "${status}": decision dropped`);
   const date = str(rt.date);
   const today = ctx.options.today ?? todayUtc();
@@ -412,5 +429,5 @@ function trackedRisk(rid: string, rt: unknown, riskIds: Map<string, [string, str
   if (date && ISO_DATE.test(date) && date > today) until = date;
   else ctx.warn.warn(path, CODES.filledIn, `accepted risk "${rid}" has no expiry in Threagile: written with until ${until}`, 'Threagile records when a risk was checked, Warden when an acceptance expires; pass --accept-until to choose the date');
   const owner = str(rt.checked_by) || ctx.owner || 'unknown';
-  ctx.w.decision({ kind: 'accept', target, owner, until, reason });
+  ctx.w.decision({ kind: 'accept', target, owner, until, reason }, missing);
 }

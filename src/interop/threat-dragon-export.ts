@@ -74,6 +74,7 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
         isTrustBoundary: false,
         threats: list,
         hasOpenThreats: list.some(open),
+        wardenId: f.id,
       },
       id: cellId(`flow:${f.id}`),
       source: { cell: cellId(`element:${f.from}`) },
@@ -105,7 +106,7 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
   return { text: JSON.stringify(doc, null, 2) + '\n', diagnostics: [] };
 }
 
-const open = (t: { status: string }) => t.status === 'Open';
+const open = (t: Record<string, unknown>) => t.status === 'Open';
 
 function threatObject(model: ResolvedModel, t: Threat, number: number): Record<string, unknown> {
   const def = model.rules.find((r) => r.id === t.rule);
@@ -139,7 +140,7 @@ function boundaryCell(id: string, title: string, description: string | undefined
     shape: 'trust-boundary-box',
     zIndex: -1,
     id: cellId(`boundary:${id}`),
-    data: { type: 'tm.BoundaryBox', name: title, description: description ?? '', isTrustBoundary: true, hasOpenThreats: false, ...(trust ? { trust } : {}) },
+    data: { type: 'tm.BoundaryBox', name: title, description: description ?? '', isTrustBoundary: true, hasOpenThreats: false, wardenId: id, ...(trust ? { trust } : {}) },
   };
 }
 
@@ -159,6 +160,7 @@ function elementCell(model: ResolvedModel, e: Element, threats: Record<string, u
     threats,
     hasOpenThreats: hasOpen,
     isTrustBoundary: false,
+    wardenId: e.id,
   };
   const data =
     e.base === 'actor'

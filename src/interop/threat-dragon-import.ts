@@ -9,8 +9,8 @@ import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, Warnings, ty
 import { finishImport } from './finish.js';
 import { library } from './library.js';
 import { readStructured, type PathSeg } from './located.js';
-import { RuleSet } from './rules.js';
-import { b, id, s, strs, WardenWriter, type WAttrs } from './writer.js';
+import { decisionTarget, RuleSet } from './rules.js';
+import { b, id, IDENT, s, strs, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
 const TYPE_BASE: Record<string, Base> = { actor: 'actor', 'tm.Actor': 'actor', process: 'process', 'tm.Process': 'process', store: 'store', 'tm.Store': 'store' };
@@ -88,6 +88,12 @@ function shapeOf(c: Cell): string {
   return str(c.raw.shape) ?? '';
 }
 
+/** The Warden name a cell was exported from (`data.wardenId`), when it is one. */
+function wardenId(c: Cell): string | undefined {
+  const v = isObj(c.raw.data) ? str(c.raw.data.wardenId) : undefined;
+  return v && (IDENT.test(v) || v.includes('->')) ? v : undefined;
+}
+
 const nameOf = (c: Cell): string => {
   const data = isObj(c.raw.data) ? c.raw.data : {};
   const attrs = isObj(c.raw.attrs) ? c.raw.attrs : {};
@@ -123,7 +129,7 @@ function boundaries(cells: Cell[], ctx: Ctx): Box[] {
       ctx.warn.warn(c.path, CODES.dropped, 'trust boundary box dropped: it has no position and size');
       continue;
     }
-    const name = ctx.w.names.name('boundary', String(c.raw.id), 'Boundary', nameOf(c) || 'Boundary');
+    const name = ctx.w.names.name('boundary', wardenId(c) ?? String(c.raw.id), 'Boundary', nameOf(c) || 'Boundary');
     boxes.push({ name, ...r, diagram: c.diagram, cell: c });
   }
   const inCellOrder = [...boxes];
@@ -144,7 +150,7 @@ const inside = (x: number, y: number, b: { x: number; y: number; w: number; h: n
 
 function nameElement(c: Cell, ctx: Ctx): void {
   const base = TYPE_BASE[shapeOf(c)];
-  ctx.cells.set(String(c.raw.id), [ctx.w.names.name('element', String(c.raw.id), 'Element', nameOf(c) || base), base]);
+  ctx.cells.set(String(c.raw.id), [ctx.w.names.name('element', wardenId(c) ?? String(c.raw.id), 'Element', nameOf(c) || base), base]);
 }
 
 function element(c: Cell, boxes: Box[], ctx: Ctx): void {
@@ -175,7 +181,8 @@ function flow(c: Cell, ctx: Ctx): void {
     return ctx.warn.warn(c.path, CODES.danglingRef, `data flow "${nameOf(c) || String(c.raw.id)}" dropped: its ${!from ? 'source' : 'target'} is not attached to an actor, process or store`, 'attach both ends in Threat Dragon');
   }
   const title = nameOf(c) || undefined;
-  const name = ctx.w.names.name('flow', String(c.raw.id), 'Flow', title || `${from[0]}To${to[0]}`);
+  const unnamed = unnamedFlowId(wardenId(c), from[0], to[0]);
+  const name = unnamed ?? ctx.w.names.name('flow', wardenId(c) ?? String(c.raw.id), 'Flow', title || `${from[0]}To${to[0]}`);
   const proto = (str(data.protocol) ?? '').trim();
   const tags = FLAG_TAGS.filter((f) => data[f] === true).map((f) => `td:${f}`);
   if (data.outOfScope === true) tags.push('td:outOfScope');
@@ -187,7 +194,7 @@ function flow(c: Cell, ctx: Ctx): void {
     ['encrypted', typeof data.isEncrypted === 'boolean' ? b(data.isEncrypted) : undefined],
     ['tags', strs(tags)],
   ];
-  ctx.w.flow(name, from[0], to[0], title, attrs);
+  ctx.w.flow(unnamed ? undefined : name, from[0], to[0], title, attrs);
   threats(c, name, 'flow', ctx);
   if (data.isBidirectional === true) {
     ctx.warn.warn(c.path, CODES.approximated, `bidirectional data flow "${title ?? name}": written as two flows (Warden flows go one way)`);
@@ -237,11 +244,12 @@ function threats(c: Cell, target: string, base: Base | 'flow', ctx: Ctx): void {
       target,
       (n) => library().rules.has(n),
     );
-    ctx.decisions.push({ target: `${target}.${category}.${rule}`, threat: t, path });
+    ctx.decisions.push({ target: decisionTarget(target, category, rule), threat: t, path });
   });
 }
 
 function decide(d: Ctx['decisions'][number], ctx: Ctx): void {
+  const missing = (tid: string) => ctx.warn.warn(d.path, CODES.decisionDropped, `decision on ${tid} dropped: the imported model no longer gives rise to that threat`, 'its Warden rule needs a kind or an attribute this format does not carry');
   const status = (str(d.threat.status) ?? 'Open').toLowerCase().replace(/[^a-z]/g, '');
   const text = str(d.threat.mitigation) ?? '';
   switch (status) {
@@ -249,14 +257,14 @@ function decide(d: Ctx['decisions'][number], ctx: Ctx): void {
     case '':
       return;
     case 'mitigated':
-      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: text || 'mitigated (recorded in Threat Dragon)' });
+      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: text || 'mitigated (recorded in Threat Dragon)' }, missing);
     case 'eliminated':
     case 'avoided':
       ctx.warn.warn([...d.path, 'status'], CODES.approximated, `status ${str(d.threat.status)} written as mitigated`);
-      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: `${str(d.threat.status)}: ${text || 'recorded in Threat Dragon'}` });
+      return ctx.w.decision({ kind: 'mitigate', target: d.target, text: `${str(d.threat.status)}: ${text || 'recorded in Threat Dragon'}` }, missing);
     case 'notapplicable':
     case 'na':
-      return ctx.w.decision({ kind: 'notApplicable', target: d.target, reason: text || 'not applicable (recorded in Threat Dragon)' });
+      return ctx.w.decision({ kind: 'notApplicable', target: d.target, reason: text || 'not applicable (recorded in Threat Dragon)' }, missing);
     case 'accepted':
     case 'transferred': {
       const own = str(d.threat.acceptedBy);
@@ -264,7 +272,7 @@ function decide(d: Ctx['decisions'][number], ctx: Ctx): void {
       const until = given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? given : acceptUntil(ctx.options);
       if (!given) ctx.warn.warn([...d.path, 'status'], CODES.filledIn, `${status} threat has no expiry in Threat Dragon: written as accepted until ${until}`, 'pass --accept-until to choose the date');
       const reason = status === 'transferred' ? `transferred: ${text || 'recorded in Threat Dragon'}` : text || 'accepted (recorded in Threat Dragon)';
-      return ctx.w.decision({ kind: 'accept', target: d.target, owner: own ?? ctx.owner ?? 'unknown', until, reason });
+      return ctx.w.decision({ kind: 'accept', target: d.target, owner: own ?? ctx.owner ?? 'unknown', until, reason }, missing);
     }
     default:
       ctx.warn.warn([...d.path, 'status'], CODES.decisionDropped, `unknown status "${str(d.threat.status)}": no decision written`);

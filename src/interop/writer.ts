@@ -33,6 +33,13 @@ function block(attrs: WAttrs): string {
 
 const title = (t: string | undefined, name: string) => (t !== undefined && t !== '' && t !== name ? ' ' + quote(t) : '');
 
+export const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The id of an unnamed Warden flow (`A->B`, `A->B#2`) from `from` to `to`, if `text` is one. */
+export function unnamedFlowId(text: string | undefined, from: string, to: string): string | undefined {
+  return text !== undefined && (text === `${from}->${to}` || new RegExp(`^${from}->${to}#[2-9][0-9]*$`).test(text)) ? text : undefined;
+}
+
 /** Words the grammar reads as statement keywords at the start of a line: never used as generated names. */
 const RESERVED = new Set(
   'model use data boundary flow kind control threat mitigate accept notApplicable waive in by owner until because for extends attr param required requires when and or not true false'.split(' '),
@@ -52,7 +59,8 @@ export class NameTable {
     const key = `${space}\0${foreign}`;
     const known = this.byKey.get(key);
     if (known) return known;
-    let base = toIdent(display) || fallback;
+    // An id that is already a Warden name is kept as it is (ids exported by Warden come back unchanged).
+    let base = IDENT.test(foreign) && foreign.length <= 80 ? foreign : toIdent(display) || fallback;
     if (RESERVED.has(base)) base += '_';
     let name = base;
     for (let i = 2; this.used.has(name); i++) name = `${base}_${i}`;
@@ -104,7 +112,7 @@ export class WardenWriter {
   private elements: string[] = [];
   private flows: string[] = [];
   private rules: string[] = [];
-  private decisions: string[] = [];
+  private decisions: { text: string; id?: string; onMissing?: (id: string) => void }[] = [];
 
   constructor(private comment: string) {}
 
@@ -128,8 +136,10 @@ export class WardenWriter {
     this.elements.push(`${kind} ${name}${title(titleText, name)}${parent ? ` in ${parent}` : ''}${block(attrs)}`);
   }
 
-  flow(name: string, from: string, to: string, titleText: string | undefined, attrs: WAttrs): void {
-    this.flows.push(`flow ${name}: ${from} -> ${to}${title(titleText, name)}${block(attrs)}`);
+  /** A flow; `name` undefined writes an unnamed flow (its id is `from->to`). */
+  flow(name: string | undefined, from: string, to: string, titleText: string | undefined, attrs: WAttrs): void {
+    const t = titleText !== undefined && titleText !== '' && titleText !== (name ?? `${from}->${to}`) ? ' ' + quote(titleText) : '';
+    this.flows.push(`flow ${name ? `${name}: ` : ''}${from} -> ${to}${t}${block(attrs)}`);
   }
 
   threatRule(r: ThreatRuleSpec): void {
@@ -148,14 +158,37 @@ export class WardenWriter {
     this.rules.push(lines.join('\n'));
   }
 
-  decision(d: Decision): void {
-    if (d.kind === 'mitigate') this.decisions.push(`mitigate ${d.target} ${quote(d.text)}`);
-    else if (d.kind === 'accept') this.decisions.push(`accept ${d.target} owner ${quote(d.owner)} until ${d.until} because ${quote(d.reason)}`);
-    else this.decisions.push(`notApplicable ${d.target} because ${quote(d.reason)}`);
+  /**
+   * A decision on a threat. `onMissing` is called (and the decision left out) when the target is a
+   * threat id (`TH-...`, from a model Warden exported) that the imported model no longer gives rise
+   * to: its rule needs a kind or an attribute the format could not carry.
+   */
+  decision(d: Decision, onMissing?: (id: string) => void): void {
+    const text =
+      d.kind === 'mitigate'
+        ? `mitigate ${d.target} ${quote(d.text)}`
+        : d.kind === 'accept'
+          ? `accept ${d.target} owner ${quote(d.owner)} until ${d.until} because ${quote(d.reason)}`
+          : `notApplicable ${d.target} because ${quote(d.reason)}`;
+    this.decisions.push({ text, ...(/^TH-[0-9a-f]{8}$/.test(d.target) ? { id: d.target, onMissing } : {}) });
+  }
+
+  /** Leaves out the decisions by threat id for which `exists` is false (see `decision`). */
+  keepDecisions(exists: (id: string) => boolean): void {
+    this.decisions = this.decisions.filter((d) => {
+      if (d.id === undefined || exists(d.id)) return true;
+      d.onMissing?.(d.id);
+      return false;
+    });
+  }
+
+  /** Whether some decision names a threat by id. */
+  hasIdDecisions(): boolean {
+    return this.decisions.some((d) => d.id !== undefined);
   }
 
   /** The model as formatted Warden source. */
-  print(): string {
+  print(options: { idDecisions?: boolean } = {}): string {
     const sections = [
       this.comment
         .split('\n')
@@ -168,7 +201,11 @@ export class WardenWriter {
       this.elements.join('\n'),
       this.flows.join('\n'),
       this.rules.join('\n\n'),
-      [...this.decisions].sort().join('\n'),
+      this.decisions
+        .filter((d) => options.idDecisions !== false || d.id === undefined)
+        .map((d) => d.text)
+        .sort()
+        .join('\n'),
     ].filter((x) => x !== '');
     const text = sections.join('\n\n') + '\n';
     const formatted = formatSource(text, '<import>');
