@@ -38,6 +38,9 @@ export function toJson(n: Node): Record<string, Json> {
 /** A Rego value that does not decode into the tree (Go's json.Unmarshal fails). */
 export class DecodeError extends Error {}
 
+/** Whether the tree being decoded gave a node a position (see decodeTree). */
+let sawPosition = false;
+
 const isObj = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The struct field a JSON key sets: the exact name, else one equal ignoring case. */
@@ -60,8 +63,8 @@ function decodeField(ty: string, v: Json, cur: unknown): unknown {
   if (ty === 'pos') {
     if (v === null) return null;
     if (!isObj(v)) throw new DecodeError('position');
-    // a position given by the policy: an error there would make opa's library fail (no source)
-    throw new GqlPanic('a GraphQL syntax tree with positions is not supported');
+    sawPosition = true;
+    return null;
   }
   if (ty.startsWith('*')) return decodeNode(ty.slice(1), v);
   if (v === null) return null;
@@ -113,10 +116,21 @@ function decodeSelectionSet(items: Json[]): Node[] {
   return out;
 }
 
+/**
+ * A whole tree. One that decodes but gives a node a position is refused: opa's library would fail
+ * (a position without a source) on any error reported there, so Warden does not answer.
+ */
+function decodeTree(t: string, v: Json): Node {
+  sawPosition = false;
+  const n = decodeNode(t, v) as Node;
+  if (sawPosition) throw new GqlPanic('a GraphQL syntax tree with positions is not supported');
+  return n;
+}
+
 export function decodeQuery(v: Json): QueryDocument {
-  return decodeNode('QueryDocument', v) as QueryDocument;
+  return decodeTree('QueryDocument', v) as QueryDocument;
 }
 
 export function decodeSchema(v: Json): SchemaDocument {
-  return decodeNode('SchemaDocument', v) as SchemaDocument;
+  return decodeTree('SchemaDocument', v) as SchemaDocument;
 }
