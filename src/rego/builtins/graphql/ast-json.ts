@@ -12,6 +12,7 @@
 // can (a fragment spread written as {"Name": ...} comes back as a field of that name).
 import { LAYOUT, node, type Node, type QueryDocument, type SchemaDocument } from './ast.js';
 import { GqlPanic } from './errors.js';
+import { numberText } from '../values.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -97,8 +98,10 @@ function decodeScalar(ty: string, v: Json, cur: unknown, err: (kind: string) => 
   if (ty === 's' && typeof v === 'string') return v;
   if (ty === 'b' && typeof v === 'boolean') return v;
   if (ty === 'n' && typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) < 2 ** 63) return v;
-    throw err(`number ${v}`);
+    // Go reads the number's text: 1.0 and 1e0 are not integers to it
+    const text = numberText('graphql', v);
+    if (/^-?[0-9]+$/.test(text) && BigInt(text) >= -(2n ** 63n) && BigInt(text) < 2n ** 63n) return v;
+    throw err(`number ${text}`);
   }
   throw err(jsonKind(v));
 }
