@@ -16,7 +16,7 @@ import { numberText } from '../values.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** The pruned Rego object of a node (undefined when it prunes away). */
+/** The pruned Rego object of a node (an empty object when nothing is left). */
 export function toJson(n: Node): Record<string, Json> {
   const out: Record<string, Json> = {};
   for (const [name, ty] of LAYOUT[n.$t]!) {
