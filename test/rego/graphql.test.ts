@@ -109,6 +109,11 @@ test('schema validation stops at the first problem', (t) => {
   t.is(err?.message, 'Undefined type Missing.');
 });
 
+test('decoding a tree: a value of the wrong type fails with Go\'s message', (t) => {
+  const err = t.throws(() => decodeQuery({ Operations: [{ Operation: 'query', SelectionSet: [], Name: 5 }] }));
+  t.is(err?.message, 'json: cannot unmarshal number into Go struct field QueryDocument.Operations of type string');
+});
+
 test('builtins: is_valid and schema_is_valid answer false on syntax errors', (t) => {
   t.false(graphqlBuiltins['graphql.schema_is_valid']!('type {') as boolean);
   t.false(graphqlBuiltins['graphql.is_valid']!('{', 'type Query { a: Int }') as boolean);

@@ -8,29 +8,35 @@ import { parseQuery } from './query.js';
 import { parseSchema } from './schema.js';
 import { buildSchema, type Schema } from './validate-schema.js';
 import { validateQuery } from './validate-query.js';
-import { UnsupportedBuiltinInput } from '../values.js';
+import { typeOf, UnsupportedBuiltinInput } from '../values.js';
 
 /** A failure of the builtin named `name`, carrying opa's message. */
 class Failure extends Error {}
 
-function query(name: string, v: unknown): QueryDocument {
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The query argument: text, or (when `objects`) a tree as an object. The operand number in the
+ * type error is opa's (graphql.parse counts from 0 for its query, from 1 elsewhere).
+ */
+function query(name: string, v: unknown, objects = true): QueryDocument {
   if (typeof v === 'string') {
     const { doc, err } = parseQuery(v);
     if (err) throw new Failure(`${name}: ${opaMessage([err], false)}`);
     return doc;
   }
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return decodeQuery(v as Json);
-  throw new Failure(`${name}: operand 1 must be one of {object, string}`);
+  if (objects && isObject(v)) return decodeQuery(v as Json);
+  throw new Failure(`${name}: ${objects ? 'operand 0 must be one of {string, object}' : 'operand 1 must be string'} but got ${typeOf(v)}`);
 }
 
-function schemaDoc(name: string, v: unknown, operand: number): SchemaDocument {
+function schemaDoc(name: string, v: unknown, objects = true): SchemaDocument {
   if (typeof v === 'string') {
     const { doc, err } = parseSchema(v);
     if (err) throw new Failure(`${name}: ${opaMessage([err], false)}`);
     return doc;
   }
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) return decodeSchema(v as Json);
-  throw new Failure(`${name}: operand ${operand} must be one of {object, string}`);
+  if (objects && isObject(v)) return decodeSchema(v as Json);
+  throw new Failure(`${name}: operand 1 must be ${objects ? 'one of {string, object}' : 'string'} but got ${typeOf(v)}`);
 }
 
 function schema(name: string, doc: SchemaDocument): Schema {
@@ -75,17 +81,17 @@ function orElse<T>(name: string, fallback: T, body: () => T): T {
 }
 
 export const graphqlBuiltins: Record<string, (...args: any[]) => unknown> = {
-  'graphql.parse_query': (q: unknown) => guarded('graphql.parse_query', () => toJson(query('graphql.parse_query', q))),
-  'graphql.parse_schema': (s: unknown) => guarded('graphql.parse_schema', () => toJson(schemaDoc('graphql.parse_schema', s, 1))),
+  'graphql.parse_query': (q: unknown) => guarded('graphql.parse_query', () => toJson(query('graphql.parse_query', q, false))),
+  'graphql.parse_schema': (s: unknown) => guarded('graphql.parse_schema', () => toJson(schemaDoc('graphql.parse_schema', s, false))),
   'graphql.schema_is_valid': (s: unknown) =>
     orElse('graphql.schema_is_valid', false, () => {
-      schema('graphql.schema_is_valid', schemaDoc('graphql.schema_is_valid', s, 1));
+      schema('graphql.schema_is_valid', schemaDoc('graphql.schema_is_valid', s));
       return true;
     }),
   'graphql.is_valid': (q: unknown, s: unknown) =>
     orElse('graphql.is_valid', false, () => {
       const qd = query('graphql.is_valid', q);
-      verify('graphql.is_valid', schema('graphql.is_valid', schemaDoc('graphql.is_valid', s, 2)), qd);
+      verify('graphql.is_valid', schema('graphql.is_valid', schemaDoc('graphql.is_valid', s)), qd);
       return true;
     }),
   'graphql.parse_and_verify': (q: unknown, s: unknown) =>
@@ -93,7 +99,7 @@ export const graphqlBuiltins: Record<string, (...args: any[]) => unknown> = {
       const name = 'graphql.parse_and_verify';
       const qd = query(name, q);
       const qJson = toJson(qd);
-      const sd = schemaDoc(name, s, 2);
+      const sd = schemaDoc(name, s);
       const sJson = toJson(sd);
       verify(name, schema(name, sd), qd);
       return [true, qJson, sJson];
@@ -102,7 +108,7 @@ export const graphqlBuiltins: Record<string, (...args: any[]) => unknown> = {
     guarded('graphql.parse', () => {
       const name = 'graphql.parse';
       const qd = query(name, q);
-      const sd = schemaDoc(name, s, 2);
+      const sd = schemaDoc(name, s);
       const sJson = toJson(sd);
       const built = schema(name, sd);
       const qJson = toJson(qd);

@@ -2,7 +2,7 @@
 // language shares with them: values, directives, type references.
 import { node, ValueKind, type Argument, type ChildValue, type Directive, type Field, type FragmentDefinition, type FragmentSpread, type InlineFragment, type OperationDefinition, type QueryDocument, type Selection, type Type, type Value, type VariableDefinition } from './ast.js';
 import type { GqlError } from './errors.js';
-import { Tok } from './lexer.js';
+import { Tok, tokText } from './lexer.js';
 import { Parser } from './parser.js';
 
 /** Parses a query document; the error is the first syntax error, if any. */
@@ -66,15 +66,10 @@ function selections(p: Parser): Selection[] | null {
 
 function requiredSelectionSet(p: Parser): Selection[] | null {
   if (p.peek().kind !== Tok.BraceL) {
-    p.error(p.peek(), `Expected {, found ${tokenKind(p)}`);
+    p.error(p.peek(), `Expected {, found ${tokText(p.peek().kind)}`);
     return null;
   }
   return selections(p);
-}
-
-function tokenKind(p: Parser): string {
-  const names = ['<Invalid>', '<EOF>', '!', '$', '&', '(', ')', '...', ':', '=', '@', '[', ']', '{', '}', '|', 'Name', 'Int', 'Float', 'String', 'BlockString', 'Comment'];
-  return names[p.peek().kind]!;
 }
 
 function field(p: Parser): Field {
