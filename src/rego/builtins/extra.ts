@@ -12,6 +12,7 @@ import { renderTemplate } from './template.js';
 import { parseRsaPrivateKey } from './keys.js';
 import { signReq } from './aws.js';
 import { uriBuiltins } from './gourl.js';
+import { jsonSchemaBuiltins } from './jsonschema.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -30,6 +31,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...timeBuiltins,
   ...graphBuiltins,
   ...uriBuiltins,
+  ...jsonSchemaBuiltins,
   walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
