@@ -24,6 +24,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'crypto.hmac.sha512': 's,s -> s',
   'crypto.hmac.equal': 's,s -> b',
   'crypto.x509.parse_rsa_private_key': 's -> o',
+  'crypto.parse_private_keys': 's -> a',
   // jwt
   'io.jwt.decode': 's -> a',
   'io.jwt.decode_verify': 's,o -> a',
@@ -93,7 +94,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
-  'crypto.parse_private_keys': 'not implemented',
 };
 
 /** The arity of each builtin in UNSUPPORTED (opa's capabilities), so that a call with an output
@@ -105,7 +105,7 @@ export const UNSUPPORTED_ARITY: Record<string, number> = {
   'graphql.is_valid': 2, 'graphql.schema_is_valid': 1, 'internal.test_case': 1,
   'crypto.x509.parse_certificates': 1, 'crypto.x509.parse_and_verify_certificates': 1,
   'crypto.x509.parse_and_verify_certificates_with_options': 2, 'crypto.x509.parse_certificate_request': 1,
-  'crypto.x509.parse_keypair': 2, 'crypto.parse_private_keys': 1,
+  'crypto.x509.parse_keypair': 2,
 };
 
 /**

@@ -9,7 +9,7 @@ import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
 import { graphBuiltins, walk } from './graph.js';
 import { renderTemplate } from './template.js';
-import { parseRsaPrivateKey } from './keys.js';
+import { parsePrivateKeys, parseRsaPrivateKey } from './keys.js';
 import { signReq } from './aws.js';
 import { uriBuiltins } from './gourl.js';
 import { jsonSchemaBuiltins } from './jsonschema.js';
@@ -35,6 +35,7 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
+  'crypto.parse_private_keys': parsePrivateKeys,
   'providers.aws.sign_req': signReq,
   'time.now_ns': nowNs,
 };
