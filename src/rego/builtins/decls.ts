@@ -9,6 +9,8 @@ export const EXTRA_SPECS: Record<string, string> = {
   'json.remove': 'o,aS -> o',
   'json.filter': 'o,aS -> o',
   'json.marshal_with_options': '*,o -> s',
+  'json.verify_schema': 'so -> a',
+  'json.match_schema': 'so,so -> a',
   'yaml.is_valid': 's -> b',
   // net
   'net.cidr_is_valid': 's -> b',
@@ -22,6 +24,7 @@ export const EXTRA_SPECS: Record<string, string> = {
   'crypto.hmac.sha512': 's,s -> s',
   'crypto.hmac.equal': 's,s -> b',
   'crypto.x509.parse_rsa_private_key': 's -> o',
+  'crypto.parse_private_keys': 's -> a',
   // jwt
   'io.jwt.decode': 's -> a',
   'io.jwt.decode_verify': 's,o -> a',
@@ -82,8 +85,6 @@ export const UNSUPPORTED: Record<string, string> = {
   'http.send': 'policies compiled by Warden evaluate without network access',
   'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
   'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
-  'json.match_schema': 'JSON Schema validation is not implemented',
-  'json.verify_schema': 'JSON Schema validation is not implemented',
   'regex.globs_match': "the intersection of two regular expressions' languages is not implemented",
   'rego.parse_module': 'it returns opa\'s own AST, which Warden does not reproduce',
   'rego.metadata.chain': 'rule metadata is not available at evaluation time',
@@ -94,19 +95,18 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_and_verify_certificates_with_options': "it returns Go's x509.Certificate structure, which Warden does not reproduce",
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
-  'crypto.parse_private_keys': 'not implemented',
 };
 
 /** The arity of each builtin in UNSUPPORTED (opa's capabilities), so that a call with an output
  * argument (`http.send(req, resp)`) reports the builtin, not its output as an unsafe var. */
 export const UNSUPPORTED_ARITY: Record<string, number> = {
-  'http.send': 1, 'net.lookup_ip_addr': 1, 'opa.runtime': 0, 'json.match_schema': 2, 'json.verify_schema': 1,
+  'http.send': 1, 'net.lookup_ip_addr': 1, 'opa.runtime': 0,
   'regex.globs_match': 2, 'rego.parse_module': 2, 'rego.metadata.chain': 0, 'rego.metadata.rule': 0,
   'graphql.parse': 2, 'graphql.parse_query': 1, 'graphql.parse_schema': 1, 'graphql.parse_and_verify': 2,
   'graphql.is_valid': 2, 'graphql.schema_is_valid': 1, 'internal.test_case': 1,
   'crypto.x509.parse_certificates': 1, 'crypto.x509.parse_and_verify_certificates': 1,
   'crypto.x509.parse_and_verify_certificates_with_options': 2, 'crypto.x509.parse_certificate_request': 1,
-  'crypto.x509.parse_keypair': 2, 'crypto.parse_private_keys': 1,
+  'crypto.x509.parse_keypair': 2,
 };
 
 /**

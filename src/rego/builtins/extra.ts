@@ -9,9 +9,10 @@ import { globMatch } from './glob.js';
 import { timeBuiltins } from './time-extra.js';
 import { graphBuiltins, walk } from './graph.js';
 import { renderTemplate } from './template.js';
-import { parseRsaPrivateKey } from './keys.js';
+import { parsePrivateKeys, parseRsaPrivateKey } from './keys.js';
 import { signReq } from './aws.js';
 import { uriBuiltins } from './gourl.js';
+import { jsonSchemaBuiltins } from './jsonschema.js';
 
 /** opa reads the clock once per query: time.now_ns and the default time of io.jwt.decode_verify agree. */
 let now: number | undefined;
@@ -30,9 +31,11 @@ export const extraHostBuiltins: Record<string, (...args: any[]) => unknown> = {
   ...timeBuiltins,
   ...graphBuiltins,
   ...uriBuiltins,
+  ...jsonSchemaBuiltins,
   walk,
   'strings.render_template': renderTemplate,
   'crypto.x509.parse_rsa_private_key': parseRsaPrivateKey,
+  'crypto.parse_private_keys': parsePrivateKeys,
   'providers.aws.sign_req': signReq,
   'time.now_ns': nowNs,
 };

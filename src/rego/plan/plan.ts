@@ -919,6 +919,12 @@ export class Planner {
     for (const c of candidates) {
       const g = this.groups.get(c.join('.'));
       if (g) {
+        if (g.kind !== 'func' && args.length === 0 && (g.kind === 'complete' || g.kind === 'set' || g.kind === 'obj')) {
+          // `g()` of a rule that is not a function reads its value, where the type checker lets it
+          // (the rule's type is unknown to it: v0 `g() = out { ... }` with several bodies)
+          this.current?.deps.add(g.id);
+          return this.dataRef(c, [], scope, steps, t.span);
+        }
         if (g.kind !== 'func') {
           throw new PlanError('rego_type_error', `data.${c.join('.')} is not a function`, this.mod.file, t.nameSpan);
         }

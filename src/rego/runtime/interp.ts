@@ -1148,10 +1148,12 @@ export function index(c: Value, k: Value): Value | null {
 /**
  * `data.a[k]` below every rule: OPA reads base data through a storage path, whose segments are
  * strings. A number key is its text (`data.a[2]` finds the key "2"), and a string of an integer
- * indexes an array (`data.list["1"]`). Other keys (booleans, composites) find nothing.
+ * indexes an array (`data.list["1"]`). Other keys (booleans, composites) find nothing in an object
+ * or array; a set that `with` put in data holds its elements.
  */
 function dataIndex(c: Value, k: Value): Value | null {
-  if (k.t == T_NUM && c.t == T_ARR) return index(c, k);
+  // a set (put there by `with data.x as {...}`) and an array with a number are indexed as usual
+  if (c.t == T_SET || (k.t == T_NUM && c.t == T_ARR)) return index(c, k);
   let text: string | null = null;
   if (k.t == T_STR) text = asStr(k).s;
   else if (k.t == T_NUM) {
@@ -1159,9 +1161,12 @@ function dataIndex(c: Value, k: Value): Value | null {
     if (n.repr !== null) text = n.repr!;
     else if (n.n == Math.floor(n.n) && Math.abs(n.n) < 9007199254740992.0) text = (<i64>n.n).toString();
   }
-  if (text === null) return null;
-  if (c.t == T_OBJ) return asObj(c).get(new VStr(text!));
-  if (c.t != T_ARR) return null;
+  if (c.t == T_OBJ) {
+    const byText = text !== null ? asObj(c).get(new VStr(text!)) : null;
+    // JSON base data has string keys only; an object `with` put there may have others
+    return byText !== null ? byText : index(c, k);
+  }
+  if (c.t != T_ARR || text === null) return null;
   const i = atoi(text!);
   return i < 0 ? null : index(c, new VNum(<f64>i));
 }

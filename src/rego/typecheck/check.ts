@@ -455,6 +455,13 @@ export class TypeChecker {
     // user functions (which may shadow a builtin's name) return what their bodies produce, typed
     // with every argument `any` (so the result type is an over-approximation)
     const fn = this.userFunction(t.name);
+    if (fn !== undefined && have.length === 0 && !this.groups.get(fn)!.rules[0]!.rule.args) {
+      // `g()` of a rule that is not a function: opa reads the rule when its type is unknown (any)
+      // to its checker (v0 `g() = out { ... }` with several bodies), else "undefined function"
+      const rt = this.ruleType(fn) ?? T_ANY;
+      if (rt.m !== ANY) this.error(`undefined function data.${fn}`, t.span);
+      return rt;
+    }
     if (fn !== undefined) {
       const req = this.functionParams(fn);
       if (req && req.length === have.length) {

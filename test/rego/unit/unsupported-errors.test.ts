@@ -10,9 +10,20 @@ async function evalError(source: string, query: string): Promise<string> {
   throw new Error(`expected an evaluation error, got ${JSON.stringify(r)}`);
 }
 
-test('json.patch over a document holding a set is an evaluation error', async (t) => {
-  const msg = await evalError('p := json.patch({"a": {"x"}}, [{"op": "add", "path": "/a/y", "value": "y"}])', 'data.t.p');
-  t.regex(msg, /json\.patch: a set inside its argument is not supported/);
+test('json.match_schema with a keyword outside the supported part is an evaluation error', async (t) => {
+  const msg = await evalError('p := json.match_schema({"a": 1}, {"properties": {"a": {"enum": [1, 2]}}})', 'data.t.p');
+  t.regex(msg, /json\.match_schema: not supported by Warden: JSON Schema keyword "enum"/);
+});
+
+test('http.send without the with that replaces it is an evaluation error', async (t) => {
+  const policy = 'p := http.send({"method": "GET", "url": "https://x.local"})\nmock(_) := {}\nq := x if x := p with http.send as mock';
+  const msg = await evalError(policy, 'data.t.p');
+  t.regex(msg, /http\.send: not supported by Warden/);
+});
+
+test('uri.parse of a percent-escape that is not UTF-8 is an evaluation error', async (t) => {
+  const msg = await evalError('p := uri.parse("http://h/%ff")', 'data.t.p');
+  t.regex(msg, /uri\.parse: not supported by Warden/);
 });
 
 test('json.patch inserting a number key into an object is an evaluation error', async (t) => {
