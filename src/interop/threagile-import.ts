@@ -292,7 +292,7 @@ function linkAttrs(link: Record<string, unknown>, path: PathSeg[], ctx: Ctx): WA
   const mapped = PROTOCOL[proto];
   if (!mapped) ctx.warn.warn([...path, 'protocol'], CODES.approximated, `unknown protocol "${proto}": written as protocol other`);
   const [protocol, encrypted] = mapped ?? ['other', false];
-  if (protocolBack(protocol, encrypted) !== proto) tags.push(`threagile:protocol=${proto}`);
+  if (mapped && protocolBack(protocol, encrypted) !== proto) tags.push(`threagile:protocol=${proto}`);
   const authn = str(link.authentication);
   if (authn && AUTHN[authn] && AUTHN_BACK[AUTHN[authn]] !== authn) tags.push(`threagile:authentication=${authn}`);
   if (authn && !AUTHN[authn]) ctx.warn.warn([...path, 'authentication'], CODES.dropped, `unknown authentication "${authn}" dropped`);
