@@ -21,7 +21,7 @@ export function exportOtm(model: ResolvedModel, register: ThreatRegister | undef
     otmVersion: '0.2.0',
     project: {
       name: model.model.name,
-      id: hyphenId(model.model.name.toLowerCase()).replace(/^-+|-+$/g, '') || 'model',
+      id: model.model.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'model',
       ...(attrStr(model.model, 'description') ? { description: attrStr(model.model, 'description') } : {}),
       ...(attrStr(model.model, 'owner') ? { owner: attrStr(model.model, 'owner') } : {}),
       ...(attrStr(model.model, 'contact') ? { ownerContact: attrStr(model.model, 'contact') } : {}),

@@ -73,6 +73,8 @@ export function importOtm(text: string, options: ImportOptions): ImportResult {
 
 function project(p: Record<string, unknown>, ctx: Ctx): void {
   ctx.owner = str(p.owner) || undefined;
+  const derived = (str(p.name) ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+  if (str(p.id) && str(p.id) !== derived) ctx.warn.warn(['project', 'id'], CODES.dropped, `project id "${str(p.id)}" dropped: the export derives it from the name ("${derived}")`);
   if (isObj(p.attributes) && Object.keys(p.attributes).length) ctx.warn.warn(['project', 'attributes'], CODES.dropped, 'project attributes dropped: a Warden model has a fixed set of attributes');
   const attrs: WAttrs = [
     ['owner', ctx.owner ? s(ctx.owner) : undefined],

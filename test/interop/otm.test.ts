@@ -40,6 +40,7 @@ test('fleet telemetry: imports with no error, keeps zones, nesting, kinds, threa
 test('every construct OTM has and Warden does not is reported at its line', (t) => {
   const expected: Record<string, string[]> = {
     'otm/fleet-telemetry.otm.json': [
+      'WD8010@5:5', // project id other than the one the export derives
       'WD8010@11:3', // representations
       'WD8010@25:77', // asset risk comment
       'WD8010@49:7', // trust zone representations
