@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { STRIDE_TITLES } from './common.js';
-import { attrList, attrStr, decisionText, hyphenId, isWardenRule, plain, type ExportResult } from './model-view.js';
+import { attrList, attrStr, decisionText, isWardenRule, plain, type ExportResult } from './model-view.js';
 import { CONFIDENTIALITY_RATING, OUTSIDE_ZONE, TRUST_RATING } from './otm-import.js';
 
 const LEVEL: Record<string, number> = { low: 20, medium: 50, high: 80 };

@@ -108,18 +108,17 @@ function dataAsset(d: DataAsset, ctx: Ctx): Record<string, unknown> {
   };
 }
 
-function technology(e: Element, carried: Map<string, string[]>, ctx: Ctx): string {
+function technology(e: Element, ctx: Ctx): string {
   const own = attrStr(e, 'technology');
   if (own && TECHNOLOGIES.includes(own)) return own;
   if (own) ctx.warn.warn(e.source, `technology "${own}" of ${e.id} is not a Threagile technology: written as unknown-technology`);
   for (const k of ancestry(ctx.model, e.kind)) if (KIND_TECHNOLOGY[k]) return KIND_TECHNOLOGY[k];
-  void carried;
   return 'unknown-technology';
 }
 
 function technicalAsset(e: Element, ctx: Ctx): Record<string, unknown> {
   const { tags, carried } = tagsOf(e, ctx);
-  const tech = technology(e, carried, ctx);
+  const tech = technology(e, ctx);
   const extra = (carried.get('technology') ?? []).filter((t) => TECHNOLOGIES.includes(t) && t !== tech);
   const enumOr = (name: string, allowed: Set<string>, dflt: string) => {
     const v = attrStr(e, name);

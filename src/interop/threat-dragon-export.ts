@@ -50,8 +50,7 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
   model.elements.forEach((e, i) => cells.push(elementCell(model, e, threatsOf(e.id), layout, i)));
   model.flows.forEach((f, i) => {
     const list = threatsOf(f.id);
-    const { plain: _t, carried } = splitTags(attrList(f, 'tags'), 'td:');
-    void _t;
+    const { carried } = splitTags(attrList(f, 'tags'), 'td:');
     const protocol = carried.get('protocol')?.[0] ?? attrStr(f, 'protocol') ?? '';
     cells.push({
       shape: 'flow',

@@ -100,6 +100,16 @@ test('not a Threagile model, and unreadable YAML: errors at a location, no model
   t.is(b.diagnostics[0].span.line, 3);
 });
 
+test('a YAML alias bomb is refused with a clear error, not expanded', (t) => {
+  const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  lines.push('technical_assets: *a11');
+  const r = importThreagile(lines.join('\n') + '\n', { file: 'bomb.yaml' });
+  t.is(r.source, undefined);
+  t.deepEqual(r.diagnostics.map((d) => d.code), ['WD8001']);
+  t.regex(r.diagnostics[0].message, /alias/);
+});
+
 for (const name of ['clinic', 'build-farm', 'edge-cases']) {
   test(`${name}: the export is valid for Threagile's schema, and import -> export -> import is stable`, (t) => {
     const { file, text } = fixture(`threagile/${name}.yaml`);
