@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { STRIDE_TITLES } from './common.js';
-import { attrList, attrStr, decisionText, isWardenRule, plain, type ExportResult } from './model-view.js';
+import { attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 import { CONFIDENTIALITY_RATING, OUTSIDE_ZONE, TRUST_RATING } from './otm-import.js';
 
 const LEVEL: Record<string, number> = { low: 20, medium: 50, high: 80 };
@@ -74,16 +74,7 @@ function attributesOf(
   extra: Record<string, unknown> = {},
   kind?: KindDef,
 ): { attributes?: Record<string, unknown> } {
-  const out: Record<string, unknown> = { ...extra };
-  for (const k of Object.keys(attrs).sort()) {
-    if (skip.has(k)) continue;
-    // A value the kind gives by default is not written: the import gets it from the kind again.
-    const dflt = kind?.attributes[k]?.default;
-    if (dflt && JSON.stringify(dflt) === JSON.stringify(attrs[k])) continue;
-    const v = k === 'tags' ? attrList({ attributes: attrs }, 'tags').filter((t) => !t.startsWith('otm:')) : plain(attrs[k]);
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[k] = v;
-  }
+  const out = { ...extra, ...ownAttributes(attrs, skip, kind, 'otm:') };
   return Object.keys(out).length ? { attributes: out } : {};
 }
 

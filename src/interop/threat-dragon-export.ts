@@ -5,10 +5,10 @@
 // with status, severity and mitigation. Layout: each boundary's elements in a grid, its nested
 // boundaries below them; top-level boundaries and loose elements side by side.
 import { createHash } from 'node:crypto';
-import type { Element, ResolvedModel } from '../model/types.js';
+import type { AttrValue, Element, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { splitTags, STRIDE_TITLES } from './common.js';
-import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, type ExportResult } from './model-view.js';
+import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 
 const VERSION = '2.3.0';
 const SIZE = { actor: [160, 80], process: [100, 100], store: [160, 80] } as const;
@@ -74,6 +74,7 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
         threats: list,
         hasOpenThreats: list.some(open),
         wardenId: f.id,
+        ...carry(f.attributes, FLOW_MAPPED, model.kinds[f.kind]),
       },
       id: cellId(`flow:${f.id}`),
       source: { cell: cellId(`element:${f.from}`) },
@@ -82,6 +83,8 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
   });
   const doc = {
     version: VERSION,
+    // Threat Dragon has no data assets; the import reads them back from here (Threat Dragon ignores the field).
+    ...(model.data.length ? { wardenData: model.data.map((d) => ({ id: d.id, title: d.title, classification: d.classification, attributes: ownAttributes(d.attributes, new Set(['classification'])) })) } : {}),
     summary: { title: model.model.name, owner: attrStr(model.model, 'owner') ?? '', description: attrStr(model.model, 'description') ?? '', id: 0 },
     detail: {
       contributors: [],
@@ -106,6 +109,16 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
 }
 
 const open = (t: Record<string, unknown>) => t.status === 'Open';
+
+/** Attributes Threat Dragon has a field for (written there, not in `wardenAttributes`). */
+const ELEMENT_MAPPED = new Set(['description', 'outOfScope', 'outOfScopeReason', 'encryptedAtRest']);
+const FLOW_MAPPED = new Set(['description', 'protocol', 'encrypted']);
+
+/** The other attributes, in a field Threat Dragon ignores, so the import can give them back. */
+function carry(attrs: Record<string, AttrValue>, mapped: ReadonlySet<string>, kind: KindDef | undefined): { wardenAttributes?: Record<string, unknown> } {
+  const own = ownAttributes(attrs, mapped, kind, 'td:');
+  return Object.keys(own).length ? { wardenAttributes: own } : {};
+}
 
 function threatObject(model: ResolvedModel, t: Threat, number: number): Record<string, unknown> {
   const def = model.rules.find((r) => r.id === t.rule);
@@ -160,6 +173,8 @@ function elementCell(model: ResolvedModel, e: Element, threats: Record<string, u
     hasOpenThreats: hasOpen,
     isTrustBoundary: false,
     wardenId: e.id,
+    wardenKind: e.kind,
+    ...carry(e.attributes, ELEMENT_MAPPED, model.kinds[e.kind]),
   };
   const data =
     e.base === 'actor'

@@ -88,8 +88,14 @@ test('the example Warden models export to Threat Dragon v2: boxes hold their ele
     t.is(cells.filter((c) => c.shape === 'flow').length, loaded.value!.flows.length, ex);
     t.is(cells.filter((c) => c.shape === 'trust-boundary-box').length, loaded.value!.boundaries.length, ex);
     t.is(doc.detail.threatTop, reg.threats.length, ex);
-    // Reading the file back puts every element in its boundary again (membership by geometry).
+    // Reading the file back puts every element in its boundary again (membership by geometry),
+    // with its kind and attributes, so the same threats arise with the same decisions.
     const back = importAndLoad(importThreatDragon, `${ex}.json`, JSON.stringify(doc));
-    for (const e of loaded.value!.elements) t.is(back.model.elements.find((x) => x.id === e.id)?.boundary, e.boundary, `${ex} ${e.id}`);
+    for (const e of loaded.value!.elements) {
+      const x = back.model.elements.find((y) => y.id === e.id);
+      t.deepEqual([x?.boundary, x?.kind], [e.boundary, e.kind], `${ex} ${e.id}`);
+    }
+    t.deepEqual(back.diagnostics.filter((d) => d.code === 'WD8013' || d.severity === 'error'), [], ex);
+    t.deepEqual(back.register.threats.map((x) => [x.id, x.status]).sort(), reg.threats.map((x) => [x.id, x.status]).sort(), ex);
   }
 });
