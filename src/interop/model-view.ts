@@ -52,7 +52,8 @@ export function isWardenRule(model: ResolvedModel, rule: string): boolean {
   const def = model.rules.find((r) => r.id === rule);
   if (!def) return true;
   const rel = relative(stdlibDir, resolve(def.source.file));
-  return !rel.startsWith('..') && !isAbsolute(rel);
+  // A model exported as JSON elsewhere names the library by that machine's path: its layout tells.
+  return (!rel.startsWith('..') && !isAbsolute(rel)) || /[\\/]models[\\/]warden[\\/]/.test(def.source.file);
 }
 
 export function threatsOf(register: ThreatRegister | undefined, targetId: string): Threat[] {

@@ -5,7 +5,7 @@
 // with status, severity and mitigation. Layout: each boundary's elements in a grid, its nested
 // boundaries below them; top-level boundaries and loose elements side by side.
 import { createHash } from 'node:crypto';
-import type { AttrValue, Element, KindDef, ResolvedModel } from '../model/types.js';
+import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { splitTags, STRIDE_TITLES } from './common.js';
 import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
@@ -48,39 +48,7 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
     cells.push(boundaryCell(b.id, b.title, attrStr(b, 'description'), trust, layout));
   }
   model.elements.forEach((e, i) => cells.push(elementCell(model, e, threatsOf(e.id), layout, i)));
-  model.flows.forEach((f, i) => {
-    const list = threatsOf(f.id);
-    const { carried } = splitTags(attrList(f, 'tags'), 'td:');
-    const protocol = carried.get('protocol')?.[0] ?? attrStr(f, 'protocol') ?? '';
-    cells.push({
-      shape: 'flow',
-      attrs: { line: { stroke: list.some(open) ? 'red' : '#333333', targetMarker: { name: 'block' }, sourceMarker: { name: '' }, strokeDasharray: null } },
-      width: 200,
-      height: 100,
-      zIndex: 10 + i,
-      connector: 'smooth',
-      labels: [{ position: 0.5, attrs: { label: { text: f.title } } }],
-      data: {
-        type: 'tm.Flow',
-        name: f.title,
-        description: attrStr(f, 'description') ?? '',
-        outOfScope: carried.has('outOfScope'),
-        reasonOutOfScope: '',
-        protocol: protocol === 'other' ? '' : protocol,
-        isEncrypted: attrBool(f, 'encrypted') ?? attrBool(f, 'mtls') ?? ['https', 'tls', 'grpcs', 'amqps', 'ldaps', 'ssh'].includes(protocol),
-        isPublicNetwork: carried.has('isPublicNetwork'),
-        isBidirectional: false,
-        isTrustBoundary: false,
-        threats: list,
-        hasOpenThreats: list.some(open),
-        wardenId: f.id,
-        ...carry(f.attributes, FLOW_MAPPED, model.kinds[f.kind]),
-      },
-      id: cellId(`flow:${f.id}`),
-      source: { cell: cellId(`element:${f.from}`) },
-      target: { cell: cellId(`element:${f.to}`) },
-    });
-  });
+  model.flows.forEach((f, i) => cells.push(flowCell(model, f, threatsOf(f.id), i)));
   const doc = {
     version: VERSION,
     // Threat Dragon has no data assets; the import reads them back from here (Threat Dragon ignores the field).
@@ -106,6 +74,40 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
     },
   };
   return { text: JSON.stringify(doc, null, 2) + '\n', diagnostics: [] };
+}
+
+/** A flow's cell: a `flow` edge between its elements' cells, with its threats. */
+function flowCell(model: ResolvedModel, f: Flow, list: Record<string, unknown>[], i: number): Record<string, unknown> {
+  const { carried } = splitTags(attrList(f, 'tags'), 'td:');
+  const protocol = carried.get('protocol')?.[0] ?? attrStr(f, 'protocol') ?? '';
+  return {
+    shape: 'flow',
+    attrs: { line: { stroke: list.some(open) ? 'red' : '#333333', targetMarker: { name: 'block' }, sourceMarker: { name: '' }, strokeDasharray: null } },
+    width: 200,
+    height: 100,
+    zIndex: 10 + i,
+    connector: 'smooth',
+    labels: [{ position: 0.5, attrs: { label: { text: f.title } } }],
+    data: {
+      type: 'tm.Flow',
+      name: f.title,
+      description: attrStr(f, 'description') ?? '',
+      outOfScope: carried.has('outOfScope'),
+      reasonOutOfScope: '',
+      protocol: protocol === 'other' ? '' : protocol,
+      isEncrypted: attrBool(f, 'encrypted') ?? attrBool(f, 'mtls') ?? ['https', 'tls', 'grpcs', 'amqps', 'ldaps', 'ssh'].includes(protocol),
+      isPublicNetwork: carried.has('isPublicNetwork'),
+      isBidirectional: false,
+      isTrustBoundary: false,
+      threats: list,
+      hasOpenThreats: list.some(open),
+      wardenId: f.id,
+      ...carry(f.attributes, FLOW_MAPPED, model.kinds[f.kind]),
+    },
+    id: cellId(`flow:${f.id}`),
+    source: { cell: cellId(`element:${f.from}`) },
+    target: { cell: cellId(`element:${f.to}`) },
+  };
 }
 
 const open = (t: Record<string, unknown>) => t.status === 'Open';
