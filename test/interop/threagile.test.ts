@@ -58,6 +58,8 @@ test('every clinic construct Warden cannot hold is reported at its line', (t) =>
     'WD8010@292:9', // diagram_tweak_weight
     'WD8010@415:5', // diagram_tweak_order
     'WD8011@854:3', // shared runtime kept as tags only
+    'WD8010@866:3', // fields of the risk category a threat rule has no place for
+    'WD8010@883:7', // likelihood, impact, breach fields of the identified risk
     'WD8014@893:3', // accepted without expiry: until filled in
     'WD8013@917:3', // wildcard risk tracking
     'WD8013@923:3', // risk of an asset the model lacks
