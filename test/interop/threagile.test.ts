@@ -3,7 +3,7 @@
 // boundaries). Exports are validated against Threagile's published schema (support/schema.json).
 import test from 'ava';
 import { parse } from 'yaml';
-import { renderDot, renderMermaid } from '../../src/diagrams/index.js';
+import { dotToSvg, renderDot, renderMermaid } from '../../src/diagrams/index.js';
 import { loadModel } from '../../src/dsl/index.js';
 import { exportThreagile, importThreagile } from '../../src/interop/index.js';
 import { generateThreats } from '../../src/threats/index.js';
@@ -26,7 +26,7 @@ test('the clinic model (14 assets, 20 links, 8 boundaries) imports with no error
   t.is(r.model.elements.find((e) => e.id === 'BookingApi')?.kind, 'webService');
 });
 
-test('the clinic model gives threats, with its tracked risks as decisions, and diagrams', (t) => {
+test('the clinic model gives threats, with its tracked risks as decisions, and diagrams', async (t) => {
   const r = importAndLoad(importThreagile, clinic.file, clinic.text);
   t.true(r.register.threats.length > 100);
   const byRule = (rule: string) => r.register.threats.filter((x) => x.rule === rule);
@@ -42,6 +42,9 @@ test('the clinic model gives threats, with its tracked risks as decisions, and d
     t.true(dot.includes(e.title), e.title);
     t.true(mermaid.includes(e.title), e.title);
   }
+  const svg = await dotToSvg(dot);
+  t.regex(svg, /^<\?xml|<svg/);
+  t.true(svg.includes('Booking API'));
 });
 
 test('every clinic construct Warden cannot hold is reported at its line', (t) => {
