@@ -51,6 +51,11 @@ export class Warnings {
     this.list.push({ code, severity: 'warning', message, file: this.file, span: this.located.at(path), ...(hint ? { hint } : {}) });
   }
 
+  /** Reports each key of `obj` outside `known` (a field the format does not define, or a typo) as dropped. */
+  unknownKeys(obj: Record<string, unknown>, known: ReadonlySet<string>, path: readonly PathSeg[], what: string): void {
+    for (const k of Object.keys(obj)) if (!known.has(k)) this.warn([...path, k], CODES.dropped, `${k} dropped: not a field of ${what}`);
+  }
+
   error(path: readonly PathSeg[], code: string, message: string, hint?: string): void {
     this.list.push({ code, severity: 'error', message, file: this.file, span: this.located.at(path), ...(hint ? { hint } : {}) });
   }

@@ -170,9 +170,9 @@ function readYaml(file: string, text: string): ReadResult {
   }
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 1000 });
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    return fail(file, text, 0, `invalid YAML: ${(e as Error).message}`, 'aliases are limited to 1000 expansions');
+    return fail(file, text, 0, `invalid YAML: ${(e as Error).message}`, 'YAML aliases are limited (an alias bomb would expand without bound)');
   }
   if (depthOf(value, 0) > MAX_DEPTH) return fail(file, text, 0, `nesting deeper than ${MAX_DEPTH}`);
   const at = (path: readonly PathSeg[]): Span => {

@@ -4,7 +4,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics/index.js';
 import { stdlibDir } from '../dsl/index.js';
-import type { AttrValue, Element, Flow, ResolvedModel, SourceRef } from '../model/types.js';
+import type { AttrValue, Element, Flow, KindDef, ResolvedModel, SourceRef } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { CODES } from './common.js';
 
@@ -52,7 +52,8 @@ export function isWardenRule(model: ResolvedModel, rule: string): boolean {
   const def = model.rules.find((r) => r.id === rule);
   if (!def) return true;
   const rel = relative(stdlibDir, resolve(def.source.file));
-  return !rel.startsWith('..') && !isAbsolute(rel);
+  // A model exported as JSON elsewhere names the library by that machine's path: its layout tells.
+  return (!rel.startsWith('..') && !isAbsolute(rel)) || /[\\/]models[\\/]warden[\\/]/.test(def.source.file);
 }
 
 export function threatsOf(register: ThreatRegister | undefined, targetId: string): Threat[] {
@@ -89,3 +90,21 @@ export function indexModel(model: ResolvedModel): { elements: Map<string, Elemen
 
 /** A Warden name as an id of a format that allows letters, digits and hyphens. */
 export const hyphenId = (name: string): string => name.replace(/[^A-Za-z0-9-]+/g, '-');
+
+/**
+ * The attributes written on a model object as plain JSON values, sorted by name, without `skip`
+ * and without values the kind gives by default (the import gets them from the kind again); tags
+ * starting with `tagPrefix` (a format's own carried values) are left out.
+ */
+export function ownAttributes(attrs: Record<string, AttrValue>, skip: ReadonlySet<string>, kind?: KindDef, tagPrefix?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(attrs).sort()) {
+    if (skip.has(k)) continue;
+    const dflt = kind?.attributes[k]?.default;
+    if (dflt && JSON.stringify(dflt) === JSON.stringify(attrs[k])) continue;
+    const v = k === 'tags' && tagPrefix ? attrList({ attributes: attrs }, 'tags').filter((t) => !t.startsWith(tagPrefix)) : plain(attrs[k]);
+    if (Array.isArray(v) && v.length === 0) continue;
+    out[k] = v;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { STRIDE_TITLES } from './common.js';
-import { attrList, attrStr, decisionText, hyphenId, isWardenRule, plain, type ExportResult } from './model-view.js';
+import { attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 import { CONFIDENTIALITY_RATING, OUTSIDE_ZONE, TRUST_RATING } from './otm-import.js';
 
 const LEVEL: Record<string, number> = { low: 20, medium: 50, high: 80 };
@@ -21,7 +21,7 @@ export function exportOtm(model: ResolvedModel, register: ThreatRegister | undef
     otmVersion: '0.2.0',
     project: {
       name: model.model.name,
-      id: hyphenId(model.model.name.toLowerCase()).replace(/^-+|-+$/g, '') || 'model',
+      id: model.model.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'model',
       ...(attrStr(model.model, 'description') ? { description: attrStr(model.model, 'description') } : {}),
       ...(attrStr(model.model, 'owner') ? { owner: attrStr(model.model, 'owner') } : {}),
       ...(attrStr(model.model, 'contact') ? { ownerContact: attrStr(model.model, 'contact') } : {}),
@@ -74,16 +74,7 @@ function attributesOf(
   extra: Record<string, unknown> = {},
   kind?: KindDef,
 ): { attributes?: Record<string, unknown> } {
-  const out: Record<string, unknown> = { ...extra };
-  for (const k of Object.keys(attrs).sort()) {
-    if (skip.has(k)) continue;
-    // A value the kind gives by default is not written: the import gets it from the kind again.
-    const dflt = kind?.attributes[k]?.default;
-    if (dflt && JSON.stringify(dflt) === JSON.stringify(attrs[k])) continue;
-    const v = k === 'tags' ? attrList({ attributes: attrs }, 'tags').filter((t) => !t.startsWith('otm:')) : plain(attrs[k]);
-    if (Array.isArray(v) && v.length === 0) continue;
-    out[k] = v;
-  }
+  const out = { ...extra, ...ownAttributes(attrs, skip, kind, 'otm:') };
   return Object.keys(out).length ? { attributes: out } : {};
 }
 

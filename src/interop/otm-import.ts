@@ -57,7 +57,11 @@ export function importOtm(text: string, options: ImportOptions): ImportResult {
   if (arr(root.representations).length) warn.warn(['representations'], CODES.dropped, 'representations dropped: Warden draws its own diagrams', 'positions and sizes of shapes are not kept');
   arr(root.assets).forEach((a, i) => asset(a, i, ctx));
   trustZones(arr(root.trustZones), ctx);
-  arr(root.threats).forEach((t, i) => isObj(t) && str(t.id) && ctx.threats.set(str(t.id)!, { raw: t, index: i }));
+  arr(root.threats).forEach((t, i) => {
+    if (!isObj(t) || !str(t.id)) return warn.warn(['threats', i], CODES.dropped, 'threat dropped: it has no id');
+    warn.unknownKeys(t, THREAT_FIELDS, ['threats', i], 'an OTM threat');
+    ctx.threats.set(str(t.id)!, { raw: t, index: i });
+  });
   arr(root.mitigations).forEach((m) => isObj(m) && str(m.id) && ctx.mitigations.set(str(m.id)!, m));
   components(arr(root.components), ctx);
   arr(root.dataflows).forEach((f, i) => dataflow(f, i, ctx));
@@ -73,6 +77,8 @@ export function importOtm(text: string, options: ImportOptions): ImportResult {
 
 function project(p: Record<string, unknown>, ctx: Ctx): void {
   ctx.owner = str(p.owner) || undefined;
+  const derived = (str(p.name) ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+  if (str(p.id) && str(p.id) !== derived) ctx.warn.warn(['project', 'id'], CODES.dropped, `project id "${str(p.id)}" dropped: the export derives it from the name ("${derived}")`);
   if (isObj(p.attributes) && Object.keys(p.attributes).length) ctx.warn.warn(['project', 'attributes'], CODES.dropped, 'project attributes dropped: a Warden model has a fixed set of attributes');
   const attrs: WAttrs = [
     ['owner', ctx.owner ? s(ctx.owner) : undefined],
@@ -83,9 +89,16 @@ function project(p: Record<string, unknown>, ctx: Ctx): void {
   ctx.w.model(str(p.name) || 'Imported OTM model', attrs);
 }
 
+const f = (list: string) => new Set(list.split(' '));
+const ASSET_FIELDS = f('name id description risk attributes');
+const ZONE_FIELDS = f('id name type description risk parent representations attributes');
+const FLOW_FIELDS = f('id name description bidirectional source destination assets threats tags attributes');
+const THREAT_FIELDS = f('id name description categories cwes risk tags attributes');
+
 function asset(a: unknown, i: number, ctx: Ctx): void {
   const path = ['assets', i];
   if (!isObj(a) || !str(a.id)) return ctx.warn.warn(path, CODES.dropped, 'asset dropped: it has no id');
+  ctx.warn.unknownKeys(a, ASSET_FIELDS, path, 'an OTM asset');
   const name = ctx.w.names.name('data', str(a.id)!, 'Data', str(a.name) || str(a.id)!);
   ctx.data.set(str(a.id)!, name);
   const risk = isObj(a.risk) ? a.risk : {};
@@ -120,6 +133,7 @@ function trustZones(zones: unknown[], ctx: Ctx): void {
     if (!isObj(z) || !str(z.id)) return ctx.warn.warn(path, CODES.dropped, 'trust zone dropped: it has no id');
     const name = ctx.zones.get(str(z.id)!);
     if (name === null || name === undefined) return;
+    ctx.warn.unknownKeys(z, ZONE_FIELDS, path, 'an OTM trust zone');
     const parentRef = isObj(z.parent) ? z.parent : undefined;
     let parent: string | undefined;
     if (parentRef && str(parentRef.trustZone)) {
@@ -236,6 +250,7 @@ function dedupe(attrs: WAttrs): WAttrs {
 function dataflow(f: unknown, i: number, ctx: Ctx): void {
   const path: PathSeg[] = ['dataflows', i];
   if (!isObj(f) || !str(f.id)) return ctx.warn.warn(path, CODES.dropped, 'data flow dropped: it has no id');
+  ctx.warn.unknownKeys(f, FLOW_FIELDS, path, 'an OTM data flow');
   const from = ctx.components.get(str(f.source) ?? '')?.name;
   const to = ctx.components.get(str(f.destination) ?? '')?.name;
   if (!from || !to) {

@@ -12,12 +12,15 @@ import { toIdent } from './writer.js';
 import { ancestry, attrBool, attrList, attrStr, decisionText, ExportWarnings, hyphenId, isWardenRule, plain, type ExportResult } from './model-view.js';
 import { linkId } from './threagile-import.js';
 import {
+  AUTHN,
   AUTHN_BACK,
+  AUTHZ,
   AUTHZ_BACK,
   CLASSIFICATION_BACK,
   ENCRYPTION,
   kebab,
   KIND_TECHNOLOGY,
+  PROTOCOL,
   protocolBack,
   SEVERITY_BACK,
   TECHNOLOGIES,
@@ -105,18 +108,17 @@ function dataAsset(d: DataAsset, ctx: Ctx): Record<string, unknown> {
   };
 }
 
-function technology(e: Element, carried: Map<string, string[]>, ctx: Ctx): string {
+function technology(e: Element, ctx: Ctx): string {
   const own = attrStr(e, 'technology');
   if (own && TECHNOLOGIES.includes(own)) return own;
   if (own) ctx.warn.warn(e.source, `technology "${own}" of ${e.id} is not a Threagile technology: written as unknown-technology`);
   for (const k of ancestry(ctx.model, e.kind)) if (KIND_TECHNOLOGY[k]) return KIND_TECHNOLOGY[k];
-  void carried;
   return 'unknown-technology';
 }
 
 function technicalAsset(e: Element, ctx: Ctx): Record<string, unknown> {
   const { tags, carried } = tagsOf(e, ctx);
-  const tech = technology(e, carried, ctx);
+  const tech = technology(e, ctx);
   const extra = (carried.get('technology') ?? []).filter((t) => TECHNOLOGIES.includes(t) && t !== tech);
   const enumOr = (name: string, allowed: Set<string>, dflt: string) => {
     const v = attrStr(e, name);
@@ -195,9 +197,9 @@ function link(f: Flow, ctx: Ctx): Record<string, unknown> {
   return {
     target: ctx.ids.get(f.to),
     description: attrStr(f, 'description') ?? f.title,
-    protocol: carried.get('protocol')?.[0] ?? protocolBack(attrStr(f, 'protocol'), attrBool(f, 'encrypted') ?? attrBool(f, 'mtls')),
-    authentication: carried.get('authentication')?.[0] ?? (authn ? AUTHN_BACK[authn] ?? 'none' : attrBool(f, 'mtls') ? 'client-certificate' : 'none'),
-    authorization: carried.get('authorization')?.[0] ?? (authz ? AUTHZ_BACK[authz] ?? 'none' : 'none'),
+    protocol: known(carried.get('protocol')?.[0], PROTOCOL) ?? protocolBack(attrStr(f, 'protocol'), attrBool(f, 'encrypted') ?? attrBool(f, 'mtls')),
+    authentication: known(carried.get('authentication')?.[0], AUTHN) ?? (authn ? AUTHN_BACK[authn] ?? 'none' : attrBool(f, 'mtls') ? 'client-certificate' : 'none'),
+    authorization: known(carried.get('authorization')?.[0], AUTHZ) ?? (authz ? AUTHZ_BACK[authz] ?? 'none' : 'none'),
     tags,
     vpn: carried.has('vpn'),
     ip_filtered: carried.has('ip_filtered'),
@@ -207,6 +209,9 @@ function link(f: Flow, ctx: Ctx): Record<string, unknown> {
     data_assets_received: ids(carries.filter((d) => received.has(d))),
   };
 }
+
+/** A value a Threagile import kept in a tag, if Threagile's schema allows it. */
+const known = (v: string | undefined, table: Record<string, unknown>): string | undefined => (v !== undefined && Object.hasOwn(table, v) ? v : undefined);
 
 function trustBoundary(id: string, ctx: Ctx): Record<string, unknown> {
   const b = ctx.model.boundaries.find((x) => x.id === id)!;

@@ -45,6 +45,17 @@ interface Ctx {
   data: Map<string, string>;
 }
 
+const fields = (list: string) => new Set(list.split(' '));
+const DATA_FIELDS = fields('availability confidentiality description id integrity justification_cia_rating origin owner quantity tags usage');
+const ASSET_FIELDS = fields(
+  'availability communication_links confidentiality custom_developed_parts data_assets_processed data_assets_stored data_formats_accepted description diagram_tweak_order encryption id integrity internet justification_cia_rating justification_out_of_scope machine multi_tenant out_of_scope owner redundant size tags technologies technology type usage used_as_client_by_human',
+);
+const LINK_FIELDS = fields('authentication authorization data_assets_received data_assets_sent description diagram_tweak_constraint diagram_tweak_weight ip_filtered protocol readonly tags target usage vpn');
+const BOUNDARY_FIELDS = fields('description id tags technical_assets_inside trust_boundaries_nested type');
+/** Fields of an individual risk category (and of its risks) that a Warden threat rule has no place for. */
+const CATEGORY_UNMAPPED = ['check', 'function', 'detection_logic', 'risk_assessment', 'false_positives'];
+const RISK_UNMAPPED = ['exploitation_likelihood', 'exploitation_impact', 'data_breach_probability', 'data_breach_technical_assets', 'most_relevant_data_asset', 'most_relevant_trust_boundary', 'most_relevant_shared_runtime'];
+
 const TOP_HANDLED = new Set([
   'threagile_version', 'title', 'date', 'author', 'business_criticality', 'application_description', 'tags_available', 'data_assets',
   'technical_assets', 'trust_boundaries', 'shared_runtimes', 'individual_risk_categories', 'risk_tracking',
@@ -121,6 +132,7 @@ function dataAsset(key: string, da: unknown, ctx: Ctx): void {
     const v = str(da[f]);
     if (v && !(f === 'usage' && v === 'business')) tags.push(`threagile:${f}=${v}`);
   }
+  ctx.warn.unknownKeys(da, DATA_FIELDS, path, 'a Threagile data asset');
   if (str(da.justification_cia_rating)) ctx.warn.warn([...path, 'justification_cia_rating'], CODES.dropped, 'justification_cia_rating dropped: Warden data assets have no rating justification');
   ctx.w.dataAsset(name, key, [
     ['classification', id(cls ?? 'internal')],
@@ -157,6 +169,7 @@ function boundaries(root: Record<string, unknown>, ctx: Ctx): Map<string, string
       continue;
     }
     const name = names.get(str(tb.id) || key)!;
+    ctx.warn.unknownKeys(tb, BOUNDARY_FIELDS, ['trust_boundaries', key], 'a Threagile trust boundary');
     const { plain, carried } = splitTags(strList(tb.tags), 'warden:');
     const trust = carried.get('trust')?.[0] ?? (parentOf.has(name) ? undefined : 'high');
     ctx.w.boundary(name, key, parentOf.get(name), [
@@ -207,6 +220,7 @@ function technicalAsset(key: string, ta: unknown, parents: Map<string, string>, 
   const dataRefs = (f: string) => ids(refs(ta[f], [...path, f], ctx.data, 'data asset', ctx));
   const internet = bool('internet');
   const encryption = enumAttr('encryption', ENCRYPTION);
+  ctx.warn.unknownKeys(ta, ASSET_FIELDS, path, 'a Threagile technical asset');
   if (typeof ta.diagram_tweak_order === 'number') ctx.warn.warn([...path, 'diagram_tweak_order'], CODES.dropped, 'diagram_tweak_order dropped: Warden lays diagrams out itself');
   if (str(ta.justification_cia_rating)) ctx.warn.warn([...path, 'justification_cia_rating'], CODES.dropped, 'justification_cia_rating dropped: Warden elements have no rating justification');
   const attrs: WAttrs = [
@@ -287,12 +301,13 @@ function links(key: string, ta: Record<string, unknown>, ctx: Ctx): void {
 }
 
 function linkAttrs(link: Record<string, unknown>, path: PathSeg[], ctx: Ctx): WAttrs {
+  ctx.warn.unknownKeys(link, LINK_FIELDS, path, 'a Threagile communication link');
   const tags = strList(link.tags);
   const proto = str(link.protocol) ?? 'unknown-protocol';
   const mapped = PROTOCOL[proto];
   if (!mapped) ctx.warn.warn([...path, 'protocol'], CODES.approximated, `unknown protocol "${proto}": written as protocol other`);
   const [protocol, encrypted] = mapped ?? ['other', false];
-  if (protocolBack(protocol, encrypted) !== proto) tags.push(`threagile:protocol=${proto}`);
+  if (mapped && protocolBack(protocol, encrypted) !== proto) tags.push(`threagile:protocol=${proto}`);
   const authn = str(link.authentication);
   if (authn && AUTHN[authn] && AUTHN_BACK[AUTHN[authn]] !== authn) tags.push(`threagile:authentication=${authn}`);
   if (authn && !AUTHN[authn]) ctx.warn.warn([...path, 'authentication'], CODES.dropped, `unknown authentication "${authn}" dropped`);
@@ -370,9 +385,15 @@ function individualCategory(
 ): void {
   const path = ['individual_risk_categories', cid];
   const catId = str(cat.id) || cid;
+  // A category `warden export threagile` wrote: its extra fields say nothing the rule lacks.
+  const fromWarden = (str(cat.detection_logic) ?? '').startsWith('Warden threat rule');
+  const unmapped = CATEGORY_UNMAPPED.filter((f) => str(cat[f]));
+  if (unmapped.length && !fromWarden) ctx.warn.warn(path, CODES.dropped, `${unmapped.join(', ')} of risk category "${cid}" dropped: a Warden threat rule has a statement, a description, a severity and CWEs`);
   const stride = (str(cat.stride) && (camel(str(cat.stride)!) as StrideCategory)) || 'tampering';
   for (const [title, risk] of Object.entries(isObj(cat.risks_identified) ? cat.risks_identified : {})) {
     if (!isObj(risk)) continue;
+    const riskUnmapped = RISK_UNMAPPED.filter((f) => risk[f] !== undefined && risk[f] !== null && !(Array.isArray(risk[f]) && (risk[f] as unknown[]).length === 0));
+    if (riskUnmapped.length && !fromWarden) ctx.warn.warn([...path, 'risks_identified', title], CODES.dropped, `${riskUnmapped.join(', ')} of risk "${title}" dropped: Warden rates a threat by the rule's severity`);
     const parts = ['most_relevant_technical_asset', 'most_relevant_communication_link'].map((f) => str(risk[f]) ?? '').filter(Boolean);
     const synthetic = [catId, ...['most_relevant_technical_asset', 'most_relevant_communication_link', 'most_relevant_trust_boundary', 'most_relevant_shared_runtime', 'most_relevant_data_asset'].map((f) => str(risk[f]) ?? '').filter(Boolean)].join('@');
     // A threat Warden itself derived (exported by `warden export threagile`): Warden derives it again.

@@ -5,10 +5,10 @@
 // with status, severity and mitigation. Layout: each boundary's elements in a grid, its nested
 // boundaries below them; top-level boundaries and loose elements side by side.
 import { createHash } from 'node:crypto';
-import type { Element, ResolvedModel } from '../model/types.js';
+import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { splitTags, STRIDE_TITLES } from './common.js';
-import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, type ExportResult } from './model-view.js';
+import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 
 const VERSION = '2.3.0';
 const SIZE = { actor: [160, 80], process: [100, 100], store: [160, 80] } as const;
@@ -48,41 +48,11 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
     cells.push(boundaryCell(b.id, b.title, attrStr(b, 'description'), trust, layout));
   }
   model.elements.forEach((e, i) => cells.push(elementCell(model, e, threatsOf(e.id), layout, i)));
-  model.flows.forEach((f, i) => {
-    const list = threatsOf(f.id);
-    const { plain: _t, carried } = splitTags(attrList(f, 'tags'), 'td:');
-    void _t;
-    const protocol = carried.get('protocol')?.[0] ?? attrStr(f, 'protocol') ?? '';
-    cells.push({
-      shape: 'flow',
-      attrs: { line: { stroke: list.some(open) ? 'red' : '#333333', targetMarker: { name: 'block' }, sourceMarker: { name: '' }, strokeDasharray: null } },
-      width: 200,
-      height: 100,
-      zIndex: 10 + i,
-      connector: 'smooth',
-      labels: [{ position: 0.5, attrs: { label: { text: f.title } } }],
-      data: {
-        type: 'tm.Flow',
-        name: f.title,
-        description: attrStr(f, 'description') ?? '',
-        outOfScope: carried.has('outOfScope'),
-        reasonOutOfScope: '',
-        protocol: protocol === 'other' ? '' : protocol,
-        isEncrypted: attrBool(f, 'encrypted') ?? attrBool(f, 'mtls') ?? ['https', 'tls', 'grpcs', 'amqps', 'ldaps', 'ssh'].includes(protocol),
-        isPublicNetwork: carried.has('isPublicNetwork'),
-        isBidirectional: false,
-        isTrustBoundary: false,
-        threats: list,
-        hasOpenThreats: list.some(open),
-        wardenId: f.id,
-      },
-      id: cellId(`flow:${f.id}`),
-      source: { cell: cellId(`element:${f.from}`) },
-      target: { cell: cellId(`element:${f.to}`) },
-    });
-  });
+  model.flows.forEach((f, i) => cells.push(flowCell(model, f, threatsOf(f.id), i)));
   const doc = {
     version: VERSION,
+    // Threat Dragon has no data assets; the import reads them back from here (Threat Dragon ignores the field).
+    ...(model.data.length ? { wardenData: model.data.map((d) => ({ id: d.id, title: d.title, classification: d.classification, attributes: ownAttributes(d.attributes, new Set(['classification'])) })) } : {}),
     summary: { title: model.model.name, owner: attrStr(model.model, 'owner') ?? '', description: attrStr(model.model, 'description') ?? '', id: 0 },
     detail: {
       contributors: [],
@@ -106,7 +76,51 @@ export function exportThreatDragon(model: ResolvedModel, register: ThreatRegiste
   return { text: JSON.stringify(doc, null, 2) + '\n', diagnostics: [] };
 }
 
+/** A flow's cell: a `flow` edge between its elements' cells, with its threats. */
+function flowCell(model: ResolvedModel, f: Flow, list: Record<string, unknown>[], i: number): Record<string, unknown> {
+  const { carried } = splitTags(attrList(f, 'tags'), 'td:');
+  const protocol = carried.get('protocol')?.[0] ?? attrStr(f, 'protocol') ?? '';
+  return {
+    shape: 'flow',
+    attrs: { line: { stroke: list.some(open) ? 'red' : '#333333', targetMarker: { name: 'block' }, sourceMarker: { name: '' }, strokeDasharray: null } },
+    width: 200,
+    height: 100,
+    zIndex: 10 + i,
+    connector: 'smooth',
+    labels: [{ position: 0.5, attrs: { label: { text: f.title } } }],
+    data: {
+      type: 'tm.Flow',
+      name: f.title,
+      description: attrStr(f, 'description') ?? '',
+      outOfScope: carried.has('outOfScope'),
+      reasonOutOfScope: '',
+      protocol: protocol === 'other' ? '' : protocol,
+      isEncrypted: attrBool(f, 'encrypted') ?? attrBool(f, 'mtls') ?? ['https', 'tls', 'grpcs', 'amqps', 'ldaps', 'ssh'].includes(protocol),
+      isPublicNetwork: carried.has('isPublicNetwork'),
+      isBidirectional: false,
+      isTrustBoundary: false,
+      threats: list,
+      hasOpenThreats: list.some(open),
+      wardenId: f.id,
+      ...carry(f.attributes, FLOW_MAPPED, model.kinds[f.kind]),
+    },
+    id: cellId(`flow:${f.id}`),
+    source: { cell: cellId(`element:${f.from}`) },
+    target: { cell: cellId(`element:${f.to}`) },
+  };
+}
+
 const open = (t: Record<string, unknown>) => t.status === 'Open';
+
+/** Attributes Threat Dragon has a field for (written there, not in `wardenAttributes`). */
+const ELEMENT_MAPPED = new Set(['description', 'outOfScope', 'outOfScopeReason', 'encryptedAtRest']);
+const FLOW_MAPPED = new Set(['description', 'protocol', 'encrypted']);
+
+/** The other attributes, in a field Threat Dragon ignores, so the import can give them back. */
+function carry(attrs: Record<string, AttrValue>, mapped: ReadonlySet<string>, kind: KindDef | undefined): { wardenAttributes?: Record<string, unknown> } {
+  const own = ownAttributes(attrs, mapped, kind, 'td:');
+  return Object.keys(own).length ? { wardenAttributes: own } : {};
+}
 
 function threatObject(model: ResolvedModel, t: Threat, number: number): Record<string, unknown> {
   const def = model.rules.find((r) => r.id === t.rule);
@@ -161,6 +175,8 @@ function elementCell(model: ResolvedModel, e: Element, threats: Record<string, u
     hasOpenThreats: hasOpen,
     isTrustBoundary: false,
     wardenId: e.id,
+    wardenKind: e.kind,
+    ...carry(e.attributes, ELEMENT_MAPPED, model.kinds[e.kind]),
   };
   const data =
     e.base === 'actor'

@@ -5,12 +5,13 @@
 // one and to `td:<flag>` tags otherwise; each threat becomes a custom threat rule, its status a
 // decision (docs/interop.md).
 import type { StrideCategory } from '../model/types.js';
-import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, Warnings, type ImportOptions, type ImportResult } from './common.js';
+import { kindAttributes } from './attributes.js';
+import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, strList, Warnings, type ImportOptions, type ImportResult } from './common.js';
 import { finishImport } from './finish.js';
-import { library } from './library.js';
+import { accepts, baseOf, library } from './library.js';
 import { readStructured, type PathSeg } from './located.js';
 import { decisionTarget, RuleSet } from './rules.js';
-import { b, id, IDENT, s, strs, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
+import { b, id, IDENT, s, strs, unnamedFlowId, WardenWriter, type WAttrs, type WValue } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
 const TYPE_BASE: Record<string, Base> = { actor: 'actor', 'tm.Actor': 'actor', process: 'process', 'tm.Process': 'process', store: 'store', 'tm.Store': 'store' };
@@ -40,6 +41,8 @@ interface Ctx {
   owner?: string;
   /** Cell id -> [Warden name, base]. */
   cells: Map<string, [string, Base | 'flow']>;
+  /** Warden ids of an exported model (elements, data) -> names, for reference attributes. */
+  refs: Map<string, string>;
   rules: RuleSet;
   decisions: { target: string; threat: Record<string, unknown>; path: PathSeg[] }[];
 }
@@ -56,9 +59,10 @@ export function importThreatDragon(text: string, options: ImportOptions): Import
   }
   if (typeof root.version === 'string' && !root.version.startsWith('2')) warn.warn(['version'], CODES.approximated, `version ${root.version}: read as a version 2 model`, 'open and save the model in Threat Dragon 2 first');
   const w = new WardenWriter(`Imported from the Threat Dragon model ${options.file} by \`warden import threat-dragon\`.`);
-  const ctx: Ctx = { w, warn, options, cells: new Map(), rules: new RuleSet(), decisions: [] };
+  const ctx: Ctx = { w, warn, options, cells: new Map(), refs: new Map(), rules: new RuleSet(), decisions: [] };
   header(root.summary, detail, ctx);
   w.use('warden/kinds/technologies');
+  dataAssets(root.wardenData, ctx);
   const cells: Cell[] = [];
   (detail.diagrams as unknown[]).forEach((d, i) => {
     if (!isObj(d)) return;
@@ -112,6 +116,28 @@ function header(summary: Record<string, unknown>, detail: Record<string, unknown
   ]);
 }
 
+const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'];
+
+/** Data assets of a Warden export (`wardenData`, a field Threat Dragon ignores): Threat Dragon has none of its own. */
+function dataAssets(list: unknown, ctx: Ctx): void {
+  arr(list).forEach((d, i) => {
+    if (!isObj(d) || !str(d.id)) return;
+    const name = ctx.w.names.name('data', str(d.id)!, 'Data', str(d.title) ?? str(d.id)!);
+    ctx.refs.set(str(d.id)!, name);
+    const a = isObj(d.attributes) ? d.attributes : {};
+    const cls = str(d.classification);
+    const attrs: WAttrs = [['classification', id(cls && CLASSIFICATIONS.includes(cls) ? cls : 'internal')]];
+    for (const k of Object.keys(a).sort()) {
+      const v = a[k];
+      if (['description', 'owner', 'retention'].includes(k) && typeof v === 'string') attrs.push([k, s(v)]);
+      else if (k === 'pii' && typeof v === 'boolean') attrs.push([k, b(v)]);
+      else if ((k === 'regulation' || k === 'tags') && Array.isArray(v)) attrs.push([k, strs(strList(v))]);
+      else if (k !== 'classification') ctx.warn.warn(['wardenData', i, 'attributes', k], CODES.dropped, `data attribute ${k} dropped`);
+    }
+    ctx.w.dataAsset(name, str(d.title), attrs);
+  });
+}
+
 function rect(c: Cell): { x: number; y: number; w: number; h: number } | undefined {
   const p = isObj(c.raw.position) ? c.raw.position : {};
   const z = isObj(c.raw.size) ? c.raw.size : { width: c.raw.width, height: c.raw.height };
@@ -150,7 +176,9 @@ const inside = (x: number, y: number, b: { x: number; y: number; w: number; h: n
 
 function nameElement(c: Cell, ctx: Ctx): void {
   const base = TYPE_BASE[shapeOf(c)];
-  ctx.cells.set(String(c.raw.id), [ctx.w.names.name('element', wardenId(c) ?? String(c.raw.id), 'Element', nameOf(c) || base), base]);
+  const name = ctx.w.names.name('element', wardenId(c) ?? String(c.raw.id), 'Element', nameOf(c) || base);
+  ctx.cells.set(String(c.raw.id), [name, base]);
+  if (wardenId(c)) ctx.refs.set(wardenId(c)!, name);
 }
 
 function element(c: Cell, boxes: Box[], ctx: Ctx): void {
@@ -158,14 +186,34 @@ function element(c: Cell, boxes: Box[], ctx: Ctx): void {
   const [name, base] = ctx.cells.get(String(c.raw.id))! as [string, Base];
   const r = rect(c);
   const box = r ? boxes.find((bx) => bx.diagram === c.diagram && inside(r.x + r.w / 2, r.y + r.h / 2, bx)) : undefined;
-  const kind = base === 'actor' ? 'entity' : base === 'store' ? 'datastore' : data.isWebApplication === true ? 'webApplication' : 'component';
-  const tags = FLAG_TAGS.filter((f) => data[f] === true).map((f) => `td:${f}`);
+  // A Warden export names the element's kind (`wardenKind`): kept when the library has it with the same base.
+  const exported = str(data.wardenKind);
+  const kind =
+    exported && baseOf(exported) === base
+      ? exported
+      : base === 'actor'
+        ? 'entity'
+        : base === 'store'
+          ? 'datastore'
+          : data.isWebApplication === true
+            ? 'webApplication'
+            : 'component';
+  if (exported && kind !== exported) ctx.warn.warn([...c.path, 'data', 'wardenKind'], CODES.approximated, `kind ${exported} is not a library kind of this shape: written as ${kind}`);
+  const tags = [...carriedTags(data), ...FLAG_TAGS.filter((f) => data[f] === true).map((f) => `td:${f}`)];
   if (str(data.privilegeLevel)) tags.push(`td:privilegeLevel=${str(data.privilegeLevel)}`);
+  const fits = (attr: string, v: WValue | undefined): [string, WValue | undefined] => {
+    if (v !== undefined && !accepts(kind, attr)) {
+      ctx.warn.warn(c.path, CODES.dropped, `${attr} dropped: kind ${kind} has no such attribute`);
+      return [attr, undefined];
+    }
+    return [attr, v];
+  };
   const attrs: WAttrs = [
     ['description', str(data.description) ? s(str(data.description)!) : undefined],
-    ['outOfScope', data.outOfScope === true ? b(true) : undefined],
-    ['outOfScopeReason', data.outOfScope === true && str(data.reasonOutOfScope) ? s(str(data.reasonOutOfScope)!) : undefined],
+    fits('outOfScope', data.outOfScope === true ? b(true) : undefined),
+    fits('outOfScopeReason', data.outOfScope === true && str(data.reasonOutOfScope) ? s(str(data.reasonOutOfScope)!) : undefined),
     ['encryptedAtRest', base === 'store' && typeof data.isEncrypted === 'boolean' ? b(data.isEncrypted) : undefined],
+    ...kindAttributes(kind, data.wardenAttributes, [...c.path, 'data', 'wardenAttributes'], ctx.warn, CARRIED_SKIP, (r) => ctx.refs.get(r)),
     ['tags', strs(tags)],
   ];
   ctx.w.element(kind, name, nameOf(c) || undefined, box?.name, attrs);
@@ -184,7 +232,7 @@ function flow(c: Cell, ctx: Ctx): void {
   const unnamed = unnamedFlowId(wardenId(c), from[0], to[0]);
   const name = unnamed ?? ctx.w.names.name('flow', wardenId(c) ?? String(c.raw.id), 'Flow', title || `${from[0]}To${to[0]}`);
   const proto = (str(data.protocol) ?? '').trim();
-  const tags = FLAG_TAGS.filter((f) => data[f] === true).map((f) => `td:${f}`);
+  const tags = [...carriedTags(data), ...FLAG_TAGS.filter((f) => data[f] === true).map((f) => `td:${f}`)];
   if (data.outOfScope === true) tags.push('td:outOfScope');
   if (data.outOfScope === true && str(data.reasonOutOfScope)) ctx.warn.warn(c.path, CODES.dropped, 'reasonOutOfScope of a data flow dropped: Warden flows have no out-of-scope reason');
   if (proto && !FLOW_PROTOCOLS.has(proto.toLowerCase())) tags.push(`td:protocol=${proto}`);
@@ -192,6 +240,7 @@ function flow(c: Cell, ctx: Ctx): void {
     ['description', str(data.description) ? s(str(data.description)!) : undefined],
     ['protocol', proto ? id(FLOW_PROTOCOLS.has(proto.toLowerCase()) ? proto.toLowerCase() : 'other') : undefined],
     ['encrypted', typeof data.isEncrypted === 'boolean' ? b(data.isEncrypted) : undefined],
+    ...kindAttributes('flow', data.wardenAttributes, [...c.path, 'data', 'wardenAttributes'], ctx.warn, CARRIED_SKIP, (r) => ctx.refs.get(r)),
     ['tags', strs(tags)],
   ];
   ctx.w.flow(unnamed ? undefined : name, from[0], to[0], title, attrs);
@@ -201,6 +250,14 @@ function flow(c: Cell, ctx: Ctx): void {
     const back = ctx.w.names.name('flow', `${String(c.raw.id)}\0back`, 'Flow', `${title || name} back`);
     ctx.w.flow(back, to[0], from[0], `${title ?? name} (back)`, attrs);
   }
+}
+
+/** Attributes of `wardenAttributes` mapped from Threat Dragon's own fields instead (tags: merged below). */
+const CARRIED_SKIP = new Set(['description', 'outOfScope', 'outOfScopeReason', 'encryptedAtRest', 'protocol', 'encrypted', 'tags']);
+
+/** The Warden tags of an exported cell (`wardenAttributes.tags`). */
+function carriedTags(data: Record<string, unknown>): string[] {
+  return isObj(data.wardenAttributes) ? strList(data.wardenAttributes.tags) : [];
 }
 
 function other(c: Cell, ctx: Ctx): void {

@@ -191,6 +191,8 @@ export class WardenWriter {
   print(options: { idDecisions?: boolean } = {}): string {
     const sections = [
       this.comment
+        // Control characters (a file name may hold any) would end the comment early: shown as `?`.
+        .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]/g, '?')
         .split('\n')
         .map((l) => `// ${l}`.trimEnd())
         .join('\n'),
