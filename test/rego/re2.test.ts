@@ -187,3 +187,26 @@ test('case folding follows Unicode simple folding (Kelvin sign, long s, final si
   t.true(compileRegexp('(?i)[[:upper:]]').matchString('\u017f'));
   t.true(compileRegexp('(?i)\\p{ascii}').matchString('\u212a'));
 });
+
+test('the DFA gives up past its state budget and the Pike VM answers, still in linear time', (t) => {
+  // the 15th character from the end must be an a: a DFA needs 2^15 states for that, more than its budget
+  const pattern = '[ab]*a[ab]{14}$';
+  let x = 7;
+  const input = Array.from({ length: 20000 }, () => ((x = (x * 1103515245 + 12345) % 2147483648) >> 16) & 1 ? 'a' : 'b').join('');
+  for (const s of [`${input}b${'b'.repeat(14)}`, `${input}a${'b'.repeat(14)}`]) {
+    const re = new Regexp(pattern);
+    const viaVm = re.findAllString(s, 1).length > 0;
+    t.is(re.matchString(s), viaVm);
+    t.true(re.steps < 200 * s.length, `${re.steps} steps`);
+  }
+  t.false(compileRegexp(pattern).matchString(`${input}b${'b'.repeat(14)}`));
+  t.true(compileRegexp(pattern).matchString(`${input}a${'b'.repeat(14)}`));
+});
+
+test('yes/no answers (DFA) agree with the submatch search (Pike VM) on assorted patterns', (t) => {
+  const patterns = ['^a+$', 'a|b', '(?i)straße$', '^$', 'x*', '\\Aa\\z', '(?s)a.b', 'a.b', '[^\\x00-\\x{10FFFF}]', '^(?:ab|a)*c$', 'é+', '\\pL{3}$'];
+  const inputs = ['', 'a', 'aaa', 'ab', 'STRASSE', 'strasSE', 'a\nb', 'axb', 'ababac', 'éé', 'xyz', 'ab1'];
+  for (const p of patterns) {
+    for (const s of inputs) t.is(new Regexp(p).matchString(s), new Regexp(p).findAllString(s, 1).length > 0, `${p} on ${JSON.stringify(s)}`);
+  }
+});

@@ -5,6 +5,7 @@
 // builtin exposes an offset, only the matched text).
 
 import { compile, type Program } from './compile.js';
+import { dfaEligible, LazyDFA } from './dfa.js';
 import { parse } from './parse.js';
 import { PikeVM } from './pike.js';
 
@@ -24,11 +25,23 @@ const isNameChar = /^[\p{L}\p{Nd}_]$/u;
 
 export class Regexp {
   readonly prog: Program;
-  private readonly vm: PikeVM;
+  private pike: PikeVM | undefined;
+  /** The yes/no fast path, for programs it can run. */
+  private readonly dfa: LazyDFA | undefined;
 
   constructor(readonly pattern: string) {
     this.prog = compile(parse(pattern), pattern);
-    this.vm = new PikeVM(this.prog);
+    this.dfa = dfaEligible(this.prog) ? new LazyDFA(this.prog) : undefined;
+  }
+
+  /** The Pike VM, built on first use (its buffers are sized by the program). */
+  private get vm(): PikeVM {
+    return (this.pike ??= new PikeVM(this.prog));
+  }
+
+  /** Instructions in the program (a measure of the memory the matchers may take). */
+  get size(): number {
+    return this.prog.code.length / 3;
   }
 
   /** Capture groups including group 0. */
@@ -36,13 +49,14 @@ export class Regexp {
     return this.prog.numGroups;
   }
 
-  /** Work done by the matcher so far (instructions visited): for tests of linear behaviour. */
+  /** Work done by the matchers so far (instructions visited, characters read): for tests of linear behaviour. */
   get steps(): number {
-    return this.vm.steps;
+    return (this.pike?.steps ?? 0) + (this.dfa?.steps ?? 0);
   }
 
+  /** Go's MatchString: the DFA when it applies, else (or when it runs out of states) the Pike VM. */
   matchString(s: string): boolean {
-    return this.vm.exec(s, 0, 0, NO_SLOTS);
+    return this.dfa?.match(s) ?? this.vm.exec(s, 0, 0, NO_SLOTS);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
