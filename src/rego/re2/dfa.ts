@@ -1,9 +1,12 @@
-// A lazily built DFA that answers "is there a match?" (regex.match, glob.match) for programs whose
-// only assertions are \A and \z (^ and $ without the m flag). A state is the set of instructions
-// that wait for the next character; its transitions on ASCII characters are computed on first use
-// and kept in a table, so a search is one table read per character once warm. Each new transition
-// costs one pass over the program, so the work stays linear in the input whatever happens. When a
-// pattern would need too many states the DFA gives up (undefined) and the caller runs the Pike VM.
+// A lazily built DFA that answers "is there a match?" (regex.match, glob.match, template_match).
+// A state is the set of instructions waiting for the next character plus what the character
+// before it was (start of text, newline, word character), so every assertion (\A \z ^ $ \b \B)
+// can be decided when the next character is known: a transition on character c follows the
+// empty-width instructions with both sides in view, and either reaches Match (the answer is yes)
+// or gives the next state. Transitions on ASCII characters are kept in a table, so a warm search
+// reads one table entry per character; each new transition costs one pass over the program, so
+// the work stays linear in the input whatever the pattern. Past its budget of states the DFA gives
+// up (undefined) and the caller runs the Pike VM instead.
 
 import { Assert } from './ast.js';
 import { classMatches } from './charclass.js';
@@ -18,115 +21,115 @@ const SPLIT = Op.Split;
 const JMP = Op.Jmp;
 const SAVE = Op.Save;
 const ASSERT = Op.Assert;
-const BEGIN_TEXT = Assert.BeginText;
-const END_TEXT = Assert.EndText;
+const FAIL = Op.Fail;
 
-/** Closure contexts: at the start of the text, at its end. */
+/** What surrounds a position: bits of a closure context. */
 const AT_BEGIN = 1;
 const AT_END = 2;
+const PREV_NL = 4;
+const PREV_WORD = 8;
+const NEXT_NL = 16;
+const NEXT_WORD = 32;
 
 /** Budget per pattern: states (a 512-byte transition row each) and instructions held in kernels. */
 const MAX_STATES = 1024;
 const MAX_KERNEL_INTS = 1 << 20;
-const UNKNOWN = -1;
 
-/** Whether the DFA can run this program (no line or word assertions). */
-export function dfaEligible(prog: Program): boolean {
-  const { code } = prog;
-  for (let at = 0; at < code.length; at += 3) {
-    if (code[at] === ASSERT && code[at + 1] !== BEGIN_TEXT && code[at + 1] !== END_TEXT) return false;
+const UNKNOWN = -1;
+const GIVE_UP = -2;
+const MATCHED = -3;
+
+const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+function holds(kind: number, ctx: number): boolean {
+  switch (kind) {
+    case Assert.BeginText:
+      return (ctx & AT_BEGIN) !== 0;
+    case Assert.EndText:
+      return (ctx & AT_END) !== 0;
+    case Assert.BeginLine:
+      return (ctx & (AT_BEGIN | PREV_NL)) !== 0;
+    case Assert.EndLine:
+      return (ctx & (AT_END | NEXT_NL)) !== 0;
+    case Assert.WordBoundary:
+      return ((ctx & PREV_WORD) !== 0) !== ((ctx & NEXT_WORD) !== 0);
+    case Assert.NoWordBoundary:
+      return ((ctx & PREV_WORD) !== 0) === ((ctx & NEXT_WORD) !== 0);
   }
-  return true;
+  return false;
 }
 
 export class LazyDFA {
   /** Steps taken (characters read plus instructions visited while building states). */
   steps = 0;
   private readonly kernels: Int32Array[] = [];
+  /** Per state: the PREV_* / AT_BEGIN bits of the character before it. */
+  private readonly prevBits: number[] = [];
   private readonly ids = new Map<string, number>();
-  /** ASCII transitions, 128 per state. */
+  /** ASCII transitions, 128 per state: a state id, MATCHED or UNKNOWN. */
   private trans = new Int32Array(0);
-  /** Per state: whether the closure in the middle of the text reaches Match (-1 unknown). */
-  private acceptMid = new Int8Array(0);
-  /** Per state: whether the closure at the end of the text reaches Match (-1 unknown). */
+  /** Per state: whether Match is reached at the end of the text (-1 unknown). */
   private acceptEnd = new Int8Array(0);
-  /** Whether the closure at the start of the text reaches Match (-1 unknown). */
-  private beginAccepts = UNKNOWN;
-  /** The state after the first character, for ASCII first characters. */
-  private readonly firstTrans = new Int32Array(128).fill(UNKNOWN);
   private readonly mark: Int32Array;
   private generation = 0;
   private readonly todo: Int32Array;
   private readonly waiting: number[] = [];
-
-  private readonly startKernel: number[];
-  /** The state with no instruction left (an anchored search that failed), once seen. */
-  private dead = -2;
   private kernelInts = 0;
+  private initial = UNKNOWN;
 
   constructor(private readonly prog: Program) {
     const n = prog.code.length / 3;
-    this.startKernel = [prog.start];
     this.mark = new Int32Array(n);
     this.todo = new Int32Array(2 * n + 2);
   }
 
   /** true/false, or undefined when the state budget ran out (run the Pike VM instead). */
   match(s: string): boolean | undefined {
+    if (this.initial === UNKNOWN) this.initial = this.intern([this.prog.start], AT_BEGIN);
+    let state = this.initial;
+    if (state < 0) return undefined;
     const len = s.length;
-    const start = this.startKernel;
-    if (len === 0) return this.closure(start, AT_BEGIN | AT_END);
     let pos = 0;
-    let c = s.charCodeAt(0);
-    let w = 1;
-    if (c >= 0xd800 && c <= 0xdfff) [c, w] = decode(s, 0);
-    // the first character: the closure sees \A (its transitions have their own table)
-    if (this.beginAccepts === UNKNOWN) this.beginAccepts = this.closure(start, AT_BEGIN) ? 1 : 0;
-    if (this.beginAccepts === 1) return true;
-    let state = c < 128 ? this.firstTrans[c]! : UNKNOWN;
-    if (state === UNKNOWN) {
-      this.closure(start, AT_BEGIN);
-      state = this.intern(this.advance(c));
-      if (state < 0) return undefined;
-      if (c < 128) this.firstTrans[c] = state;
-    }
-    pos = w;
     while (pos < len) {
-      if (state === this.dead) return false;
-      if (this.accepts(state)) return true;
-      c = s.charCodeAt(pos);
-      w = 1;
+      let c = s.charCodeAt(pos);
+      let w = 1;
       this.steps++;
+      let t: number;
       if (c < 128) {
-        let t = this.trans[state * 128 + c]!;
-        if (t === UNKNOWN) {
-          t = this.intern(this.next(this.kernels[state]!, c));
-          if (t < 0) return undefined;
-          this.trans[state * 128 + c] = t;
-        }
-        state = t;
+        t = this.trans[state * 128 + c]!;
+        if (t === UNKNOWN) this.trans[state * 128 + c] = t = this.transition(state, c);
       } else {
         if (c >= 0xd800 && c <= 0xdfff) [c, w] = decode(s, pos);
-        state = this.intern(this.next(this.kernels[state]!, c));
-        if (state < 0) return undefined;
+        t = this.transition(state, c);
       }
+      if (t < 0) return t === MATCHED ? true : undefined;
+      if (this.kernels[t]!.length === 0) return false;
+      state = t;
       pos += w;
     }
     let end = this.acceptEnd[state]!;
-    if (end === UNKNOWN) {
-      end = this.closure(this.kernels[state]!, AT_END) ? 1 : 0;
-      this.acceptEnd[state] = end;
-    }
+    if (end === UNKNOWN) this.acceptEnd[state] = end = this.closure(this.kernels[state]!, this.prevBits[state]! | AT_END) ? 1 : 0;
     return end === 1;
   }
 
-  private accepts(state: number): boolean {
-    let a = this.acceptMid[state]!;
-    if (a === UNKNOWN) {
-      a = this.closure(this.kernels[state]!, 0) ? 1 : 0;
-      this.acceptMid[state] = a;
+  /** From state, with c next: MATCHED if a match ends here, else the state after c (GIVE_UP past the budget). */
+  private transition(state: number, c: number): number {
+    const ctx = this.prevBits[state]! | (c === 10 ? NEXT_NL : 0) | (isWord(c) ? NEXT_WORD : 0);
+    if (this.closure(this.kernels[state]!, ctx)) return MATCHED;
+    const { code, classes } = this.prog;
+    const next: number[] = [];
+    for (const pc of this.waiting) {
+      const at = pc * 3;
+      const op = code[at]!;
+      let ok = false;
+      if (op === CHAR) ok = c === code[at + 1];
+      else if (op === CLASS) ok = classMatches(classes[code[at + 1]!]!, c);
+      else if (op === ANY) ok = true;
+      else if (op === ANY_NOT_NL) ok = c !== 10;
+      if (ok) next.push(code[at + 2]!);
     }
-    return a === 1;
+    if (!this.prog.anchored) next.push(this.prog.start);
+    return this.intern(next, (c === 10 ? PREV_NL : 0) | (isWord(c) ? PREV_WORD : 0));
   }
 
   /** Follows empty-width instructions from kernel in context ctx; true when Match is reached. The consuming instructions reached are left in this.waiting. */
@@ -152,63 +155,35 @@ export class LazyDFA {
         todo[sp++] = code[at + 1]!;
       } else if (op === SAVE) todo[sp++] = code[at + 2]!;
       else if (op === ASSERT) {
-        const kind = code[at + 1]!;
-        if ((kind === BEGIN_TEXT && ctx & AT_BEGIN) || (kind === END_TEXT && ctx & AT_END)) todo[sp++] = code[at + 2]!;
+        if (holds(code[at + 1]!, ctx)) todo[sp++] = code[at + 2]!;
       } else if (op === MATCH) matched = true;
-      else if (op !== Op.Fail) waiting.push(pc);
+      else if (op !== FAIL) waiting.push(pc);
     }
     return matched;
   }
 
-  /** The kernel after reading c from a kernel in the middle of the text. */
-  private next(kernel: ArrayLike<number>, c: number): number[] {
-    this.closure(kernel, 0);
-    return this.advance(c);
-  }
-
-  /** The kernel after reading c from the instructions the last closure left waiting. */
-  private advance(c: number): number[] {
-    const { code, classes } = this.prog;
-    const out: number[] = [];
-    for (const pc of this.waiting) {
-      const at = pc * 3;
-      const op = code[at]!;
-      let ok = false;
-      if (op === CHAR) ok = c === code[at + 1];
-      else if (op === CLASS) ok = classMatches(classes[code[at + 1]!]!, c);
-      else if (op === ANY) ok = true;
-      else if (op === ANY_NOT_NL) ok = c !== 10;
-      if (ok) out.push(code[at + 2]!);
-    }
-    if (!this.prog.anchored) out.push(this.prog.start);
-    return out;
-  }
-
-  /** The state id of a kernel (sorted, deduplicated), or -1 past the state budget. */
-  private intern(kernel: number[]): number {
+  /** The state id of a kernel (sorted, deduplicated) after a character of kind prev, or GIVE_UP past the budget. */
+  private intern(kernel: number[], prev: number): number {
     const sorted = [...new Set(kernel)].sort((a, b) => a - b);
-    const key = sorted.join(',');
+    const key = `${prev}:${sorted.join(',')}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
-    if (this.kernels.length >= MAX_STATES || this.kernelInts + sorted.length > MAX_KERNEL_INTS) return -1;
+    if (this.kernels.length >= MAX_STATES || this.kernelInts + sorted.length > MAX_KERNEL_INTS) return GIVE_UP;
     this.kernelInts += sorted.length;
     const id = this.kernels.length;
-    if (!sorted.length) this.dead = id;
     this.kernels.push(Int32Array.from(sorted));
+    this.prevBits.push(prev);
     this.ids.set(key, id);
     this.grow(id + 1);
     return id;
   }
 
   private grow(n: number): void {
-    if (this.acceptMid.length >= n) return;
-    const size = Math.max(n, this.acceptMid.length * 2, 8);
+    if (this.acceptEnd.length >= n) return;
+    const size = Math.max(n, this.acceptEnd.length * 2, 8);
     const trans = new Int32Array(size * 128).fill(UNKNOWN);
     trans.set(this.trans);
     this.trans = trans;
-    const acc = new Int8Array(size).fill(UNKNOWN);
-    acc.set(this.acceptMid);
-    this.acceptMid = acc;
     const end = new Int8Array(size).fill(UNKNOWN);
     end.set(this.acceptEnd);
     this.acceptEnd = end;

@@ -5,7 +5,7 @@
 // builtin exposes an offset, only the matched text).
 
 import { compile, type Program } from './compile.js';
-import { dfaEligible, LazyDFA } from './dfa.js';
+import { LazyDFA } from './dfa.js';
 import { parse } from './parse.js';
 import { PikeVM } from './pike.js';
 
@@ -26,12 +26,12 @@ const isNameChar = /^[\p{L}\p{Nd}_]$/u;
 export class Regexp {
   readonly prog: Program;
   private pike: PikeVM | undefined;
-  /** The yes/no fast path, for programs it can run. */
-  private readonly dfa: LazyDFA | undefined;
+  /** The yes/no fast path. */
+  private readonly dfa: LazyDFA;
 
   constructor(readonly pattern: string) {
     this.prog = compile(parse(pattern), pattern);
-    this.dfa = dfaEligible(this.prog) ? new LazyDFA(this.prog) : undefined;
+    this.dfa = new LazyDFA(this.prog);
   }
 
   /** The Pike VM, built on first use (its buffers are sized by the program). */
@@ -51,12 +51,12 @@ export class Regexp {
 
   /** Work done by the matchers so far (instructions visited, characters read): for tests of linear behaviour. */
   get steps(): number {
-    return (this.pike?.steps ?? 0) + (this.dfa?.steps ?? 0);
+    return (this.pike?.steps ?? 0) + this.dfa.steps;
   }
 
-  /** Go's MatchString: the DFA when it applies, else (or when it runs out of states) the Pike VM. */
+  /** Go's MatchString: the DFA, or the Pike VM when the DFA runs out of states. */
   matchString(s: string): boolean {
-    return this.dfa?.match(s) ?? this.vm.exec(s, 0, 0, NO_SLOTS);
+    return this.dfa.match(s) ?? this.vm.exec(s, 0, 0, NO_SLOTS);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
