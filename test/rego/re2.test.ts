@@ -210,3 +210,13 @@ test('yes/no answers (DFA) agree with the submatch search (Pike VM) on assorted 
     for (const s of inputs) t.is(new Regexp(p).matchString(s), new Regexp(p).findAllString(s, 1).length > 0, `${p} on ${JSON.stringify(s)}`);
   }
 });
+
+test('glob classes read as the Go glob library reads them (one range, or a set), on the same engine', (t) => {
+  t.true(globMatch('[ab-c]', null, '-'));
+  t.false(globMatch('[ab-c]', null, 'bb'));
+  t.true(globMatch('[!a-c]x', null, 'dx'));
+  t.true(globMatch('[\\]]', null, ']'));
+  t.false(globMatch('[!!]', null, '!'));
+  t.throws(() => globMatch('[a-cx]', null, 'a'), { message: /glob\.match: invalid pattern: expected close range character/ });
+  t.throws(() => globMatch('[]', null, 'a'), { message: /could not parse range/ });
+});
