@@ -35,6 +35,9 @@ const NEXT_WORD = 32;
 const MAX_STATES = 1024;
 const MAX_KERNEL_INTS = 1 << 20;
 
+/** Transitions on non-ASCII characters kept (in a map; cleared when full). */
+const MAX_WIDE = 1 << 14;
+
 const UNKNOWN = -1;
 const GIVE_UP = -2;
 const MATCHED = -3;
@@ -68,6 +71,8 @@ export class LazyDFA {
   private readonly ids = new Map<string, number>();
   /** ASCII transitions, 128 per state: a state id, MATCHED or UNKNOWN. */
   private trans = new Int32Array(0);
+  /** Non-ASCII transitions by state * 0x110000 + code point. */
+  private readonly wide = new Map<number, number>();
   /** Per state: whether Match is reached at the end of the text (-1 unknown). */
   private acceptEnd = new Int8Array(0);
   private readonly mark: Int32Array;
@@ -100,7 +105,13 @@ export class LazyDFA {
         if (t === UNKNOWN) this.trans[state * 128 + c] = t = this.transition(state, c);
       } else {
         if (c >= 0xd800 && c <= 0xdfff) [c, w] = decode(s, pos);
-        t = this.transition(state, c);
+        const key = state * 0x110000 + c;
+        t = this.wide.get(key) ?? UNKNOWN;
+        if (t === UNKNOWN) {
+          t = this.transition(state, c);
+          if (this.wide.size >= MAX_WIDE) this.wide.clear();
+          this.wide.set(key, t);
+        }
       }
       if (t < 0) return t === MATCHED ? true : undefined;
       if (this.kernels[t]!.length === 0) return false;
