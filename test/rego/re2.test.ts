@@ -220,3 +220,10 @@ test('glob classes read as the Go glob library reads them (one range, or a set),
   t.throws(() => globMatch('[a-cx]', null, 'a'), { message: /glob\.match: invalid pattern: expected close range character/ });
   t.throws(() => globMatch('[]', null, 'a'), { message: /could not parse range/ });
 });
+
+test('very long patterns: errors quote them whole, valid ones compile', (t) => {
+  const open = `[${'a'.repeat(300000)}`;
+  t.is(t.throws(() => new Regexp(open))!.message.length, 'error parsing regexp: missing closing ]: ``'.length + open.length);
+  t.true(compileRegexp(`^${'ab'.repeat(100000)}$`).matchString('ab'.repeat(100000)));
+  t.is(t.throws(() => new Regexp(`${'(?:a{1000})'.repeat(4000)}`))!.message.slice(0, 48), 'error parsing regexp: expression too large: `(?:');
+});
