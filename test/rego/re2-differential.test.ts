@@ -30,6 +30,7 @@ one(c) := {
 	"sub": regex.find_all_string_submatch_n(c.p, c.s, -1),
 	"split": regex.split(c.p, c.s),
 	"replace": regex.replace(c.s, c.p, "<$1|\${n}|$$>"),
+	"replace_t": regex.replace(c.s, c.p, c.r),
 } if regex.is_valid(c.p)
 
 globs[i] := glob.match(c.g, c.d, c.t) if some i, c in input.globs
@@ -58,6 +59,11 @@ const maybeBroken = fc.tuple(pattern, fc.nat(9), fc.constantFrom(')', '(', '[', 
 const text = fc.array(fc.constantFrom('a', 'b', 'k', 'K', '\u212a', 's', 'S', 'ſ', 'σ', 'ς', 'Σ', 'é', 'É', '1', '_', ' ', '\n', '\r', '.', '😀', 'x', '*'), { maxLength: 10 }).map((cs) => cs.join(''));
 
 /** opa eval of the policy over all pairs in one process. */
+/** ReplaceAllString templates: group numbers and names, braces, $$, malformed references. */
+const template = fc
+  .array(fc.constantFrom('$1', '$2', '${1}', '${n}', '$n', '$nx', '$$', '$0', '${1}x', '$1x', '$x', '${', '${n', '$', '-', 'é', '$10', '$01', '${é}', '$é'), { maxLength: 4 })
+  .map((ps) => ps.join(''));
+
 /** Globs (gobwas/glob syntax, which glob.match translates for the same engine) and delimiter sets. */
 const GLOB_PARTS = ['a', 'b', '.', '/', '-', '*', '**', '?', '[ab]', '[!a]', '[a-c]', '{a,b}', '{a,{b,.}}', '\\*', '[', '{'];
 const glob = fc.array(fc.constantFrom(...GLOB_PARTS), { minLength: 1, maxLength: 6 }).map((ps) => ps.join(''));
@@ -96,7 +102,7 @@ if (!opa.path) {
 } else {
   const opaPath = opa.path;
   test('regex builtins and glob.match agree with opa eval on generated patterns and strings', async (t) => {
-    const cases = fc.sample(fc.record({ p: maybeBroken, s: text }), { numRuns: pairs, seed });
+    const cases = fc.sample(fc.record({ p: maybeBroken, s: text, r: template }), { numRuns: pairs, seed });
     // half the subjects are the glob with its wildcards filled in, so that many match
     const filled = (g: string): string => g.replace(/\*\*|\*|\?/g, (w) => (w === '?' ? 'a' : 'a/b.')).replace(/[[\]{}\\!,]/g, '');
     const globs = withoutCacheClashes(fc.sample(fc.tuple(glob, delimiters, globText, fc.boolean()).map(([g, d, t, fill]) => ({ g, d, t: fill ? filled(g) : t })), { numRuns: pairs, seed }));
