@@ -11,6 +11,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { evalRego } from '../../src/rego/index.js';
 import { findOpa } from './harness/opa-binary.js';
+import { maybeBroken, text } from './harness/re2-arbitraries.js';
 
 const opa = findOpa();
 const pairs = Number(process.env.RE2_DIFF_PAIRS ?? 400);
@@ -36,29 +37,6 @@ one(c) := {
 globs[i] := glob.match(c.g, c.d, c.t) if some i, c in input.globs
 `;
 
-const ATOMS = ['a', 'b', 'k', 'S', 'σ', 'é', '😀', '.', '\\.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '[ab]', '[^a]', '[a-k]', '[^\\n]', '[[:alpha:]]', '[[:^digit:]]', '\\pL', '\\PL', '\\p{Greek}', '\\p{Lu}', '[\\p{Ll}\\d]', '\\x{1F600}', '\\x61', '\\Q.*\\E', '\\b', '\\B', '^', '$', '\\A', '\\z', '\\n', ''];
-const REPEATS = ['*', '+', '?', '*?', '+?', '??', '{2}', '{1,2}', '{0,}', '{2,}?', '{0,1}'];
-const FLAGS = ['(?i)', '(?m)', '(?s)', '(?U)', '(?-i)', '(?im)', '(?i-s)'];
-
-const pattern: fc.Arbitrary<string> = fc.letrec<{ re: string }>((tie) => ({
-  re: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom(...ATOMS),
-    fc.tuple(tie('re'), tie('re')).map(([x, y]) => x + y),
-    fc.tuple(tie('re'), tie('re')).map(([x, y]) => `${x}|${y}`),
-    fc.tuple(fc.constantFrom('(', '(?:', '(?P<n>', '(?<n>', '(?i:', '(?s:', '(?U:'), tie('re')).map(([open, x]) => `${open}${x})`),
-    fc.tuple(fc.constantFrom('(', '(?:'), tie('re'), fc.constantFrom(...REPEATS)).map(([open, x, r]) => `${open}${x})${r}`),
-    fc.tuple(fc.constantFrom(...ATOMS.slice(0, 30)), fc.constantFrom(...REPEATS)).map(([x, r]) => x + r),
-    fc.tuple(fc.constantFrom(...FLAGS), tie('re')).map(([f, x]) => f + x),
-  ),
-})).re;
-
-/** Mostly valid patterns, some broken on purpose (a cut, a stray bracket): both must agree on validity. */
-const maybeBroken = fc.tuple(pattern, fc.nat(9), fc.constantFrom(')', '(', '[', '*', '\\', '{3,1}', '(?P<1')).map(([p, k, junk]) => (k === 0 ? p + junk : p));
-
-const text = fc.array(fc.constantFrom('a', 'b', 'k', 'K', '\u212a', 's', 'S', 'ſ', 'σ', 'ς', 'Σ', 'é', 'É', '1', '_', ' ', '\n', '\r', '.', '😀', 'x', '*'), { maxLength: 10 }).map((cs) => cs.join(''));
-
-/** opa eval of the policy over all pairs in one process. */
 /** ReplaceAllString templates: group numbers and names, braces, $$, malformed references. */
 const template = fc
   .array(fc.constantFrom('$1', '$2', '${1}', '${n}', '$n', '$nx', '$$', '$0', '${1}x', '$1x', '$x', '${', '${n', '$', '-', 'é', '$10', '$01', '${é}', '$é'), { maxLength: 4 })

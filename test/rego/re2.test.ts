@@ -5,6 +5,8 @@ import test from 'ava';
 import { compileRegexp, isValidRegexp, Regexp, RegexpSyntaxError } from '../../src/rego/re2/index.js';
 import { regexBuiltins } from '../../src/rego/builtins/regex.js';
 import { globMatch } from '../../src/rego/builtins/glob.js';
+import fc from 'fast-check';
+import { maybeBroken, text } from './harness/re2-arbitraries.js';
 
 /** pattern, input, Go's FindAllStringSubmatch(input, -1). */
 const SUBMATCHES: Array<[string, string, string[][]]> = [
@@ -226,4 +228,20 @@ test('very long patterns: errors quote them whole, valid ones compile', (t) => {
   t.is(t.throws(() => new Regexp(open))!.message.length, 'error parsing regexp: missing closing ]: ``'.length + open.length);
   t.true(compileRegexp(`^${'ab'.repeat(100000)}$`).matchString('ab'.repeat(100000)));
   t.is(t.throws(() => new Regexp(`${'(?:a{1000})'.repeat(4000)}`))!.message.slice(0, 48), 'error parsing regexp: expression too large: `(?:');
+});
+
+test('property: the DFA and the Pike VM agree on whether there is a match', (t) => {
+  fc.assert(
+    fc.property(maybeBroken, text, (p, s) => {
+      let re: Regexp;
+      try {
+        re = new Regexp(p);
+      } catch (e) {
+        return e instanceof RegexpSyntaxError;
+      }
+      return re.matchString(s) === re.findAllString(s, 1).length > 0;
+    }),
+    { numRuns: 2000, seed: 20261206 },
+  );
+  t.pass();
 });
