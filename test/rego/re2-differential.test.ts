@@ -1,7 +1,7 @@
-// Warden's RE2 engine against the reference: fast-check generates small Go patterns and strings
-// (flags, groups, lazy and counted repeats, classes, Perl/POSIX/Unicode classes, assertions, case
-// folding, astral characters), and one policy evaluates every regex builtin on all pairs, once in
-// `opa eval` and once through Warden's compiler and Wasm; likewise for glob.match on generated globs. Skipped, saying why, without an opa binary.
+// Warden's RE2 engine against the reference: fast-check generates small Go patterns, strings and
+// replacement templates (harness/re2-arbitraries.ts), and one policy evaluates every regex builtin
+// on all pairs, once in `opa eval` and once through Warden's compiler and Wasm; likewise glob.match
+// on generated globs. Skipped, saying why, without an opa binary.
 //   RE2_DIFF_PAIRS=<n>  pairs per run (default 400)    RE2_DIFF_SEED=<n>  seed (default: fixed)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
