@@ -9,7 +9,7 @@
 // up (undefined) and the caller runs the Pike VM instead.
 
 import { Assert } from './ast.js';
-import { classMatches } from './charclass.js';
+import { classMatches as classMatchesImport } from './charclass.js';
 import { Op, type Program } from './compile.js';
 
 const MATCH = Op.Match;
@@ -22,6 +22,7 @@ const JMP = Op.Jmp;
 const SAVE = Op.Save;
 const ASSERT = Op.Assert;
 const FAIL = Op.Fail;
+const classMatches = classMatchesImport;
 
 /** What surrounds a position: bits of a closure context. */
 const AT_BEGIN = 1;
@@ -80,7 +81,8 @@ export class LazyDFA {
   private readonly todo: Int32Array;
   private readonly waiting: number[] = [];
   private kernelInts = 0;
-  private initial = UNKNOWN;
+  /** The first state for each kind of character before the search's start. */
+  private readonly initials = new Int32Array(PREV_WORD + 1).fill(UNKNOWN);
 
   constructor(private readonly prog: Program) {
     const n = prog.code.length / 3;
@@ -88,13 +90,17 @@ export class LazyDFA {
     this.todo = new Int32Array(2 * n + 2);
   }
 
-  /** true/false, or undefined when the state budget ran out (run the Pike VM instead). */
-  match(s: string): boolean | undefined {
-    if (this.initial === UNKNOWN) this.initial = this.intern([this.prog.start], AT_BEGIN);
-    let state = this.initial;
+  /**
+   * Whether a match starts at or after from (the text before from still decides ^ and \b):
+   * true/false, or undefined when the state budget ran out (run the Pike VM instead).
+   */
+  match(s: string, from = 0): boolean | undefined {
+    const prev = from === 0 ? AT_BEGIN : s.charCodeAt(from - 1) === 10 ? PREV_NL : isWord(s.charCodeAt(from - 1)) ? PREV_WORD : 0;
+    if (this.initials[prev] === UNKNOWN) this.initials[prev] = this.intern([this.prog.start], prev);
+    let state = this.initials[prev]!;
     if (state < 0) return undefined;
     const len = s.length;
-    let pos = 0;
+    let pos = from;
     while (pos < len) {
       let c = s.charCodeAt(pos);
       let w = 1;

@@ -65,7 +65,8 @@ export class Regexp {
     let prevEnd = -1;
     for (let pos = 0; (n < 0 || out.length < n) && pos <= s.length; ) {
       const m = new Int32Array(ncap);
-      if (!this.vm.exec(s, pos, ncap, m)) break;
+      // the DFA rules out "no more matches" in one cheap pass; the Pike VM then finds where
+      if (this.dfa.match(s, pos) === false || !this.vm.exec(s, pos, ncap, m)) break;
       let accept = true;
       if (m[1] === pos) {
         if (m[0] === prevEnd) accept = false;
@@ -115,7 +116,7 @@ export class Regexp {
     let searchPos = 0;
     const m = new Int32Array(ncap);
     while (searchPos <= s.length) {
-      if (!this.vm.exec(s, searchPos, ncap, m)) break;
+      if (this.dfa.match(s, searchPos) === false || !this.vm.exec(s, searchPos, ncap, m)) break;
       out += s.slice(lastEnd, m[0]);
       if (m[1]! > lastEnd || m[0] === 0) out += this.expand(template, s, m);
       lastEnd = m[1]!;
