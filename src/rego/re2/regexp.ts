@@ -26,17 +26,20 @@ const isNameChar = /^[\p{L}\p{Nd}_]$/u;
 export class Regexp {
   readonly prog: Program;
   private pike: PikeVM | undefined;
-  /** The yes/no fast path. */
-  private readonly dfa: LazyDFA;
+  private lazyDfa: LazyDFA | undefined;
 
   constructor(readonly pattern: string) {
     this.prog = compile(parse(pattern), pattern);
-    this.dfa = new LazyDFA(this.prog);
   }
 
   /** The Pike VM, built on first use (its buffers are sized by the program). */
   private get vm(): PikeVM {
     return (this.pike ??= new PikeVM(this.prog));
+  }
+
+  /** The yes/no fast path, built on first use. */
+  private get dfa(): LazyDFA {
+    return (this.lazyDfa ??= new LazyDFA(this.prog));
   }
 
   /** Instructions in the program (a measure of the memory the matchers may take). */
@@ -51,7 +54,7 @@ export class Regexp {
 
   /** Work done by the matchers so far (instructions visited, characters read): for tests of linear behaviour. */
   get steps(): number {
-    return (this.pike?.steps ?? 0) + this.dfa.steps;
+    return (this.pike?.steps ?? 0) + (this.lazyDfa?.steps ?? 0);
   }
 
   /** Go's MatchString: the DFA, or the Pike VM when the DFA runs out of states. */
