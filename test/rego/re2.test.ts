@@ -5,6 +5,8 @@ import test from 'ava';
 import { compileRegexp, isValidRegexp, Regexp, RegexpSyntaxError } from '../../src/rego/re2/index.js';
 import { regexBuiltins } from '../../src/rego/builtins/regex.js';
 import { globMatch } from '../../src/rego/builtins/glob.js';
+import fc from 'fast-check';
+import { maybeBroken, text } from './harness/re2-arbitraries.js';
 
 /** pattern, input, Go's FindAllStringSubmatch(input, -1). */
 const SUBMATCHES: Array<[string, string, string[][]]> = [
@@ -186,4 +188,60 @@ test('case folding follows Unicode simple folding (Kelvin sign, long s, final si
   t.false(compileRegexp('(?i)\\P{Lu}').matchString('a'));
   t.true(compileRegexp('(?i)[[:upper:]]').matchString('\u017f'));
   t.true(compileRegexp('(?i)\\p{ascii}').matchString('\u212a'));
+});
+
+test('the DFA gives up past its state budget and the Pike VM answers, still in linear time', (t) => {
+  // the 15th character from the end must be an a: a DFA needs 2^15 states for that, more than its budget
+  const pattern = '[ab]*a[ab]{14}$';
+  let x = 7;
+  const input = Array.from({ length: 20000 }, () => ((x = (x * 1103515245 + 12345) % 2147483648) >> 16) & 1 ? 'a' : 'b').join('');
+  for (const s of [`${input}b${'b'.repeat(14)}`, `${input}a${'b'.repeat(14)}`]) {
+    const re = new Regexp(pattern);
+    const viaVm = re.findAllString(s, 1).length > 0;
+    t.is(re.matchString(s), viaVm);
+    t.true(re.steps < 200 * s.length, `${re.steps} steps`);
+  }
+  t.false(compileRegexp(pattern).matchString(`${input}b${'b'.repeat(14)}`));
+  t.true(compileRegexp(pattern).matchString(`${input}a${'b'.repeat(14)}`));
+});
+
+test('yes/no answers (DFA) agree with the submatch search (Pike VM) on assorted patterns', (t) => {
+  const patterns = ['^a+$', 'a|b', '(?i)straße$', '^$', 'x*', '\\Aa\\z', '(?s)a.b', 'a.b', '[^\\x00-\\x{10FFFF}]', '^(?:ab|a)*c$', 'é+', '\\pL{3}$'];
+  const inputs = ['', 'a', 'aaa', 'ab', 'STRASSE', 'strasSE', 'a\nb', 'axb', 'ababac', 'éé', 'xyz', 'ab1'];
+  for (const p of patterns) {
+    for (const s of inputs) t.is(new Regexp(p).matchString(s), new Regexp(p).findAllString(s, 1).length > 0, `${p} on ${JSON.stringify(s)}`);
+  }
+});
+
+test('glob classes read as the Go glob library reads them (one range, or a set), on the same engine', (t) => {
+  t.true(globMatch('[ab-c]', null, '-'));
+  t.false(globMatch('[ab-c]', null, 'bb'));
+  t.true(globMatch('[!a-c]x', null, 'dx'));
+  t.true(globMatch('[\\]]', null, ']'));
+  t.false(globMatch('[!!]', null, '!'));
+  t.throws(() => globMatch('[a-cx]', null, 'a'), { message: /glob\.match: invalid pattern: expected close range character/ });
+  t.throws(() => globMatch('[]', null, 'a'), { message: /could not parse range/ });
+});
+
+test('very long patterns: errors quote them whole, valid ones compile', (t) => {
+  const open = `[${'a'.repeat(300000)}`;
+  t.is(t.throws(() => new Regexp(open))!.message.length, 'error parsing regexp: missing closing ]: ``'.length + open.length);
+  t.true(compileRegexp(`^${'ab'.repeat(100000)}$`).matchString('ab'.repeat(100000)));
+  t.is(t.throws(() => new Regexp(`${'(?:a{1000})'.repeat(4000)}`))!.message.slice(0, 48), 'error parsing regexp: expression too large: `(?:');
+});
+
+test('property: the DFA and the Pike VM agree on whether there is a match', (t) => {
+  fc.assert(
+    fc.property(maybeBroken, text, (p, s) => {
+      let re: Regexp;
+      try {
+        re = new Regexp(p);
+      } catch (e) {
+        return e instanceof RegexpSyntaxError;
+      }
+      return re.matchString(s) === re.findAllString(s, 1).length > 0;
+    }),
+    { numRuns: 2000, seed: 20261206 },
+  );
+  t.pass();
 });

@@ -56,34 +56,42 @@ class Parser {
     return `(?:${alts.join('|')})`;
   }
 
-  char(): string {
-    let c = this.src[this.i++];
-    if (c === '\\') c = this.src[this.i++];
-    if (c === undefined) this.fail('unclosed [');
-    return c;
-  }
-
+  /**
+   * A class after `[`, read as the glob library's lexer does: an optional `!`, then either one
+   * range `lo-hi` (raw characters, no escapes) or a set of characters (escapes allowed), then `]`.
+   * `[a-cx]` is an error there and `[ab-c]` is the set {a, b, -, c}.
+   */
   cls(): string {
+    const src = this.src;
     let negate = false;
-    if (this.src[this.i] === '!') {
+    if (src[this.i] === '!') {
       negate = true;
       this.i++;
     }
-    const items: string[] = [];
-    while (this.src[this.i] !== ']') {
-      if (this.i >= this.src.length) this.fail('unclosed [');
-      const lo = this.char();
-      if (this.src[this.i] === '-') {
-        this.i++;
-        if (this.src[this.i] === ']' || this.i >= this.src.length) this.fail('unfinished range');
-        const hi = this.char();
-        if (hi.codePointAt(0)! < lo.codePointAt(0)!) this.fail('invalid range');
-        items.push(`${classEscape(lo)}-${classEscape(hi)}`);
-      } else items.push(classEscape(lo));
+    let body: string;
+    if (this.i + 1 < src.length && src[this.i + 1] === '-') {
+      const lo = src[this.i]!;
+      const hi = src[this.i + 2];
+      this.i += 3;
+      if (hi === undefined) this.fail('unexpected end of input');
+      if (hi.codePointAt(0)! < lo.codePointAt(0)!) this.fail('range hi character is less than lo');
+      body = `${classEscape(lo)}-${classEscape(hi)}`;
+    } else {
+      let chars = '';
+      while (this.i < src.length && src[this.i] !== ']') {
+        let c = src[this.i++]!;
+        if (c === '\\') {
+          if (this.i >= src.length) this.fail('trailing backslash');
+          c = src[this.i++]!;
+        }
+        chars += classEscape(c);
+      }
+      if (!chars) this.fail(this.i >= src.length ? 'unexpected end of input' : 'could not parse range');
+      body = chars;
     }
+    if (src[this.i] !== ']') this.fail(this.i >= src.length ? 'unexpected end of input' : 'expected close range character');
     this.i++;
-    if (!items.length) this.fail('empty character class');
-    return `[${negate ? '^' : ''}${items.join('')}]`;
+    return `[${negate ? '^' : ''}${body}]`;
   }
 }
 

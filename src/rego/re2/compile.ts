@@ -216,8 +216,28 @@ function firstAsciiOf(code: number[], start: number, classes: CharClass[]): Uint
   return first;
 }
 
+/** An upper bound of the instructions node compiles to (checked before anything is emitted). */
+function sizeOf(n: Node): number {
+  switch (n.op) {
+    case 'cap':
+      return sizeOf(n.sub) + 2;
+    case 'cat':
+      return Math.max(1, n.subs.reduce((a, s) => a + sizeOf(s), 0));
+    case 'alt':
+      return n.subs.reduce((a, s) => a + sizeOf(s), 0) + n.subs.length - 1;
+    case 'rep': {
+      const sub = sizeOf(n.sub);
+      if (n.max < 0) return n.min === 0 ? sub + 2 : n.min * sub + 1;
+      return Math.max(1, n.min * sub + (n.max - n.min) * (sub + 1));
+    }
+    default:
+      return 1;
+  }
+}
+
 /** Compiles a parsed pattern; throws RegexpSyntaxError (expression too large). */
 export function compile(p: Parsed, pattern: string): Program {
+  if (sizeOf(p.root) > MAX_INSTS) throw new RegexpSyntaxError(ErrorCode.Large, pattern);
   const c = new Compiler(pattern);
   const body = c.cat([c.one(Op.Save, 0, true), c.node(p.root), c.one(Op.Save, 1, true)]);
   const match = c.emit(Op.Match, 0, 0);

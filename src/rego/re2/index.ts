@@ -8,6 +8,8 @@ import { Regexp } from './regexp.js';
 export { Regexp, RegexpSyntaxError };
 
 const CACHE_LIMIT = 256;
+/** Programs larger than this (instructions) are not kept: the cache holds at most ~256 small ones. */
+const CACHE_MAX_SIZE = 20_000;
 const cache = new Map<string, Regexp>();
 
 /** The compiled pattern (cached, least recently used dropped first); throws RegexpSyntaxError. */
@@ -19,6 +21,7 @@ export function compileRegexp(pattern: string): Regexp {
     return re;
   }
   re = new Regexp(pattern);
+  if (re.size > CACHE_MAX_SIZE) return re;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(pattern, re);
   return re;

@@ -132,8 +132,11 @@ class Parser {
     private readonly whole: string,
   ) {}
 
+  /** The pattern text t[from, to) (in slices: an error may quote a very long pattern). */
   private text(from: number, to: number): string {
-    return String.fromCodePoint(...this.t.slice(from, to));
+    let out = '';
+    for (let i = from; i < to; i += 4096) out += String.fromCodePoint(...this.t.slice(i, Math.min(to, i + 4096)));
+    return out;
   }
 
   private fail(code: string, from: number, to: number): never {

@@ -6,7 +6,7 @@
 // reads as U+FFFD, as an invalid UTF-8 byte does in Go). No closures, no allocation per step.
 
 import { Assert } from './ast.js';
-import { classMatches, inRanges } from './charclass.js';
+import { classMatches as classMatchesImport, inRanges as inRangesImport } from './charclass.js';
 import { Op, type Program } from './compile.js';
 
 // The opcodes and assertion kinds as module constants: read once here, so the hot loop compares
@@ -27,6 +27,8 @@ const BEGIN_LINE = Assert.BeginLine;
 const END_LINE = Assert.EndLine;
 const WORD_BOUNDARY = Assert.WordBoundary;
 const NO_WORD_BOUNDARY = Assert.NoWordBoundary;
+const classMatches = classMatchesImport;
+const inRanges = inRangesImport;
 
 class ThreadList {
   readonly dense: Int32Array;
@@ -193,7 +195,8 @@ export class PikeVM {
         default:
           if (ncap) {
             list.reserve((idx + 1) * ncap);
-            list.caps.set(scratch.subarray(0, ncap), idx * ncap);
+            const caps = list.caps;
+            for (let k = 0, o = idx * ncap; k < ncap; k++) caps[o + k] = scratch[k]!;
           }
       }
     }

@@ -5,6 +5,7 @@
 // builtin exposes an offset, only the matched text).
 
 import { compile, type Program } from './compile.js';
+import { LazyDFA } from './dfa.js';
 import { parse } from './parse.js';
 import { PikeVM } from './pike.js';
 
@@ -24,11 +25,26 @@ const isNameChar = /^[\p{L}\p{Nd}_]$/u;
 
 export class Regexp {
   readonly prog: Program;
-  private readonly vm: PikeVM;
+  private pike: PikeVM | undefined;
+  private lazyDfa: LazyDFA | undefined;
 
   constructor(readonly pattern: string) {
     this.prog = compile(parse(pattern), pattern);
-    this.vm = new PikeVM(this.prog);
+  }
+
+  /** The Pike VM, built on first use (its buffers are sized by the program). */
+  private get vm(): PikeVM {
+    return (this.pike ??= new PikeVM(this.prog));
+  }
+
+  /** The yes/no fast path, built on first use. */
+  private get dfa(): LazyDFA {
+    return (this.lazyDfa ??= new LazyDFA(this.prog));
+  }
+
+  /** Instructions in the program (a measure of the memory the matchers may take). */
+  get size(): number {
+    return this.prog.code.length / 3;
   }
 
   /** Capture groups including group 0. */
@@ -36,13 +52,14 @@ export class Regexp {
     return this.prog.numGroups;
   }
 
-  /** Work done by the matcher so far (instructions visited): for tests of linear behaviour. */
+  /** Work done by the matchers so far (instructions visited, characters read): for tests of linear behaviour. */
   get steps(): number {
-    return this.vm.steps;
+    return (this.pike?.steps ?? 0) + (this.lazyDfa?.steps ?? 0);
   }
 
+  /** Go's MatchString: the DFA, or the Pike VM when the DFA runs out of states. */
   matchString(s: string): boolean {
-    return this.vm.exec(s, 0, 0, NO_SLOTS);
+    return this.dfa.match(s) ?? this.vm.exec(s, 0, 0, NO_SLOTS);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
@@ -51,7 +68,8 @@ export class Regexp {
     let prevEnd = -1;
     for (let pos = 0; (n < 0 || out.length < n) && pos <= s.length; ) {
       const m = new Int32Array(ncap);
-      if (!this.vm.exec(s, pos, ncap, m)) break;
+      // the DFA rules out "no more matches" in one cheap pass; the Pike VM then finds where
+      if (this.dfa.match(s, pos) === false || !this.vm.exec(s, pos, ncap, m)) break;
       let accept = true;
       if (m[1] === pos) {
         if (m[0] === prevEnd) accept = false;
@@ -101,7 +119,7 @@ export class Regexp {
     let searchPos = 0;
     const m = new Int32Array(ncap);
     while (searchPos <= s.length) {
-      if (!this.vm.exec(s, searchPos, ncap, m)) break;
+      if (this.dfa.match(s, searchPos) === false || !this.vm.exec(s, searchPos, ncap, m)) break;
       out += s.slice(lastEnd, m[0]);
       if (m[1]! > lastEnd || m[0] === 0) out += this.expand(template, s, m);
       lastEnd = m[1]!;
