@@ -70,7 +70,8 @@ export function modellessInfo(profile: ProfileName): ModellessInfo {
 
 /** The in-memory model for a manifest set: the text `warden init --from` writes, checked. */
 export function synthesizeModel(set: ManifestSet, profile: ProfileName): Result<ResolvedModel | undefined> {
-  const text = modelFromManifests(set.resources, { controls: modellessInfo(profile).controls, profile });
+  // `controls [profile(<name>)]` on every element: the DSL expands it to the profile's controls.
+  const text = modelFromManifests(set.resources, { profile });
   const loaded = checkSource(SYNTHETIC_FILE, text);
   // A synthesized model with errors is Warden's bug, not the user's: say so plainly.
   if (!loaded.value) throw new Error(`the model synthesized from the manifests does not check: ${loaded.diagnostics.map((d) => `${d.code} ${d.span.line}: ${d.message}`).join('; ')}`);
