@@ -71,6 +71,7 @@ const DIFFERENCES = {
   'kube-score container-security-context-user-group-id': 'Split in three: K8S-010 (runAsNonRoot), K8S-011/K8S-012 (UID/GID 0, in baseline) and K8S-069 (UID/GID below 10000 or unset, in restricted; `highUserIds(minUid, minGid)` changes the threshold).',
   'kube-score statefulset-has-servicename': 'K8S-070 judges only namespaces where the manifests hold Services, so a partial manifest set is not reported for what it leaves out.',
   'kube-linter minimum-three-replicas': 'K8S-073 asks for two replicas by default (`replicaSpread(3)` for three); an HPA\'s minReplicas counts.',
+  'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget': 'K8S-065 asks for a PodDisruptionBudget only where 2 or more replicas run (kube-score also where `replicas` is unset): a budget cannot keep a single replica up; K8S-073 reports the single replica instead.',
   'trivy KSV-0039, KSV-0040': 'One check, K8S-074, one finding per missing kind per namespace; only in the `all` profile (a cluster may set quotas outside the application\'s manifests).',
 };
 
