@@ -71,6 +71,7 @@ const DIFFERENCES = {
   'kube-score container-security-context-user-group-id': 'Split in three: K8S-010 (runAsNonRoot), K8S-011/K8S-012 (UID/GID 0, in baseline) and K8S-069 (UID/GID below 10000 or unset, in restricted; `highUserIds(minUid, minGid)` changes the threshold).',
   'kube-score statefulset-has-servicename': 'K8S-070 judges only namespaces where the manifests hold Services, so a partial manifest set is not reported for what it leaves out.',
   'kube-linter minimum-three-replicas': 'K8S-073 asks for two replicas by default (`replicaSpread(3)` for three); an HPA\'s minReplicas counts.',
+  'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget': 'K8S-065 asks for a PodDisruptionBudget only where 2 or more replicas run (kube-score also where `replicas` is unset): a budget cannot keep a single replica up; K8S-073 reports the single replica instead.',
   'trivy KSV-0039, KSV-0040': 'One check, K8S-074, one finding per missing kind per namespace; only in the `all` profile (a cluster may set quotas outside the application\'s manifests).',
 };
 
@@ -135,7 +136,8 @@ export function render() {
     '',
     `${checks.length} checks written in Rego v1, one file per check in \`policies/k8s/\`, with shared helpers in`,
     '`policies/lib/k8s.rego` and `test_` rules beside each check. The ids follow the catalog in',
-    '`../shared/research/k8s-check-catalog.md`; the aliases name the ids other tools use for the same',
+    '`../shared/research/k8s-check-catalog.md` (K8S-069 to K8S-074 were added after it, for what kube-score, kube-linter,',
+    'Checkov and Trivy report by default); the aliases name the ids other tools use for the same',
     'rule (several ids are separated by commas). Every check covers Pod, Deployment, StatefulSet, DaemonSet,',
     'ReplicaSet, ReplicationController, Job and CronJob, and init and ephemeral containers where the field',
     'exists on them (resources and probes are not allowed on ephemeral containers, so those checks skip them).',

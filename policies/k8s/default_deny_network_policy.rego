@@ -96,6 +96,15 @@ not_selected(open) := sprintf(" but not %s", [some_of(open)]) if count(open) > 0
 
 not_selected(open) := "" if count(open) == 0
 
+restricts_any(policies, type) if {
+	some p in policies
+	type in policy_types(p.spec)
+}
+
+none_restricts(types) := sprintf(", and none of them restricts %s", [concat(" or ", types)]) if count(types) > 0
+
+none_restricts(types) := "" if count(types) == 0
+
 explain(ns, gaps) := msg if {
 	policies := policies_in(ns)
 	selected := [sprintf("%s by %s", [workload_name(w), concat(", ", names)]) | some w in workloads_in(ns); names := selecting(policies, w, gaps); count(names) > 0]
@@ -109,7 +118,8 @@ explain(ns, gaps) := msg if {
 	selected := [sprintf("%s by %s", [workload_name(w), concat(", ", names)]) | some w in workloads; names := selecting(policies, w, gaps); count(names) > 0]
 	count(selected) > 0
 	open := [workload_name(w) | some w in workloads; count(selecting(policies, w, gaps)) == 0]
-	msg := sprintf("its policies restrict %d of %d workloads in %s (%s)%s; selecting pods one by one still leaves open every workload added later, until someone writes its policy", [count(selected), count(workloads), concat(" and ", gaps), concat("; ", array.slice(selected, 0, 3)), not_selected(open)])
+	unrestricted := [type | some type in gaps; not restricts_any(policies, type)]
+	msg := sprintf("its policies select %d of %d workloads (%s)%s%s; selecting pods one by one still leaves open every workload added later, until someone writes its policy", [count(selected), count(workloads), concat("; ", array.slice(selected, 0, 3)), not_selected(open), none_restricts(unrestricted)])
 }
 
 deny contains finding if {

@@ -34,7 +34,7 @@ test_ingress_only_reports_egress_on_workload if {
 test_allow_all_is_not_default_deny if {
 	allow_all := json.patch(fx.default_deny("payments"), [{"op": "add", "path": "/spec/ingress", "value": [{}]}])
 	some f in check.deny with input as {"resources": [allow_all, deployment]}
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress: its policies restrict 1 of 1 workloads in Ingress (Deployment payments-api by default-deny (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress: its policies select 1 of 1 workloads (Deployment payments-api by default-deny (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
 }
 
 test_default_deny_in_other_namespace_does_not_count if {
@@ -56,11 +56,17 @@ worker := json.patch(deployment, [{"op": "replace", "path": "/metadata/name", "v
 test_every_pod_selected_explains_why_not_enough if {
 	res := check.deny with input as {"resources": [deployment, worker, allow("api", fx.labels, ["Ingress", "Egress"]), allow("worker-in", {"app": "worker"}, ["Ingress"])]}
 	some f in res
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies restrict 2 of 2 workloads in Ingress and Egress (Deployment payments-api by api (Ingress/Egress); Deployment worker by worker-in (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies select 2 of 2 workloads (Deployment payments-api by api (Ingress/Egress); Deployment worker by worker-in (Ingress)); selecting pods one by one still leaves open every workload added later, until someone writes its policy"
 }
 
 test_unselected_workloads_named if {
 	res := check.deny with input as {"resources": [deployment, worker, allow("api", fx.labels, ["Ingress", "Egress"])]}
 	some f in res
-	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies restrict 1 of 2 workloads in Ingress and Egress (Deployment payments-api by api (Ingress/Egress)) but not Deployment worker; selecting pods one by one still leaves open every workload added later, until someone writes its policy"
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies select 1 of 2 workloads (Deployment payments-api by api (Ingress/Egress)) but not Deployment worker; selecting pods one by one still leaves open every workload added later, until someone writes its policy"
+}
+
+test_ingress_only_policies_say_egress_is_open if {
+	res := check.deny with input as {"resources": [deployment, allow("api-in", fx.labels, ["Ingress"])]}
+	some f in res
+	f.msg == "Namespace payments has workloads but no default-deny NetworkPolicy for Ingress and Egress: its policies select 1 of 1 workloads (Deployment payments-api by api-in (Ingress)), and none of them restricts Egress; selecting pods one by one still leaves open every workload added later, until someone writes its policy"
 }

@@ -3,7 +3,8 @@
 # description: >-
 #   The default namespace has no isolation of its own: resources left there share RBAC, quotas and
 #   network policy with everything else deployed carelessly. A namespaced resource without
-#   `metadata.namespace` also lands wherever the deployer's context points.
+#   `metadata.namespace` also lands wherever the deployer's context points. The check reports every
+#   object; `warden check` folds them into one finding per manifest file (one mistake, one fix).
 # custom:
 #   id: K8S-038
 #   severity: low

@@ -29,13 +29,18 @@ min_replicas := k8s.param("K8S-073", "minReplicas", 2)
 
 spread_keys := {"kubernetes.io/hostname", "topology.kubernetes.io/zone"}
 
-hpa_min := {[k8s.namespace(h), h.spec.scaleTargetRef.kind, h.spec.scaleTargetRef.name]: object.get(h.spec, "minReplicas", 1) |
+# [namespace, kind, name, minReplicas] of every HPA target (a set: two HPAs on one target do not conflict).
+hpa_targets := {[k8s.namespace(h), h.spec.scaleTargetRef.kind, h.spec.scaleTargetRef.name, object.get(h.spec, "minReplicas", 1)] |
 	some h in input.resources
 	h.kind == "HorizontalPodAutoscaler"
 }
 
+hpa_scaled := {[t[0], t[1], t[2]] | some t in hpa_targets}
+
+# An autoscaled workload runs at least the smallest minReplicas of its HPAs.
 replicas(r) := n if {
-	n := hpa_min[[k8s.namespace(r), r.kind, r.metadata.name]]
+	hpa_scaled[[k8s.namespace(r), r.kind, r.metadata.name]]
+	n := min({t[3] | some t in hpa_targets; t[0] == k8s.namespace(r); t[1] == r.kind; t[2] == r.metadata.name})
 } else := object.get(r.spec, "replicas", 1)
 
 anti_affinity_terms(spec) := array.concat(

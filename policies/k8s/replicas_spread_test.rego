@@ -51,3 +51,10 @@ test_min_replicas_param if {
 	count(replicas_spread.deny) == 0 with input as fx.one(fx.wrap("Deployment", fx.good_pod))
 		with data.warden.params as {"K8S-073": {"minReplicas": 1}}
 }
+
+hpa(name, n) := {"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": {"name": name, "namespace": "payments"}, "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "payments-api"}, "minReplicas": n, "maxReplicas": 5}}
+
+test_two_hpas_on_one_target_take_the_smaller_minimum if {
+	res := replicas_spread.deny with input as {"resources": [fx.wrap("Deployment", spread_pod), hpa("a", 3), hpa("b", 1)]}
+	fx.paths(res) == {["spec", "replicas"]}
+}

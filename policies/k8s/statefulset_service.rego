@@ -20,15 +20,28 @@ package warden.checks.statefulset_service
 
 import data.warden.lib.k8s
 
-# [namespace, name] -> the Services of that name (a set may hold one twice).
-services[[k8s.namespace(s), s.metadata.name]] contains s if {
+# Complete sets, built once: membership of a ground tuple is then a hash lookup (probing a partial
+# rule with a ground key would re-scan every resource per StatefulSet).
+services := {[k8s.namespace(s), s.metadata.name] | some s in input.resources; s.kind == "Service"}
+
+headless := {[k8s.namespace(s), s.metadata.name] | some s in input.resources; s.kind == "Service"; s.spec.clusterIP == "None"}
+
+# [namespace, name, selector] of headless Services, for the (rare) selector comparison.
+headless_selectors := {[k8s.namespace(s), s.metadata.name, object.get(s.spec, "selector", {})] |
 	some s in input.resources
 	s.kind == "Service"
+	s.spec.clusterIP == "None"
 }
 
-service_namespaces := {k8s.namespace(s) | some s in input.resources; s.kind == "Service"}
+service_namespaces := {key[0] | some key in services}
 
-headless(s) if s.spec.clusterIP == "None"
+cluster_ip(ns, name) := ip if {
+	some s in input.resources
+	s.kind == "Service"
+	k8s.namespace(s) == ns
+	s.metadata.name == name
+	ip := object.get(s.spec, "clusterIP", "unset")
+}
 
 deny contains finding if {
 	some i, r in input.resources
@@ -54,18 +67,26 @@ deny contains finding if {
 deny contains finding if {
 	some i, r in input.resources
 	r.kind == "StatefulSet"
-	some s in services[[k8s.namespace(r), r.spec.serviceName]]
-	not headless(s)
-	msg := sprintf("%s names Service %s in serviceName, which is not headless (clusterIP is %v, not None)", [k8s.display(r), r.spec.serviceName, object.get(s.spec, "clusterIP", "unset")])
+	key := [k8s.namespace(r), r.spec.serviceName]
+	services[key]
+	not headless[key]
+	msg := sprintf("%s names Service %s in serviceName, which is not headless (clusterIP is %v, not None)", [k8s.display(r), r.spec.serviceName, cluster_ip(key[0], key[1])])
 	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
 }
 
 deny contains finding if {
 	some i, r in input.resources
 	r.kind == "StatefulSet"
-	some s in services[[k8s.namespace(r), r.spec.serviceName]]
-	headless(s)
-	not k8s.map_selects(object.get(s.spec, "selector", {}), k8s.pod_labels(r))
+	ns := k8s.namespace(r)
+	headless[[ns, r.spec.serviceName]]
+	not selects_own_pods(ns, r)
 	msg := sprintf("%s names headless Service %s in serviceName, but that Service does not select its pods", [k8s.display(r), r.spec.serviceName])
 	finding := k8s.finding("K8S-070", "low", msg, i, ["spec", "serviceName"])
+}
+
+selects_own_pods(ns, r) if {
+	some t in headless_selectors
+	t[0] == ns
+	t[1] == r.spec.serviceName
+	k8s.map_selects(t[2], k8s.pod_labels(r))
 }

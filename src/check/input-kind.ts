@@ -14,7 +14,28 @@ import type { Diagnostic } from '../diagnostics/index.js';
  * manifest legitimately carries in its strings (Argo CD notification templates, Prometheus alert
  * text) use none of them, so they are not mistaken for Helm.
  */
-const HELM_ACTION = /\{\{-?\s*(?:[^}]*?[\s(|])?(?:\$?\.(?:Values|Release|Chart|Files|Capabilities|Template)\b|(?:include|template|tpl|toYaml|nindent|indent)\s)/;
+const HELM_ACTION = /^\{\{-?\s*(?:[^}]*?[\s(|])?(?:\$?\.(?:Values|Release|Chart|Files|Capabilities|Template)\b|(?:include|template|tpl|toYaml|nindent|indent)\s)/;
+
+/** Longest template action looked at; Helm's are short, and a bound keeps hostile input linear. */
+const MAX_ACTION = 200;
+
+/**
+ * The first Helm action: each `{{ ... }}` is tested once, at most MAX_ACTION characters of it, so a
+ * file of ten million braces costs one scan (a regular expression over the whole text would retry
+ * at every brace).
+ */
+function firstHelmAction(text: string): { index: number; text: string } | undefined {
+  for (let i = text.indexOf('{{'); i !== -1; ) {
+    const end = text.indexOf('}}', i + 2);
+    if (end === -1) return undefined; // nothing after this is a closed action
+    const action = text.slice(i, Math.min(end, i + MAX_ACTION));
+    const m = HELM_ACTION.exec(action);
+    if (m) return { index: i, text: m[0] };
+    // Actions do not nest: the next one starts after this one's `}}`, so every character is looked at once.
+    i = text.indexOf('{{', end + 2);
+  }
+  return undefined;
+}
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
@@ -49,7 +70,7 @@ function chartDir(file: string, abs: string): string | undefined {
  * undefined for a file to read as manifests. `abs` is the file's absolute path (absent for stdin).
  */
 export function unrenderedInput(file: string, text: string, abs?: string): Diagnostic | undefined {
-  const helm = HELM_ACTION.exec(text);
+  const helm = firstHelmAction(text);
   if (helm) {
     const chart = abs ? chartDir(file, abs) : undefined;
     return located(
@@ -57,7 +78,7 @@ export function unrenderedInput(file: string, text: string, abs?: string): Diagn
       file,
       text,
       helm.index,
-      `${file} is a Helm template, not a manifest (\`${helm[0].trim()}…\` is not rendered); not read`,
+      `${file} is a Helm template, not a manifest (\`${helm.text.trim()}…\` is not rendered); not read`,
       `render it first: helm template <release> ${chart ? chart : '<chart>'} | warden check -`,
     );
   }

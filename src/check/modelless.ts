@@ -5,7 +5,7 @@
 // and no threat ids (threats belong to a model), and drift checks are left out: they compare the
 // manifests with a model, and a model made from the same manifests would only agree with them.
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
-import { checkSource } from '../dsl/index.js';
+import { checkSource, inProfile } from '../dsl/index.js';
 import type { ControlDef, ResolvedModel } from '../model/types.js';
 import { derivePolicy } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
@@ -47,12 +47,8 @@ export function libraryControls(): ControlDef[] {
 
 /** The controls of a profile: `baseline`, `restricted` (baseline included) or `all` (every control that names checks). */
 export function profileControls(profile: ProfileName, controls: readonly ControlDef[] = libraryControls()): ControlDef[] {
-  const inProfile = (c: ControlDef): boolean => {
-    if (c.policies.length === 0) return false;
-    if (profile === 'all') return true;
-    return c.profile === 'baseline' || (profile === 'restricted' && c.profile === 'restricted');
-  };
-  return controls.filter(inProfile).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The DSL's rule, so `--profile x` and `controls [profile(x)]` always mean the same controls.
+  return controls.filter((c) => inProfile(c, profile)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function modellessInfo(profile: ProfileName): ModellessInfo {
@@ -70,7 +66,8 @@ export function modellessInfo(profile: ProfileName): ModellessInfo {
 
 /** The in-memory model for a manifest set: the text `warden init --from` writes, checked. */
 export function synthesizeModel(set: ManifestSet, profile: ProfileName): Result<ResolvedModel | undefined> {
-  const text = modelFromManifests(set.resources, { controls: modellessInfo(profile).controls, profile });
+  // `controls [profile(<name>)]` on every element: the DSL expands it to the profile's controls.
+  const text = modelFromManifests(set.resources, { profile });
   const loaded = checkSource(SYNTHETIC_FILE, text);
   // A synthesized model with errors is Warden's bug, not the user's: say so plainly.
   if (!loaded.value) throw new Error(`the model synthesized from the manifests does not check: ${loaded.diagnostics.map((d) => `${d.code} ${d.span.line}: ${d.message}`).join('; ')}`);

@@ -8,8 +8,8 @@ import type { ManifestResource } from './manifests.js';
 export interface StarterModelOptions {
   /** Model name (default "Cluster model"). */
   name?: string;
-  /** Controls applied to every element (the profile's). */
-  controls: readonly string[];
+  /** Controls applied to every element; absent: `profile(<profile>)`, the profile itself. */
+  controls?: readonly string[];
   /** Shown in the header comment. */
   profile: string;
   /** Shown in the header comment: where the manifests came from. */
@@ -178,7 +178,7 @@ export function modelFromManifests(resources: readonly ManifestResource[], optio
   for (const reserved of ['Internet', 'Cluster', 'Clients']) ids.take(reserved);
   const workloads = collectWorkloads(resources, ids);
   linkWorkloads(resources, workloads);
-  const controls = options.controls.join(', ');
+  const controls = options.controls ? options.controls.join(', ') : `profile(${options.profile})`;
   const namespaces = [...new Set(resources.map((r) => (r.kind === 'Namespace' ? r.name : (r.namespace ?? ''))).filter(Boolean))].sort();
   const out: string[] = [
     `// Written by \`warden init --from\` from ${resources.length} resource${resources.length === 1 ? '' : 's'}${options.sources?.length ? ` in:` : '.'}`,

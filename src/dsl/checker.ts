@@ -681,7 +681,13 @@ class Checker {
     }
     const out: ControlUse[] = [];
     const seen = new Set<string>();
+    const profiles: Array<{ profile: ControlProfile | 'all'; span: Span }> = [];
     for (const item of v.items) {
+      const profile = this.profileUse(item, file);
+      if (profile !== undefined) {
+        if (profile) profiles.push({ profile, span: item.span });
+        continue;
+      }
       const id = item.kind === 'ident' ? { name: item.name, span: item.span } : item.kind === 'call' ? item.name : undefined;
       if (!id) {
         this.typeError(file, item, 'a control name', 'controls');
@@ -697,7 +703,35 @@ class Checker {
       const args = this.controlArgs(def, item.kind === 'call' ? item.args : [], item.span, file);
       if (args) out.push({ control: id.name, args, source: sourceRef(file, item.span) });
     }
+    // A profile adds its controls with their default arguments; a control also listed by name keeps
+    // the listed arguments (so `[profile(restricted), trustedRegistry("r.example")]` narrows one).
+    for (const { profile, span } of profiles) {
+      for (const def of [...this.controls.values()].filter((c) => inProfile(c, profile)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+        if (seen.has(def.id)) continue;
+        seen.add(def.id);
+        const args = this.controlArgs(def, [], span, file);
+        if (args) out.push({ control: def.id, args, source: sourceRef(file, span) });
+      }
+    }
     return out;
+  }
+
+  /**
+   * `profile(baseline|restricted|all)` inside `controls [...]`: the named profile, `null` when it is
+   * written wrong (reported), undefined when the item is not a profile (a control named `profile`
+   * wins, so a library that declares one keeps it).
+   */
+  private profileUse(item: A.Value, file: string): ControlProfile | 'all' | null | undefined {
+    if (item.kind !== 'call' || item.name.name !== 'profile' || this.controls.has('profile')) return undefined;
+    const names = [...CONTROL_PROFILES, 'all'];
+    const arg = item.args.length === 1 ? item.args[0]! : undefined;
+    const name = arg?.kind === 'ident' ? arg.name : arg?.kind === 'string' ? arg.value : undefined;
+    if (name === undefined || !names.includes(name)) {
+      const span = arg?.span ?? item.span;
+      this.error('WD2015', file, span, `profile(...) takes one profile name: ${names.join(', ')}`, this.suggest(name ?? '', names) ?? 'write controls [profile(restricted)]');
+      return null;
+    }
+    return name as ControlProfile | 'all';
   }
 
   /**
@@ -1206,4 +1240,11 @@ function sourceOfSimple(v: A.Value): string {
     default:
       return '...';
   }
+}
+
+/** Whether a control belongs to a profile: restricted includes baseline; all is every control that names checks. */
+export function inProfile(c: ControlDef, profile: ControlProfile | 'all'): boolean {
+  if (c.policies.length === 0) return false;
+  if (profile === 'all') return true;
+  return c.profile === 'baseline' || (profile === 'restricted' && c.profile === 'restricted');
 }

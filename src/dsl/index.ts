@@ -13,6 +13,7 @@ export type { LoadOptions } from './loader.js';
 export { packageRoot, stdlibDir, defaultProjectRoot } from './loader.js';
 export { parseSource, tokenize } from './parser.js';
 export { formatSource } from './formatter.js';
+export { inProfile } from './checker.js';
 export type * as WardenAst from './ast.js';
 
 export interface LoadModelResult extends Result<ResolvedModel | undefined> {

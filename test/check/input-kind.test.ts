@@ -23,6 +23,12 @@ test('a Helm template is WD5016 at its first Helm action; Go templates of render
   }
 });
 
+test('each action is looked at once: later actions are found, brace floods are not retried at every brace', (t) => {
+  t.is(unrenderedInput('t.yaml', 'a: "{{ x }} {{ .Values.a }}"')?.span.column, 13);
+  t.is(unrenderedInput('t.yaml', '{{'.repeat(1_000_000)), undefined);
+  t.is(unrenderedInput('t.yaml', `${'{{'.repeat(1_000_000)}}}`), undefined);
+});
+
 test('kustomization files and kind Kustomization are WD5017', (t) => {
   t.is(unrenderedInput('k/kustomization.yaml', 'resources: [a.yaml]\n', '/nonexistent/k/kustomization.yaml')?.code, 'WD5017');
   const d = unrenderedInput('<stdin>', '# c\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n');

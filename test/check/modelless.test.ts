@@ -271,3 +271,29 @@ test('built CLI: warden check <dir> with no model', async (t) => {
   t.regex((err as { stdout: string }).stdout, /^No model given: the "baseline" profile/);
   t.regex((err as { stdout: string }).stdout, /shop\.yaml {2}Deployment shop\/store-front\n {2}19:5 /);
 });
+
+test('profiles in the DSL: controls [profile(restricted)] is the profile\'s controls, with their defaults', (t) => {
+  const src = (controls: string) => `model "p"\nuse "warden/kubernetes"\nboundary B { namespace "shop"\n  workload Api { workload "deployment/api"  controls [${controls}] }\n}\n`;
+  for (const profile of ['baseline', 'restricted', 'all'] as const) {
+    const m = checkSource('p.warden', src(`profile(${profile})`));
+    t.truthy(m.value, m.diagnostics.map((d) => d.message).join('; '));
+    const uses = m.value!.elements[0]!.controls;
+    t.deepEqual(uses.map((u) => u.control), profileControls(profile).map((c) => c.id), profile);
+    t.true(uses.every((u) => u.source.line === 4));
+  }
+  const restricted = checkSource('p.warden', src('profile(restricted)')).value!.elements[0]!.controls;
+  t.deepEqual(restricted.find((u) => u.control === 'highUserIds')?.args.map((a) => (a.type === 'number' ? a.value : null)), [10000, 10000]);
+  // A control listed by name keeps its own arguments, with no "listed twice" warning.
+  const narrowed = checkSource('p.warden', src('profile(all), trustedRegistry("registry.shop.example")'));
+  t.deepEqual(narrowed.diagnostics.filter((d) => d.severity !== 'info'), []);
+  const reg = narrowed.value!.elements[0]!.controls.filter((u) => u.control === 'trustedRegistry');
+  t.is(reg.length, 1);
+  t.deepEqual(reg[0]!.args, [{ type: 'list', items: [{ type: 'string', value: 'registry.shop.example' }] }]);
+  // A wrong profile name is a located error with a suggestion.
+  const bad = checkSource('p.warden', src('profile(restricte)'));
+  const err = bad.diagnostics.find((d) => d.code === 'WD2015');
+  t.truthy(err);
+  t.deepEqual([err!.span.line, err!.span.column], [4, 63]);
+  t.regex(err!.hint ?? '', /restricted/);
+  t.truthy(checkSource('p.warden', src('profile("baseline")')).value, 'a string name works too');
+});

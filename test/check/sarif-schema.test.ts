@@ -37,7 +37,7 @@ test('the validator rejects what the schema forbids (it can fail)', (t) => {
 });
 
 test('model-less, model and clean runs produce SARIF valid against the 2.1.0 schema', async (t) => {
-  for (const args of [[SHOP, '--profile', 'all'], ['test/check/fixtures/cli/model.warden', 'test/check/fixtures/cli/manifests/violations'], ['test/check/fixtures/cli/model.warden', 'test/check/fixtures/cli/manifests/clean']]) {
+  for (const args of [[SHOP, '--profile', 'all'], ['test/fixtures/peer-shapes/operator-install.yaml', '--profile', 'all'], ['test/check/fixtures/cli/model.warden', 'test/check/fixtures/cli/manifests/violations'], ['test/check/fixtures/cli/model.warden', 'test/check/fixtures/cli/manifests/clean']]) {
     const log = await sarif(args);
     t.deepEqual(validate(schema, log), [], args.join(' '));
   }
@@ -88,4 +88,12 @@ test('every rule has a helpUri at a heading that exists in docs/', async (t) => 
   }
   const custom = await sarif([SHOP, '--help-base-url', 'https://docs.example.com/warden']);
   t.regex(custom.runs[0]!.tool.driver.rules[0]!.helpUri, /^https:\/\/docs\.example\.com\/warden\/policies\.md#k8s-\d{3}$/);
+});
+
+test('a finding folded per file points at every object it stands for (relatedLocations)', async (t) => {
+  const log = (await sarif(['test/fixtures/peer-shapes/shop.yaml', '--profile', 'restricted'])) as unknown as { runs: Array<{ results: Array<{ ruleId: string; relatedLocations?: Array<{ id: number; physicalLocation: { region: { startLine: number } } }> }> }> };
+  const k38 = log.runs[0]!.results.filter((r) => r.ruleId === 'K8S-038');
+  t.is(k38.length, 1);
+  t.is(k38[0]!.relatedLocations?.length, 18, 'the 18 other objects of the file');
+  t.deepEqual(k38[0]!.relatedLocations!.map((r) => r.id), Array.from({ length: 18 }, (_, i) => i + 1));
 });

@@ -131,6 +131,11 @@ function result(art: Artifacts, f: Finding, ruleIndex: number) {
           },
         ]
       : [];
+  // A finding folded per file (K8S-038) points at each object it stands for.
+  for (const [k, r] of (f.related ?? []).entries()) {
+    if (k === 0 || !f.location) continue;
+    related.push({ id: related.length + 1, physicalLocation: physical(art, f.location.file, r.line, r.column), message: { text: r.message } });
+  }
   const traced = [
     f.threats.length > 0 ? `Threats: ${f.threats.join(', ')}.` : '',
     f.model && f.location ? `Model: ${f.model.file}:${f.model.line}.` : '',

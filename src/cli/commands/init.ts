@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics, type CliIO } from '../io.js';
-import { DEFAULT_PROFILE, emptyInput, loadManifests, modelFromManifests, modellessInfo, PROFILES, type ProfileName } from '../../check/index.js';
+import { DEFAULT_PROFILE, emptyInput, loadManifests, modelFromManifests, PROFILES, type ProfileName } from '../../check/index.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/index.js';
 import { checkSource } from '../../dsl/index.js';
 
@@ -125,7 +125,7 @@ async function initFrom(inputs: string[], options: Record<string, unknown>, io: 
   if (loaded.value.resources.length === 0 && !hasErrors(diagnostics)) diagnostics.push(emptyInput(inputs, loaded.value));
   reportDiagnostics(io, sortDiagnostics(diagnostics));
   if (hasErrors(diagnostics)) return EXIT_USAGE;
-  const text = modelFromManifests(loaded.value.resources, { controls: modellessInfo(profile).controls, profile, sources: loaded.value.files });
+  const text = modelFromManifests(loaded.value.resources, { profile, sources: loaded.value.files });
   const checked = checkSource(out, text, { cwd: io.cwd });
   if (!checked.value) throw new Error(`the model written from the manifests does not check: ${checked.diagnostics.map((d) => d.message).join('; ')}`);
   try {
