@@ -77,7 +77,8 @@ export const CLIENT_SCRIPT = String.raw`
     if (suppressClick) return;
     var g = e.target.closest ? e.target.closest('g.node, g.edge, g.cluster') : null;
     var ref = g ? st.nodes[g.id] : null;
-    if (!ref) return;
+    // A frame drills down from its title only: a click on its background is usually a missed pan.
+    if (!ref || (ref.kind === 'boundary' && e.target.tagName !== 'text')) return;
     if (ref.kind === 'element') { select(ref.id); go('focus:' + ref.id + ':1'); }
     else if (ref.kind === 'flow') { select(ref.id); applyFilters(); showSelection(); save(); }
     else { select(''); go('overview:' + ref.id); }
