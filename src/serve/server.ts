@@ -1,7 +1,10 @@
 // The local HTTP server behind `warden serve`: 127.0.0.1 only, a page, a push channel and the state.
 //   GET /                 the page (inline CSS and script; nothing else is ever loaded)
 //   GET /events           server-sent events: `data: <version>` at connect and after every change
-//   GET /state?view=...   JSON: the sections, diagnostics and the diagram of that view (see page.ts)
+//   GET /state?view=...   JSON: status, diagnostics and the diagram of that view
+//   GET /sections         JSON: the report's summary, threat register and checklists
+// The page asks for both after each change and patches each as it arrives: the diagram (cheap)
+// does not wait for the register (hundreds of rows on a large model).
 // Requests whose Host header is not this loopback address are refused (a web page elsewhere cannot
 // reach the server through DNS rebinding); only GET and HEAD are served.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -40,7 +43,10 @@ export async function startServer(options: ServeOptions): Promise<LiveServer> {
     watcher.setFiles(next.files);
     if (sameTexts(current, next)) return;
     current = next;
+    const shown = [...views.keys()];
     views.clear();
+    // Lay out again the views pages were showing, before they ask: the request finds them in flight.
+    for (const name of shown) views.set(name, renderView(current, parseView(name)!));
     for (const c of clients) c.write(`data: ${current.version}\n\n`);
     options.onReload?.(current);
   };
@@ -61,6 +67,7 @@ export async function startServer(options: ServeOptions): Promise<LiveServer> {
     if (url.pathname === '/') return send(res, 200, 'text/html', renderPage(current.model?.model.name ?? options.file));
     if (url.pathname === '/events') return events(res);
     if (url.pathname === '/state') return send(res, 200, 'application/json', JSON.stringify(await state(url.searchParams.get('view') ?? '')));
+    if (url.pathname === '/sections') return send(res, 200, 'application/json', JSON.stringify({ version: current.version, ...current.sections() }));
     return send(res, 404, 'text/plain', 'not found\n');
   };
   const events = (res: ServerResponse): void => {
@@ -87,7 +94,6 @@ export async function startServer(options: ServeOptions): Promise<LiveServer> {
       errors: snap.diagnostics.filter((d) => d.severity === 'error').length,
       warnings: snap.diagnostics.filter((d) => d.severity === 'warning').length,
       diagnostics: snap.diagnosticsHtml,
-      ...snap.sections,
       view: name,
       viewNote: note ? `<p class="note">${h(note)}</p>` : '',
       caption: rendered.caption,
