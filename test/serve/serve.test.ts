@@ -232,3 +232,35 @@ test.serial('the server: loopback only, foreign Host refused, CSP, unknown view 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test.serial('hostile model text is shown, never run; details open from the title; "Show all" lifts the row limit', async (t) => {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  const rows = Array.from({ length: 30 }, (_, i) => `process P${i} "svc ${i}" in Dc { exposure internet }\nflow Shopper -> P${i} { protocol http }`).join('\n');
+  const model = SMALL.replace('"Web shop"', JSON.stringify(evil)).replace('"browse"', JSON.stringify('</script><script>window.__pwned=2</script>')) + rows + '\n';
+  const dir = workspace({ 'model.warden': model, 'shared.warden': SHARED });
+  const server = await startServer({ file: join(dir, 'model.warden'), cwd: dir, today: '2026-11-22' });
+  try {
+    await withPage(t, async (browser) => {
+      const { page, outside } = await open(browser, server);
+      await page.waitForSelector('#threats');
+      t.is(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      t.is(await page.locator('img').count(), 0, 'no element made from model text');
+      t.true((await page.locator('#stage').textContent())!.includes(evil), 'the title is shown literally');
+      // The register lays out 100 rows until "Show all".
+      const visible = () => page.locator('#threats tbody tr:not(.hidden)').count();
+      t.is(await visible(), 100);
+      const total = Number(await page.locator('#shown').textContent());
+      t.true(total > 100);
+      await page.click('#f-more');
+      t.is(await visible(), total);
+      const first = page.locator('#threats tbody tr').first();
+      t.true(await first.locator('.more').isHidden());
+      await first.locator('button.expand').click();
+      t.true(await first.locator('.more').isVisible());
+      t.deepEqual(outside, []);
+    });
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
