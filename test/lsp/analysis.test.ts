@@ -60,3 +60,18 @@ test('an error in an imported file is shown at its use, with the same code', (t)
   t.is(d!.span.line, 2);
   t.regex(d!.code, /^WD\d{4}$/);
 });
+
+test('never throws: completion and hover lookups at every offset, analysis of every prefix', (t) => {
+  const full = analyze(file, MODEL, () => undefined);
+  for (let i = 0; i <= MODEL.length; i++) {
+    complete(full, i);
+    full.symbols.at(file, i);
+  }
+  for (let i = 0; i <= MODEL.length; i += 5) {
+    const text = MODEL.slice(0, i);
+    const a = analyze(file, text, () => undefined);
+    complete(a, text.length);
+    for (const d of a.diagnostics) t.regex(d.code, /^WD\d{4}$/);
+  }
+  t.pass();
+});

@@ -233,6 +233,31 @@ test.serial('the server: loopback only, foreign Host refused, CSP, unknown view 
   }
 });
 
+test.serial('a model broken from the start: diagnostics, no diagram, empty sections; fixed on the next save', async (t) => {
+  const dir = workspace({ 'model.warden': SMALL.replace('protocol tls', 'protocl tls'), 'shared.warden': SHARED });
+  const server = await startServer({ file: join(dir, 'model.warden'), cwd: dir, today: '2026-11-22', debounceMs: 10 });
+  try {
+    const host = `127.0.0.1:${server.port}`;
+    const state = JSON.parse((await get(server.port, '/state', host)).body) as { errors: number; stale: boolean; svg: string; diagnostics: string };
+    t.is(state.errors, 1);
+    t.false(state.stale);
+    t.is(state.svg, '');
+    t.regex(state.diagnostics, /WD2003/);
+    t.deepEqual(JSON.parse((await get(server.port, '/sections', host)).body), { version: 1, summary: '', register: '', checklists: '' });
+    const page = await get(server.port, '/', host);
+    t.regex(page.body, /<title>[^<]*model\.warden \u2014 warden serve<\/title>/);
+    writeFileSync(join(dir, 'model.warden'), SMALL);
+    const started = Date.now();
+    while (server.snapshot().version === 1 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    const fixed = JSON.parse((await get(server.port, '/state', host)).body) as { errors: number; svg: string };
+    t.is(fixed.errors, 0);
+    t.regex(fixed.svg, /^<svg /);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.serial('hostile model text is shown, never run; details open from the title; "Show all" lifts the row limit', async (t) => {
   const evil = '<img src=x onerror="window.__pwned=1">';
   const rows = Array.from({ length: 30 }, (_, i) => `process P${i} "svc ${i}" in Dc { exposure internet }\nflow Shopper -> P${i} { protocol http }`).join('\n');
