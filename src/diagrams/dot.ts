@@ -150,7 +150,11 @@ export function dotForView(model: ResolvedModel, view: DiagramView, options: Dia
   for (const e of view.context) out.push(nodeLine(e, '  ', true));
 
   const single = collapse ? new Set(collapse.edges.filter((m) => m.flows.length === 1 && m.from === m.flows[0].from && m.to === m.flows[0].to).map((m) => m.flows[0])) : undefined;
-  for (const m of collapse?.edges ?? []) if (!single!.has(m.flows[0])) out.push(mergedEdgeLine(m, facts, badges));
+  for (const m of collapse?.edges ?? []) {
+    if (single!.has(m.flows[0])) continue;
+    const context = m.flows.some((f) => !shown.has(f.from) || !shown.has(f.to));
+    out.push(mergedEdgeLine(m, facts, badges, context));
+  }
   for (const f of view.flows) {
     if (single && !single.has(f)) continue;
     const ff = facts.facts(f);
@@ -220,18 +224,28 @@ function collapsedNodeLine(c: CollapsedBoundary, collapse: Collapse, badges: Map
   return `${indent}${dotId(collapsedNodeId(b.id))} [${attrs.join(', ')}];`;
 }
 
-/** Several flows (or one with a collapsed end) drawn as one edge: `n flows`, their badge, the strongest crossing. */
-function mergedEdgeLine(m: MergedFlow, facts: FlowFactsIndex, badges: Map<string, ThreatBadge>): string {
+/**
+ * Several flows (or one with a collapsed end) drawn as one edge: `n flows` (one flow keeps its own
+ * label), their summed badge, the strongest crossing; dashed when it reaches a context element.
+ */
+function mergedEdgeLine(m: MergedFlow, facts: FlowFactsIndex, badges: Map<string, ThreatBadge>, context: boolean): string {
   const all = m.flows.map((f) => facts.facts(f));
   const into = all.some((f) => f.crossesInto);
   const crosses = all.some((f) => f.crossesBoundary);
-  const lines = [m.flows.length === 1 ? dotHtml(m.flows[0].title || m.flows[0].id) : plural(m.flows.length, 'flow')];
+  const one = m.flows.length === 1 ? m.flows[0] : undefined;
+  const lines: string[] = [];
+  if (!one) lines.push(plural(m.flows.length, 'flow'));
+  else if (one.title && one.title !== one.id) lines.push(dotHtml(one.title));
+  else if (flowDetail(all[0])) lines.push(`<I>${dotHtml(flowDetail(all[0])!)}</I>`); // an overview stays narrow: one line per edge
   const badge = sumBadges(m.flows.map((f) => f.id), badges);
   if (badge) lines.push(`<FONT COLOR="${badge.open > 0 ? OPEN_STROKE : '#1e8449'}">${dotHtml(badgeText(badge))}</FONT>`);
-  const attrs = [`id=${dotString(mermaidId('ag-', `${m.from}->${m.to}`))}`, `label=<${lines.join('<BR/>')}>`];
+  const attrs = [`id=${dotString(one ? mermaidId('fl-', one.id) : mermaidId('ag-', `${m.from}->${m.to}`))}`];
+  if (lines.length > 0) attrs.push(`label=<${lines.join('<BR/>')}>`);
   if (into) attrs.push('color="#c0392b"');
   else if (crosses) attrs.push('color="#2c3e50"');
-  if (crosses) attrs.push(`penwidth=${into ? 2.2 : 1.8}`);
-  if (m.flows.length > 1) attrs.push(`penwidth=${Math.min(4, 1.8 + m.flows.length * 0.2).toFixed(1)}`);
+  // More flows, a thicker line; a crossing is never thinner than a plain crossing flow.
+  const width = Math.max(crosses ? (into ? 2.2 : 1.8) : 1, one ? 0 : Math.min(4, 1.8 + m.flows.length * 0.2));
+  if (width > 1) attrs.push(`penwidth=${Number(width.toFixed(1))}`);
+  if (context) attrs.push('style=dashed');
   return `  ${dotId(m.from)} -> ${dotId(m.to)} [${attrs.join(', ')}];`;
 }

@@ -45,7 +45,7 @@ export function analyze(file: string, text: string, openText: (abs: string) => s
   return {
     file,
     text,
-    diagnostics: all.filter((d) => resolve(cwd, d.file) === file),
+    diagnostics: [...all.filter((d) => resolve(cwd, d.file) === file), ...importErrors(all, program.entry, cwd)],
     files,
     model: checked.model,
     hasErrors,
@@ -60,4 +60,23 @@ export function analyze(file: string, text: string, openText: (abs: string) => s
       return threats;
     },
   };
+}
+
+/**
+ * Errors in an imported project file, shown at the `use` that brings it in (with the same code and
+ * the file's position in the message): the editor shows the document's diagnostics only, and a
+ * broken import otherwise breaks the model silently.
+ */
+function importErrors(all: readonly Diagnostic[], entry: LoadedFile | undefined, cwd: string): Diagnostic[] {
+  if (!entry) return [];
+  const out: Diagnostic[] = [];
+  for (const s of entry.ast.statements) {
+    if (s.kind !== 'use' || !s.path.value.startsWith('.')) continue;
+    const target = resolve(dirname(entry.abs), s.path.value);
+    for (const d of all) {
+      if (d.severity !== 'error' || resolve(cwd, d.file) !== target) continue;
+      out.push({ ...d, file: entry.file, span: s.path.span, message: `in ${s.path.value}:${d.span.line}:${d.span.column}: ${d.message}`, related: [{ message: d.message, file: d.file, span: d.span }] });
+    }
+  }
+  return out;
 }

@@ -132,3 +132,21 @@ export function complete(analysis: Analysis, offset: number): Candidate[] {
   const attr = attrName !== undefined ? attrs?.[attrName] : undefined;
   return attr ? valuesOf(analysis, attr.valueType) : [];
 }
+
+/**
+ * The attribute named at `offset` inside a block (`protocol` in `flow A -> B { protocol https }`),
+ * with its declaration, for hover; undefined when the word there is not an attribute of the block.
+ */
+export function attributeAt(analysis: Analysis, offset: number): { name: string; type: string; doc?: string; start: number; end: number } | undefined {
+  const text = analysis.text;
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[\w-]/.test(text[start - 1])) start--;
+  while (end < text.length && /[\w-]/.test(text[end])) end++;
+  const word = text.slice(start, end);
+  if (!/^[A-Za-z_]/.test(word)) return undefined;
+  const brace = openBrace(text, start);
+  if (brace === undefined) return undefined;
+  const attr = attrsOf(analysis, header(text, brace).head)?.[word];
+  return attr ? { name: word, type: describeType(attr.valueType), doc: attr.doc, start, end } : undefined;
+}

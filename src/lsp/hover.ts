@@ -11,6 +11,15 @@ import type { NameSite } from './symbols.js';
 
 const MAX_THREATS = 12;
 
+/**
+ * A code span for text made of DSL identifiers and punctuation (types such as `enum(a, b)`,
+ * `list<ref<data>>`): plain backticks, which every client renders; anything else (a backtick,
+ * a line break) goes through markdownCode.
+ */
+export function code(text: string): string {
+  return /^[^`\n\r|]*$/.test(text) && text.trim() !== '' ? '`' + text + '`' : markdownCode(text);
+}
+
 function valueText(v: AttrValue | undefined): string {
   if (!v) return '';
   switch (v.type) {
@@ -31,7 +40,7 @@ export function kindHover(kind: KindDef): string {
   const attrs = Object.values(kind.attributes);
   if (attrs.length > 0) {
     lines.push('', '| attribute | type | default |', '|---|---|---|');
-    for (const a of attrs) lines.push(`| ${markdownCode(a.name)}${a.required ? ' (required)' : ''} | ${markdownCode(describeType(a.valueType))} | ${a.default ? markdownCode(valueText(a.default)) : ''} |`);
+    for (const a of attrs) lines.push(`| ${markdownCode(a.name)}${a.required ? ' (required)' : ''} | ${code(describeType(a.valueType))} | ${a.default ? code(valueText(a.default)) : ''} |`);
   }
   return lines.join('\n');
 }

@@ -21,11 +21,12 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatSource } from '../dsl/index.js';
+import { escapeMarkdown } from '../text/escape.js';
 import type * as A from '../dsl/ast.js';
 import { analyze, type Analysis } from './analysis.js';
-import { complete, type ItemKind } from './completion.js';
+import { attributeAt, complete, type ItemKind } from './completion.js';
 import { fileOf, rangeOf, toLspDiagnostic, uriOf } from './convert.js';
-import { hoverFor } from './hover.js';
+import { code, hoverFor } from './hover.js';
 import type { SymbolKind } from './symbols.js';
 
 const ITEM_KINDS: Record<ItemKind, CompletionItemKind> = {
@@ -100,7 +101,8 @@ export class WardenLanguageServer {
     c.onHover((p) => {
       const found = this.siteAt(p.textDocument.uri, p.position);
       const text = found && hoverFor(found.analysis, found.site);
-      return text && found ? { contents: { kind: MarkupKind.Markdown, value: text }, range: rangeOf(found.site.span) } : null;
+      if (text && found) return { contents: { kind: MarkupKind.Markdown, value: text }, range: rangeOf(found.site.span) };
+      return this.attributeHover(p.textDocument.uri, p.position);
     });
     c.onDefinition((p) => {
       const found = this.siteAt(p.textDocument.uri, p.position);
@@ -164,6 +166,16 @@ export class WardenLanguageServer {
     if (!doc || !analysis) return undefined;
     const site = analysis.symbols.at(analysis.file, doc.offsetAt(position));
     return site ? { analysis, site } : undefined;
+  }
+
+  /** Hover on an attribute name: its type (and documentation) as the block's kind declares it. */
+  private attributeHover(uri: string, position: { line: number; character: number }) {
+    const doc = this.documents.get(uri);
+    const analysis = this.analysis(uri);
+    const attr = doc && analysis && attributeAt(analysis, doc.offsetAt(position));
+    if (!doc || !attr) return null;
+    const value = `${code(attr.name)}: ${code(attr.type)}${attr.doc ? `\n\n${escapeMarkdown(attr.doc)}` : ''}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: { start: doc.positionAt(attr.start), end: doc.positionAt(attr.end) } };
   }
 
   private completion(uri: string, position: { line: number; character: number }): CompletionItem[] {

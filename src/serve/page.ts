@@ -30,8 +30,9 @@ th{background:#eef2f3}td.mono{white-space:nowrap}td.mono,code{font-family:ui-mon
 .sev-medium{background:#d68910}.sev-low{background:#2e86c1}.sev-info{background:#7f8c8d}
 .st-open,.st-expired{color:var(--open);font-weight:600}.st-mitigated{color:var(--ok)}.st-accepted{color:#9a7d0a}.st-notApplicable{color:var(--muted)}
 .filters{display:flex;flex-wrap:wrap;gap:12px;align-items:end;margin:8px 0}.filters label{font-size:.85em;color:var(--muted);display:flex;flex-direction:column}
-.filters select{font:inherit;padding:2px}#shown{font-weight:600}tr.hidden{display:none}details{margin:4px 0}summary{cursor:pointer}
+.filters select{font:inherit;padding:2px}#shown{font-weight:600}tr.hidden{display:none}button.expand{font:inherit;border:0;background:none;padding:0;text-align:left;cursor:pointer;color:inherit}button.expand::before{content:"\\25b8 ";color:var(--muted)}details{margin:4px 0}summary{cursor:pointer}
 ul.check{list-style:none;padding-left:4px}.todo{color:var(--open)}.muted{color:var(--muted)}footer{color:var(--muted);font-size:12px;padding:6px 16px}
+#summary-slot,#register-slot,#checklists-slot{content-visibility:auto;contain-intrinsic-size:auto 600px}
 body.present{--base:22px}body.present #top{grid-template-columns:minmax(0,1fr) 420px}body.present #viewport{height:80vh}body.present #stage svg{max-height:80vh}
 body.present #checklists,body.present #summary{display:none}body.present pre.diag{font-size:18px}
 @media (max-width:1000px){#top{grid-template-columns:1fr}}

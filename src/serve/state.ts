@@ -38,7 +38,8 @@ export interface Snapshot {
   stale: boolean;
   diagnostics: Diagnostic[];
   diagnosticsHtml: string;
-  sections: Sections;
+  /** The report's sections, rendered on first use (the diagram goes out first: it is what people watch). */
+  sections(): Sections;
   /** Absolute paths of the model and the project files it imports (the watch list). */
   files: string[];
   /** Text of every file read, to tell a real change from a touch. */
@@ -53,6 +54,15 @@ function section(html: string, id: string): string {
   if (start < 0) return '';
   const end = html.indexOf('</section>', start);
   return html.slice(start, end + '</section>'.length);
+}
+
+/**
+ * The register's rows with their <details> replaced by a button and a hidden block: hundreds of
+ * <details> elements cost the browser about a second of layout on every update (measured with
+ * 851 threats), and the live page must stay quick. The page's script toggles the block.
+ */
+function lightRows(register: string): string {
+  return register.replace(/<details><summary>([\s\S]*?)<\/summary>([\s\S]*?)<\/details>/g, '<button type="button" class="expand">$1</button><div class="more" hidden>$2</div>');
 }
 
 function diagnosticsHtml(diagnostics: Diagnostic[], sources: Map<string, string>): string {
@@ -72,15 +82,23 @@ export function loadSnapshot(target: ServeTarget, version: number, previous?: Sn
   const texts = new Map([...loaded.sources].map(([f, t]) => [resolve(target.cwd, f), t]));
   const base = { version, diagnostics: loaded.diagnostics, diagnosticsHtml: diagnosticsHtml(loaded.diagnostics, loaded.sources), files, texts };
   if (!loaded.model || hasErrors(loaded.diagnostics)) {
-    return { ...base, model: previous?.model, threats: previous?.threats, stale: previous?.model !== undefined, sections: previous?.sections ?? { summary: '', register: '', checklists: '' } };
+    const kept = previous?.sections ?? (() => ({ summary: '', register: '', checklists: '' }));
+    return { ...base, model: previous?.model, threats: previous?.threats, stale: previous?.model !== undefined, sections: kept };
   }
-  const html = renderHtmlReport({ model: loaded.model, threats: loaded.threats });
+  const { model, threats } = loaded;
+  let sections: Sections | undefined;
   return {
     ...base,
-    model: loaded.model,
-    threats: loaded.threats,
+    model,
+    threats,
     stale: false,
-    sections: { summary: section(html, 'summary'), register: section(html, 'register'), checklists: section(html, 'checklists') },
+    sections: () => {
+      if (!sections) {
+        const html = renderHtmlReport({ model, threats });
+        sections = { summary: section(html, 'summary'), register: lightRows(section(html, 'register')), checklists: section(html, 'checklists') };
+      }
+      return sections;
+    },
   };
 }
 

@@ -119,3 +119,14 @@ test('screenshot: the 100-element overview is readable at 1400 px (text at least
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('drill-down into a nested boundary: its ancestors stay frames, its children become nodes', async (t) => {
+  const r = await runCli(['diagram', 'examples/aks-devsecops/model.warden', '--boundary', 'Cluster', '--collapse', '--depth', '0', '--format', 'dot', ...TODAY], { cwd: root });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /subgraph "cluster_Azure"/, 'the ancestor frame');
+  t.regex(r.stdout, /subgraph "cluster_Cluster"/, 'the boundary itself');
+  t.regex(r.stdout, /"boundary Payments" \[id="bn-Payments"/, 'a child collapsed');
+  t.notRegex(r.stdout, /subgraph "cluster_Payments"/);
+  // Flows from outside into the collapsed child end at its node.
+  t.regex(r.stdout, /-> "boundary Payments"/);
+});

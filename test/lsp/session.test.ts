@@ -92,6 +92,8 @@ test('scripted session: diagnostics, completion, hover, definition, references, 
     t.regex(text, /accepted/, 'the acceptance shows');
     const kindHover = (await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 2 } })) as Hover;
     t.regex((kindHover.contents as { value: string }).value, /\| `exposure`/);
+    const attrHover = (await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 9, character: fixed.split('\n')[9].indexOf('protocol') + 2 } })) as Hover;
+    t.regex((attrHover.contents as { value: string }).value, /^`protocol`: `/);
 
     // 5. Definition (into the import) and references.
     const def = (await c.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 9, character: 'flow Web -> A'.length } })) as Location;

@@ -48,36 +48,63 @@ async function open(browser: Browser, server: LiveServer, width = 1400): Promise
   return { page, outside };
 }
 
-/** Writes `text` to `file` and returns the ms until `selector` appears on the page. */
+/**
+ * Writes `text` to `file` and returns the ms until `selector` is in the page, as the page itself
+ * sees it: a MutationObserver notes the wall-clock time of the first frame (requestAnimationFrame)
+ * after the selector appears. Playwright's own polling can notice seconds later on a loaded
+ * machine, while the page goes on laying out the register below the diagram.
+ */
 async function saveAndWait(page: Page, file: string, text: string, selector: string): Promise<number> {
+  // A string, not a function: the test runner's transpiler would add helpers the page lacks.
+  await page.evaluate(`(() => {
+    const sel = ${JSON.stringify(selector)};
+    window.__seen = 0;
+    function look() { if (!window.__seen && document.querySelector(sel)) requestAnimationFrame(function () { window.__seen = window.__seen || Date.now(); }); }
+    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true });
+    look();
+  })()`);
   const started = Date.now();
   writeFileSync(file, text);
-  await page.waitForSelector(selector, { timeout: 5000 });
-  return Date.now() - started;
+  await page.waitForSelector(selector, { timeout: 10000 });
+  await page.waitForFunction(() => (window as unknown as { __seen?: number }).__seen, undefined, { timeout: 10000 });
+  return (await page.evaluate(() => (window as unknown as { __seen: number }).__seen)) - started;
 }
 
 test.serial('a 100-element model: overview by default, edits reach the page in under 1 s, filters and zoom kept', async (t) => {
   const dir = workspace({ 'model.warden': largeModelSource(100) });
   const file = join(dir, 'model.warden');
-  const server = await startServer({ file, cwd: dir, today: '2026-11-22' });
+  let reloaded = 0;
+  const server = await startServer({ file, cwd: dir, today: '2026-11-22', onReload: () => (reloaded = Date.now()) });
   try {
     await withPage(t, async (browser) => {
       const { page, outside } = await open(browser, server);
       t.regex(await page.locator('#caption').textContent() ?? '', /overview at depth 0/);
       t.is(await page.locator('#stage g.node').count(), 5, 'five collapsed zones plus nothing else');
       await page.screenshot({ path: join(tmp, 'serve-overview-100.png') });
+      // Readable: the overview's smallest text, as laid out in the pane, is at least 8 px high.
+      const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('#stage text')].map((x) => x.getBoundingClientRect().height)));
+      t.log(`smallest diagram text ${smallest.toFixed(1)} px`);
+      t.true(smallest >= 8, `smallest text ${smallest.toFixed(1)} px`);
       // The user's state: a severity filter and a zoom.
       await page.selectOption('#f-severity', 'high');
       await page.click('#zoom-in');
       const transform = await page.locator('#stage').getAttribute('style');
       const shownBefore = await page.locator('#shown').textContent();
       const version = await page.locator('#version').textContent();
-      // Edit a flow: rename the entry flow's title; the overview draws it as the edge label.
+      // Edit a flow (the entry flow's title; the overview draws it as the edge label) and add an
+      // element with a flow, three saves in a row. The median of the three must be under 1 s (one
+      // slow save on a loaded machine is noise; a slow pipeline fails every time).
       const source = readFileSync(file, 'utf8');
-      const edited = source.replace('"entry"', '"entry edited"') + 'actor Partner "New partner"\nflow Partner -> User "hello" { protocol https }\n';
-      const ms = await saveAndWait(page, file, edited, '#el-Partner');
-      t.log(`page updated ${ms} ms after the save`);
-      t.true(ms < 1000, `update took ${ms} ms`);
+      const times: number[] = [];
+      let text = source;
+      for (const n of [1, 2, 3]) {
+        text = (n === 1 ? text.replace('"entry"', '"entry edited"') : text) + `actor Partner${n} "New partner ${n}"\nflow Partner${n} -> User "hello ${n}" { protocol https }\n`;
+        const saved = Date.now();
+        times.push(await saveAndWait(page, file, text, `#el-Partner${n}`));
+        t.log(`save ${n}: page updated ${times.at(-1)} ms after the save (server reloaded after ${reloaded - saved} ms)`);
+      }
+      const median = [...times].sort((a, b) => a - b)[1];
+      t.true(median < 1000, `median update ${median} ms (${times.join(', ')})`);
       t.regex(await page.locator('#stage').innerHTML(), /entry edited/);
       t.not(await page.locator('#version').textContent(), version);
       t.is(await page.locator('#f-severity').inputValue(), 'high', 'filter kept');
@@ -200,6 +227,63 @@ test.serial('the server: loopback only, foreign Host refused, CSP, unknown view 
     t.regex(state.viewNote, /no element &quot;Nope&quot;/);
     t.regex(state.svg, /^<svg viewBox=/);
     t.is((await get(server.port, '/nothing', host)).status, 404);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.serial('a model broken from the start: diagnostics, no diagram, empty sections; fixed on the next save', async (t) => {
+  const dir = workspace({ 'model.warden': SMALL.replace('protocol tls', 'protocl tls'), 'shared.warden': SHARED });
+  const server = await startServer({ file: join(dir, 'model.warden'), cwd: dir, today: '2026-11-22', debounceMs: 10 });
+  try {
+    const host = `127.0.0.1:${server.port}`;
+    const state = JSON.parse((await get(server.port, '/state', host)).body) as { errors: number; stale: boolean; svg: string; diagnostics: string };
+    t.is(state.errors, 1);
+    t.false(state.stale);
+    t.is(state.svg, '');
+    t.regex(state.diagnostics, /WD2003/);
+    t.deepEqual(JSON.parse((await get(server.port, '/sections', host)).body), { version: 1, summary: '', register: '', checklists: '' });
+    const page = await get(server.port, '/', host);
+    t.regex(page.body, /<title>[^<]*model\.warden \u2014 warden serve<\/title>/);
+    writeFileSync(join(dir, 'model.warden'), SMALL);
+    const started = Date.now();
+    while (server.snapshot().version === 1 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    const fixed = JSON.parse((await get(server.port, '/state', host)).body) as { errors: number; svg: string };
+    t.is(fixed.errors, 0);
+    t.regex(fixed.svg, /^<svg /);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.serial('hostile model text is shown, never run; details open from the title; "Show all" lifts the row limit', async (t) => {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  const rows = Array.from({ length: 30 }, (_, i) => `process P${i} "svc ${i}" in Dc { exposure internet }\nflow Shopper -> P${i} { protocol http }`).join('\n');
+  const model = SMALL.replace('"Web shop"', JSON.stringify(evil)).replace('"browse"', JSON.stringify('</script><script>window.__pwned=2</script>')) + rows + '\n';
+  const dir = workspace({ 'model.warden': model, 'shared.warden': SHARED });
+  const server = await startServer({ file: join(dir, 'model.warden'), cwd: dir, today: '2026-11-22' });
+  try {
+    await withPage(t, async (browser) => {
+      const { page, outside } = await open(browser, server);
+      await page.waitForSelector('#threats');
+      t.is(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      t.is(await page.locator('img').count(), 0, 'no element made from model text');
+      t.true((await page.locator('#stage').textContent())!.includes(evil), 'the title is shown literally');
+      // The register lays out 100 rows until "Show all".
+      const visible = () => page.locator('#threats tbody tr:not(.hidden)').count();
+      t.is(await visible(), 100);
+      const total = Number(await page.locator('#shown').textContent());
+      t.true(total > 100);
+      await page.click('#f-more');
+      t.is(await visible(), total);
+      const first = page.locator('#threats tbody tr').first();
+      t.true(await first.locator('.more').isHidden());
+      await first.locator('button.expand').click();
+      t.true(await first.locator('.more').isVisible());
+      t.deepEqual(outside, []);
+    });
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
