@@ -8,6 +8,7 @@ import { reportDiagnostics } from '../io.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
 import { loadModel } from '../../dsl/index.js';
 import { generateThreats } from '../../threats/index.js';
+import { lintDecisions, lintModel, type DecidedThreat } from '../../model/lint.js';
 
 export const command: Command = {
   name: 'validate',
@@ -17,6 +18,9 @@ export const command: Command = {
     'Each file is an entry model; its imports (use "...") are checked with it, and so are the threat',
     'rules it loads (conditions and statement templates), its references to threats (mitigate, accept,',
     'notApplicable) and the expiry dates of its acceptances (against --today).',
+    'Warnings (exit 0) for modelling mistakes: exposure implied by a flow from an untrusted boundary (WD3030),',
+    'self-loops (WD3031), duplicate flows (WD3032), elements without flows (WD3033), unused data (WD3034),',
+    'decisions on a flow told apart only by position (WD3035).',
     'Exit codes: 0 no errors (warnings allowed), 1 errors in a model, 2 usage error or unreadable file.',
     '--format json prints {"ok", "files": [{"file", "ok", "elements", "flows"}], "diagnostics": [...]} on stdout.',
   ].join('\n'),
@@ -46,6 +50,13 @@ export const command: Command = {
       if (r.value) {
         const threats = generateThreats(r.value, typeof options.today === 'string' ? { today: options.today } : {});
         r.diagnostics.push(...threats.diagnostics);
+        // Modelling mistakes that are legal but almost always wrong: warnings only (WD3030-WD3035).
+        const decided: DecidedThreat[] = threats.value.threats.flatMap((t) =>
+          [t.acceptance?.source, t.notApplicable?.source, ...t.evidence.map((e) => (e.kind === 'statement' ? e.source : undefined))]
+            .filter((s) => s !== undefined)
+            .map((decision) => ({ id: t.id, target: t.target, decision })),
+        );
+        r.diagnostics.push(...lintModel(r.value), ...lintDecisions(r.value, decided));
       }
       // Diagnostics from a library file imported by several entries are reported once.
       for (const d of r.diagnostics) if (!all.some((x) => x.file === d.file && x.code === d.code && x.span.offset === d.span.offset && x.message === d.message)) all.push(d);
