@@ -3,7 +3,7 @@
 // the engine will assume and how to state it explicitly.
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { AttrValue, Element, Flow, ResolvedModel, SourceRef } from './types.js';
-import { deriveFacts } from './derive.js';
+import { deriveFacts, isProxy } from './derive.js';
 
 /** A threat a decision landed on, with the decision's source line (see lintDecisions). */
 export interface DecidedThreat {
@@ -35,6 +35,7 @@ function derivedExposure(model: ResolvedModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byId = new Map(model.elements.map((e) => [e.id, e]));
   const flows = new Map(model.flows.map((f) => [f.id, f]));
+  const rank = new Map(model.boundaries.map((b) => [b.id, b.trustRank]));
   for (const fact of deriveFacts(model).facts) {
     if (fact.attribute !== 'exposure') continue;
     const e = byId.get(fact.element)!;
@@ -43,10 +44,20 @@ function derivedExposure(model: ResolvedModel): Diagnostic[] {
     const value = e.attributes.exposure?.type === 'enum' ? e.attributes.exposure.value : undefined;
     const fallback = model.kinds[e.kind]?.attributes.exposure?.default;
     const stated = value !== undefined && !(fallback?.type === 'enum' && fallback.value === value) ? value : undefined;
+    const src = byId.get(f.from);
+    const proxied = src !== undefined && isProxy(model, src) && src.boundary !== undefined && (rank.get(src.boundary) ?? 0) > 0;
+    if (proxied) {
+      // Behind an internet-facing proxy: informational, the usual shape of a web application.
+      out.push({
+        ...warning('WD3030', `${e.id} is reached from the internet through ${src.id} (${describe(f)}), so the threat rules treat it as internet-facing${stated ? ` (it says \`exposure ${stated}\`)` : ''}`, e.source, `state \`exposure internet\` on ${e.id} to make this explicit`),
+        severity: 'info',
+      });
+      continue;
+    }
     out.push(
       warning(
         'WD3030',
-        `${e.id} receives ${describe(f)} from ${byId.get(f.from)?.boundary ?? 'outside every boundary'}, so the threat rules treat it as exposed to the internet${stated ? ` (it says \`exposure ${stated}\`)` : ''}`,
+        `${e.id} receives ${describe(f)} from ${src?.boundary ?? 'outside every boundary'} (untrusted), so the threat rules treat it as exposed to the internet${stated ? ` (it says \`exposure ${stated}\`)` : ''}`,
         e.source,
         `state \`exposure internet\` on ${e.id}, or put ${f.from} in a trusted boundary if the flow does not come from the internet`,
       ),
