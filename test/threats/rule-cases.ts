@@ -171,6 +171,7 @@ export const RULE_CASES: RuleCase[] = [
   c('TlsInterception', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure', 'protocol https mtls true')),
   c('UnthrottledCrossBoundaryFlow', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure { rateLimit true }', 'protocol https')),
   c('SynchronousDependencyFailure', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure { timeouts true }', 'process $B in Azure', 'protocol https')),
+  c('TrustedConnectionAbuse', '$F', flowPair('process $A in Azure', 'store $B in Azure', 'protocol tls authn managedIdentity'), flowPair('process $A in Azure', 'store $B in Azure { authz rbac }', 'protocol tls authn managedIdentity')),
   c('ForgedServiceRequests', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol https authn managedIdentity')),
 ];
 
