@@ -2,6 +2,8 @@
 // CLI can do is impossible from code. Each stage folder's index.ts is its only door.
 export * from './diagnostics/index.js';
 export * from './model/types.js';
+export { deriveFacts, isProxy, type DerivedFact, type DerivedModel } from './model/derive.js';
+export { lintModel, lintDecisions, type DecidedThreat } from './model/lint.js';
 export { loadModel, checkSource, parseSource, formatSource, type LoadOptions, type LoadModelResult } from './dsl/index.js';
 export {
   scanSources,

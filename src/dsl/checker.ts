@@ -891,7 +891,7 @@ class Checker {
       file,
       id.span,
       `unknown kind "${id.name}"`,
-      this.suggest(id.name, this.kindDecls.keys(), isFlow ? 'flows are written `flow A -> B`' : 'declare it with `kind ' + id.name + ' extends process { ... }` or import the library that has it (use "warden/kubernetes")'),
+      this.suggest(id.name, this.kindDecls.keys(), isFlow ? 'flows are written `flow A -> B`' : `declare it with \`kind ${id.name} extends ${likelyBase(id.name)} { ... }\` or import the library that has it (use "warden/kubernetes")`),
     );
   }
 
@@ -1247,4 +1247,15 @@ export function inProfile(c: ControlDef, profile: ControlProfile | 'all'): boole
   if (c.policies.length === 0) return false;
   if (profile === 'all') return true;
   return c.profile === 'baseline' || (profile === 'restricted' && c.profile === 'restricted');
+}
+
+/**
+ * The base kind an unknown kind name most likely means, for the hint of WD2001: data at rest is a
+ * store, someone or something outside the model is an actor, anything else runs (a process).
+ */
+export function likelyBase(name: string): 'actor' | 'process' | 'store' {
+  const n = name.toLowerCase();
+  if (/(store|database|^db$|db$|datastore|bucket|cache|queue|table|disk|file|vault|registry|repo|blob|lake|warehouse|index)/.test(n)) return 'store';
+  if (/(actor|external|entity|user|person|human|client|browser|customer|partner|party|admin|operator|device)/.test(n)) return 'actor';
+  return 'process';
 }

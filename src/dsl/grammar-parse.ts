@@ -61,6 +61,16 @@ function endOfText(text: string): Span {
   return { line, column, endLine: line, endColumn: column, offset: text.length, endOffset: text.length };
 }
 
+/** The innermost `{` still open at the end of the tokens, if any. */
+function unclosedBrace(tokens: readonly IToken[]): IToken | undefined {
+  const open: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType.name === 'LCurly') open.push(t);
+    else if (t.tokenType.name === 'RCurly') open.pop();
+  }
+  return open[open.length - 1];
+}
+
 function errorSpan(text: string, e: IRecognitionException): Span {
   const t: IToken = e.token;
   if (t && t.tokenType !== EOF && Number.isFinite(t.startOffset)) return tokenSpan(t);
@@ -124,6 +134,20 @@ export function parseWithGrammar(file: string, text: string): Result<SourceFile>
         : actual === 'EOF' && e.message.startsWith("expected '}'")
           ? 'a { ... } block is not closed: add the missing }'
           : HINTS[rule];
+    const opener = actual === 'EOF' && e.message.startsWith("expected '}'") ? unclosedBrace(lexed.tokens) : undefined;
+    if (opener) {
+      // Like tsc and rustc: the error sits on the `{` that is never closed, the end of file is related.
+      diagnostics.push({
+        code: CODES[e.name] ?? 'WD1010',
+        severity: 'error',
+        message: "this '{' is never closed: expected '}' but found end of file",
+        file,
+        span: tokenSpan(opener),
+        hint: 'add the missing } where the block ends',
+        related: [{ message: 'end of file reached here', file, span }],
+      });
+      continue;
+    }
     diagnostics.push({ code: CODES[e.name] ?? 'WD1010', severity: 'error', message: e.message, file, span, ...(hint ? { hint } : {}) });
   }
   const statements = cst ? fileToAst(cst, text) : [];

@@ -60,7 +60,11 @@ export function deriveFacts(model: ResolvedModel): DerivedModel {
     return b === undefined ? 0 : (rank.get(b) ?? 0);
   };
   const inbound = new Map<string, Flow[]>();
-  for (const f of model.flows) inbound.set(f.to, [...(inbound.get(f.to) ?? []), f]);
+  for (const f of model.flows) {
+    const list = inbound.get(f.to);
+    if (list) list.push(f);
+    else inbound.set(f.to, [f]);
+  }
   const facts: DerivedFact[] = [];
   const attrs = new Map<string, Record<string, AttrValue>>();
   const view = (e: Element) => attrs.get(e.id) ?? e.attributes;

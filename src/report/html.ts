@@ -133,6 +133,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     out.push(select('status', 'Status', ['open', 'expired', 'mitigated', 'accepted', 'notApplicable'].filter((s) => values(statusValue).includes(s)).map((s) => ({ value: s, text: s === 'notApplicable' ? 'not applicable' : s === 'expired' ? 'accepted (expired)' : s }))));
     out.push(select('severity', 'Severity', [...SEVERITIES].reverse().filter((s) => values((t) => t.severity).includes(s)).map((s) => ({ value: s, text: s }))));
     out.push(select('category', 'STRIDE', STRIDE.filter((c) => values((t) => t.category).includes(c)).map((c) => ({ value: c, text: categoryLabel(c) }))));
+    out.push(select('origin', 'Rule', [{ value: 'specific', text: 'specific rules' }, { value: 'generic', text: 'generic STRIDE baseline' }].filter((o) => values((t) => (t.generic ? 'generic' : 'specific')).includes(o.value))));
     out.push(select('element', 'Element or flow', targets.map((x) => ({ value: x.id, text: x.text, svg: x.svg }))));
     out.push(`<button id="f-reset" type="button">Reset</button><span><span id="shown">${rows.length}</span> of ${rows.length} threats shown</span></div>`);
     out.push('<table id="threats"><thead><tr><th>ID</th><th>Target</th><th>STRIDE</th><th>Severity</th><th>Status</th><th>Phase</th><th>Threat</th><th>Controls</th></tr></thead><tbody>');
@@ -143,8 +144,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
         ...(t.notApplicable ? [`not applicable: ${t.notApplicable.reason}`] : []),
       ];
       out.push(
-        `<tr data-status="${h(statusValue(t))}" data-severity="${h(t.severity)}" data-category="${h(t.category)}" data-element="${h(t.target.id)}">` +
-          `<td class="mono">${h(t.id)}</td><td>${h(t.target.id)}</td><td>${h(categoryLabel(t.category))}</td>` +
+        `<tr data-status="${h(statusValue(t))}" data-severity="${h(t.severity)}" data-category="${h(t.category)}" data-origin="${t.generic ? 'generic' : 'specific'}" data-element="${h(t.target.id)}">` +
+          `<td class="mono">${h(t.id)}</td><td>${h(t.target.id)}</td><td>${h(categoryLabel(t.category))}${t.generic ? ' <span class="muted">(generic)</span>' : ''}</td>` +
           `<td><span class="sev sev-${h(t.severity)}">${h(t.severity)}</span></td><td class="st-${h(statusValue(t))}">${h(statusLabel(t))}</td><td>${h(t.phase)}</td>` +
           `<td><details><summary>${h(t.title)}</summary><p>${h(t.statement)}</p>${evidence.length ? `<p class="muted">${evidence.map(h).join('<br>')}</p>` : ''}` +
           `${t.cwe.length || t.capec.length ? `<p class="muted">${[...t.cwe.map((c) => `CWE-${c}`), ...t.capec.map((c) => `CAPEC-${c}`)].join(', ')}</p>` : ''}</details></td>` +

@@ -41,7 +41,8 @@ export function compileTemplate(text: string, scope: StaticType, compiler: Condi
 export function render(v: Value, type: StaticType): string {
   if (type.t === 'list') {
     const items = (Array.isArray(v) ? v : []).map((i: Value) => render(i, type.of));
-    if (items.length === 0) return type.of.t === 'data' ? 'no declared data' : '(none declared)';
+    // Empty lists read as a noun phrase that fits wherever the list would ("reaching undeclared data").
+    if (items.length === 0) return type.of.t === 'data' ? 'undeclared data' : type.of.t === 'flow' ? 'flows the model does not list' : 'elements the model does not list';
     if (items.length === 1) return items[0];
     return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   }

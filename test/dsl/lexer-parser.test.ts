@@ -127,9 +127,16 @@ test('parser recovers: several syntax errors in one file, statements around them
   t.true(kept.includes('Ok') && kept.includes('Fine'));
 });
 
-test('parser: error at end of file points at the end', (t) => {
+test('parser: an unclosed block is reported at its opening brace, the end of file as related', (t) => {
   const r = parseSource('t.warden', 'process A {\n  exposure internet\n');
   t.is(r.diagnostics.length, 1);
   t.is(r.diagnostics[0].code, 'WD1010');
-  t.is(r.diagnostics[0].span.line, 3);
+  t.like(r.diagnostics[0].span, { line: 1, column: 11 });
+  t.is(r.diagnostics[0].related?.[0].span.line, 3);
+});
+
+test('parser: with nested blocks, the innermost brace still open is the one reported', (t) => {
+  const r = parseSource('t.warden', 'boundary Cloud {\n  process A {\n    exposure internet\n  }\n  process B {\n');
+  t.is(r.diagnostics.length, 1);
+  t.like(r.diagnostics[0].span, { line: 5, column: 13 });
 });

@@ -169,3 +169,41 @@ test('a revision that looks like an option is refused', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /is not a git revision/);
 });
+
+test('--no-generic hides baseline threats from the report, not from --fail-on', async (t) => {
+  const cwd = project({ 'model.warden': MODEL });
+  const all = await runCli(['threats', 'model.warden', '--format', 'json', ...TODAY], { cwd });
+  const some = await runCli(['threats', 'model.warden', '--format', 'json', '--no-generic', ...TODAY], { cwd });
+  const a = JSON.parse(all.stdout);
+  const s = JSON.parse(some.stdout);
+  t.true(a.threats.some((x: { generic: boolean }) => x.generic));
+  t.false(s.threats.some((x: { generic: boolean }) => x.generic));
+  t.is(s.threats.length, a.threats.length - a.summary.generic);
+  const text = await runCli(['threats', 'model.warden', ...TODAY], { cwd });
+  t.regex(text.stdout, /\[stride\.\w+, generic\]/);
+});
+
+test('validate --against warns where a decision now covers a changed threat (WD3036)', async (t) => {
+  const base = `model "M" { owner "t" }
+boundary Internet { trust untrusted }
+boundary Dmz { trust medium }
+user Visitor in Internet
+process Web "Comment site" in Dmz { exposure internet }
+flow Visitor -> Web "User enters comments" { protocol https }
+`;
+  const cwd = project({ 'v0.warden': base });
+  const reg = JSON.parse((await runCli(['threats', 'v0.warden', '--format', 'json', ...TODAY], { cwd })).stdout);
+  const id = reg.threats.find((x: { target: { id: string }; category: string }) => x.target.id === 'Web' && x.category === 'tampering').id;
+  const v1 = `${base}accept ${id} owner "web" until 2027-01-01 because "only moderators post"\n`;
+  writeFileSync(join(cwd, 'v1.warden'), v1);
+  writeFileSync(join(cwd, 'v2.warden'), v1.replace('process Web "Comment site" in Dmz', 'process Web "Comment site" in Internet'));
+  const same = await runCli(['validate', 'v1.warden', '--against', 'v1.warden', ...TODAY], { cwd });
+  t.is(same.code, 0);
+  t.notRegex(same.stderr, /WD3036/);
+  const moved = await runCli(['validate', 'v2.warden', '--against', 'v1.warden', ...TODAY], { cwd });
+  t.is(moved.code, 0, 'a warning, not an error');
+  t.regex(moved.stderr, /v2\.warden:7:1: warning WD3036: the decision on TH-[0-9a-f]{8}/);
+  const diff = await runCli(['diff', 'v1.warden', 'v2.warden', ...TODAY], { cwd });
+  t.regex(diff.stdout, new RegExp(`~ ${id} .*decided on [0-9a-f]{8}, now [0-9a-f]{8}: review the decision`));
+  t.is((await runCli(['validate', 'v1.warden', 'v2.warden', '--against', 'v1.warden'], { cwd })).code, 2);
+});

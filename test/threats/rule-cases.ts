@@ -117,7 +117,7 @@ export const RULE_CASES: RuleCase[] = [
   c('PipelineReleasesUnmonitored', '$P', 'pipeline $P in Corp { deploysTo [$K] }\naksCluster $K in Azure', 'pipeline $P in Corp'),
   // application
   c('InjectionFromInternet', '$P', 'process $P in Azure { exposure internet }', 'process $P in Azure { exposure internet inputValidation true }'),
-  c('MissingAuthorization', '$P', 'process $P in Azure { authz none }', 'process $P in Azure { authz rbac }'),
+  c('MissingAuthorization', '$P', 'process $P in Azure { authn oidc  authz none }', 'process $P in Azure { authn oidc  authz rbac }'),
   c('UnauthenticatedInternetService', '$P', 'process $P in Azure { exposure internet }', 'process $P in Azure { exposure internet authn oidc }'),
   c('VerboseErrorsFromInternetService', '$P', 'process $P in Azure { exposure internet }', 'process $P in Azure'),
   c('SensitiveDataInLogs', '$P', 'process $P in Azure { handles [Secret] }', 'process $P in Azure { handles [Pub] }'),
@@ -171,6 +171,7 @@ export const RULE_CASES: RuleCase[] = [
   c('TlsInterception', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure', 'protocol https mtls true')),
   c('UnthrottledCrossBoundaryFlow', '$F', flowPair('process $A in Corp', 'process $B in Azure', 'protocol https'), flowPair('process $A in Corp', 'process $B in Azure { rateLimit true }', 'protocol https')),
   c('SynchronousDependencyFailure', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure { timeouts true }', 'process $B in Azure', 'protocol https')),
+  c('TrustedConnectionAbuse', '$F', flowPair('process $A in Azure', 'store $B in Azure', 'protocol tls authn managedIdentity'), flowPair('process $A in Azure', 'store $B in Azure { authz rbac }', 'protocol tls authn managedIdentity')),
   c('ForgedServiceRequests', '$F', flowPair('process $A in Azure', 'process $B in Azure', 'protocol https'), flowPair('process $A in Azure', 'process $B in Azure', 'protocol https authn managedIdentity')),
 ];
 

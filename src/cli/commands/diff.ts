@@ -14,7 +14,9 @@ export const command: Command = {
   usage: 'diff <old-model> <new-model> [--format text|json|md] [--fail-on low|medium|high|critical] [-o file]',
   description: [
     'Threats are matched by their stable ids (docs/threats.md): renaming an element shows its threats',
-    'as removed and added. A model may be given as REV:path (read with git show, imports included).',
+    'as removed and added. A threat decided on both sides (mitigate, accept, notApplicable) whose subject',
+    'changed (its fingerprint differs from the one the decision recorded) is reported as changed.',
+    'A model may be given as REV:path (read with git show, imports included).',
     'Exit codes: 0 ok; 1 errors in either model, or with --fail-on an added or changed threat that is',
     'outstanding at or above that severity; 2 usage error.',
   ].join('\n'),
