@@ -8,6 +8,8 @@ import type { KindDef } from '../model/types.js';
 export interface Library {
   kinds: Record<string, KindDef>;
   rules: Set<string>;
+  /** Names of the library's controls (an element's `controls [...]` may name them). */
+  controls: Set<string>;
 }
 
 let cached: Library | undefined;
@@ -16,7 +18,7 @@ export function library(): Library {
   if (!cached) {
     const r = checkSource('<library>.warden', 'use "warden/kinds/technologies"\nmodel "library"\n');
     if (!r.value) throw new Error(`the standard library does not load: ${r.diagnostics.map((d) => d.message).join('; ')}`);
-    cached = { kinds: r.value.kinds, rules: new Set(r.value.rules.map((x) => x.id)) };
+    cached = { kinds: r.value.kinds, rules: new Set(r.value.rules.map((x) => x.id)), controls: new Set(r.value.controls.map((c) => c.id)) };
   }
   return cached;
 }

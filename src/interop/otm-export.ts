@@ -4,9 +4,10 @@
 // state on the component or data flow, and the controls that mitigate threats OTM mitigations.
 // Warden attributes travel in each object's `attributes`, so `warden import otm` reads them back.
 import { stringify } from 'yaml';
-import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
+import type { AttrValue, ControlUse, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { STRIDE_TITLES } from './common.js';
+import { controlsOut } from './controls.js';
 import { attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 import { CONFIDENTIALITY_RATING, OUTSIDE_ZONE, TRUST_RATING } from './otm-import.js';
 
@@ -100,13 +101,13 @@ function component(e: Element, threats: Threat[], controls: Set<string>, kind: K
   return {
     id: e.id,
     name: e.title,
-    type: attrStr(e, 'technology') ?? e.kind,
+    type: attrStr(e, 'product') ?? e.kind,
     ...(attrStr(e, 'description') ? { description: attrStr(e, 'description') } : {}),
     parent: { trustZone: e.boundary ?? OUTSIDE_ZONE },
     ...(attrList(e, 'handles').length || attrList(e, 'stores').length ? { assets: { processed: attrList(e, 'handles'), stored: attrList(e, 'stores') } } : {}),
     ...instances(e.id, threats, controls),
     ...(tags.length ? { tags } : {}),
-    ...attributesOf(e.attributes, new Set(['description', 'tags', 'handles', 'stores', 'technology']), attrStr(e, 'technology') !== undefined ? { kind: e.kind, technology: attrStr(e, 'technology') } : { kind: e.kind }, kind),
+    ...attributesOf(e.attributes, new Set(['description', 'tags', 'handles', 'stores']), { kind: e.kind, ...carriedControls(e.controls) }, kind),
   };
 }
 
@@ -122,8 +123,13 @@ function dataflow(f: Flow, threats: Threat[], controls: Set<string>, kind: KindD
     ...(f.data.length ? { assets: f.data } : {}),
     ...instances(f.id, threats, controls),
     ...(tags.length ? { tags } : {}),
-    ...attributesOf(f.attributes, new Set(['description', 'tags', 'carries']), {}, kind),
+    ...attributesOf(f.attributes, new Set(['description', 'tags', 'carries']), carriedControls(f.controls), kind),
   };
+}
+
+/** The controls applied to an element or flow (OTM has no field for them). */
+function carriedControls(uses: readonly ControlUse[]): { controls?: unknown[] } {
+  return uses.length ? { controls: controlsOut(uses) } : {};
 }
 
 function threatDef(model: ResolvedModel, t: Threat): Record<string, unknown> {

@@ -4,12 +4,14 @@
 // become custom threat rules with decisions, or decisions by id for threats Warden itself exported.
 import type { StrideCategory } from '../model/types.js';
 import { kindAttributes } from './attributes.js';
+import { controlsIn } from './controls.js';
 import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, strList, Warnings, type ImportOptions, type ImportResult } from './common.js';
 import { finishImport } from './finish.js';
 import { accepts, baseOf, library } from './library.js';
 import { readStructured, type PathSeg } from './located.js';
 import { decisionTarget, RuleSet } from './rules.js';
 import { FAMILY, TECHNOLOGY_KIND } from './threagile-maps.js';
+import { baseTechnology } from './technology-maps.js';
 import { id, ids, s, strs, toIdent, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
@@ -226,19 +228,27 @@ function component(cid: string, comp: { name: string; base: Base; raw: Record<st
     ctx.warn.warn([...path, 'assets', what], CODES.dropped, `${what} assets dropped: kind ${kind} has no attribute ${attr}`);
     return [];
   };
-  const skip = new Set(['kind']);
+  const skip = new Set(['kind', 'controls']);
   const attrs: WAttrs = [
     ['description', str(c.description) ? s(str(c.description)!) : undefined],
-    ...(!exact && str(extra.kind) === undefined && accepts(kind, 'technology') ? [['technology', s(type)] as [string, ReturnType<typeof s>]] : []),
+    ...(!exact && str(extra.kind) === undefined && accepts(kind, 'product') ? [['product', s(type)] as [string, ReturnType<typeof s>]] : []),
     ...kindAttributes(kind, extra, [...path, 'attributes'], ctx.warn, skip, (r) => ctx.data.get(r) ?? [...ctx.components.values()].find((x) => x.raw.id === r)?.name),
+    ...typeTechnology(kind, exact || str(extra.kind) !== undefined ? undefined : type),
     ...dataAttr('handles', processed, 'processed'),
     ...dataAttr('stores', stored, 'stored'),
+    ['controls', controlsIn(extra.controls, [...path, 'attributes', 'controls'], ctx.warn)],
     ['tags', strs(strList(c.tags).filter(Boolean))],
   ];
   if (str(extra.kind) && str(extra.kind) !== kind) ctx.warn.warn([...path, 'attributes', 'kind'], CODES.approximated, `kind "${str(extra.kind)}" is not a library kind: ${kind}`);
   for (const k of Object.keys(c)) if (!COMPONENT_HANDLED.has(k)) ctx.warn.warn([...path, k], CODES.dropped, `${k} dropped: not part of an OTM component`);
   ctx.w.element(kind, comp.name, str(c.name), zoneOf(c, path, ctx), dedupe(attrs));
   threatInstances(c.threats, path, comp.name, comp.base, ctx);
+}
+
+/** `technology` or `storeType` from a component type that maps onto one of their values (after `attributes`, which win). */
+function typeTechnology(kind: string, type: string | undefined): WAttrs {
+  const mapped = type ? baseTechnology(type, baseOf(kind) ?? '') : undefined;
+  return mapped && accepts(kind, mapped[0]) ? [[mapped[0], id(mapped[1])]] : [];
 }
 
 /** An attribute given twice (mapped by the importer and also present in `attributes`): the first wins. */
@@ -268,7 +278,8 @@ function dataflow(f: unknown, i: number, ctx: Ctx): void {
   });
   const attrs: WAttrs = [
     ['description', str(f.description) ? s(str(f.description)!) : undefined],
-    ...kindAttributes('flow', f.attributes, [...path, 'attributes'], ctx.warn, new Set(['carries']), (r) => ctx.data.get(r)),
+    ...kindAttributes('flow', f.attributes, [...path, 'attributes'], ctx.warn, new Set(['carries', 'controls']), (r) => ctx.data.get(r)),
+    ['controls', controlsIn(isObj(f.attributes) ? f.attributes.controls : undefined, [...path, 'attributes', 'controls'], ctx.warn)],
     ['carries', ids(carries)],
     ['tags', strs(strList(f.tags).filter(Boolean))],
   ];

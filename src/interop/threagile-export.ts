@@ -11,6 +11,7 @@ import { splitTags } from './common.js';
 import { toIdent } from './writer.js';
 import { ancestry, attrBool, attrList, attrStr, decisionText, ExportWarnings, hyphenId, isWardenRule, plain, type ExportResult } from './model-view.js';
 import { linkId } from './threagile-import.js';
+import { technologyBack } from './technology-maps.js';
 import {
   AUTHN,
   AUTHN_BACK,
@@ -108,12 +109,15 @@ function dataAsset(d: DataAsset, ctx: Ctx): Record<string, unknown> {
   };
 }
 
+/** The verbatim product when it is a Threagile technology, else what the base attributes or the kind say. */
 function technology(e: Element, ctx: Ctx): string {
-  const own = attrStr(e, 'technology');
-  if (own && TECHNOLOGIES.includes(own)) return own;
-  if (own) ctx.warn.warn(e.source, `technology "${own}" of ${e.id} is not a Threagile technology: written as unknown-technology`);
-  for (const k of ancestry(ctx.model, e.kind)) if (KIND_TECHNOLOGY[k]) return KIND_TECHNOLOGY[k];
-  return 'unknown-technology';
+  const product = attrStr(e, 'product');
+  if (product && TECHNOLOGIES.includes(product)) return product;
+  const fromBase = technologyBack(attrStr(e, 'technology'), attrStr(e, 'storeType'));
+  let tech = fromBase;
+  for (const k of ancestry(ctx.model, e.kind)) if (!tech && KIND_TECHNOLOGY[k]) tech = KIND_TECHNOLOGY[k];
+  if (product) ctx.warn.warn(e.source, `product "${product}" of ${e.id} is not a Threagile technology: written as ${tech ?? 'unknown-technology'}`);
+  return tech ?? 'unknown-technology';
 }
 
 function technicalAsset(e: Element, ctx: Ctx): Record<string, unknown> {

@@ -27,6 +27,7 @@ import {
   SEVERITY,
   TECHNOLOGY_KIND,
 } from './threagile-maps.js';
+import { baseTechnology } from './technology-maps.js';
 import { b, id, IDENT, ids, s, strs, unnamedFlowId, WardenWriter, type WAttrs } from './writer.js';
 
 type Base = 'actor' | 'process' | 'store';
@@ -198,6 +199,12 @@ function sharedRuntimes(root: Record<string, unknown>, ctx: Ctx): Map<string, st
   return out;
 }
 
+/** `technology` (process) or `storeType` (store) from a Threagile technology that maps onto one of their values. */
+function baseTechnologyAttr(tech: string | undefined, base: string): WAttrs {
+  const mapped = tech ? baseTechnology(tech, base) : undefined;
+  return mapped ? [[mapped[0], id(mapped[1])]] : [];
+}
+
 function technicalAsset(key: string, ta: unknown, parents: Map<string, string>, runtimes: Map<string, string[]>, ctx: Ctx): void {
   const path: PathSeg[] = ['technical_assets', key];
   if (!isObj(ta)) return ctx.warn.warn(path, CODES.dropped, `technical asset "${key}" dropped: not a mapping`);
@@ -226,7 +233,8 @@ function technicalAsset(key: string, ta: unknown, parents: Map<string, string>, 
   const attrs: WAttrs = [
     ['description', str(ta.description) ? s(str(ta.description)!) : undefined],
     ['owner', str(ta.owner) ? s(str(ta.owner)!) : undefined],
-    ['technology', tech ? s(tech) : undefined],
+    ['product', tech ? s(tech) : undefined],
+    ...baseTechnologyAttr(tech, base),
     ['size', enumAttr('size')],
     ['machine', enumAttr('machine')],
     ['encryption', encryption],

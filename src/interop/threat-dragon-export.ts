@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AttrValue, Element, Flow, KindDef, ResolvedModel } from '../model/types.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
+import { controlsOut } from './controls.js';
 import { splitTags, STRIDE_TITLES } from './common.js';
 import { ancestry, attrBool, attrList, attrStr, decisionText, isWardenRule, ownAttributes, type ExportResult } from './model-view.js';
 
@@ -103,6 +104,7 @@ function flowCell(model: ResolvedModel, f: Flow, list: Record<string, unknown>[]
       hasOpenThreats: list.some(open),
       wardenId: f.id,
       ...carry(f.attributes, FLOW_MAPPED, model.kinds[f.kind]),
+      ...(f.controls.length ? { wardenControls: controlsOut(f.controls) } : {}),
     },
     id: cellId(`flow:${f.id}`),
     source: { cell: cellId(`element:${f.from}`) },
@@ -177,6 +179,7 @@ function elementCell(model: ResolvedModel, e: Element, threats: Record<string, u
     wardenId: e.id,
     wardenKind: e.kind,
     ...carry(e.attributes, ELEMENT_MAPPED, model.kinds[e.kind]),
+    ...(e.controls.length ? { wardenControls: controlsOut(e.controls) } : {}),
   };
   const data =
     e.base === 'actor'

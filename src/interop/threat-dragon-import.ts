@@ -6,6 +6,7 @@
 // decision (docs/interop.md).
 import type { StrideCategory } from '../model/types.js';
 import { kindAttributes } from './attributes.js';
+import { controlsIn } from './controls.js';
 import { acceptUntil, arr, BASELINE, CODES, isObj, str, strideFrom, strList, Warnings, type ImportOptions, type ImportResult } from './common.js';
 import { finishImport } from './finish.js';
 import { accepts, baseOf, library } from './library.js';
@@ -214,6 +215,7 @@ function element(c: Cell, boxes: Box[], ctx: Ctx): void {
     fits('outOfScopeReason', data.outOfScope === true && str(data.reasonOutOfScope) ? s(str(data.reasonOutOfScope)!) : undefined),
     ['encryptedAtRest', base === 'store' && typeof data.isEncrypted === 'boolean' ? b(data.isEncrypted) : undefined],
     ...kindAttributes(kind, data.wardenAttributes, [...c.path, 'data', 'wardenAttributes'], ctx.warn, CARRIED_SKIP, (r) => ctx.refs.get(r)),
+    ['controls', controlsIn(data.wardenControls, [...c.path, 'data', 'wardenControls'], ctx.warn)],
     ['tags', strs(tags)],
   ];
   ctx.w.element(kind, name, nameOf(c) || undefined, box?.name, attrs);
@@ -241,6 +243,7 @@ function flow(c: Cell, ctx: Ctx): void {
     ['protocol', proto ? id(FLOW_PROTOCOLS.has(proto.toLowerCase()) ? proto.toLowerCase() : 'other') : undefined],
     ['encrypted', typeof data.isEncrypted === 'boolean' ? b(data.isEncrypted) : undefined],
     ...kindAttributes('flow', data.wardenAttributes, [...c.path, 'data', 'wardenAttributes'], ctx.warn, CARRIED_SKIP, (r) => ctx.refs.get(r)),
+    ['controls', controlsIn(data.wardenControls, [...c.path, 'data', 'wardenControls'], ctx.warn)],
     ['tags', strs(tags)],
   ];
   ctx.w.flow(unnamed ? undefined : name, from[0], to[0], title, attrs);

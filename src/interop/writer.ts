@@ -7,7 +7,7 @@ import { formatSource } from '../dsl/index.js';
 import { quote } from '../dsl/strings.js';
 
 /** A value as it will be written: a string, a bare name (enum member or reference), a number, a boolean, a date, a list. */
-export type WValue = { s: string } | { id: string } | { n: number } | { b: boolean } | { date: string } | { list: WValue[] };
+export type WValue = { s: string } | { id: string } | { n: number } | { b: boolean } | { date: string } | { list: WValue[] } | { call: string; args: WValue[] };
 export type WAttrs = [string, WValue | undefined][];
 
 export const s = (v: string): WValue => ({ s: v });
@@ -23,6 +23,7 @@ function value(v: WValue): string {
   if ('n' in v) return String(v.n);
   if ('b' in v) return String(v.b);
   if ('date' in v) return v.date;
+  if ('call' in v) return `${v.call}(${v.args.map(value).join(', ')})`;
   return `[${v.list.map(value).join(', ')}]`;
 }
 
