@@ -1,0 +1,60 @@
+// The example's pipeline (examples/aks-devsecops/pipeline): its clean workflows and Dockerfile pass,
+// and its violations set trips every workflow and Dockerfile check exactly once, at the line below
+// the `# expect: <ids>` comment that names it, traced to the model element that applied the control.
+import test from 'ava';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../../helpers/cli.js';
+
+const DIR = 'examples/aks-devsecops/pipeline';
+const MODEL = `${DIR}/model.warden`;
+
+/** `check file:line` for each `# expect:` comment: the next line that is not a comment. */
+function expected(dir: string): string[] {
+  const out: string[] = [];
+  const files = ['Dockerfile', ...readdirSync(join(dir, '.github/workflows')).map((f) => `.github/workflows/${f}`)];
+  for (const f of files) {
+    const lines = readFileSync(join(dir, f), 'utf8').split('\n');
+    lines.forEach((l, i) => {
+      const m = /^\s*# expect: (.*)$/.exec(l);
+      if (!m) return;
+      let k = i + 1;
+      while (/^\s*#/.test(lines[k] ?? '')) k++;
+      for (const id of m[1].trim().split(/\s+/)) out.push(`${id} ${dir}/${f}:${k + 1}`);
+    });
+  }
+  return out.sort();
+}
+
+interface F { check: string; location: { file: string; line: number }; element?: string; model?: { file: string }; threats: string[] }
+
+test('clean: the workflows and the Dockerfile pass every check', async (t) => {
+  const r = await runCli(['check', MODEL, `${DIR}/clean`, '--format', 'json']);
+  const report = JSON.parse(r.stdout || '{}');
+  t.deepEqual((report.findings ?? []).map((f: F & { message: string }) => `${f.check} ${f.message}`), []);
+  t.is(r.code, 0, r.stderr);
+  t.is(report.summary.resources, 4);
+  t.deepEqual(report.files, [`${DIR}/clean/.github/workflows/ci.yml`, `${DIR}/clean/.github/workflows/deploy.yml`, `${DIR}/clean/.github/workflows/pr-triage.yml`, `${DIR}/clean/Dockerfile`]);
+});
+
+test('violations: each check once, at the line its expect comment names, traced to the model', async (t) => {
+  const r = await runCli(['check', MODEL, `${DIR}/violations`, '--format', 'json']);
+  t.is(r.code, 1, r.stderr);
+  const findings = JSON.parse(r.stdout).findings as F[];
+  t.deepEqual(findings.map((f) => `${f.check} ${f.location.file}:${f.location.line}`).sort(), expected(`${DIR}/violations`));
+  const checks = readdirSync('policies/pipeline').filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'));
+  t.is(new Set(findings.map((f) => f.check)).size, checks.length, 'every pipeline check is tripped');
+  for (const f of findings) {
+    t.is(f.element, f.check.startsWith('GHA-') ? 'CI' : 'Acr', f.check);
+    t.is(f.model?.file, MODEL);
+    t.true(f.threats.length > 0, f.check);
+  }
+});
+
+test('SARIF of the violations: one result per finding, located in the workflow or Dockerfile', async (t) => {
+  const r = await runCli(['check', MODEL, `${DIR}/violations`, '--format', 'sarif']);
+  const sarif = JSON.parse(r.stdout);
+  const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+  t.is(results.length, expected(`${DIR}/violations`).length);
+  for (const res of results) t.regex(res.locations[0]!.physicalLocation.artifactLocation.uri, /(\.github\/workflows\/[a-z-]+\.yml|Dockerfile)$/);
+});
