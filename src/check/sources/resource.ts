@@ -10,7 +10,7 @@ import type { FieldPath, ManifestPosition, ManifestResource } from '../manifests
 export const SOURCE_API_VERSION = 'warden.dev/v1';
 
 /** The kinds the non-manifest readers produce. */
-export type SourceKind = 'GitHubWorkflow' | 'Dockerfile';
+export type SourceKind = 'GitHubWorkflow' | 'Dockerfile' | 'ArmTemplate' | 'TerraformPlan';
 
 /**
  * A resource for a whole file. `locate` maps a path inside `spec` to a position in the file; a

@@ -141,3 +141,19 @@ test('a directory walk takes Dockerfiles and .github/workflows, not other dot-di
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ARM templates and Terraform plans are recognised and read as one resource each, with positions', async (t) => {
+  const arm = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": [\n    {"type": "Microsoft.KeyVault/vaults", "name": "kv", "properties": {"enablePurgeProtection": false}}\n  ]\n}\n';
+  const r = await load(arm);
+  t.deepEqual(r.diagnostics, []);
+  const res = r.value.resources[0]!;
+  t.is(res.kind, 'ArmTemplate');
+  const p = res.position(['spec', 'resources', 0, 'properties', 'enablePurgeProtection']);
+  t.deepEqual([p.line, p.column, p.exact], [5, 72, true]);
+  const plan = '{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{"root_module":{}}}';
+  t.is((await load(plan)).value.resources[0]!.kind, 'TerraformPlan');
+  const manifest = '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "resources"}, "data": {"resources": "x"}}';
+  t.is((await load(manifest)).value.resources[0]!.kind, 'ConfigMap');
+  const broken = await load('{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [,\n}\n');
+  t.deepEqual(broken.diagnostics.map((d) => d.code), ['WD5001']);
+});
