@@ -30,10 +30,59 @@ instructions(pairs) := [ins |
 	ins := {"instruction": p[0], "value": p[1], "args": split(p[1], " "), "flags": flags_of(p), "stage": stage_of(pairs, k), "json": false}
 ]
 
-stages(pairs) := [{"image": args[0], "name": name(args), "instruction": k} |
-	some k in froms(pairs)
+stages(pairs) := [stage |
+	some n, k in froms(pairs)
 	args := split(pairs[k][1], " ")
+	base := base_of(pairs, n, args[0])
+	own := [u | some j, p in pairs; p[0] == "USER"; stage_of(pairs, j) == n; u := [p[1], j]]
+	stage := object.union(
+		{"image": args[0], "name": name(args), "instruction": k, "base": base, "user": "", "userInstruction": -1},
+		object.union(resolved(args[0]), user_of(pairs, own, base)),
+	)
 ]
+
+# The earlier stage named like the image, or -1 (one level; enough for the tests).
+base_of(pairs, n, image) := b if {
+	some b, k in froms(pairs)
+	b < n
+	name(split(pairs[k][1], " ")) == image
+}
+
+base_of(pairs, n, image) := -1 if {
+	not any_base(pairs, n, image)
+}
+
+any_base(pairs, n, image) if {
+	some b, k in froms(pairs)
+	b < n
+	name(split(pairs[k][1], " ")) == image
+}
+
+resolved(image) := {"resolved": image} if not contains(image, "$")
+
+resolved(image) := {} if contains(image, "$")
+
+user_of(_, own, _) := {"user": own[count(own) - 1][0], "userInstruction": own[count(own) - 1][1]} if count(own) > 0
+
+user_of(pairs, own, base) := {"user": inherited, "userInstruction": -1} if {
+	count(own) == 0
+	base >= 0
+	users := [p[1] | some j, p in pairs; p[0] == "USER"; stage_of(pairs, j) == base]
+	count(users) > 0
+	inherited := users[count(users) - 1]
+}
+
+user_of(pairs, own, base) := {} if {
+	count(own) == 0
+	not base_user(pairs, base)
+}
+
+base_user(pairs, base) if {
+	base >= 0
+	some j, p in pairs
+	p[0] == "USER"
+	stage_of(pairs, j) == base
+}
 
 name(args) := args[2] if count(args) >= 3
 

@@ -3,7 +3,8 @@
 # description: >-
 #   A tag can be moved to another image at any time, so a rebuild may pull a base image nobody
 #   reviewed or scanned. A `@sha256:` digest names exactly one image. Stages built from an earlier
-#   stage of the same Dockerfile and `scratch` need no digest.
+#   stage of the same Dockerfile and `scratch` need no digest; `FROM ${IMAGE}` is judged with the
+#   global ARG's default, and not at all when it has none.
 # custom:
 #   id: DKR-002
 #   severity: medium
@@ -18,18 +19,11 @@ import data.warden.lib.pipeline
 
 deny contains finding if {
 	some d in pipeline.dockerfiles
-	some s, stage in d.spec.stages
-	image := stage.image
+	some stage in d.spec.stages
+	stage.base < 0
+	image := stage.resolved # an image from an ARG without a default is not judged
 	not contains(image, "@sha256:")
 	lower(image) != "scratch"
-	not earlier_stage(d, s, image)
 	msg := sprintf("base image %s is not pinned by digest", [image])
 	finding := k8s.finding("DKR-002", "medium", msg, d.index, ["spec", "instructions", stage.instruction, "value"])
-}
-
-earlier_stage(d, s, image) if {
-	some t, other in d.spec.stages
-	t < s
-	other.name != ""
-	lower(other.name) == lower(image)
 }

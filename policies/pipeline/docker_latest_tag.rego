@@ -21,12 +21,11 @@ import data.warden.lib.pipeline
 
 deny contains finding if {
 	some d in pipeline.dockerfiles
-	some s, stage in d.spec.stages
-	image := stage.image
+	some stage in d.spec.stages
+	stage.base < 0
+	image := stage.resolved # an image from an ARG without a default is not judged
 	not contains(image, "@")
 	lower(image) != "scratch"
-	not earlier_stage(d, s, image)
-	not contains(image, "$")
 	tag := tag_of(image)
 	tag in {"", "latest"}
 	msg := sprintf("base image %s %s", [image, describe(tag)])
@@ -49,11 +48,4 @@ tag_of(image) := tag if {
 tag_of(image) := "" if {
 	parts := split(image, "/")
 	not contains(parts[count(parts) - 1], ":")
-}
-
-earlier_stage(d, s, image) if {
-	some t, other in d.spec.stages
-	t < s
-	other.name != ""
-	lower(other.name) == lower(image)
 }

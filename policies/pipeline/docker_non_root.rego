@@ -2,8 +2,9 @@
 # title: The image runs as a non-root user
 # description: >-
 #   The final stage of a Dockerfile sets the user the container starts as. With no USER instruction
-#   (or `USER root`, `USER 0`) it runs as root unless every deployment overrides it, and a process
-#   escaping the container's restrictions lands as root.
+#   (in the stage, or in the earlier stage it builds on) or with `USER root`/`USER 0` it runs as
+#   root unless every deployment overrides it, and a process escaping the container's restrictions
+#   lands as root. A USER set only by the base image's own configuration is not visible here.
 # custom:
 #   id: DKR-001
 #   severity: high
@@ -20,29 +21,25 @@ package warden.checks.docker_non_root
 import data.warden.lib.k8s
 import data.warden.lib.pipeline
 
-# The USER instructions of the final stage, by position.
-final_users(d) := [k |
-	some k, ins in d.spec.instructions
-	ins.instruction == "USER"
-	ins.stage == pipeline.final_stage(d)
-]
-
 deny contains finding if {
 	some d in pipeline.dockerfiles
-	count(d.spec.stages) > 0
-	count(final_users(d)) == 0
-	stage := pipeline.final_stage(d)
-	msg := sprintf("the final stage (FROM %s) sets no USER: the container runs as root", [d.spec.stages[stage].image])
-	finding := k8s.finding("DKR-001", "high", msg, d.index, ["spec", "stages", stage])
+	k := pipeline.final_stage(d)
+	stage := d.spec.stages[k]
+	stage.user == ""
+	msg := sprintf("the final stage (FROM %s) sets no USER: the container runs as root", [stage.image])
+	finding := k8s.finding("DKR-001", "high", msg, d.index, ["spec", "stages", k])
 }
 
 deny contains finding if {
 	some d in pipeline.dockerfiles
-	users := final_users(d)
-	count(users) > 0
-	k := users[count(users) - 1]
-	user := split(d.spec.instructions[k].value, ":")[0]
-	user in {"root", "0"}
-	msg := sprintf("the final stage runs as %s", [d.spec.instructions[k].value])
-	finding := k8s.finding("DKR-001", "high", msg, d.index, ["spec", "instructions", k, "value"])
+	k := pipeline.final_stage(d)
+	stage := d.spec.stages[k]
+	split(stage.user, ":")[0] in {"root", "0"}
+	msg := sprintf("the final stage runs as %s", [stage.user])
+	finding := k8s.finding("DKR-001", "high", msg, d.index, where(stage, k))
 }
+
+# The USER instruction that set it, or the stage's FROM when it is inherited from an earlier stage.
+where(stage, _) := ["spec", "instructions", stage.userInstruction, "value"] if stage.userInstruction >= 0
+
+where(stage, k) := ["spec", "stages", k] if stage.userInstruction < 0

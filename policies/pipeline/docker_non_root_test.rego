@@ -20,3 +20,11 @@ test_root_user_found if {
 test_non_root_final_user_passes if {
 	count(docker_non_root.deny) == 0 with input as fx.dockerfile([["FROM", "alpine:3.20"], ["USER", "root"], ["RUN", "make"], ["USER", "10001:10001"]])
 }
+
+test_user_inherited_from_earlier_stage if {
+	count(docker_non_root.deny) == 0 with input as fx.dockerfile([["FROM", "alpine:3.20 AS base"], ["USER", "10001"], ["FROM", "base"], ["CMD", "x"]])
+	res := docker_non_root.deny with input as fx.dockerfile([["FROM", "alpine:3.20 AS base"], ["USER", "root"], ["FROM", "base"]])
+	count(res) == 1
+	some f in res
+	f.path == ["spec", "stages", 1]
+}

@@ -4,7 +4,7 @@
 // the end of a line, comment lines inside a continuation dropped), flags (`--platform=...`), JSON
 // (exec) form, and here-documents (`RUN <<EOF ... EOF`). The result is one `Dockerfile` resource:
 //   spec.instructions[i] = {instruction, value, args, flags, stage, json}
-//   spec.stages[k]       = {image, name, instruction}
+//   spec.stages[k]       = {image, name, instruction, resolved, base, user, userInstruction}
 // A finding's path `["spec", "instructions", i, ...]` points at instruction i (its arguments when
 // the path goes further), `["spec", "stages", k]` at the FROM of stage k.
 import { spanAt, type Diagnostic, type Result } from '../../diagnostics/index.js';
@@ -62,9 +62,26 @@ export function readDockerfile(file: string, text: string, index: number): Resul
   return { value: [sourceResource('Dockerfile', file, index, { instructions, stages }, locate)], diagnostics: [] };
 }
 
+export interface DockerStage {
+  /** The image as written after FROM. */
+  image: string;
+  /** The `AS` name, or "". */
+  name: string;
+  /** Index of the FROM instruction. */
+  instruction: number;
+  /** The image with global ARG defaults substituted; absent when a variable has no default. */
+  resolved?: string;
+  /** Index of the earlier stage this one builds on (`FROM build`), or -1. */
+  base: number;
+  /** The user the stage runs as: its last USER, else its base stage's; "" when none is set. */
+  user: string;
+  /** Index of the USER instruction that sets `user`, or -1 (none, or inherited from the base stage). */
+  userInstruction: number;
+}
+
 interface Parsed {
   instructions: DockerInstruction[];
-  stages: Array<{ image: string; name: string; instruction: number }>;
+  stages: DockerStage[];
   positions: Located[];
 }
 
@@ -92,6 +109,7 @@ export function parseDockerfile(text: string): Parsed | { error: string; offset:
     if (m[1].toLowerCase() === 'escape') escape = m[2] === '`' ? '`' : '\\';
   }
   const out: Parsed = { instructions: [], stages: [], positions: [] };
+  const globalArgs = new Map<string, string | undefined>();
   const isComment = (s: string) => /^\s*#/.test(s);
   while (k < lines.length) {
     const first = lines[k];
@@ -135,10 +153,36 @@ export function parseDockerfile(text: string): Parsed | { error: string; offset:
     out.positions.push({ line: lineNo(lines, first.offset), column, valueColumn });
     if (word === 'FROM') {
       const name = args.length >= 3 && args[1].toUpperCase() === 'AS' ? args[2] : '';
-      out.stages.push({ image: args[0] ?? '', name, instruction: out.instructions.length - 1 });
+      const image = args[0] ?? '';
+      const base = out.stages.findIndex((st) => st.name !== '' && st.name.toLowerCase() === image.toLowerCase());
+      const resolved = substitute(image, globalArgs);
+      const inherited = base >= 0 ? out.stages[base]!.user : '';
+      out.stages.push({ image, name, instruction: out.instructions.length - 1, ...(resolved !== undefined ? { resolved } : {}), base, user: inherited, userInstruction: -1 });
+    } else if (word === 'USER' && out.stages.length > 0) {
+      const st = out.stages[out.stages.length - 1]!;
+      st.user = rest.trim();
+      st.userInstruction = out.instructions.length - 1;
+    } else if (word === 'ARG' && out.stages.length === 0) {
+      for (const a of args) {
+        const eq = a.indexOf('=');
+        globalArgs.set(eq < 0 ? a : a.slice(0, eq), eq < 0 ? undefined : a.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2'));
+      }
     }
   }
   return out;
+}
+
+/** `${X}`, `${X:-default}` and `$X` replaced by the global ARG defaults; undefined when one has none. */
+function substitute(text: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
+  let unresolved = false;
+  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string | undefined, dflt: string | undefined, b: string | undefined) => {
+    const v = args.get((a ?? b)!);
+    if (v !== undefined && v !== '') return v;
+    if (dflt !== undefined) return dflt;
+    unresolved = true;
+    return '';
+  });
+  return unresolved ? undefined : out;
 }
 
 function lineNo(lines: ReadonlyArray<{ offset: number }>, offset: number): number {

@@ -95,7 +95,7 @@ test('Dockerfile: continuations, comments inside them, flags, exec form, here-do
   if ('error' in p) return t.fail(p.error);
   t.deepEqual(p.instructions.map((i) => i.instruction), ['FROM', 'RUN', 'COPY', 'CMD', 'USER']);
   t.deepEqual(p.instructions[0]!.flags, { platform: 'linux/amd64' });
-  t.deepEqual(p.stages, [{ image: 'mcr.microsoft.com/windows/servercore:ltsc2022', name: 'base', instruction: 0 }]);
+  t.deepEqual(p.stages.map((x) => [x.image, x.name, x.instruction, x.user]), [['mcr.microsoft.com/windows/servercore:ltsc2022', 'base', 0, 'ContainerUser']]);
   t.is(p.instructions[1]!.value, 'choco install git');
   t.deepEqual(p.instructions[1]!.flags, { mount: 'type=cache,target=/c' });
   t.is(p.instructions[2]!.value, '<<EOF /app/config.ini\n[a]\nx = 1');
@@ -156,4 +156,18 @@ test('ARM templates and Terraform plans are recognised and read as one resource 
   t.is((await load(manifest)).value.resources[0]!.kind, 'ConfigMap');
   const broken = await load('{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [,\n}\n');
   t.deepEqual(broken.diagnostics.map((d) => d.code), ['WD5001']);
+});
+
+test('Dockerfile stages: global ARG defaults substituted, earlier stages and their USER inherited', (t) => {
+  const p = parseDockerfile('ARG BASE=node:22@sha256:abc\nARG TAG\nFROM ${BASE} AS build\nUSER 10001\nFROM build AS test\nFROM alpine:${TAG}\nFROM $BASE\nUSER root\n');
+  if ('error' in p) return t.fail(p.error);
+  t.deepEqual(
+    p.stages.map((s) => [s.image, s.resolved, s.base, s.user, s.userInstruction]),
+    [
+      ['${BASE}', 'node:22@sha256:abc', -1, '10001', 3],
+      ['build', 'build', 0, '10001', -1],
+      ['alpine:${TAG}', undefined, -1, '', -1],
+      ['$BASE', 'node:22@sha256:abc', -1, 'root', 7],
+    ],
+  );
 });
