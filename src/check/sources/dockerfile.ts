@@ -122,17 +122,23 @@ export function parseDockerfile(text: string): Parsed | { error: string; offset:
     if (!m || !INSTRUCTIONS.has(word)) return { error: `unknown Dockerfile instruction "${first.text.trim().split(/\s/)[0].slice(0, 40)}"`, offset: first.offset + (m?.[1].length ?? 0) };
     const column = m[1].length + 1;
     const valueColumn = m[0].length + 1;
-    // Join continuation lines.
-    let body = first.text.slice(m[0].length);
+    // Join continuation lines (parts joined once: hostile input may hold millions of them).
+    const parts: string[] = [];
+    let line = first.text.slice(m[0].length);
     k++;
-    while (body.trimEnd().endsWith(escape) && k <= lines.length) {
-      body = body.trimEnd().slice(0, -1);
+    for (;;) {
+      const trimmed = line.trimEnd();
+      if (!trimmed.endsWith(escape)) {
+        parts.push(line.trim());
+        break;
+      }
+      parts.push(trimmed.slice(0, -1).trim());
       while (k < lines.length && (isComment(lines[k].text) || lines[k].text.trim() === '')) k++;
       if (k >= lines.length) break;
-      body += ` ${lines[k].text.trim()}`;
+      line = lines[k].text;
       k++;
     }
-    body = body.trim();
+    let body = parts.filter((x) => x !== '').join(' ');
     // Here-documents: the body lines up to the terminator belong to the instruction.
     const heredocs = [...body.matchAll(/<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
     if (heredocs.length > 0 && /^(RUN|COPY|ADD)$/.test(word)) {
@@ -198,13 +204,14 @@ function lineNo(lines: ReadonlyArray<{ offset: number }>, offset: number): numbe
 
 /** Leading `--name=value` (or `--name`) flags and the text after them. */
 function readFlags(body: string): { flags: Record<string, string>; rest: string } {
-  const flags: Record<string, string> = {};
-  let rest = body;
-  for (let m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?\s*/.exec(rest); m; m = /^--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?\s*/.exec(rest)) {
-    if (m[1] !== '__proto__') flags[m[1]] = m[2] ?? 'true';
-    rest = rest.slice(m[0].length);
+  const flags: Record<string, string> = {}; // names start with a letter: never __proto__
+  const flag = /--([A-Za-z][A-Za-z0-9-]*)(?:=(\S*))?\s*/y;
+  let at = 0;
+  for (let m = flag.exec(body); m; m = flag.exec(body)) {
+    flags[m[1]] = m[2] ?? 'true';
+    at = flag.lastIndex;
   }
-  return { flags, rest };
+  return { flags, rest: body.slice(at) };
 }
 
 /** The exec form's strings, or undefined when the text is not a JSON array of strings (then it is shell form). */

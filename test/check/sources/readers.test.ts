@@ -171,3 +171,12 @@ test('Dockerfile stages: global ARG defaults substituted, earlier stages and the
     ],
   );
 });
+
+test('Dockerfile reading stays linear on hostile input: many continuation lines, many flags', (t) => {
+  const lines = parseDockerfile(`FROM a\nRUN x \\\n${'  y \\\n'.repeat(200000)}z\n`);
+  if ('error' in lines) return t.fail(lines.error);
+  t.is(lines.instructions[1]!.value.length, 2 + 2 * 200000 + 1);
+  const flags = parseDockerfile(`FROM a\nRUN ${'--a=b '.repeat(200000)}x\n`);
+  if ('error' in flags) return t.fail(flags.error);
+  t.deepEqual([flags.instructions[1]!.flags, flags.instructions[1]!.value], [{ a: 'b' }, 'x']);
+});
