@@ -222,11 +222,13 @@ function pipelineSection() {
   const aliases = (c) => Object.entries(c.meta.custom.aliases ?? {}).map(([t, v]) => `${t}: ${v}`).join('; ');
   return [
     '',
-    '## Workflows and Dockerfiles (`policies/pipeline`)',
+    '## Workflows, Dockerfiles and Azure IaC (`policies/pipeline`)',
     '',
-    `${checks.length} checks on the GitHub Actions workflows (GHA-xxx) and Dockerfiles (DKR-xxx) that \`warden check\``,
-    'reads next to manifests (docs/check.md, "File kinds"). Each file is one resource of kind `GitHubWorkflow`',
-    'or `Dockerfile` whose `spec` is the file\'s content; the helpers are in `policies/lib/pipeline.rego` and',
+    `${checks.length} checks on the GitHub Actions workflows (GHA-xxx), Dockerfiles (DKR-xxx) and Azure infrastructure`,
+    'as code (AZ-xxx: ARM templates as `bicep build` emits them, Terraform plans from `terraform show -json`) that',
+    '`warden check` reads next to manifests (docs/check.md, "File kinds"). Each file is one resource of kind',
+    '`GitHubWorkflow`, `Dockerfile`, `ArmTemplate` or `TerraformPlan` whose `spec` is the file\'s content (an ARM',
+    'expression such as `[parameters(\'x\')]` is never judged); the helpers are in `policies/lib/pipeline.rego` and',
     'the controls that apply the checks in `models/warden/controls/pipeline.warden`. A finding\'s `path`',
     'starts with `spec` and is located in the file like a manifest field.',
     '',

@@ -82,3 +82,40 @@ instructions contains {"index": d.index, "k": k, "ins": ins, "path": ["spec", "i
 
 # The last stage of a Dockerfile (the image that is shipped).
 final_stage(d) := count(d.spec.stages) - 1
+
+# --- Azure infrastructure as code ---------------------------------------------------------------
+
+# Every Azure resource of an ARM template (top level of `resources`) or a Terraform plan (planned
+# values of the root module and its direct child modules): {"index", "source", "type", "name",
+# "props", "path"}, where `type` is lower-case and `path` leads to the resource's properties (ARM
+# `properties`, Terraform `values`).
+azure_resources contains {"index": i, "source": "arm", "type": lower(res.type), "name": object.get(res, "name", ""), "props": object.get(res, "properties", {}), "path": ["spec", "resources", k, "properties"]} if {
+	some i, r in input.resources
+	r.kind == "ArmTemplate"
+	some k, res in r.spec.resources
+	is_string(res.type)
+}
+
+azure_resources contains {"index": i, "source": "terraform", "type": res.type, "name": object.get(res, "name", ""), "props": object.get(res, "values", {}), "path": ["spec", "planned_values", "root_module", "resources", k, "values"]} if {
+	some i, r in input.resources
+	r.kind == "TerraformPlan"
+	some k, res in r.spec.planned_values.root_module.resources
+	is_string(res.type)
+}
+
+azure_resources contains {"index": i, "source": "terraform", "type": res.type, "name": object.get(res, "name", ""), "props": object.get(res, "values", {}), "path": ["spec", "planned_values", "root_module", "child_modules", m, "resources", k, "values"]} if {
+	some i, r in input.resources
+	r.kind == "TerraformPlan"
+	some m, mod in r.spec.planned_values.root_module.child_modules
+	some k, res in mod.resources
+	is_string(res.type)
+}
+
+# An ARM template expression ("[parameters('x')]") is only known at deployment: never judged.
+arm_expression(v) if {
+	is_string(v)
+	startswith(v, "[")
+}
+
+# The value at `keys` below a resource's properties, or `fallback` when absent.
+prop(res, keys, fallback) := object.get(res.props, keys, fallback)

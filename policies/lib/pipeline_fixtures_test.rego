@@ -91,3 +91,8 @@ name(args) := "" if count(args) < 3
 flags_of(p) := p[2] if count(p) > 2
 
 flags_of(p) := {} if count(p) <= 2
+
+# An ARM template with these resources, and a Terraform plan with these planned resources.
+arm(resources) := {"resources": [{"apiVersion": "warden.dev/v1", "kind": "ArmTemplate", "metadata": {"name": "main.json"}, "spec": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": resources}}]}
+
+tfplan(resources) := {"resources": [{"apiVersion": "warden.dev/v1", "kind": "TerraformPlan", "metadata": {"name": "plan.json"}, "spec": {"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {"root_module": {"resources": resources}}}}]}

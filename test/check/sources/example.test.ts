@@ -1,6 +1,7 @@
-// The example's pipeline (examples/aks-devsecops/pipeline): its clean workflows and Dockerfile pass,
-// and its violations set trips every workflow and Dockerfile check exactly once, at the line below
-// the `# expect: <ids>` comment that names it, traced to the model element that applied the control.
+// The example's pipeline (examples/aks-devsecops/pipeline): its clean workflows, Dockerfile and ARM
+// template pass, and its violations set trips every check of policies/pipeline exactly once, at the
+// line below the `# expect: <ids>` comment that names it (the line of the offending value in the
+// ARM template), traced to the model element that applied the control.
 import test from 'ava';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,20 @@ function expected(dir: string): string[] {
       for (const id of m[1].trim().split(/\s+/)) out.push(`${id} ${dir}/${f}:${k + 1}`);
     });
   }
+  // JSON has no comments: the ARM template's violations are the lines with these values.
+  const infra = readFileSync(join(dir, 'infra/main.json'), 'utf8').split('\n');
+  for (const [id, text] of [['AZ-001', '"enablePurgeProtection": false'], ['AZ-002', '"publicNetworkAccess": "Enabled"'], ['AZ-003', '"adminUserEnabled": true'], ['AZ-004', '"disableLocalAccounts": false'], ['AZ-005', '"enablePrivateCluster": false']]) {
+    out.push(`${id} ${dir}/infra/main.json:${infra.findIndex((l) => l.includes(text!)) + 1}`);
+  }
   return out.sort();
+}
+
+/** The element each check's control is applied to in the pipeline model. */
+function elementOf(check: string): string {
+  if (check.startsWith('DKR-') || check === 'AZ-003') return 'Acr';
+  if (check === 'AZ-001' || check === 'AZ-002') return 'Vault';
+  if (check.startsWith('AZ-')) return 'Aks';
+  return 'CI';
 }
 
 interface F { check: string; location: { file: string; line: number }; element?: string; model?: { file: string }; threats: string[] }
@@ -33,8 +47,8 @@ test('clean: the workflows and the Dockerfile pass every check', async (t) => {
   const report = JSON.parse(r.stdout || '{}');
   t.deepEqual((report.findings ?? []).map((f: F & { message: string }) => `${f.check} ${f.message}`), []);
   t.is(r.code, 0, r.stderr);
-  t.is(report.summary.resources, 4);
-  t.deepEqual(report.files, [`${DIR}/clean/.github/workflows/ci.yml`, `${DIR}/clean/.github/workflows/deploy.yml`, `${DIR}/clean/.github/workflows/pr-triage.yml`, `${DIR}/clean/Dockerfile`]);
+  t.is(report.summary.resources, 5);
+  t.deepEqual(report.files, [`${DIR}/clean/.github/workflows/ci.yml`, `${DIR}/clean/.github/workflows/deploy.yml`, `${DIR}/clean/.github/workflows/pr-triage.yml`, `${DIR}/clean/Dockerfile`, `${DIR}/clean/infra/main.json`]);
 });
 
 test('violations: each check once, at the line its expect comment names, traced to the model', async (t) => {
@@ -45,7 +59,7 @@ test('violations: each check once, at the line its expect comment names, traced 
   const checks = readdirSync('policies/pipeline').filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'));
   t.is(new Set(findings.map((f) => f.check).filter((c) => !c.startsWith('WD-'))).size, checks.length, 'every pipeline check is tripped');
   for (const f of findings) {
-    t.is(f.element, f.check.startsWith('DKR-') ? 'Acr' : 'CI', f.check);
+    t.is(f.element, elementOf(f.check), f.check);
     t.is(f.model?.file, MODEL);
     t.true(f.threats.length > 0, f.check);
   }
@@ -56,7 +70,7 @@ test('SARIF of the violations: one result per finding, located in the workflow o
   const sarif = JSON.parse(r.stdout);
   const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
   t.is(results.length, expected(`${DIR}/violations`).length);
-  for (const res of results) t.regex(res.locations[0]!.physicalLocation.artifactLocation.uri, /(\.github\/workflows\/[a-z-]+\.yml|Dockerfile)$/);
+  for (const res of results) t.regex(res.locations[0]!.physicalLocation.artifactLocation.uri, /(\.github\/workflows\/[a-z-]+\.yml|Dockerfile|infra\/main\.json)$/);
 });
 
 test('drift: a contradicted claim is a finding at the workflow line and the claim line, traced to the threats it ruled out', async (t) => {
@@ -65,8 +79,8 @@ test('drift: a contradicted claim is a finding at the workflow line and the clai
   t.deepEqual(
     drift.map((f) => [f.location.file.replace(`${DIR}/violations/`, ''), f.location.line, f.model?.file, (f.model as { line: number }).line, f.threats.length]),
     [
-      ['.github/workflows/ci.yml', 15, MODEL, 29, 1],
-      ['.github/workflows/deploy.yml', 16, MODEL, 28, 1],
+      ['.github/workflows/ci.yml', 15, MODEL, 30, 1],
+      ['.github/workflows/deploy.yml', 16, MODEL, 29, 1],
     ],
   );
   t.regex(drift[0]!.message, /^pipeline CI states pinnedActions true, but job test uses actions\/setup-node@v4/);

@@ -32,7 +32,7 @@ function modules(): Array<{ file: string; source: string }> {
 test('every pipeline check has complete METADATA and emits its own id and severity', (t) => {
   for (const f of readdirSync(join(root, 'policies', 'pipeline')).filter((x) => x.endsWith('.rego') && !x.endsWith('_test.rego'))) {
     const text = readFileSync(join(root, 'policies', 'pipeline', f), 'utf8');
-    const id = /^#\s+id:\s+((?:GHA|DKR)-\d{3})$/m.exec(text)?.[1];
+    const id = /^#\s+id:\s+((?:GHA|DKR|AZ)-\d{3})$/m.exec(text)?.[1];
     const severity = /^#\s+severity:\s+(\w+)$/m.exec(text)?.[1];
     t.truthy(id, `${f}: id`);
     t.regex(text, new RegExp(`^package warden\\.checks\\.${f.replace(/\.rego$/, '')}$`, 'm'), `${f}: package`);
