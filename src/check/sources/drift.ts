@@ -1,13 +1,16 @@
-// Model drift for pipeline claims: a `pipeline` element that states `pinnedActions true` or
-// `oidcFederation true` is compared with the GitHub Actions workflows bound to it
-// (`workflow ".github/workflows/deploy.yml"`, or a directory, relative to the model file). The
-// comparison runs the library's own checks (GHA-001, GHA-004 in policies/pipeline) on the bound
-// workflows, so a claim and a check can never disagree on what "pinned" or "OIDC" means. A
-// contradiction is a finding located in the workflow and pointing at the model line of the claim,
-// traced to the threats the claim ruled out (the threat rules whose `when` names the attribute, with
-// the ids those threats would have on the element). A claim whose element has no bound workflow
-// among the files read is reported as unverifiable. Runs only when the inputs include a workflow:
-// a check of manifests alone says nothing about pipelines.
+// Model drift for claims a file can show: a `pipeline` element that states `pinnedActions true` or
+// `oidcFederation true` is compared with the GitHub Actions workflows bound to it (`workflow
+// ".github/workflows/deploy.yml"`, or a directory); a `keyVault` (`purgeProtection true`,
+// `publicNetworkAccess false`), `containerRegistry` (`adminUser false`) or `aksCluster`
+// (`localAccounts false`, `privateCluster true`) with the ARM templates or Terraform plans bound by
+// `implementedBy "infra/main.json#<resource name>"`. Paths are relative to the model file. The
+// comparison runs the library's own checks (GHA-001, GHA-004, AZ-001..005 in policies/pipeline) on
+// the bound files, so a claim and a check never disagree on what "pinned" or "private" means. A
+// contradiction is a finding located in the file and pointing at the model line of the claim, traced
+// to the threats the claim ruled out (the threat rules on the element's kinds whose `when` names the
+// attribute, with the ids those threats would have on the element). A claim whose element has no
+// bound file among those read is reported as unverifiable. Claims are judged only for the kinds of
+// file the run read: a check of manifests alone says nothing about pipelines or Azure resources.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { ConditionExpr, Element, ResolvedModel } from '../../model/types.js';
@@ -17,27 +20,46 @@ import { threatId } from '../../threats/ids.js';
 import { resourceLabel, type ManifestResource } from '../manifests.js';
 import type { Finding, RuleInfo } from '../types.js';
 
-/** Claim attribute -> the library check whose findings contradict it. */
-const CLAIMS: Record<string, string> = { pinnedActions: 'GHA-001', oidcFederation: 'GHA-004' };
+/** A claim attribute, the value the model states, the library check whose findings contradict it, and how files are bound. */
+interface ClaimKind {
+  value: boolean;
+  check: string;
+  /** `workflow "..."` binds GitHub Actions workflows; `implementedBy "file[#name]"` ARM templates and Terraform plans. */
+  binding: 'workflow' | 'implementedBy';
+  /** The element kind (or a kind it extends) the check judges: the same attribute elsewhere is not this claim. */
+  kind: string;
+}
+
+const CLAIMS: Record<string, ClaimKind> = {
+  pinnedActions: { value: true, check: 'GHA-001', binding: 'workflow', kind: 'pipeline' },
+  oidcFederation: { value: true, check: 'GHA-004', binding: 'workflow', kind: 'pipeline' },
+  purgeProtection: { value: true, check: 'AZ-001', binding: 'implementedBy', kind: 'keyVault' },
+  publicNetworkAccess: { value: false, check: 'AZ-002', binding: 'implementedBy', kind: 'keyVault' },
+  adminUser: { value: false, check: 'AZ-003', binding: 'implementedBy', kind: 'containerRegistry' },
+  localAccounts: { value: false, check: 'AZ-004', binding: 'implementedBy', kind: 'aksCluster' },
+  privateCluster: { value: true, check: 'AZ-005', binding: 'implementedBy', kind: 'aksCluster' },
+};
+
+const BOUND_KINDS: Record<ClaimKind['binding'], readonly string[]> = { workflow: ['GitHubWorkflow'], implementedBy: ['ArmTemplate', 'TerraformPlan'] };
 
 export const CLAIM_CONTRADICTED: RuleInfo = {
   id: 'WD-DRIFT-020',
-  title: 'Pipeline claim contradicted by its workflows',
-  description: 'A pipeline element states pinnedActions true or oidcFederation true, and a workflow bound to it does otherwise; the threats the claim ruled out are open.',
+  title: 'Model claim contradicted by its files',
+  description: 'An element states an attribute its files can show (pinnedActions, oidcFederation on a pipeline; purgeProtection, publicNetworkAccess, adminUser, localAccounts, privateCluster on Azure resources), and a file bound to it does otherwise; the threats the claim ruled out are open.',
   severity: 'high',
   family: 'drift',
   stride: ['T', 'S'],
-  remediation: 'Fix the workflow (pin the action to a commit SHA, log in with OIDC), or correct the claim in the model so its threats are assessed.',
+  remediation: 'Fix the file (pin the action, log in with OIDC, enable purge protection, ...), or correct the claim in the model so its threats are assessed.',
 };
 
 export const CLAIM_UNVERIFIABLE: RuleInfo = {
   id: 'WD-DRIFT-021',
-  title: 'Pipeline claim not verifiable',
-  description: 'A pipeline element states pinnedActions true or oidcFederation true, but no workflow file read in this run is bound to it, so the claim was not checked.',
+  title: 'Model claim not verifiable',
+  description: 'An element states an attribute its files can show, but no file of that kind read in this run is bound to it, so the claim was not checked.',
   severity: 'info',
   family: 'drift',
   stride: ['T', 'S'],
-  remediation: 'Bind the element to its workflows (workflow ".github/workflows/" or one file) and pass them to warden check.',
+  remediation: 'Bind the element to its files (workflow ".github/workflows/", implementedBy "infra/main.json#name") and pass them to warden check.',
 };
 
 interface Claim {
@@ -47,24 +69,27 @@ interface Claim {
   threats: string[];
 }
 
-/** Findings for every pipeline claim of the model, or nothing when no workflow was read. */
+/** Findings for every pipeline or platform claim of the model whose kind of file the run read. */
 export async function pipelineClaimFindings(model: ResolvedModel, resources: readonly ManifestResource[], cwd: string, display: (f: string) => string): Promise<{ findings: Finding[]; rules: RuleInfo[] }> {
-  const workflows = resources.filter((r) => r.kind === 'GitHubWorkflow');
-  const claims = claimsOf(model);
-  if (workflows.length === 0 || claims.length === 0) return { findings: [], rules: [] };
+  const read = (b: ClaimKind['binding']) => resources.filter((r) => BOUND_KINDS[b].includes(r.kind));
+  const claims = claimsOf(model).filter((c) => read(CLAIMS[c.attr]!.binding).length > 0);
+  if (claims.length === 0) return { findings: [], rules: [] };
   const findings: Finding[] = [];
   const evaluate = await checksOn();
   for (const c of claims) {
-    const bound = boundWorkflows(c.element, workflows, cwd);
+    const kind = CLAIMS[c.attr]!;
+    const { files, name } = boundFiles(c.element, kind.binding, read(kind.binding), cwd);
+    const stated = `${c.element.kind} ${c.element.id} states ${c.attr} ${kind.value}`;
     const base = { element: c.element.id, elements: [c.element.id], controls: [], threats: c.threats, model: { file: display(c.element.source.file), line: c.line }, fingerprint: '' };
-    if (bound.length === 0) {
-      const binding = attrString(c.element, 'workflow');
-      const why = binding === undefined ? 'it has no `workflow` binding' : `its binding workflow "${binding}" names no workflow file read in this run`;
-      findings.push({ ...base, check: CLAIM_UNVERIFIABLE.id, title: CLAIM_UNVERIFIABLE.title, severity: 'info', family: 'drift', message: `pipeline ${c.element.id} states ${c.attr} true, which was not verified: ${why}` });
+    if (files.length === 0) {
+      const binding = attrString(c.element, kind.binding);
+      const why = binding === undefined ? `it has no \`${kind.binding}\` binding` : `its binding ${kind.binding} "${binding}" names no file read in this run`;
+      findings.push({ ...base, check: CLAIM_UNVERIFIABLE.id, title: CLAIM_UNVERIFIABLE.title, severity: 'info', family: 'drift', message: `${stated}, which was not verified: ${why}` });
       continue;
     }
-    for (const row of evaluate(CLAIMS[c.attr]!, bound)) {
-      const r = bound[row.resource]!;
+    for (const row of evaluate(kind.check, files)) {
+      const r = files[row.resource]!;
+      if (name !== undefined && resourceName(r.object, row.path) !== name) continue;
       const pos = r.position(row.path);
       findings.push({
         ...base,
@@ -72,7 +97,7 @@ export async function pipelineClaimFindings(model: ResolvedModel, resources: rea
         title: CLAIM_CONTRADICTED.title,
         severity: 'high',
         family: 'drift',
-        message: `pipeline ${c.element.id} states ${c.attr} true, but ${row.msg}`,
+        message: `${stated}, but ${row.msg}`,
         resource: { index: r.index, kind: r.kind, name: r.name, label: resourceLabel(r) },
         location: { file: pos.file, line: pos.line, column: pos.column, path: [...pos.path], exact: pos.exact },
       });
@@ -81,23 +106,45 @@ export async function pipelineClaimFindings(model: ResolvedModel, resources: rea
   return { findings, rules: [CLAIM_CONTRADICTED, CLAIM_UNVERIFIABLE] };
 }
 
+/** The name of the ARM resource or Terraform planned resource a finding's path lies in. */
+function resourceName(root: unknown, path: ReadonlyArray<string | number>): string | undefined {
+  let node = root as Record<string, unknown> | undefined;
+  for (const seg of path) {
+    if (seg === 'properties' || seg === 'values') break;
+    node = node && typeof node === 'object' ? ((node as Record<string | number, unknown>)[seg] as Record<string, unknown> | undefined) : undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const values = node.values as Record<string, unknown> | undefined;
+  const name = node.name ?? values?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
 function attrString(e: Element, name: string): string | undefined {
   const v = e.attributes[name];
   return v && v.type === 'string' ? v.value : undefined;
 }
 
-/** Every `pinnedActions true` / `oidcFederation true` of the model, with its line and the threats it rules out. */
+/** Every claim of the model (`pinnedActions true`, `adminUser false`, ...), with its line and the threats it rules out. */
 function claimsOf(model: ResolvedModel): Claim[] {
   const out: Claim[] = [];
   const texts = new Map<string, string[]>();
   for (const e of model.elements) {
     for (const attr of Object.keys(CLAIMS)) {
       const v = e.attributes[attr];
-      if (!v || v.type !== 'bool' || v.value !== true) continue;
-      const rules = model.rules.filter((r) => (r.appliesTo === e.kind || r.appliesTo === e.base) && r.when && mentions(r.when, attr));
-      out.push({ element: e, attr, line: attrLine(texts, e, attr), threats: rules.map((r) => threatId(r.id, e.id)).sort() });
+      if (!v || v.type !== 'bool' || v.value !== CLAIMS[attr]!.value) continue;
+      const kinds = kindChain(model, e);
+      if (!kinds.has(CLAIMS[attr]!.kind)) continue;
+      const rules = model.rules.filter((r) => kinds.has(r.appliesTo) && r.when && mentions(r.when, attr));
+      out.push({ element: e, attr, line: attrLine(texts, e, attr, CLAIMS[attr]!.value), threats: rules.map((r) => threatId(r.id, e.id)).sort() });
     }
   }
+  return out;
+}
+
+/** The element's kind, the kinds it extends and its base kind (what a rule's `on` may name). */
+function kindChain(model: ResolvedModel, e: Element): Set<string> {
+  const out = new Set<string>([e.base]);
+  for (let k: string | undefined = e.kind; k !== undefined && !out.has(k); k = model.kinds[k]?.extends) out.add(k);
   return out;
 }
 
@@ -122,7 +169,7 @@ function mentions(c: ConditionExpr, attr: string): boolean {
 }
 
 /** The line of `attr` inside the element's declaration (the element's line when not found). */
-function attrLine(texts: Map<string, string[]>, e: Element, attr: string): number {
+function attrLine(texts: Map<string, string[]>, e: Element, attr: string, value: boolean): number {
   let lines = texts.get(e.source.file);
   if (!lines) {
     try {
@@ -132,20 +179,26 @@ function attrLine(texts: Map<string, string[]>, e: Element, attr: string): numbe
     }
     texts.set(e.source.file, lines);
   }
-  const re = new RegExp(`(^|[\\s{])${attr}\\s+true\\b`);
+  const re = new RegExp(`(^|[\\s{])${attr}\\s+${value}\\b`);
   for (let l = e.source.line; l <= Math.min(e.source.endLine, lines.length); l++) if (re.test(lines[l - 1]!)) return l;
   return e.source.line;
 }
 
-/** The workflows the element's `workflow` binding names: one file, or every file under a directory. */
-function boundWorkflows(e: Element, workflows: readonly ManifestResource[], cwd: string): ManifestResource[] {
-  const binding = attrString(e, 'workflow');
-  if (binding === undefined) return [];
-  const target = resolve(dirname(resolve(cwd, e.source.file)), binding);
-  return workflows.filter((w) => {
+/**
+ * The files the element's binding names (relative to the model file): one file, or every file
+ * under a directory; `implementedBy "infra/main.json#kv"` also names the resource inside it.
+ */
+function boundFiles(e: Element, binding: ClaimKind['binding'], candidates: readonly ManifestResource[], cwd: string): { files: ManifestResource[]; name?: string } {
+  const text = attrString(e, binding);
+  if (text === undefined) return { files: [] };
+  const hash = binding === 'implementedBy' ? text.indexOf('#') : -1;
+  const path = hash >= 0 ? text.slice(0, hash) : text;
+  const target = resolve(dirname(resolve(cwd, e.source.file)), path);
+  const files = candidates.filter((w) => {
     const abs = isAbsolute(w.file) ? w.file : resolve(cwd, w.file);
     return abs === target || abs.startsWith(target.endsWith(sep) ? target : target + sep);
   });
+  return hash >= 0 ? { files, name: text.slice(hash + 1).split('/').pop() } : { files };
 }
 
 interface Row {
@@ -157,7 +210,7 @@ interface Row {
 /** Runs one library check on a few resources: compiled once per run (the engine caches compilations). */
 async function checksOn(): Promise<(check: string, resources: readonly ManifestResource[]) => Row[]> {
   const lib = loadLibrary().value;
-  const ids = Object.values(CLAIMS);
+  const ids = [...new Set(Object.values(CLAIMS).map((c) => c.check))];
   const modules = [...lib.libModules, ...ids.map((id) => lib.checkModules.get(id)!)];
   const entrypoints = ids.map((id) => `${lib.checks.get(id)!.package.replace(/\./g, '/')}/deny`);
   const engine = wardenEngine();
