@@ -200,7 +200,57 @@ export function render() {
     '## Checks in detail',
     '',
     ...details,
+    ...pipelineSection(),
   ].join('\n');
+}
+
+/** The workflow and Dockerfile checks (policies/pipeline) and their controls (controls/pipeline.warden). */
+function pipelineSection() {
+  const dir = join(root, 'policies', 'pipeline');
+  const checks = readdirSync(dir)
+    .filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'))
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const meta = metadataOf(text);
+      return { file: `policies/pipeline/${f}`, pkg: /^package\s+(\S+)/m.exec(text)[1], meta, id: meta.custom.id };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const controls = new Map();
+  const text = readFileSync(join(root, 'models', 'warden', 'controls', 'pipeline.warden'), 'utf8');
+  for (const m of text.matchAll(/control\s+(\w+)[^{]*\{([^}]*)\}/g)) {
+    const policies = /policies\s*\[([^\]]*)\]/.exec(m[2]);
+    for (const id of policies ? [...policies[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]) : []) controls.set(id, m[1]);
+  }
+  const aliases = (c) => Object.entries(c.meta.custom.aliases ?? {}).map(([t, v]) => `${t}: ${v}`).join('; ');
+  return [
+    '',
+    '## Workflows, Dockerfiles and Azure IaC (`policies/pipeline`)',
+    '',
+    `${checks.length} checks on the GitHub Actions workflows (GHA-xxx), Dockerfiles (DKR-xxx) and Azure infrastructure`,
+    'as code (AZ-xxx: ARM templates as `bicep build` emits them, Terraform plans from `terraform show -json`) that',
+    '`warden check` reads next to manifests (docs/check.md, "File kinds"). Each file is one resource of kind',
+    '`GitHubWorkflow`, `Dockerfile`, `ArmTemplate` or `TerraformPlan` whose `spec` is the file\'s content (an ARM',
+    'expression such as `[parameters(\'x\')]` is never judged); the helpers are in `policies/lib/pipeline.rego` and',
+    'the controls that apply the checks in `models/warden/controls/pipeline.warden`. A finding\'s `path`',
+    'starts with `spec` and is located in the file like a manifest field.',
+    '',
+    '| id | check | severity | STRIDE | control | also known as |',
+    '|---|---|---|---|---|---|',
+    ...checks.map((c) => `| [${c.id}](#${c.id.toLowerCase()}) | ${cell(c.meta.title)} | ${c.meta.custom.severity} | ${c.meta.custom.stride.join(', ')} | \`${controls.get(c.id) ?? '—'}\` | ${cell(aliases(c))} |`),
+    '',
+    ...checks.flatMap((c) => [
+      `### ${c.id}`,
+      '',
+      `**${c.meta.title}** — severity ${c.meta.custom.severity}; STRIDE ${c.meta.custom.stride.map((x) => STRIDE[x] ?? x).join(', ')}; control \`${controls.get(c.id) ?? '—'}\`.`,
+      '',
+      cell(c.meta.description),
+      '',
+      `- Resources: ${c.meta.custom.resources.join(', ')}`,
+      `- Remediation: ${cell(c.meta.custom.remediation)}`,
+      `- Source: [\`${c.file}\`](../${c.file}) (package \`${c.pkg}\`), tests in \`${c.file.replace(/\.rego$/, '_test.rego')}\``,
+      '',
+    ]),
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -16,8 +16,9 @@
 // - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
 //   field written through a merge is checked like one written plainly.
 import { unrenderedInput } from './input-kind.js';
+import { readSource, SOURCE_FILE_NAME } from './sources/index.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, join, relative, resolve, isAbsolute } from 'node:path';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
@@ -131,10 +132,12 @@ function expandDirectory(dir: string): string[] {
     const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
+      // Dot entries are skipped, except `.github`, of which only `workflows/` is read.
+      if (e.name.startsWith('.') && !(e.name === '.github' && e.isDirectory())) continue;
+      if (basename(d) === '.github' && !(e.name === 'workflows' && e.isDirectory())) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) subdirs.push(p);
-      else if (e.isFile() && MANIFEST_EXT.test(e.name)) out.push(p);
+      else if (e.isFile() && (MANIFEST_EXT.test(e.name) || SOURCE_FILE_NAME.test(e.name))) out.push(p);
     }
     // Reverse so the first subdirectory pops first: the final order is a sorted depth-first walk.
     for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]);
@@ -157,7 +160,8 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
     const unrendered = unrenderedInput(file, text, abs);
     if (unrendered) return void diagnostics.push(unrendered);
     budget.grow(bytes);
-    const r = parseManifests(file, text, limits, resources.length, 'auto', budget);
+    // Workflows and Dockerfiles, recognised by content, have readers of their own (src/check/sources).
+    const r = readSource(file, text, limits, resources.length, budget) ?? parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
     diagnostics.push(...r.diagnostics);
   };

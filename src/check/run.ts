@@ -13,6 +13,7 @@ import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type Profile
 import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
+import { pipelineClaimFindings } from './sources/drift.js';
 
 /**
  * What a check needs of a compiled policy: its entry point, what each check is, and the model
@@ -258,6 +259,12 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   }
   const findings = [...merged.values()];
   locateFindings(findings, set.resources);
+  // Pipeline claims of the model (pinnedActions, oidcFederation) against the workflows read.
+  if (options.model) {
+    const claims = await pipelineClaimFindings(options.model, set.resources, cwd, display);
+    findings.push(...claims.findings);
+    for (const r of claims.rules) rules.set(r.id, r);
+  }
   if (modelless) for (const f of findings) withoutModel(f, modelless.profile);
   const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
   findings.push(...supp.extra);

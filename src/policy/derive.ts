@@ -281,7 +281,9 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
         }
       }
       const el = elements[e.id];
-      if (!el.namespace && !el.workload.kind && Object.keys(el.selector).length === 0) {
+      // Checks on workflows and Dockerfiles (policies/pipeline) need no binding to manifests.
+      const onManifests = known.length === 0 || known.some((id) => !library!.checks.get(id)!.file.startsWith('policies/pipeline/'));
+      if (onManifests && !el.namespace && !el.workload.kind && Object.keys(el.selector).length === 0) {
         diagnostics.push({
           code: 'WD4006',
           severity: 'warning',

@@ -136,7 +136,8 @@ export function loadLibrary(root: string = defaultPolicyRoot(), options: { model
     }
     if (family === 'library') lib.checkModules.set(id, mod);
   };
-  for (const abs of regoFiles(join(root, 'k8s'))) take(read(abs), 'library');
+  // Kubernetes checks, then the checks on workflows and Dockerfiles (src/check/sources).
+  for (const abs of [...regoFiles(join(root, 'k8s')), ...regoFiles(join(root, 'pipeline'))]) take(read(abs), 'library');
   for (const abs of regoFiles(options.modelDir ?? join(root, 'model'))) {
     const mod = read(abs);
     lib.driftModules.push(mod);
