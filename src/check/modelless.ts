@@ -13,6 +13,7 @@ import type { PolicyLibrary } from '../policy/library.js';
 import type { ManifestSet } from './manifests.js';
 import { START_A_MODEL } from './types.js';
 import type { CheckPolicy } from './run.js';
+import { compileInParts } from './findings-parts.js';
 import { modelFromManifests } from './starter-model.js';
 
 export const PROFILES = ['baseline', 'restricted', 'all'] as const;
@@ -87,11 +88,8 @@ export async function prepareModellessPolicy(
   const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false, traceElements: false });
   const diagnostics: Diagnostic[] = derived.diagnostics.filter((d) => d.file !== SYNTHETIC_FILE);
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
-  const engine = options.engine ?? wardenEngine();
-  const compiled = await engine.compile(derived.value.modules, derived.value.entrypoints);
+  const compiled = await compileInParts(options.engine ?? wardenEngine(), derived.value);
   diagnostics.push(...compiled.diagnostics);
-  if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
-  const policy = await engine.load(compiled.value.wasm);
-  policy.setData(derived.value.data);
-  return { value: { bundle: derived.value, policy }, diagnostics };
+  if (!compiled.value) return { value: undefined, diagnostics };
+  return { value: { bundle: { ...derived.value, findingsEntrypoints: compiled.value.findings }, policy: compiled.value.policy }, diagnostics };
 }
