@@ -4,7 +4,8 @@
 // runtime allocates by bumping a pointer and frees when an evaluation returns), which on 10,000
 // resources with every control on is most of the run's memory. Here the definitions are renamed
 // findings_0 ... findings_{n-1} round-robin and each part is evaluated on its own, so memory holds
-// one part's intermediates at a time.
+// one part's intermediates at a time. `findings` itself stays, as the union of the parts, for
+// inputs over PARTS_MAX_INPUT bytes.
 //
 // What callers can rely on: the parts' rows together are the rows of the one rule (a definition is
 // one check and its rows carry the check's id, so no row is in two parts), and each check's rows
@@ -16,6 +17,13 @@ import type { LoadedPolicy, PolicyEngine } from '../policy/engine.js';
 
 /** How many parts: memory falls with more, CPU grows (rules the checks share are computed per part). */
 export const FINDINGS_PARTS = 8;
+
+/**
+ * Inputs above this many bytes of JSON are evaluated whole: each part parses the input again, and
+ * for a large input the parsed input, not the checks' intermediates, is most of the memory (the
+ * parts would cost CPU and save little).
+ */
+export const PARTS_MAX_INPUT = 16 * 1024 * 1024;
 
 const DEFINITION = /\nfindings contains finding if \{/g;
 
@@ -31,10 +39,12 @@ export function splitFindings(modules: readonly RegoModule[], entrypoints: reado
   const n = Math.min(parts, count);
   if (n < 2) return undefined;
   let k = 0;
-  const source = main[0]!.source.replace(DEFINITION, () => `\nfindings_${k++ % n} contains finding if {`);
+  const renamed = main[0]!.source.replace(DEFINITION, () => `\nfindings_${k++ % n} contains finding if {`);
+  // the whole rule stays, as the union of the parts, for inputs too large to parse once per part
+  const whole = Array.from({ length: n }, (_, i) => `findings contains finding if {\n\tsome finding in findings_${i}\n}\n`).join('\n');
   return {
-    modules: modules.map((m) => (m === main[0] ? { ...m, source } : m)),
-    entrypoints: Array.from({ length: n }, (_, i) => `${FINDINGS_ENTRYPOINT}_${i}`),
+    modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${whole}` } : m)),
+    entrypoints: [FINDINGS_ENTRYPOINT, ...Array.from({ length: n }, (_, i) => `${FINDINGS_ENTRYPOINT}_${i}`)],
   };
 }
 
@@ -52,5 +62,5 @@ export async function compileInParts(
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
   const policy = await engine.load(compiled.value.wasm);
   policy.setData(derived.data);
-  return { value: { policy, findings: split?.entrypoints ?? [derived.entrypoints[0]!] }, diagnostics };
+  return { value: { policy, findings: split?.entrypoints.slice(1) ?? [derived.entrypoints[0]!] }, diagnostics };
 }

@@ -11,7 +11,7 @@ import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
 import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
-import { compileInParts } from './findings-parts.js';
+import { compileInParts, PARTS_MAX_INPUT } from './findings-parts.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 
@@ -25,8 +25,8 @@ export interface CheckPolicy {
   checks: ReadonlyArray<Pick<CheckInfo, 'id' | 'title' | 'description' | 'severity' | 'family' | 'stride' | 'file' | 'remediation'>>;
   data: { warden: Pick<WardenData, 'model'> };
   /**
-   * The entry points whose rows together make the findings (see findings-parts.ts); default the
-   * first of `entrypoints`.
+   * The entry points whose rows together make the findings (see findings-parts.ts), used for
+   * inputs up to PARTS_MAX_INPUT bytes; otherwise, and by default, the first of `entrypoints`.
    */
   findingsEntrypoints?: readonly string[];
 }
@@ -186,7 +186,8 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   const raw: unknown[] = [];
   try {
     const input = policyInput(set.resources);
-    for (const entrypoint of bundle.findingsEntrypoints ?? [bundle.entrypoints[0]!]) {
+    const parts = bundle.findingsEntrypoints && input.byteLength <= PARTS_MAX_INPUT ? bundle.findingsEntrypoints : [bundle.entrypoints[0]!];
+    for (const entrypoint of parts) {
       const part = policy.evaluate(input, entrypoint)[0]?.result;
       if (Array.isArray(part)) for (const row of part) raw.push(row);
     }
