@@ -541,6 +541,25 @@ class Resource implements ManifestResource {
 }
 
 /**
+ * The resource with its value read once and held: for a caller that reads the values of many
+ * resources several times over (the in-memory model of a run without one) for a short while.
+ */
+export function holdingValue(r: ManifestResource): ManifestResource {
+  const object = resourceValue(r);
+  return {
+    index: r.index,
+    file: r.file,
+    ...(r.template ? { template: r.template } : {}),
+    document: r.document,
+    kind: r.kind,
+    name: r.name,
+    ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+    object,
+    position: (path) => r.position(path),
+  };
+}
+
+/**
  * A resource's value read afresh and not kept by the set: for a caller that goes through every
  * resource once (building the policy input) and must not keep them all alive.
  */

@@ -10,7 +10,7 @@ import type { ControlDef, ResolvedModel } from '../model/types.js';
 import { derivePolicy } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
 import type { PolicyLibrary } from '../policy/library.js';
-import type { ManifestSet } from './manifests.js';
+import { holdingValue, type ManifestSet } from './manifests.js';
 import { START_A_MODEL } from './types.js';
 import type { CheckPolicy } from './run.js';
 import { compileInParts } from './findings-parts.js';
@@ -71,7 +71,9 @@ export function modellessInfo(profile: ProfileName): ModellessInfo {
 
 /** The in-memory model for a manifest set: the text `warden init --from` writes, checked. */
 export function synthesizeModel(set: ManifestSet, profile: ProfileName): Result<ResolvedModel | undefined> {
-  const text = modelFromManifests(set.resources, { controls: modellessInfo(profile).controls, profile });
+  // the synthesis reads each workload's value several times: read each once, held only meanwhile
+  const held = set.resources.map(holdingValue);
+  const text = modelFromManifests(held, { controls: modellessInfo(profile).controls, profile });
   const loaded = checkSource(SYNTHETIC_FILE, text);
   // A synthesized model with errors is Warden's bug, not the user's: say so plainly.
   if (!loaded.value) throw new Error(`the model synthesized from the manifests does not check: ${loaded.diagnostics.map((d) => `${d.code} ${d.span.line}: ${d.message}`).join('; ')}`);
