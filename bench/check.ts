@@ -2,12 +2,16 @@
 // with two containers, Services, NetworkPolicies in 20 namespaces) against a model that applies
 // every Kubernetes control of the library, so all library checks and the drift checks run.
 //
-// Figures: end-to-end wall time of the CLI in a child process (model load, policy derivation and
-// compilation, YAML parsing, evaluation, SARIF), resources per second, peak RSS (the child's
-// process.resourceUsage().maxRSS); the same split into phases in-process; and, when `opa` is
-// installed, the same policies, data and input through `opa eval`, with the ratio.
+// Figures: a side-by-side table (issue #15) of end-to-end runs of the CLI in a child process each
+// (model load, policy derivation and compilation, YAML parsing, evaluation, JSON report): with the
+// model and without one (--profile all/baseline), on clean input and on findings-heavy input (every
+// Deployment breaks rules), the same resources as one stream on stdin and in 925 files, and
+// kube-score on the same files when it is installed: wall and CPU time, resources per second, peak
+// RSS (the child's process.resourceUsage().maxRSS; /usr/bin/time for kube-score), findings. Then
+// the phases in-process, and, when `opa` is installed (WARDEN_BENCH_OPA=0 skips it), the same
+// policies, data and input through `opa eval`, with the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,10 +22,22 @@ const NAMESPACES = 20;
 // per namespace: 3334 triples make 10,042 resources (WARDEN_BENCH_TRIPLES to scale).
 const TRIPLES = Number(process.env.WARDEN_BENCH_TRIPLES ?? 3334);
 
-function deployment(ns: string, i: number): string {
-  // Every tenth one breaks a few rules, so findings flow through the join and the reporters; the
-  // others pass the whole library, as the manifests of a repository that CI gates mostly do.
-  const bad = i % 10 === 0;
+function deployment(ns: string, i: number, heavy: boolean): string {
+  // Clean input: every tenth one breaks a few rules, so findings flow through the join and the
+  // reporters; the others pass the whole library, as the manifests of a repository that CI gates
+  // mostly do. Findings-heavy input: every one breaks them, and its sidecar runs without any
+  // securityContext or resources, as unhardened manifests do.
+  const bad = heavy || i % 10 === 0;
+  const sidecarHardening = heavy
+    ? ''
+    : `
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities: {drop: [ALL]}
+          resources:
+            requests: {cpu: 50m, memory: 64Mi, ephemeral-storage: 50Mi}
+            limits: {cpu: 200m, memory: 128Mi, ephemeral-storage: 512Mi}`;
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -55,14 +71,7 @@ spec:
           readinessProbe: {httpGet: {path: /ready, port: 8080}}
         - name: sidecar
           image: contoso.azurecr.io/mesh/proxy:2.3.1@sha256:${'b'.repeat(64)}
-          imagePullPolicy: Always
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities: {drop: [ALL]}
-          resources:
-            requests: {cpu: 50m, memory: 64Mi, ephemeral-storage: 50Mi}
-            limits: {cpu: 200m, memory: 128Mi, ephemeral-storage: 512Mi}
+          imagePullPolicy: Always${sidecarHardening}
           livenessProbe: {tcpSocket: {port: 15021}}
           readinessProbe: {httpGet: {path: /ready, port: 15021}}
 `;
@@ -111,11 +120,24 @@ function model(controls: string[]): string {
   return lines.join('\n') + '\n';
 }
 
-export function generate(dir: string): number {
+/** How the generated resources are laid out: files per namespace, many small files, or one stream. */
+export type Layout = 'namespaces' | 'files' | 'stream';
+
+/** Files in the `files` layout, as many as a large repository's chart output split per template. */
+export const MANY_FILES = 925;
+
+/**
+ * Writes model.warden and the manifests (manifests/ for the file layouts, stream.yaml for the
+ * stream) into `dir`; returns the number of resources. Same resources, in the same order, whatever
+ * the layout.
+ */
+export function generate(dir: string, options: { heavy?: boolean; layout?: Layout } = {}): number {
+  const heavy = options.heavy ?? false;
+  const layout = options.layout ?? 'namespaces';
   const controlsText = readFileSync(join(root, 'models/warden/controls/kubernetes.warden'), 'utf8');
   const controls = [...controlsText.matchAll(/^control (\w+)/gm)].map((m) => m[1]);
   writeFileSync(join(dir, 'model.warden'), model(controls));
-  mkdirSync(join(dir, 'manifests'));
+  const all: string[][] = [];
   let count = 0;
   for (let n = 0; n < NAMESPACES; n++) {
     const docs: string[] = [];
@@ -123,11 +145,24 @@ export function generate(dir: string): number {
     docs.push(`apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: ns-${n}}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {tier: web}}\n`);
     count += 2;
     for (let i = n; i < TRIPLES; i += NAMESPACES) {
-      docs.push(deployment(`ns-${n}`, i), service(`ns-${n}`, i), networkPolicy(`ns-${n}`, i, n > 0 ? `ns-${n - 1}` : undefined));
+      docs.push(deployment(`ns-${n}`, i, heavy), service(`ns-${n}`, i), networkPolicy(`ns-${n}`, i, n > 0 ? `ns-${n - 1}` : undefined));
       count += 3;
     }
-    writeFileSync(join(dir, 'manifests', `ns-${n}.yaml`), docs.join('---\n'));
+    all.push(docs);
   }
+  if (layout === 'stream') {
+    writeFileSync(join(dir, 'stream.yaml'), all.map((docs) => docs.join('---\n')).join('---\n'));
+    return count;
+  }
+  mkdirSync(join(dir, 'manifests'));
+  if (layout === 'namespaces') {
+    all.forEach((docs, n) => writeFileSync(join(dir, 'manifests', `ns-${n}.yaml`), docs.join('---\n')));
+    return count;
+  }
+  // MANY_FILES files of consecutive documents, named so that sorted order is document order
+  const flat = all.flat();
+  const per = Math.ceil(flat.length / MANY_FILES);
+  for (let f = 0; f * per < flat.length; f++) writeFileSync(join(dir, 'manifests', `part-${String(f).padStart(4, '0')}.yaml`), flat.slice(f * per, (f + 1) * per).join('---\n'));
   return count;
 }
 
@@ -138,23 +173,85 @@ const { main } = await import(process.env.WARDEN_MAIN);
 let out = '';
 const code = await main(JSON.parse(process.env.WARDEN_ARGS), { stdout: (t) => { out += t; }, stderr: () => {} });
 const cpu = process.cpuUsage();
-process.stderr.write(JSON.stringify({ code, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRSS: process.resourceUsage().maxRSS, bytes: out.length }));
+let findings = -1;
+try { findings = JSON.parse(out).summary.findings; } catch {}
+process.stderr.write(JSON.stringify({ code, ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRSS: process.resourceUsage().maxRSS, bytes: out.length, findings }));
 `;
 
-type ChildStats = { code: number; ms: number; cpuMs: number; maxRSS: number; bytes: number };
+type ChildStats = { code: number; ms: number; cpuMs: number; maxRSS: number; bytes: number; findings: number };
 
 /** One CLI run in a child process: the built CLI, as `npx warden` runs it; without dist/ the sources through tsx. */
-function childCheck(dir: string, args: string[]): ChildStats {
+function childCheck(dir: string, args: string[], stdinFile?: string): ChildStats {
   const built = join(root, 'dist', 'cli', 'main.js');
   const fromDist = existsSync(built);
   const child = spawnSync(process.execPath, [...(fromDist ? [] : ['--import', import.meta.resolve('tsx')]), '--input-type=module', '-e', CHILD], {
     cwd: dir,
+    ...(stdinFile ? { input: readFileSync(join(dir, stdinFile)) } : {}),
     env: { ...process.env, WARDEN_MAIN: pathToFileURL(fromDist ? built : join(root, 'src/cli/main.ts')).href, WARDEN_ARGS: JSON.stringify(args) },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   if (!child.stderr.includes('"maxRSS"')) throw new Error(`child failed: ${child.stderr.slice(0, 500)}`);
   return JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as ChildStats;
+}
+
+const HEADER = `  ${'run (end to end, child process; CPU time is the fair figure on a shared machine)'.padEnd(70)} ${'wall s'.padStart(7)} ${'CPU s'.padStart(7)} ${'res/s wall'.padStart(10)} ${'res/CPU-s'.padStart(10)} ${'peak MB'.padStart(8)} ${'findings'.padStart(9)}  exit`;
+
+function row(label: string, resources: number, s: { ms: number; cpuMs: number; maxRSS: number; findings: number; code: number }): string {
+  return `  ${label.padEnd(70)} ${(s.ms / 1000).toFixed(2).padStart(7)} ${(s.cpuMs / 1000).toFixed(2).padStart(7)} ${String(Math.round(resources / (s.ms / 1000))).padStart(10)} ${String(Math.round(resources / (s.cpuMs / 1000))).padStart(10)} ${String(Math.round(s.maxRSS / 1024)).padStart(8)} ${(s.findings >= 0 ? String(s.findings) : '-').padStart(9)}  ${s.code}`;
+}
+
+/** kube-score on the same files, when it is installed (measured, never a dependency). */
+function findKubeScore(): string | undefined {
+  for (const p of [process.env.KUBE_SCORE, '/root/go/bin/kube-score', join(process.env.HOME ?? '', 'go/bin/kube-score'), '/usr/local/bin/kube-score']) if (p && existsSync(p)) return p;
+  return undefined;
+}
+
+function kubeScore(bin: string, dir: string): { ms: number; cpuMs: number; maxRSS: number; findings: number; code: number } | undefined {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const files = readdirSync(join(dir, 'manifests')).sort().map((f) => join(dir, 'manifests', f));
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %M %U %S', bin, 'score', '--output-format', 'ci', ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - started;
+  const m = /TIME (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  if (!m) return undefined;
+  const findings = (r.stdout ?? '').split('\n').filter((l) => /^\[(CRITICAL|WARNING)\]/.test(l)).length;
+  return { ms, cpuMs: (Number(m[2]) + Number(m[3])) * 1000, maxRSS: Number(m[1]), findings, code: r.status ?? -1 };
+}
+
+/**
+ * The side-by-side table of issue #15: model and model-less runs on clean and findings-heavy input,
+ * one stream against the same resources in many files, and kube-score where it is installed.
+ */
+function sideBySide(): string[] {
+  const out = [HEADER];
+  const ks = findKubeScore();
+  const json = ['--format', 'json', '-q'];
+  for (const heavy of [false, true]) {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-bench-check-'));
+    try {
+      const n = generate(dir, { heavy });
+      const what = heavy ? 'findings-heavy' : 'clean';
+      out.push(row(`model, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'model.warden', 'manifests', ...json])));
+      out.push(row(`no model --profile all, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'manifests', '--profile', 'all', ...json])));
+      if (!heavy) out.push(row(`no model --profile baseline, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'manifests', '--profile', 'baseline', ...json])));
+      const k = ks ? kubeScore(ks, dir) : undefined;
+      out.push(k ? row(`kube-score score (same files; findings = CRITICAL+WARNING lines)`, n, k) : `  kube-score: not installed (go install github.com/zegl/kube-score/cmd/kube-score@latest to compare)`);
+    } finally {
+      if (!process.env.WARDEN_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const layout of ['files', 'stream'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'warden-bench-check-'));
+    try {
+      const n = generate(dir, { heavy: true, layout });
+      const stats = layout === 'stream' ? childCheck(dir, ['check', '-', '--profile', 'all', ...json], 'stream.yaml') : childCheck(dir, ['check', 'manifests', '--profile', 'all', ...json]);
+      out.push(row(layout === 'stream' ? 'no model --profile all, findings-heavy, one stream on stdin' : `no model --profile all, findings-heavy, ${MANY_FILES} files`, n, stats));
+    } finally {
+      if (!process.env.WARDEN_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return out;
 }
 
 function findOpa(): string | undefined {
@@ -171,24 +268,10 @@ export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-bench-check-'));
   try {
     const resources = generate(dir);
-    out.push(`  input: ${resources} resources (${TRIPLES} Deployments x 2 containers, Services, NetworkPolicies) in ${NAMESPACES} files`);
-
-    // End to end, in a child process, as a user runs it.
-    // The built CLI, as `npx warden` runs it; without dist/ the sources through tsx, whose
-    // transpiling then counts in the figure.
+    out.push(`  input: ${resources} resources (${TRIPLES} Deployments x 2 containers, Services, NetworkPolicies); every control of the library on`);
     const fromDist = existsSync(join(root, 'dist', 'cli', 'main.js'));
-    const stats = childCheck(dir, ['check', 'model.warden', 'manifests', '--format', 'sarif', '-q']);
-    out.push(
-      `  warden check (end to end, child process, ${fromDist ? 'dist/' : 'src/ through tsx: run `npm run build` for the real figure'}): ${(stats.ms / 1000).toFixed(2)} s wall (${(stats.cpuMs / 1000).toFixed(2)} s CPU; CPU time is the fair figure on a shared machine), ${Math.round(resources / (stats.ms / 1000))} resources/s wall, ${Math.round(resources / (stats.cpuMs / 1000))} per CPU-second, peak RSS ${Math.round(stats.maxRSS / 1024)} MB, exit ${stats.code}, SARIF ${Math.round(stats.bytes / 1024)} KB`,
-    );
-
-    // No model: the baseline profile on every workload (the in-memory model has one element per Deployment).
-    for (const profile of ['baseline', 'all']) {
-      const ml = childCheck(dir, ['check', 'manifests', '--profile', profile, '--format', 'sarif', '-q']);
-      out.push(
-        `  warden check without a model (--profile ${profile}, end to end): ${(ml.ms / 1000).toFixed(2)} s wall (${(ml.cpuMs / 1000).toFixed(2)} s CPU), ${Math.round(resources / (ml.ms / 1000))} resources/s wall, ${Math.round(resources / (ml.cpuMs / 1000))} per CPU-second, peak RSS ${Math.round(ml.maxRSS / 1024)} MB, exit ${ml.code}`,
-      );
-    }
+    if (!fromDist) out.push('  (src/ through tsx: run `npm run build` for the real figures)');
+    out.push(...sideBySide());
 
     // The phases, in-process (compilation memoised by the engine, so measured once here).
     const { loadModelWithThreats } = await import('../src/check/model-input.js');
@@ -222,7 +305,7 @@ export async function run(): Promise<string[]> {
     const warm = tYaml + tEval + tSarif;
     out.push(`  with a compiled policy (policy build once, check many): ${Math.round(resources / (warm / 1000))} resources/s (YAML + evaluation + SARIF)`);
 
-    const opa = findOpa();
+    const opa = process.env.WARDEN_BENCH_OPA === '0' ? undefined : findOpa();
     if (!opa) {
       out.push('  opa eval: skipped (no opa binary found)');
       return out;

@@ -5,6 +5,7 @@
 //   - `warden check` end to end (a model that applies the nonRoot control to one Deployment, so
 //     every other workload is a drift finding: the evaluation sees every resource).
 // Inputs (WARDEN_BENCH_SCALE=0.1 for a quick run, WARDEN_BENCH_ONLY=aliases,bomb for some):
+//   baseline     one small Deployment: Node and Warden's own memory, whatever the input
 //   deployments  45 MB of Deployments in one file (the fast reader's path)
 //   configmap    one ConfigMap with 1,000,000 keys
 //   aliases      5,000 documents with 99 aliases each (the general reader's path)
@@ -166,12 +167,14 @@ export async function run(): Promise<string[]> {
   try {
     writeFileSync(join(dir, 'model.warden'), MODEL);
     const inputs: Array<[string, string, () => string]> = [
+      ['baseline', 'one small Deployment (Node and Warden alone)', () => deployment(0)],
       ['deployments', '45 MB of Deployments, one file', () => deployments(45 * 1024 * 1024 * SCALE)],
       ['configmap', 'one ConfigMap with 1,000,000 keys', () => configMap(Math.round(1_000_000 * SCALE))],
       ['aliases', '5,000 documents with 99 aliases each', () => aliasDocuments(Math.round(5000 * SCALE))],
       ['bomb', 'a 1 MB anchor aliased 99 times (refused)', () => bomb(1024 * 1024, 99)],
     ];
-    out.push('  input                                      size     read: wall / CPU / peak RSS (x input)     check: wall / CPU / peak RSS (x input)   result');
+    out.push(`  ${'input'.padEnd(44)} ${'size'.padStart(8)}  ${'read: wall / CPU / peak RSS (x input / above baseline)'.padEnd(48)} ${'check: the same'.padEnd(48)} result`);
+    const baseline: { read?: number; check?: number } = {};
     // WARDEN_BENCH_ONLY=aliases,bomb runs only those
     const only = (process.env.WARDEN_BENCH_ONLY ?? '').split(',').filter(Boolean);
     for (const [name, label, generate] of inputs) {
@@ -181,9 +184,14 @@ export async function run(): Promise<string[]> {
       const size = statSync(join(dir, file)).size;
       const read = child(dir, file, 'read');
       const check = child(dir, file, 'check');
-      const rss = (f: Figures) => `${(f.ms / 1000).toFixed(2)} s / ${(f.cpuMs / 1000).toFixed(2)} s / ${mb(f.maxRSS * 1024)} MB (${((f.maxRSS * 1024) / size).toFixed(1)}x)`;
+      // x input: peak RSS over the input's size, and (after the slash) the same above the baseline
+      // run's peak, which is Node and Warden's code alone whatever the input
+      const base = (mode: 'read' | 'check') => (name === 'baseline' ? 0 : (baseline[mode] ?? 0));
+      const rss = (f: Figures, mode: 'read' | 'check') =>
+        `${(f.ms / 1000).toFixed(2)} s / ${(f.cpuMs / 1000).toFixed(2)} s / ${mb(f.maxRSS * 1024)} MB${name === 'baseline' ? '' : ` (${((f.maxRSS * 1024) / size).toFixed(1)}x / ${(((f.maxRSS - base(mode)) * 1024) / size).toFixed(1)}x)`}`;
       const result = read.diagnostics.length ? read.diagnostics[0]!.slice(0, 90) : `${read.resources} resources, exit ${check.code}`;
-      out.push(`  ${label.padEnd(42)} ${mb(size).padStart(5)} MB  ${rss(read).padEnd(42)} ${rss(check).padEnd(40)} ${result}`);
+      if (name === 'baseline') (baseline.read = read.maxRSS), (baseline.check = check.maxRSS);
+      out.push(`  ${label.padEnd(44)} ${mb(size).padStart(5)} MB  ${rss(read, 'read').padEnd(48)} ${rss(check, 'check').padEnd(48)} ${result}`);
     }
     return out;
   } finally {

@@ -15,6 +15,7 @@
 //   the whole run (WD5003: the "billion laughs" document, refused after work linear in its text).
 // - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
 //   field written through a merge is checked like one written plainly.
+import { isUtf8 } from 'node:buffer';
 import { unrenderedInput } from './input-kind.js';
 import { readSource, SOURCE_FILE_NAME } from './sources/index.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -202,11 +203,21 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         );
         continue;
       }
-      // decoded here so the bytes are garbage before parsing starts
-      add(shown, decodeUtf8(shown, readFileSync(p), diagnostics), size, p);
+      add(shown, readText(shown, p, diagnostics), size, p);
     }
   }
   return { value: { resources, files }, diagnostics };
+}
+
+/**
+ * A file's text (undefined when it is not UTF-8). A function of its own so the bytes are garbage
+ * once it returns: held in the async caller's frame, they would stay alive through the parse.
+ */
+function readText(shown: string, path: string, diagnostics: Diagnostic[]): string | undefined {
+  // Decoded by Node as it reads (its buffer is freed at once); only a text holding U+FFFD, which
+  // is also what a bad byte decodes to, is read again as bytes to tell the two apart.
+  const text = readFileSync(path, 'utf8');
+  return text.includes('\ufffd') ? decodeUtf8(shown, readFileSync(path), diagnostics) : text;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -217,6 +228,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * would no longer be what is checked.
  */
 export function decodeUtf8(file: string, bytes: Uint8Array, diagnostics: Diagnostic[]): string | undefined {
+  // Validated natively, then decoded by Buffer: TextDecoder keeps the bytes' memory alive for a
+  // while after decoding, which for a large file doubles the peak while parsing.
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   try {
     return UTF8.decode(bytes);
   } catch {
@@ -449,23 +463,8 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
       diagnostics.push({ ...diag('WD5007', file, `document ${docNo + 1} has no "kind"; not checked`, src.spanOf(at)), severity: 'warning' });
       return;
     }
-    const load = itemIndex === undefined ? () => src.load() as Record<string, unknown> : () => ((src.load() as { items: unknown[] }).items[itemIndex] as Record<string, unknown>);
-    const key = {};
-    const resource: ManifestResource = {
-      index: firstIndex + resources.length,
-      get object() {
-        return recently(key, load);
-      },
-      file,
-      ...(src.template ? { template: src.template } : {}),
-      document: docNo,
-      kind,
-      name: typeof meta.name === 'string' ? meta.name : '',
-      ...(typeof meta.namespace === 'string' ? { namespace: meta.namespace } : {}),
-      position: (path) => src.locate(path, itemIndex),
-    };
-    LOADERS.set(resource, load);
-    resources.push(resource);
+    const name = typeof meta.name === 'string' ? meta.name : '';
+    resources.push(new Resource(firstIndex + resources.length, src, itemIndex, kind, name, typeof meta.namespace === 'string' ? meta.namespace : undefined));
   };
   // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
   if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
@@ -506,16 +505,74 @@ function recently<T>(key: object, load: () => T): T {
   return v;
 }
 
-/** How to read each resource's value again, uncached (see resourceValue). */
-const LOADERS = new WeakMap<ManifestResource, () => Record<string, unknown>>();
+/**
+ * A resource as the set keeps it: its facts and where its document is; the value and positions are
+ * read again from the text on demand. A class (methods on the prototype, no closures per resource)
+ * so that tens of thousands of resources cost little beside the text.
+ */
+class Resource implements ManifestResource {
+  readonly index: number;
+  readonly file: string;
+  readonly template?: string;
+  readonly document: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly #src: DocumentSource;
+  readonly #item: number | undefined;
+
+  constructor(index: number, src: DocumentSource, item: number | undefined, kind: string, name: string, namespace: string | undefined) {
+    this.index = index;
+    this.file = src.file;
+    if (src.template) this.template = src.template;
+    this.document = src.docNo;
+    this.kind = kind;
+    this.name = name;
+    if (namespace !== undefined) this.namespace = namespace;
+    this.#src = src;
+    this.#item = item;
+  }
+
+  get object(): Record<string, unknown> {
+    return recently(this, () => this.load());
+  }
+
+  /** The value read afresh, not kept. */
+  load(): Record<string, unknown> {
+    const v = this.#src.load();
+    return (this.#item === undefined ? v : (v as { items: unknown[] }).items[this.#item]) as Record<string, unknown>;
+  }
+
+  position(path: FieldPath): ManifestPosition {
+    return this.#src.locate(path, this.#item);
+  }
+}
+
+/**
+ * The resource with its value read once and held: for a caller that reads the values of many
+ * resources several times over (the in-memory model of a run without one) for a short while.
+ */
+export function holdingValue(r: ManifestResource): ManifestResource {
+  const object = resourceValue(r);
+  return {
+    index: r.index,
+    file: r.file,
+    ...(r.template ? { template: r.template } : {}),
+    document: r.document,
+    kind: r.kind,
+    name: r.name,
+    ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
+    object,
+    position: (path) => r.position(path),
+  };
+}
 
 /**
  * A resource's value read afresh and not kept by the set: for a caller that goes through every
  * resource once (building the policy input) and must not keep them all alive.
  */
 export function resourceValue(r: ManifestResource): Record<string, unknown> {
-  const load = LOADERS.get(r);
-  return load ? load() : r.object;
+  return r instanceof Resource ? r.load() : r.object;
 }
 
 /** How the general reader parses: see readGeneral. */
@@ -658,11 +715,12 @@ function readFast(file: string, text: string, limits: ManifestLimits, budget: Ex
     const b = pos(offset + 1);
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset: offset + 1 };
   };
+  const shared: FastFile = { file, text, pos, spanOf };
   let docNo = -1;
   const visit = (doc: FastDocument | undefined) => {
     docNo++;
     if (!doc) return; // empty document
-    acceptDocument(doc.value, fastSource(file, text, doc, docNo, pos, spanOf), limits, firstIndex, resources, diagnostics);
+    acceptDocument(doc.value, new FastSource(shared, doc, docNo), limits, firstIndex, resources, diagnostics);
   };
   const read = readYamlFast(text, visit, limits.maxDepth, budget.remaining);
   if (!read) {
@@ -674,31 +732,56 @@ function readFast(file: string, text: string, limits: ManifestLimits, budget: Ex
   return true;
 }
 
+/** What the documents of one fast-read file share. */
+interface FastFile {
+  file: string;
+  text: string;
+  pos(offset: number): { line: number; col: number };
+  spanOf(offset: number): Span;
+}
+
 /** Where a fast-read document's value and positions come from: its text, read again on demand. */
-function fastSource(file: string, text: string, doc: FastDocument, docNo: number, pos: (o: number) => { line: number; col: number }, spanOf: (o: number) => Span): DocumentSource {
-  const { start, contentStart } = doc;
-  const key = {};
-  const locatedDoc = () => recently(key, () => documentOffsets(text, { start, contentStart, value: {} }));
-  const itemOffset = (k: number) => {
-    const d = locatedDoc();
+class FastSource implements DocumentSource {
+  readonly docNo: number;
+  readonly template: string | undefined;
+  readonly contentStart: number;
+  readonly depthChecked = true;
+  readonly #f: FastFile;
+
+  constructor(f: FastFile, doc: FastDocument, docNo: number) {
+    this.#f = f;
+    this.docNo = docNo;
+    this.contentStart = doc.contentStart;
+    this.template = SOURCE_COMMENT.exec(f.text.slice(doc.start, doc.contentStart))?.[1];
+  }
+
+  get file(): string {
+    return this.#f.file;
+  }
+
+  spanOf(offset: number): Span {
+    return this.#f.spanOf(offset);
+  }
+
+  load(): unknown {
+    return documentValueAt(this.#f.text, this.contentStart);
+  }
+
+  #located(): LocatedDocument {
+    return recently(this, () => documentOffsets(this.#f.text, { start: 0, contentStart: this.contentStart, value: {} }));
+  }
+
+  itemOffset(k: number): number {
+    const d = this.#located();
     const items = d.value.items;
-    return (Array.isArray(items) ? (d.offsets.get(items) as number[] | undefined)?.[k] : undefined) ?? contentStart;
-  };
-  return {
-    file,
-    docNo,
-    template: SOURCE_COMMENT.exec(text.slice(start, contentStart))?.[1],
-    spanOf,
-    contentStart,
-    depthChecked: true,
-    itemOffset,
-    load: () => documentValueAt(text, contentStart),
-    locate: (path, k) => {
-      const d = locatedDoc();
-      const root = k === undefined ? d.value : (d.value.items as unknown[])[k];
-      return locateValue(root, path, d.offsets, file, pos, k === undefined ? contentStart : itemOffset(k));
-    },
-  };
+    return (Array.isArray(items) ? (d.offsets.get(items) as number[] | undefined)?.[k] : undefined) ?? this.contentStart;
+  }
+
+  locate(path: FieldPath, k: number | undefined): ManifestPosition {
+    const d = this.#located();
+    const root = k === undefined ? d.value : (d.value.items as unknown[])[k];
+    return locateValue(root, path, d.offsets, this.#f.file, this.#f.pos, k === undefined ? this.contentStart : this.itemOffset(k));
+  }
 }
 
 /** Offsets where each line begins. */

@@ -10,9 +10,10 @@ import type { ControlDef, ResolvedModel } from '../model/types.js';
 import { derivePolicy } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
 import type { PolicyLibrary } from '../policy/library.js';
-import type { ManifestSet } from './manifests.js';
+import { holdingValue, type ManifestSet } from './manifests.js';
 import { START_A_MODEL } from './types.js';
 import type { CheckPolicy } from './run.js';
+import { compileInParts } from './findings-parts.js';
 import { modelFromManifests } from './starter-model.js';
 
 export const PROFILES = ['baseline', 'restricted', 'all'] as const;
@@ -66,8 +67,10 @@ export function modellessInfo(profile: ProfileName): ModellessInfo {
 
 /** The in-memory model for a manifest set: the text `warden init --from` writes, checked. */
 export function synthesizeModel(set: ManifestSet, profile: ProfileName): Result<ResolvedModel | undefined> {
+  // the synthesis reads each workload's value several times: read each once, held only meanwhile;
   // `controls [profile(<name>)]` on every element: the DSL expands it to the profile's controls.
-  const text = modelFromManifests(set.resources, { profile });
+  const held = set.resources.map(holdingValue);
+  const text = modelFromManifests(held, { profile });
   const loaded = checkSource(SYNTHETIC_FILE, text);
   // A synthesized model with errors is Warden's bug, not the user's: say so plainly.
   if (!loaded.value) throw new Error(`the model synthesized from the manifests does not check: ${loaded.diagnostics.map((d) => `${d.code} ${d.span.line}: ${d.message}`).join('; ')}`);
@@ -84,11 +87,8 @@ export async function prepareModellessPolicy(
   const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false, traceElements: false });
   const diagnostics: Diagnostic[] = derived.diagnostics.filter((d) => d.file !== SYNTHETIC_FILE);
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
-  const engine = options.engine ?? wardenEngine();
-  const compiled = await engine.compile(derived.value.modules, derived.value.entrypoints);
+  const compiled = await compileInParts(options.engine ?? wardenEngine(), derived.value);
   diagnostics.push(...compiled.diagnostics);
-  if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
-  const policy = await engine.load(compiled.value.wasm);
-  policy.setData(derived.value.data);
-  return { value: { bundle: derived.value, policy }, diagnostics };
+  if (!compiled.value) return { value: undefined, diagnostics };
+  return { value: { bundle: { ...derived.value, findingsEntrypoints: compiled.value.findings }, policy: compiled.value.policy }, diagnostics };
 }

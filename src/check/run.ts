@@ -11,6 +11,7 @@ import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
 import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
+import { compileInParts, PARTS_MAX_INPUT } from './findings-parts.js';
 import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 import { pipelineClaimFindings } from './sources/drift.js';
@@ -24,6 +25,11 @@ export interface CheckPolicy {
   entrypoints: readonly string[];
   checks: ReadonlyArray<Pick<CheckInfo, 'id' | 'title' | 'description' | 'severity' | 'family' | 'stride' | 'file' | 'remediation'>>;
   data: { warden: Pick<WardenData, 'model'> };
+  /**
+   * The entry points whose rows together make the findings (see findings-parts.ts), used for
+   * inputs up to PARTS_MAX_INPUT bytes; otherwise, and by default, the first of `entrypoints`.
+   */
+  findingsEntrypoints?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -110,13 +116,10 @@ export async function preparePolicy(
 ): Promise<Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>> {
   const derived = derivePolicy(model, register, { library: options.library });
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
-  const engine = options.engine ?? wardenEngine();
-  const compiled = await engine.compile(derived.value.modules, derived.value.entrypoints);
+  const compiled = await compileInParts(options.engine ?? wardenEngine(), derived.value);
   const diagnostics = [...derived.diagnostics, ...compiled.diagnostics];
-  if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
-  const policy = await engine.load(compiled.value.wasm);
-  policy.setData(derived.value.data);
-  return { value: { bundle: derived.value, policy }, diagnostics };
+  if (!compiled.value) return { value: undefined, diagnostics };
+  return { value: { bundle: { ...derived.value, findingsEntrypoints: compiled.value.findings }, policy: compiled.value.policy }, diagnostics };
 }
 
 /**
@@ -181,9 +184,14 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
 
-  let result: ReturnType<LoadedPolicy['evaluate']>;
+  const raw: unknown[] = [];
   try {
-    result = policy.evaluate(policyInput(set.resources), bundle.entrypoints[0]);
+    const input = policyInput(set.resources);
+    const parts = bundle.findingsEntrypoints && input.byteLength <= PARTS_MAX_INPUT ? bundle.findingsEntrypoints : [bundle.entrypoints[0]!];
+    for (const entrypoint of parts) {
+      const part = policy.evaluate(input, entrypoint)[0]?.result;
+      if (Array.isArray(part)) for (const row of part) raw.push(row);
+    }
   } catch (err) {
     // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
     // Warden derived and compiled itself failing is a bug, and surfaces as one.
@@ -192,8 +200,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     diagnostics.push({ code: 'WD5012', severity: 'error', message: `bundle ${options.policySource}: its policy failed while evaluating (${why})`, file: options.policySource, span: emptySpan, hint: 'the bundle is damaged or was not written by `warden export bundle`; export it again' });
     return { value: undefined, diagnostics };
   }
-  const raw = result[0]?.result;
-  const rows = (Array.isArray(raw) ? raw : []).filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object').map(cleanRow);
+  const rows = raw.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object').map(cleanRow);
 
   const rules = new Map<string, RuleInfo>(
     bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
