@@ -35,7 +35,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   // runtime/encoding.ts (OPA's Wasm has these inside the module too, except hex and split_n)
   'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1, 'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
   'hex.encode': 1, 'hex.decode': 1, 'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
-  'strings.split_n': 3, 'numbers.range_step': 3,
+  'strings.split_n': 3, 'numbers.range_step': 3, 'units.parse': 1, 'units.parse_bytes': 1,
 };
 
 /**
@@ -44,7 +44,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
  * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
  * a host without it.
  */
-export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step']);
+export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes']);
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
 export const HOST_ARITY: Record<string, number> = {
