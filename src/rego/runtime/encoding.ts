@@ -37,16 +37,19 @@ export function utf8Bytes(str: string): Array<u8> {
   return out;
 }
 
-function cont(b: Array<u8>, i: i32): bool {
+function cont(b: Array<i32>, i: i32): bool {
   return i < b.length && (b[i] & 0xc0) == 0x80;
 }
 
 /** Bytes as a string the way Go ranges over them: each byte of an invalid sequence is U+FFFD. */
-export function utf8String(b: Array<u8>): string {
+export function utf8String(bytes: Array<u8>): string {
+  // as i32: AssemblyScript keeps u8 arithmetic in 8 bits
+  const b = new Array<i32>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) b[i] = <i32>bytes[i];
   let out = '';
   let i = 0;
   while (i < b.length) {
-    const x = <i32>b[i];
+    const x = b[i];
     let cp = -1;
     let w = 1;
     if (x < 0x80) cp = x;
@@ -192,11 +195,20 @@ function mkBoolValue(b: bool): Value {
   return mkBool(b);
 }
 
-/** An integer operand held exactly by its f64 (below 2^53, no source text); else null. */
+/** "-?digits": below 2^53 in magnitude such a text is exactly its f64. */
+function integerText(t: string): bool {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c == 45 && i == 0 && t.length > 1))) return false;
+  }
+  return t.length > 0;
+}
+
+/** An integer operand held exactly by its f64 (below 2^53, no fraction or exponent in its text); else null. */
 export function smallInt(v: Value): VNum | null {
   if (v.t != T_NUM) return null;
   const x = asNum(v);
-  if (x.repr !== null) return null;
+  if (x.repr !== null && !integerText(x.repr!)) return null;
   if (!isFinite(x.n) || x.n != Math.floor(x.n) || Math.abs(x.n) > 9007199254740991) return null;
   return x;
 }

@@ -206,6 +206,18 @@ function below2p64(t: string): bool {
   return t.length < 20 || (t.length == 20 && t < '18446744073709551616');
 }
 
+/** Whether digits x 10^scale (scale < 0) is a binary fraction with a significand below 2^64. */
+function dyadic(a: Decimal): bool {
+  const t = stripZeros(a.digits);
+  const k = -a.scale;
+  if (t.length > 19 || k > 27 || !below2p64(t)) return false;
+  let d: u64 = 0;
+  for (let i = 0; i < t.length; i++) d = d * 10 + <u64>(t.charCodeAt(i) - 48);
+  let p: u64 = 1;
+  for (let i = 0; i < k; i++) p *= 5;
+  return d % p == 0;
+}
+
 export function unitsParseBytes(arg: Value): Value | null {
   const name = 'units.parse_bytes';
   if (arg.t != T_STR) return builtinTypeError(name, 'operand 1 must be string but got ' + typeName(arg));
@@ -229,6 +241,9 @@ export function unitsParseBytes(arg: Value): Value | null {
     if (!below2p64(stripZeros(amountInt[0])) || !below2p64(at[0])) return defer();
     return numberFromText(sign + at[0]);
   }
+  // an amount a 64-bit mantissa holds exactly (digits x 10^-k with 5^k dividing the digits) and an
+  // integer product below 2^64: nothing is rounded
+  if (allChar(at[1], 48) && dyadic(a) && below2p64(at[0])) return numberFromText(sign + at[0]);
   // a fraction: the two roundings move the product by less than 2^-63 of it (< 1.2e-7 below 2^40)
   const frac = at[1].length >= 6 ? at[1].substring(0, 6) : at[1] + zeros(6 - at[1].length);
   if (at[0].length > 12 || allChar(frac, 48) || allChar(frac, 57)) return defer();
