@@ -36,6 +36,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1, 'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
   'hex.encode': 1, 'hex.decode': 1, 'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
   'strings.split_n': 3, 'numbers.range_step': 3, 'units.parse': 1, 'units.parse_bytes': 1,
+  'glob.match': 3, 'glob.quote_meta': 1, // runtime/glob.ts
 };
 
 /**

@@ -7,6 +7,7 @@ import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from '
 import { builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
+import { globMatch, globQuoteMeta } from './glob';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
@@ -65,7 +66,7 @@ const NAMES: Array<string> = [
   'walk', 'object.subset', 'strings.replace_n', 'cast_array', 'cast_set', 'to_string', 'internal.template_string', // 82..88
   'base64.is_valid', 'base64url.encode', 'base64url.encode_no_pad', 'base64url.decode', 'hex.encode', 'hex.decode', // 89..94
   'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
-  'units.parse', // 103
+  'units.parse', 'glob.match', 'glob.quote_meta', // 103..105
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -921,6 +922,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return splitN(a[0], a[1], a[2]);
     case 102:
       return rangeStep(a);
+    case 104:
+      return globMatch(a[0], a[1], a[2]);
+    case 105:
+      return globQuoteMeta(a[0]);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
