@@ -133,6 +133,15 @@ test('glob.match inside the module answers as the host implementation', (t) => {
   t.is(differential(t, 'glob.quote_meta', GLOBS.map((g) => [g]), false), GLOBS.length);
 });
 
+const NETS = ['10.0.0.0/8', '10.1.2.3/32', '10.1.2.3', '0.0.0.0/0', '192.168.1.0/24', '192.168.1.255', '192.168.2.0/23', '10.0.0.0/33', '010.0.0.0/8', '::/0', '::1/128', '::1', '2001:db8::/32', '2001:db8:0:1::/64', '2001:db8::1', '::ffff:10.1.2.3', '::ffff:10.0.0.0/104', '2001:db8::/129', '1::2::3/64', 'fe80::1%eth0', '2001:db8::10.1.2.3/120', 'x', '', '10.0.0.0/', '10.0.0.0/08', '1:2:3:4:5:6:7:8/100', '1:2:3:4:5:6:7/64'];
+
+test('net.cidr_contains and net.cidr_intersects inside the module answer as the host implementation', (t) => {
+  const cases = NETS.flatMap((a) => NETS.map((b) => [a, b]));
+  t.is(differential(t, 'net.cidr_contains', cases, false), cases.length);
+  t.is(differential(t, 'net.cidr_intersects', cases, false), cases.length);
+  t.is(differential(t, 'net.cidr_is_valid', NETS.map((n) => [n]), false), NETS.length);
+});
+
 test('strings.split_n and numbers.range_step inside the module answer as the host implementation', (t) => {
   const splits = ['', 'a,b,c', ',,', 'a😀b', 'abc'].flatMap((s) => [',', '', 'b', 'x'].flatMap((d) => [-3, -1, 0, 1, 2, 5].map((n) => [s, d, n])));
   t.is(differential(t, 'strings.split_n', splits, false), splits.length);
@@ -156,7 +165,7 @@ test('opaBuiltins: a policy with host-served builtins runs in the stock SDK', (t
 
 // OPA's own cases of the builtins that now live in the module, through the unmodified SDK: every
 // case that passes under Warden's loader passes there too.
-const PORTABLE_CATEGORIES = ['globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
+const PORTABLE_CATEGORIES = ['netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
 const suite = findSuiteDir();
 if (!suite.dir) {
   test('OPA suite through the stock SDK (skipped)', (t) => {

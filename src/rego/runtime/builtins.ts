@@ -8,6 +8,7 @@ import { builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
+import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
@@ -66,7 +67,8 @@ const NAMES: Array<string> = [
   'walk', 'object.subset', 'strings.replace_n', 'cast_array', 'cast_set', 'to_string', 'internal.template_string', // 82..88
   'base64.is_valid', 'base64url.encode', 'base64url.encode_no_pad', 'base64url.decode', 'hex.encode', 'hex.decode', // 89..94
   'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
-  'units.parse', 'glob.match', 'glob.quote_meta', // 103..105
+  'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
+  'net.cidr_is_valid', // 108
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -926,6 +928,12 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return globMatch(a[0], a[1], a[2]);
     case 105:
       return globQuoteMeta(a[0]);
+    case 106:
+      return cidrContains(a[0], a[1]);
+    case 107:
+      return cidrIntersects(a[0], a[1]);
+    case 108:
+      return cidrIsValid(a[0]);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
