@@ -142,6 +142,20 @@ test('net.cidr_contains and net.cidr_intersects inside the module answer as the 
   t.is(differential(t, 'net.cidr_is_valid', NETS.map((n) => [n]), false), NETS.length);
 });
 
+const DOCS: unknown[] = [{}, { a: 1, b: { c: 2, d: [1, 2, { e: 3 }] }, 'x/y': 4, '~': 5, '0': 6 }, { list: ['p', 'q', 'r'], n: null }];
+const PATHS: unknown[] = [[], ['a'], ['b/c'], ['/b/c', 'b'], ['b', 'b/c'], ['b/d/0', 'b/d/2/e'], [['b', 'd', '1']], [['b', 'd', 1]], ['x~1y'], ['~0'], ['0'], [''], ['//a'], ['list/1', 'list/5'], ['n'], [['list']], 'a', 5, [5], [{ a: 1 }]];
+
+test('json.remove and json.filter inside the module answer as the host implementation', (t) => {
+  const cases = DOCS.flatMap((d) => PATHS.map((p) => [d, p])).concat([['x', ['a']], [[1], ['0']]]);
+  t.is(differential(t, 'json.remove', cases, false), cases.length);
+  t.is(differential(t, 'json.filter', cases, false), cases.length);
+});
+
+test('json.remove and json.filter on sets inside the module', (t) => {
+  const policy = stock('p := [json.remove({"s": {"a", "b", {"c": 1}}}, {"s/a", ["s", {"c": 1}]}), json.filter({"s": {"a", "b"}, "t": 1}, ["s/b"])]');
+  t.deepEqual(policy.evaluate({}), [{ result: [{ s: ['b'] }, { s: ['b'] }] }]);
+});
+
 test('strings.split_n and numbers.range_step inside the module answer as the host implementation', (t) => {
   const splits = ['', 'a,b,c', ',,', 'a😀b', 'abc'].flatMap((s) => [',', '', 'b', 'x'].flatMap((d) => [-3, -1, 0, 1, 2, 5].map((n) => [s, d, n])));
   t.is(differential(t, 'strings.split_n', splits, false), splits.length);
@@ -165,7 +179,7 @@ test('opaBuiltins: a policy with host-served builtins runs in the stock SDK', (t
 
 // OPA's own cases of the builtins that now live in the module, through the unmodified SDK: every
 // case that passes under Warden's loader passes there too.
-const PORTABLE_CATEGORIES = ['netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
+const PORTABLE_CATEGORIES = ['jsonremove', 'jsonfilter', 'jsonfilteridempotent', 'jsonremoveidempotent', 'netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
 const suite = findSuiteDir();
 if (!suite.dir) {
   test('OPA suite through the stock SDK (skipped)', (t) => {

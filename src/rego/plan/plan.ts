@@ -38,6 +38,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'strings.split_n': 3, 'numbers.range_step': 3, 'units.parse': 1, 'units.parse_bytes': 1,
   'glob.match': 3, 'glob.quote_meta': 1, // runtime/glob.ts
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, // runtime/net.ts
+  'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
 };
 
 /**

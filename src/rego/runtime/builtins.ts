@@ -8,6 +8,7 @@ import { builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
+import { jsonPaths } from './jsonpaths';
 import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
@@ -68,7 +69,7 @@ const NAMES: Array<string> = [
   'base64.is_valid', 'base64url.encode', 'base64url.encode_no_pad', 'base64url.decode', 'hex.encode', 'hex.decode', // 89..94
   'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
   'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
-  'net.cidr_is_valid', // 108
+  'net.cidr_is_valid', 'json.remove', 'json.filter', // 108..110
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -934,6 +935,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return cidrIntersects(a[0], a[1]);
     case 108:
       return cidrIsValid(a[0]);
+    case 109:
+    case 110:
+      return jsonPaths(name, a[0], a[1], code == 109);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
