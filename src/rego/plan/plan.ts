@@ -39,6 +39,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'glob.match': 3, 'glob.quote_meta': 1, // runtime/glob.ts
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, // runtime/net.ts
   'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
+  'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
 };
 
 /**

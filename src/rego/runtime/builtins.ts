@@ -9,6 +9,7 @@ import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
 import { jsonPaths } from './jsonpaths';
+import { reachable, reachablePaths } from './graph';
 import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
@@ -69,7 +70,7 @@ const NAMES: Array<string> = [
   'base64.is_valid', 'base64url.encode', 'base64url.encode_no_pad', 'base64url.decode', 'hex.encode', 'hex.decode', // 89..94
   'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
   'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
-  'net.cidr_is_valid', 'json.remove', 'json.filter', // 108..110
+  'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -938,6 +939,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 109:
     case 110:
       return jsonPaths(name, a[0], a[1], code == 109);
+    case 111:
+      return reachable(a[0], a[1]);
+    case 112:
+      return reachablePaths(a[0], a[1]);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
