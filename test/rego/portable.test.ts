@@ -180,6 +180,14 @@ test('graph.reachable and graph.reachable_paths inside the module answer as the 
   t.is(differential(t, 'graph.reachable_paths', cases, false, true), cases.length);
 });
 
+const VERSIONS = ['1.2.3', 'v1.2.3', '1.2', '1.2.3.4', '01.2.3', '1.2.3-alpha', '1.2.3-alpha.1', '1.2.3-alpha.01', '1.2.3-0', '1.2.3-00', '1.2.3-alpha+build.5', '1.2.3+', '1.2.3-', '1.2.3-a..b', '1.10.0', '1.9.0', '9223372036854775807.0.0', '9223372036854775808.0.0', '1.2.3-beta', '1.2.3-alpha.beta', '1.2.3-rc.10', '1.2.3-rc.9', 'x', '', 'V1.2.3', '1.2.3-ü'];
+
+test('semver.is_valid and semver.compare inside the module answer as the host implementation', (t) => {
+  t.is(differential(t, 'semver.is_valid', VERSIONS.map((v) => [v]), false), VERSIONS.length);
+  const cases = VERSIONS.flatMap((a) => VERSIONS.map((b) => [a, b]));
+  t.is(differential(t, 'semver.compare', cases, false), cases.length);
+});
+
 test('strings.split_n and numbers.range_step inside the module answer as the host implementation', (t) => {
   const splits = ['', 'a,b,c', ',,', 'a😀b', 'abc'].flatMap((s) => [',', '', 'b', 'x'].flatMap((d) => [-3, -1, 0, 1, 2, 5].map((n) => [s, d, n])));
   t.is(differential(t, 'strings.split_n', splits, false), splits.length);
@@ -195,15 +203,15 @@ test('integers past 2^53 are left to the host: an error in the bare SDK, the exa
 
 test('opaBuiltins: a policy with host-served builtins runs in the stock SDK', (t) => {
   t.is(publicOpaBuiltins, opaBuiltins);
-  const src = 'p := [crypto.sha256(input.s), json.patch({"a": 1}, [{"op": "add", "path": "/b", "value": 2}]), semver.compare("1.2.3", "1.10.0"), time.weekday(0)]';
+  const src = 'p := [crypto.sha256(input.s), json.patch({"a": 1}, [{"op": "add", "path": "/b", "value": 2}]), regex.match("^a+$", "aaa"), time.weekday(0)]';
   throwsMessage(t, () => stock(src).evaluate({ s: 'x' }), /not implemented: built-in function/);
   const r = stock(src, opaBuiltins).evaluate({ s: 'x' });
-  t.deepEqual(r, [{ result: ['2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', { a: 1, b: 2 }, -1, 'Thursday'] }]);
+  t.deepEqual(r, [{ result: ['2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881', { a: 1, b: 2 }, true, 'Thursday'] }]);
 });
 
 // OPA's own cases of the builtins that now live in the module, through the unmodified SDK: every
 // case that passes under Warden's loader passes there too.
-const PORTABLE_CATEGORIES = ['reachable', 'jsonremove', 'jsonfilter', 'jsonfilteridempotent', 'jsonremoveidempotent', 'netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
+const PORTABLE_CATEGORIES = ['semvercompare', 'semverisvalid', 'reachable', 'jsonremove', 'jsonfilter', 'jsonfilteridempotent', 'jsonremoveidempotent', 'netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings'];
 const suite = findSuiteDir();
 if (!suite.dir) {
   test('OPA suite through the stock SDK (skipped)', (t) => {

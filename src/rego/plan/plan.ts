@@ -40,6 +40,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, // runtime/net.ts
   'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
   'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
+  'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts
 };
 
 /**

@@ -10,6 +10,7 @@ import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
 import { jsonPaths } from './jsonpaths';
 import { reachable, reachablePaths } from './graph';
+import { semverIsValid, semverCompare } from './semver';
 import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
@@ -71,6 +72,7 @@ const NAMES: Array<string> = [
   'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
   'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
   'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
+  'semver.is_valid', 'semver.compare', // 113..114
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -943,6 +945,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return reachable(a[0], a[1]);
     case 112:
       return reachablePaths(a[0], a[1]);
+    case 113:
+      return semverIsValid(a[0]);
+    case 114:
+      return semverCompare(a[0], a[1]);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
