@@ -41,6 +41,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
   'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
   'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts
+  'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1, 'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2, // runtime/hash.ts
 };
 
 /**

@@ -11,6 +11,7 @@ import { globMatch, globQuoteMeta } from './glob';
 import { jsonPaths } from './jsonpaths';
 import { reachable, reachablePaths } from './graph';
 import { semverIsValid, semverCompare } from './semver';
+import { cryptoBuiltin } from './hash';
 import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
@@ -73,6 +74,7 @@ const NAMES: Array<string> = [
   'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
   'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
   'semver.is_valid', 'semver.compare', // 113..114
+  'crypto.md5', 'crypto.sha1', 'crypto.sha256', 'crypto.hmac.md5', 'crypto.hmac.sha1', 'crypto.hmac.sha256', 'crypto.hmac.sha512', 'crypto.hmac.equal', // 115..122
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -949,6 +951,15 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return semverIsValid(a[0]);
     case 114:
       return semverCompare(a[0], a[1]);
+    case 115:
+    case 116:
+    case 117:
+    case 118:
+    case 119:
+    case 120:
+    case 121:
+    case 122:
+      return cryptoBuiltin(name, a);
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
