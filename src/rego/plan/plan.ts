@@ -42,6 +42,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
   'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts
   'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1, 'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2, // runtime/hash.ts
+  'io.jwt.decode': 1, // runtime/jwt.ts
 };
 
 /**
@@ -50,7 +51,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
  * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
  * a host without it.
  */
-export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes']);
+export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode']);
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
 export const HOST_ARITY: Record<string, number> = {

@@ -12,6 +12,7 @@ import { jsonPaths } from './jsonpaths';
 import { reachable, reachablePaths } from './graph';
 import { semverIsValid, semverCompare } from './semver';
 import { cryptoBuiltin } from './hash';
+import { jwtDecode, JWT_DEFER, clearJwtDefer } from './jwt';
 import { cidrContains, cidrIntersects, cidrIsValid } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
@@ -75,6 +76,7 @@ const NAMES: Array<string> = [
   'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
   'semver.is_valid', 'semver.compare', // 113..114
   'crypto.md5', 'crypto.sha1', 'crypto.sha256', 'crypto.hmac.md5', 'crypto.hmac.sha1', 'crypto.hmac.sha256', 'crypto.hmac.sha512', 'crypto.hmac.equal', // 115..122
+  'io.jwt.decode', // 123
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -960,6 +962,12 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 121:
     case 122:
       return cryptoBuiltin(name, a);
+    case 123: {
+      const r = jwtDecode(a[0]);
+      if (!JWT_DEFER) return r;
+      clearJwtDefer();
+      return callHost(name, a);
+    }
     case 78:
     case 103: {
       const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
