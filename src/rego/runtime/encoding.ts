@@ -4,7 +4,7 @@
 // Go: encodings work on the UTF-8 bytes, and decoded bytes that are not UTF-8 become U+FFFD per
 // byte, as Go prints such a string. Integers beyond 2^53 (bits.*, range_step) go to the host
 // builtin of the same name (the planner declares it for these builtins; see HYBRID in plan.ts).
-import { Value, VArr, VNum, T_NUM, T_STR, asNum, asStr, mkNum, mkStr, typeName } from './value';
+import { Value, VArr, VNum, T_NUM, T_STR, asNum, asStr, mkBool, mkNum, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
 
 /** The UTF-8 bytes of a string (a lone surrogate as U+FFFD, as Go holds JSON text). */
@@ -178,7 +178,7 @@ export function encodingBuiltin(name: string, arg: Value): Value | null {
   if (name == 'base64url.encode_no_pad') return mkStr(b64encode(utf8Bytes(s), URL, false));
   if (name == 'hex.encode') return mkStr(hexEncode(utf8Bytes(s)));
   if (name == 'hex.decode') return hexDecode(s);
-  if (name == 'base64.is_valid') return b64decode(s, STD) === null ? mkBoolValue(false) : mkBoolValue(true);
+  if (name == 'base64.is_valid') return mkBool(b64decode(s, STD) !== null);
   if (name == 'base64.decode') {
     const b = b64decode(s, STD);
     return b === null ? builtinError(name, 'illegal base64 data') : mkStr(utf8String(b));
@@ -188,11 +188,6 @@ export function encodingBuiltin(name: string, arg: Value): Value | null {
   if (p === null) return builtinError(name, 'illegal base64url string: ' + s);
   const b = b64decode(p, URL);
   return b === null ? builtinError(name, 'illegal base64 data') : mkStr(utf8String(b));
-}
-
-import { mkBool } from './value';
-function mkBoolValue(b: bool): Value {
-  return mkBool(b);
 }
 
 /** "-?digits": below 2^53 in magnitude such a text is exactly its f64. */
@@ -215,10 +210,10 @@ export function smallInt(v: Value): VNum | null {
 
 const LIMIT: f64 = 9007199254740992; // 2^53
 
-/** bits.*: operands as int64; null result with host = true when the operands are beyond 2^53. */
+/** bits.*: operands as int64; toHost when an operand or the result is beyond 2^53. */
 export function bitsBuiltin(name: string, a: Array<Value>): BitsResult {
   for (let i = 0; i < a.length; i++) {
-    if (a[i].t != T_NUM) return BitsResult.fail(builtinTypeError(name, 'operand ' + (i + 1).toString() + ' must be number but got ' + typeName(a[i])));
+    if (a[i].t != T_NUM) return BitsResult.fail(name, 'operand ' + (i + 1).toString() + ' must be number but got ' + typeName(a[i]), true);
   }
   const x = smallInt(a[0]);
   const y = a.length > 1 ? smallInt(a[1]) : x;
@@ -231,7 +226,7 @@ export function bitsBuiltin(name: string, a: Array<Value>): BitsResult {
   else if (name == 'bits.xor') r = p ^ q;
   else if (name == 'bits.negate') r = ~p;
   else {
-    if (q < 0) return BitsResult.fail(builtinError(name, 'operand 2 must be an unsigned integer number but got a negative integer'));
+    if (q < 0) return BitsResult.fail(name, 'operand 2 must be an unsigned integer number but got a negative integer', false);
     if (name == 'bits.rsh') r = q >= 63 ? (p < 0 ? -1 : 0) : p >> q;
     else {
       if (p == 0) return BitsResult.ok(mkNum(0));
@@ -251,7 +246,10 @@ export class BitsResult {
     r.value = v;
     return r;
   }
-  static fail(v: Value | null): BitsResult {
+  /** Undefined, with the error recorded (a type error or a builtin error). */
+  static fail(name: string, message: string, typeError: bool): BitsResult {
+    if (typeError) builtinTypeError(name, message);
+    else builtinError(name, message);
     return new BitsResult();
   }
   static host(): BitsResult {
