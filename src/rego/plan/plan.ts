@@ -37,7 +37,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'hex.encode': 1, 'hex.decode': 1, 'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
   'strings.split_n': 3, 'numbers.range_step': 3, 'units.parse': 1, 'units.parse_bytes': 1,
   'glob.match': 3, 'glob.quote_meta': 1, // runtime/glob.ts
-  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, // runtime/net.ts
+  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, 'net.cidr_contains_matches': 2, // runtime/net.ts
   'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
   'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
   'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts

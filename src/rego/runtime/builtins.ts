@@ -13,7 +13,7 @@ import { reachable, reachablePaths } from './graph';
 import { semverIsValid, semverCompare } from './semver';
 import { cryptoBuiltin } from './hash';
 import { jwtDecode, JWT_DEFER, clearJwtDefer } from './jwt';
-import { cidrContains, cidrIntersects, cidrIsValid } from './net';
+import { cidrContains, cidrIntersects, cidrIsValid, cidrContainsMatches } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
@@ -76,7 +76,7 @@ const NAMES: Array<string> = [
   'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
   'semver.is_valid', 'semver.compare', // 113..114
   'crypto.md5', 'crypto.sha1', 'crypto.sha256', 'crypto.hmac.md5', 'crypto.hmac.sha1', 'crypto.hmac.sha256', 'crypto.hmac.sha512', 'crypto.hmac.equal', // 115..122
-  'io.jwt.decode', // 123
+  'io.jwt.decode', 'net.cidr_contains_matches', // 123..124
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -962,6 +962,8 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 121:
     case 122:
       return cryptoBuiltin(name, a);
+    case 124:
+      return cidrContainsMatches(a[0], a[1]);
     case 123: {
       const r = jwtDecode(a[0]);
       if (!JWT_DEFER) return r;

@@ -2,8 +2,8 @@
 // there too), with Go's net semantics as the host version (src/rego/builtins/net.ts) has them:
 // 128-bit addresses (two u64 halves), IPv4 as IPv4-mapped IPv6, an IPv4 address never inside an
 // IPv6 network or the reverse. Messages as the host version words them.
-import { Value, T_STR, asStr, mkBool, typeName } from './value';
-import { builtinError } from './errors';
+import { Value, VArr, VSet, T_STR, T_ARR, T_SET, T_OBJ, asStr, asArr, asSet, asObj, asBool, mkBool, mkNum, typeName } from './value';
+import { builtinError, LAST_BUILTIN_ERROR } from './errors';
 
 class Addr {
   hi: u64 = 0;
@@ -191,4 +191,65 @@ export function cidrIntersects(a: Value, b: Value): Value | null {
 /** net.cidr_is_valid: false for anything but a string Go's ParseCIDR reads. */
 export function cidrIsValid(a: Value): Value {
   return mkBool(a.t == T_STR && parseCIDR(asStr(a).s) !== null);
+}
+
+class Entry {
+  cidr: Value;
+  index: Value;
+  constructor(cidr: Value, index: Value) {
+    this.cidr = cidr;
+    this.index = index;
+  }
+}
+
+/** The [cidr, index] pairs of an operand of cidr_contains_matches, or null (error recorded). */
+function matchOperand(n: i32, v: Value): Array<Entry> | null {
+  const out = new Array<Entry>();
+  if (v.t == T_STR) {
+    out.push(new Entry(v, v));
+    return out;
+  }
+  if (v.t != T_ARR && v.t != T_SET && v.t != T_OBJ) return out;
+  if (v.t == T_SET) asSet(v).sort();
+  const count = v.t == T_ARR ? asArr(v).items.length : v.t == T_SET ? asSet(v).items.length : asObj(v).ents.length;
+  for (let i = 0; i < count; i++) {
+    const x = v.t == T_ARR ? asArr(v).items[i] : v.t == T_SET ? asSet(v).items[i] : asObj(v).ents[i].v;
+    const index = v.t == T_ARR ? mkNum(<f64>i) : v.t == T_SET ? x : asObj(v).ents[i].k;
+    let c: Value | null = null;
+    if (x.t == T_STR) c = x;
+    else if (x.t == T_ARR && asArr(x).items.length > 0) c = asArr(x).items[0];
+    if (c === null) {
+      fail('net.cidr_contains_matches', 'operand ' + n.toString() + ': element must be string or non-empty array');
+      return null;
+    }
+    out.push(new Entry(c, index));
+  }
+  return out;
+}
+
+/** net.cidr_contains_matches: the set of [index1, index2] whose CIDR contains the other. */
+export function cidrContainsMatches(a: Value, b: Value): Value | null {
+  const name = 'net.cidr_contains_matches';
+  const xs = matchOperand(1, a);
+  if (xs === null) return null;
+  const out = new VSet();
+  let ys: Array<Entry> | null = null;
+  for (let i = 0; i < xs.length; i++) {
+    if (ys === null) ys = matchOperand(2, b);
+    if (ys === null) return null;
+    for (let j = 0; j < ys!.length; j++) {
+      const r = cidrContains(xs[i].cidr, ys![j].cidr);
+      if (r === null) {
+        // the host reports net.cidr_contains's own message under this builtin's name
+        const m = LAST_BUILTIN_ERROR!;
+        return builtinError(name, m.substring(m.indexOf(': ') + 2));
+      }
+      if (!asBool(r)) continue;
+      const pair = new Array<Value>();
+      pair.push(xs[i].index);
+      pair.push(ys![j].index);
+      out.add(new VArr(pair));
+    }
+  }
+  return out;
 }
