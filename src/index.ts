@@ -31,5 +31,6 @@ export * as escape from './text/escape.js';
 export { runCheck, loadManifests, formatReport, REPORT_FORMATS, type CheckReport, type CheckOptions, type Finding, type ManifestSet, type ReportFormat } from './check/index.js';
 export { derivePolicy, buildPolicy, writeBundle, loadLibrary, type DerivedBundle, type BuiltPolicy, type PolicyLibrary } from './policy/index.js';
 export * as rego from './rego/index.js';
+export { opaBuiltins } from './rego/builtins/host.js';
 export { exportBundle, readBundle, exportGatekeeper, exportAzurePolicy, coverageOf, writeTarGz, readTar, type ExportedBundle, type OpaManifest, type Coverage, type GatekeeperExport, type AzurePolicyExport } from './export/index.js';
 export { importThreagile, exportThreagile, importOtm, exportOtm, importThreatDragon, exportThreatDragon, INTEROP_CODES, type ImportOptions, type ImportResult, type ExportResult } from './interop/index.js';

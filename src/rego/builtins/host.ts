@@ -372,9 +372,19 @@ const UNDEFINED = { __warden_undefined__: true };
 /** The runtime turns this into an evaluation error (see callHost in runtime/builtins.ts). */
 const unsupported = (message: string): unknown => ({ __warden_unsupported__: message });
 
-function b64(s: string, alphabet: 'base64' | 'base64url'): string {
+/**
+ * Go's padded base64 decoding: '\r' and '\n' are skipped, whole quanta, '=' only at the end;
+ * base64url.decode first adds the padding an encoder may have left out (RFC 7515, appendix C).
+ */
+function b64(s0: string, alphabet: 'base64' | 'base64url'): string {
+  let s = s0;
+  if (alphabet === 'base64url' && !s.endsWith('=')) {
+    if (s.length % 4 === 1) throw new Error(`illegal base64url string: ${s}`);
+    s += '='.repeat((4 - (s.length % 4)) % 4);
+  }
+  s = s.replace(/[\r\n]/g, '');
   const re = alphabet === 'base64' ? /^[A-Za-z0-9+/]*={0,2}$/ : /^[A-Za-z0-9_-]*={0,2}$/;
-  if (!re.test(s) || (alphabet === 'base64' && s.length % 4 !== 0)) throw new Error('illegal base64 data');
+  if (!re.test(s) || s.length % 4 !== 0) throw new Error('illegal base64 data');
   return Buffer.from(s, alphabet).toString('utf8');
 }
 
@@ -455,3 +465,13 @@ for (const [name, why] of Object.entries(UNSUPPORTED)) {
 }
 // exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)
 hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;
+
+/**
+ * The builtins a Warden policy.wasm may still import from its host (what OPA's own Wasm also leaves
+ * to the host: regex for now, time, crypto, JWT, semver, ...; and integers past 2^53 for `bits.*`,
+ * `numbers.range_step`, units beyond the in-module range), for running the module in the stock
+ * `@open-policy-agent/opa-wasm` SDK: `loadPolicy(wasm, undefined, opaBuiltins)`. Warden's own
+ * loader passes the same table. Per-evaluation state (`uuid.rfc4122`, `rand.intn`) is reset by
+ * Warden's loader only; under the bare SDK it lasts for the process.
+ */
+export const opaBuiltins: Readonly<Record<string, (...args: any[]) => unknown>> = hostBuiltins;

@@ -32,7 +32,26 @@ export const BUILTIN_ARITY: Record<string, number> = {
   and: 2, or: 2, 'strings.reverse': 1, any: 1, all: 1, 'json.unmarshal': 1, 'object.filter': 2, 'strings.any_prefix_match': 2, 'strings.any_suffix_match': 2,
   trace: 1, 'internal.template_string': 1, 'object.union_n': 1, 'array.flatten': 1, 'strings.count': 2, indexof_n: 2, 'json.is_valid': 1, 'object.subset': 2, cast_array: 1, cast_set: 1,
   walk: 1, 'strings.replace_n': 2,
+  // runtime/encoding.ts (OPA's Wasm has these inside the module too, except hex and split_n)
+  'base64.encode': 1, 'base64.decode': 1, 'base64.is_valid': 1, 'base64url.encode': 1, 'base64url.encode_no_pad': 1, 'base64url.decode': 1,
+  'hex.encode': 1, 'hex.decode': 1, 'bits.and': 2, 'bits.or': 2, 'bits.xor': 2, 'bits.negate': 1, 'bits.lsh': 2, 'bits.rsh': 2,
+  'strings.split_n': 3, 'numbers.range_step': 3, 'units.parse': 1, 'units.parse_bytes': 1,
+  'glob.match': 3, 'glob.quote_meta': 1, // runtime/glob.ts
+  'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'net.cidr_is_valid': 1, 'net.cidr_contains_matches': 2, // runtime/net.ts
+  'json.remove': 2, 'json.filter': 2, // runtime/jsonpaths.ts
+  'graph.reachable': 2, 'graph.reachable_paths': 2, // runtime/graph.ts
+  'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts
+  'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1, 'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2, // runtime/hash.ts
+  'io.jwt.decode': 1, // runtime/jwt.ts
 };
+
+/**
+ * In-module builtins that hand inputs beyond the runtime's range (integers past 2^53) to the host
+ * builtin of the same name: the planner declares that host builtin too, so such a call is answered
+ * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
+ * a host without it.
+ */
+export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode']);
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
 export const HOST_ARITY: Record<string, number> = {
@@ -941,7 +960,10 @@ export class Planner {
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
     this.noteExact(internal);
-    if (BUILTIN_ARITY[internal] !== undefined) return [E_BI, internal, args];
+    if (BUILTIN_ARITY[internal] !== undefined) {
+      if (HYBRID.has(internal) && !this.host.has(internal)) this.host.set(internal, this.host.size);
+      return [E_BI, internal, args];
+    }
     const host = hostCallName(internal);
     if (!this.host.has(host)) this.host.set(host, this.host.size);
     return [E_BI, host, args];

@@ -6,6 +6,15 @@ import { goSprintf } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
 import { builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
+import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
+import { globMatch, globQuoteMeta } from './glob';
+import { jsonPaths } from './jsonpaths';
+import { reachable, reachablePaths } from './graph';
+import { semverIsValid, semverCompare } from './semver';
+import { cryptoBuiltin } from './hash';
+import { jwtDecode, JWT_DEFER, clearJwtDefer } from './jwt';
+import { cidrContains, cidrIntersects, cidrIsValid, cidrContainsMatches } from './net';
+import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
@@ -61,6 +70,13 @@ const NAMES: Array<string> = [
   'and', 'or', 'print', 'strings.reverse', 'any', 'all', 'json.unmarshal', 'object.filter', 'strings.any_prefix_match', 'strings.any_suffix_match', // 62..71
   'internal.print', 'trace', 'object.union_n', 'array.flatten', 'strings.count', 'indexof_n', 'units.parse_bytes', 'json.is_valid', 'base64.encode', 'base64.decode', // 72..81
   'walk', 'object.subset', 'strings.replace_n', 'cast_array', 'cast_set', 'to_string', 'internal.template_string', // 82..88
+  'base64.is_valid', 'base64url.encode', 'base64url.encode_no_pad', 'base64url.decode', 'hex.encode', 'hex.decode', // 89..94
+  'bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'strings.split_n', 'numbers.range_step', // 95..102
+  'units.parse', 'glob.match', 'glob.quote_meta', 'net.cidr_contains', 'net.cidr_intersects', // 103..107
+  'net.cidr_is_valid', 'json.remove', 'json.filter', 'graph.reachable', 'graph.reachable_paths', // 108..112
+  'semver.is_valid', 'semver.compare', // 113..114
+  'crypto.md5', 'crypto.sha1', 'crypto.sha256', 'crypto.hmac.md5', 'crypto.hmac.sha1', 'crypto.hmac.sha256', 'crypto.hmac.sha512', 'crypto.hmac.equal', // 115..122
+  'io.jwt.decode', 'net.cidr_contains_matches', // 123..124
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -894,6 +910,73 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 84:
       return replaceN(a[0], a[1]);
+    case 80:
+    case 81:
+    case 89:
+    case 90:
+    case 91:
+    case 92:
+    case 93:
+    case 94:
+      return encodingBuiltin(name, a[0]);
+    case 95:
+    case 96:
+    case 97:
+    case 98:
+    case 99:
+    case 100: {
+      const r = bitsBuiltin(name, a);
+      return r.toHost ? callHost(name, a) : r.value;
+    }
+    case 101:
+      return splitN(a[0], a[1], a[2]);
+    case 102:
+      return rangeStep(a);
+    case 104:
+      return globMatch(a[0], a[1], a[2]);
+    case 105:
+      return globQuoteMeta(a[0]);
+    case 106:
+      return cidrContains(a[0], a[1]);
+    case 107:
+      return cidrIntersects(a[0], a[1]);
+    case 108:
+      return cidrIsValid(a[0]);
+    case 109:
+    case 110:
+      return jsonPaths(name, a[0], a[1], code == 109);
+    case 111:
+      return reachable(a[0], a[1]);
+    case 112:
+      return reachablePaths(a[0], a[1]);
+    case 113:
+      return semverIsValid(a[0]);
+    case 114:
+      return semverCompare(a[0], a[1]);
+    case 115:
+    case 116:
+    case 117:
+    case 118:
+    case 119:
+    case 120:
+    case 121:
+    case 122:
+      return cryptoBuiltin(name, a);
+    case 124:
+      return cidrContainsMatches(a[0], a[1]);
+    case 123: {
+      const r = jwtDecode(a[0]);
+      if (!JWT_DEFER) return r;
+      clearJwtDefer();
+      return callHost(name, a);
+    }
+    case 78:
+    case 103: {
+      const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
+      if (!DEFER) return r;
+      clearDefer();
+      return callHost(name, a);
+    }
     case 82: {
       const out = new Array<Value>();
       walkInto(new Array<Value>(), a[0], out);
@@ -953,6 +1036,19 @@ function replaceN(patterns: Value, str: Value): Value | null {
   }
   if (last < text.length) out += text.substring(last);
   return mkStr(out);
+}
+
+/** numbers.range_step on integers below 2^53; larger ones (and errors) are the host's. */
+function rangeStep(a: Array<Value>): Value | null {
+  const x = smallInt(a[0]);
+  const y = smallInt(a[1]);
+  const st = smallInt(a[2]);
+  if (x === null || y === null || st === null) return callHost('numbers.range_step', a);
+  if (st.n <= 0) return builtinError('numbers.range_step', 'step must be a positive integer');
+  const items = new Array<Value>();
+  if (x.n <= y.n) for (let v = x.n; v <= y.n; v += st.n) items.push(mkNum(v));
+  else for (let v = x.n; v >= y.n; v -= st.n) items.push(mkNum(v));
+  return new VArr(items);
 }
 
 function utf8Width(cp: i32): i32 {
