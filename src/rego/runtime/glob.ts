@@ -147,31 +147,43 @@ class Compiler {
     return c;
   }
 
+  /** The characters of a set class up to `]` (escapes allowed); none is an error. */
+  classSet(k: Class): bool {
+    while (this.i < this.src.length && this.at(this.i) != 93) {
+      let c = this.at(this.i++);
+      if (c == 92) {
+        if (this.i >= this.src.length) return this.fail('trailing backslash');
+        c = this.at(this.i++);
+      }
+      k.lo.push(c);
+      k.hi.push(c);
+    }
+    if (k.lo.length == 0) return this.fail(this.i >= this.src.length ? 'unexpected end of input' : 'could not parse range');
+    return true;
+  }
+
+  /**
+   * A class after `[`, read as the glob library's lexer does (same as builtins/glob.ts): an optional
+   * `!`, then either one range `lo-hi` (raw characters, no escapes) or a set of characters (escapes
+   * allowed), then `]`. `[a-cx]` is an error there and `[ab-c]` is the set {a, b, -, c}.
+   */
   cls(): bool {
     const k = new Class();
     if (this.at(this.i) == 33) {
       k.negate = true;
       this.i++;
     }
-    while (this.at(this.i) != 93) {
-      if (this.i >= this.src.length) return this.fail('unclosed [');
-      const lo = this.char();
-      if (lo < 0) return this.fail('unclosed [');
-      if (this.at(this.i) == 45) {
-        this.i++;
-        if (this.at(this.i) == 93 || this.i >= this.src.length) return this.fail('unfinished range');
-        const hi = this.char();
-        if (hi < 0) return this.fail('unclosed [');
-        if (hi < lo) return this.fail('invalid range');
-        k.lo.push(lo);
-        k.hi.push(hi);
-      } else {
-        k.lo.push(lo);
-        k.hi.push(lo);
-      }
-    }
+    if (this.i + 1 < this.src.length && this.at(this.i + 1) == 45) {
+      const lo = this.at(this.i);
+      const hi = this.at(this.i + 2);
+      this.i += 3;
+      if (hi < 0) return this.fail('unexpected end of input');
+      if (hi < lo) return this.fail('range hi character is less than lo');
+      k.lo.push(lo);
+      k.hi.push(hi);
+    } else if (!this.classSet(k)) return false;
+    if (this.at(this.i) != 93) return this.fail(this.i >= this.src.length ? 'unexpected end of input' : 'expected close range character');
     this.i++;
-    if (k.lo.length == 0) return this.fail('empty character class');
     this.classes.push(k);
     this.emit(I_CLASS, this.classes.length - 1);
     return true;
