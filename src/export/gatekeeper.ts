@@ -84,6 +84,24 @@ function pascal(id: string): string {
   return clean.charAt(0).toUpperCase() + clean.slice(1);
 }
 
+/** The helper modules (policies/lib) the given check modules import, directly or through other helpers. */
+function helpersFor(helpers: readonly RegoModule[], modules: readonly RegoModule[]): RegoModule[] {
+  const pkgOf = (m: RegoModule) => /^package\s+([\w.]+)/m.exec(m.source)?.[1] ?? '';
+  const uses = (m: RegoModule, pkg: string) => new RegExp(`\\bdata\\.${pkg.replace(/\./g, '\\.')}\\b`).test(m.source);
+  const needed = new Set<RegoModule>();
+  const queue = [...modules];
+  while (queue.length) {
+    const m = queue.pop()!;
+    for (const h of helpers) {
+      if (needed.has(h) || !uses(m, pkgOf(h))) continue;
+      needed.add(h);
+      queue.push(h);
+    }
+  }
+  // library order, so templates stay byte-identical
+  return helpers.filter((h) => needed.has(h));
+}
+
 /** Rewrites a library module into Gatekeeper's `lib.` namespace, reading params from input. */
 export function toGatekeeperLib(mod: RegoModule): string {
   const lines = mod.source.split('\n');
@@ -231,7 +249,8 @@ export function exportGatekeeper(bundle: DerivedBundle, coverage: Coverage): Gat
     const kind = `Warden${pascal(control.control)}`;
     const name = kind.toLowerCase();
     const checks = enforced.map((c) => ({ id: c.id, package: bundle.library.checks.get(c.id)!.package }));
-    const libs = [...bundle.library.libModules, ...checks.map((c) => bundle.library.checkModules.get(c.id)!)].map(toGatekeeperLib);
+    const checkModules = checks.map((c) => bundle.library.checkModules.get(c.id)!);
+    const libs = [...helpersFor(bundle.library.libModules, checkModules), ...checkModules].map(toGatekeeperLib);
     const severity = enforced.map((c) => c.severity).sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
     const action = enforcementActionFor(severity);
     const namespaces = control.elements.map((e) => data.model.elements[e]?.namespace ?? '');

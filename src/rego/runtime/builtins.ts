@@ -4,7 +4,7 @@ import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL,
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { goSprintf } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
-import { builtinError, builtinTypeError } from './errors';
+import { abortBuiltin, builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
@@ -351,7 +351,17 @@ function fmtV(v: Value): string {
   return toRego(v);
 }
 
-function numbersRange(a: f64, b: f64): Value {
+/** The most numbers numbers.range/range_step builds: beyond, an evaluation error, not a hang (opa builds them). */
+const MAX_RANGE: f64 = 10000000;
+
+function rangeTooLong(name: string, count: f64): Value | null {
+  // not undefined (opa has a value): the evaluation stops with an error
+  abortBuiltin(name, 'a range of ' + (<i64>count).toString() + ' numbers is beyond Warden\'s limit of 10000000 (not supported by Warden)');
+  return null;
+}
+
+function numbersRange(a: f64, b: f64): Value | null {
+  if (Math.abs(b - a) + 1 > MAX_RANGE) return rangeTooLong('numbers.range', Math.abs(b - a) + 1);
   const items = new Array<Value>();
   if (a <= b) for (let x = a; x <= b; x++) items.push(mkNum(x));
   else for (let x = a; x >= b; x--) items.push(mkNum(x));
@@ -1045,6 +1055,8 @@ function rangeStep(a: Array<Value>): Value | null {
   const st = smallInt(a[2]);
   if (x === null || y === null || st === null) return callHost('numbers.range_step', a);
   if (st.n <= 0) return builtinError('numbers.range_step', 'step must be a positive integer');
+  const count = Math.floor(Math.abs(<f64>y.n - <f64>x.n) / <f64>st.n) + 1;
+  if (count > MAX_RANGE) return rangeTooLong('numbers.range_step', count);
   const items = new Array<Value>();
   if (x.n <= y.n) for (let v = x.n; v <= y.n; v += st.n) items.push(mkNum(v));
   else for (let v = x.n; v >= y.n; v -= st.n) items.push(mkNum(v));

@@ -35,3 +35,12 @@ test('sprintf with explicit argument indexes is an evaluation error', async (t) 
   const msg = await evalError('p := sprintf("%[2]d %[1]d", [1, 2])', 'data.t.p');
   t.regex(msg, /explicit argument indexes/);
 });
+
+test('numbers.range beyond ten million numbers is an evaluation error, not a hang or undefined', async (t) => {
+  const msg = await evalError('p := count(numbers.range(1, 1000000000))', 'data.t.p');
+  t.regex(msg, /numbers\.range: a range of 1000000000 numbers is beyond Warden's limit/);
+  const negated = await evalError('p if not numbers.range(5, -20000000)', 'data.t.p');
+  t.regex(negated, /numbers\.range: a range of 20000006 numbers/);
+  const step = await evalError('p := numbers.range_step(0, 1000000000, 7)', 'data.t.p');
+  t.regex(step, /numbers\.range_step: a range of 142857143 numbers/);
+});
