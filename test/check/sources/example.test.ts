@@ -74,19 +74,27 @@ test('SARIF of the violations: one result per finding, located in the workflow o
   for (const res of results) t.regex(res.locations[0]!.physicalLocation.artifactLocation.uri, /(\.github\/workflows\/[a-z-]+\.yml|Dockerfile|infra\/main\.json)$/);
 });
 
+/** The model line stating a claim (each claimed attribute appears once in the pipeline model). */
+function claim(attr: string): number {
+  const lines = readFileSync(MODEL, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.trim().startsWith(`${attr} `));
+  if (at < 0 || lines.findIndex((l, i) => i > at && l.trim().startsWith(`${attr} `)) >= 0) throw new Error(`${attr} must be stated once in ${MODEL}`);
+  return at + 1;
+}
+
 test('drift: a contradicted claim is a finding at the file line and the claim line, traced to the threats it ruled out', async (t) => {
   const r = await runCli(['check', MODEL, `${DIR}/violations`, '--format', 'json']);
   const drift = (JSON.parse(r.stdout).findings as Array<F & { message: string }>).filter((f) => f.check === 'WD-DRIFT-020');
   t.deepEqual(
     drift.map((f) => [f.location.file.replace(`${DIR}/violations/`, ''), f.location.line, f.element, f.model?.file, (f.model as { line: number }).line, f.threats.length]),
     [
-      ['.github/workflows/ci.yml', 15, 'CI', MODEL, 30, 1],
-      ['.github/workflows/deploy.yml', 16, 'CI', MODEL, 29, 1],
-      ['infra/main.json', 15, 'Vault', MODEL, 50, 1],
-      ['infra/main.json', 16, 'Vault', MODEL, 51, 1],
-      ['infra/main.json', 26, 'Acr', MODEL, 43, 1],
-      ['infra/main.json', 37, 'Aks', MODEL, 57, 1],
-      ['infra/main.json', 39, 'Aks', MODEL, 56, 1],
+      ['.github/workflows/ci.yml', 15, 'CI', MODEL, claim('pinnedActions'), 1],
+      ['.github/workflows/deploy.yml', 16, 'CI', MODEL, claim('oidcFederation'), 1],
+      ['infra/main.json', 15, 'Vault', MODEL, claim('purgeProtection'), 1],
+      ['infra/main.json', 16, 'Vault', MODEL, claim('publicNetworkAccess'), 1],
+      ['infra/main.json', 26, 'Acr', MODEL, claim('adminUser'), 1],
+      ['infra/main.json', 37, 'Aks', MODEL, claim('localAccounts'), 1],
+      ['infra/main.json', 39, 'Aks', MODEL, claim('privateCluster'), 1],
     ],
   );
   t.regex(drift[0]!.message, /^pipeline CI states pinnedActions true, but job test uses actions\/setup-node@v4/);
