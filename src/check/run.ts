@@ -12,9 +12,10 @@ import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
 import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
 import { compileInParts, PARTS_MAX_INPUT } from './findings-parts.js';
-import { SEVERITY_RANK, type CheckReport, type Finding, type RuleInfo } from './types.js';
+import { type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 import { pipelineClaimFindings } from './sources/drift.js';
+import { countFindings } from './report/group.js';
 
 /**
  * What a check needs of a compiled policy: its entry point, what each check is, and the model
@@ -282,15 +283,6 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   }
   findings.sort(compareFindings);
 
-  const bySeverity: Record<Severity, number> = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
-  let open = 0;
-  let failing = 0;
-  for (const f of findings) {
-    if (f.suppressed) continue;
-    open++;
-    bySeverity[f.severity]++;
-    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) failing++;
-  }
   const report: CheckReport = {
     model: options.model?.model.name ?? bundle.data.warden.model.name,
     modelFile: options.model ? display(options.model.file) : display(options.policySource ?? ''),
@@ -298,7 +290,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     failOn,
     rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     findings,
-    summary: { resources: set.resources.length, findings: findings.length, open, suppressed: findings.length - open, failing, bySeverity },
+    summary: { resources: set.resources.length, ...countFindings(findings, failOn) },
     diagnostics,
     ...(modelless ? { modelless } : {}),
   };

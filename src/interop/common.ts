@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { StrideCategory } from '../model/types.js';
 import type { Located, PathSeg } from './located.js';
+import { CATEGORY_LABEL } from '../threats/index.js';
 
 /** Diagnostic codes of src/interop (docs/interop.md lists them). */
 export const CODES = {
@@ -61,14 +62,8 @@ export class Warnings {
   }
 }
 
-export const STRIDE_TITLES: Record<StrideCategory, string> = {
-  spoofing: 'Spoofing',
-  tampering: 'Tampering',
-  repudiation: 'Repudiation',
-  informationDisclosure: 'Information disclosure',
-  denialOfService: 'Denial of service',
-  elevationOfPrivilege: 'Elevation of privilege',
-};
+/** STRIDE category titles as the formats write them (the threat register's labels). */
+export const STRIDE_TITLES: Record<StrideCategory, string> = CATEGORY_LABEL;
 
 /** A STRIDE category from its name in any of the formats ("Information disclosure", "information-disclosure", "InformationDisclosure"). */
 export function strideFrom(text: unknown): StrideCategory | undefined {

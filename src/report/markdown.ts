@@ -2,22 +2,14 @@
 // model string goes through escapeMarkdown / markdownCode (src/text/escape.ts), so a title with
 // `|`, backticks or `<script>` renders as text inside a GitHub table.
 import { PHASES, SEVERITIES, type Phase, type ResolvedModel } from '../model/types.js';
-import { isOutstanding } from '../threats/index.js';
+import { CATEGORY_LABEL, isOutstanding } from '../threats/index.js';
 import type { Threat, ThreatRegister } from '../threats/types.js';
 import { escapeMarkdown, markdownCode } from '../text/escape.js';
 import { buildChecklist } from '../threats/index.js';
 
-const CATEGORY_LABEL: Record<string, string> = {
-  spoofing: 'Spoofing',
-  tampering: 'Tampering',
-  repudiation: 'Repudiation',
-  informationDisclosure: 'Information disclosure',
-  denialOfService: 'Denial of service',
-  elevationOfPrivilege: 'Elevation of privilege',
-};
 
 export function categoryLabel(c: string): string {
-  return CATEGORY_LABEL[c] ?? c;
+  return (CATEGORY_LABEL as Record<string, string>)[c] ?? c;
 }
 
 export function statusLabel(t: Threat): string {

@@ -5,7 +5,7 @@ export { generateThreats, checkRules, type GenerateOptions } from './engine.js';
 export { isOutstanding, formatRef } from './decisions.js';
 export { threatId, assignIds } from './ids.js';
 export { severityOf, severityRank, securityScore } from './severity.js';
-export { BASELINE_CATEGORIES, baselineRuleId } from './baseline.js';
+export { BASELINE_CATEGORIES, baselineRuleId, CATEGORY_LABEL } from './baseline.js';
 export * from './report/index.js';
 export { diffRegisters, diffIsEmpty, renderDiffText, renderDiffJson, renderDiffMarkdown, type RegisterDiff, type ThreatChange } from './diff.js';
 export { buildChecklist, renderChecklist, type Checklist, type ChecklistItem } from './checklist.js';

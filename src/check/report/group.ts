@@ -4,7 +4,7 @@
 // `kubectl apply -n`): one finding per file, at its first object, naming the others. Suppressed
 // findings stay as they are (each names its own waiver or annotation). The summary is recounted, so
 // every format and the exit code see the same numbers.
-import { SEVERITY_RANK, type CheckReport, type Finding } from '../types.js';
+import { SEVERITY_RANK, type CheckReport, type CheckSummary, type Finding } from '../types.js';
 import type { Severity } from '../../model/types.js';
 
 /** Checks reported once per manifest file. */
@@ -54,6 +54,11 @@ export function groupFindings(report: CheckReport): CheckReport {
 }
 
 function recount(report: CheckReport, findings: readonly Finding[]): CheckReport['summary'] {
+  return { ...report.summary, ...countFindings(findings, report.failOn) };
+}
+
+/** The summary's counts: open (not suppressed) findings by severity, and those at or above failOn. */
+export function countFindings(findings: readonly Finding[], failOn: Severity): Omit<CheckSummary, 'resources'> {
   const bySeverity: Record<Severity, number> = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
   let open = 0;
   let failing = 0;
@@ -61,7 +66,7 @@ function recount(report: CheckReport, findings: readonly Finding[]): CheckReport
     if (f.suppressed) continue;
     open++;
     bySeverity[f.severity]++;
-    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[report.failOn]) failing++;
+    if (SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) failing++;
   }
-  return { ...report.summary, findings: findings.length, open, suppressed: findings.length - open, failing, bySeverity };
+  return { findings: findings.length, open, suppressed: findings.length - open, failing, bySeverity };
 }
