@@ -89,7 +89,7 @@ function confineManifests(inputs: readonly string[], cwd: string): { inputs: str
 
 export const command: Command = {
   name: 'check',
-  summary: 'check Kubernetes manifests against the model (findings traced to threats and model lines), or a control profile when there is no model',
+  summary: 'check Kubernetes manifests, workflows, Dockerfiles and Azure IaC against the model (findings traced to threats and model lines), or a control profile when there is no model',
   usage:
     'check <model> <manifests...|-> [--format text|json|sarif|junit|github] [--fail-on low|medium|high|critical] [-o file]\n' +
     '       check <manifests...|-> [--profile baseline|restricted|all] [...]\n' +
@@ -97,6 +97,9 @@ export const command: Command = {
   description: [
     'Manifests: files, directories (recursive: *.yaml, *.yml, *.json) or - for standard input',
     '(helm template / kustomize build output). Multi-document YAML, List kinds and Helm "# Source:" comments.',
+    'Also recognised by content: GitHub Actions workflows, Dockerfiles, ARM templates (bicep build) and',
+    'Terraform plan JSON (terraform show -json), checked by policies/pipeline and compared with the',
+    'model\'s pipeline and Azure claims (docs/check.md, "File kinds").',
     'Only the checks the model\'s controls promise are applied, to the resources its elements describe',
     '(workload "kind/name", selector, or the namespace of the element\'s boundary); drift checks compare',
     'NetworkPolicies, Services and workloads with the model. Waivers in the model and warden.dev/ignore',

@@ -9,7 +9,7 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
-  { name: 'check', summary: 'check Kubernetes manifests against the model: findings traced to threats and model lines', load: async () => (await import('./check.js')).command },
+  { name: 'check', summary: 'check manifests, workflows, Dockerfiles and Azure IaC against the model (or a control profile): findings traced to threats and model lines', load: async () => (await import('./check.js')).command },
   { name: 'checklist', summary: 'Markdown checklists per DevSecOps phase from the open threats and their controls', load: async () => (await import('./checklist.js')).command },
   { name: 'diagram', summary: 'draw the data-flow diagram (SVG, DOT or Mermaid) with trust boundaries and threat badges', load: async () => (await import('./diagram.js')).command },
   { name: 'diff', summary: 'compare the threats of two models (files or git revisions REV:path): added, removed, changed', load: async () => (await import('./diff.js')).command },
