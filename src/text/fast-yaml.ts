@@ -148,16 +148,9 @@ class Reader {
       let p = this.pos;
       const start = p;
       while (p < t.length && t.charCodeAt(p) === SPACE) p++;
-      if (p < t.length && t.charCodeAt(p) === TAB) {
-        // a tab in indentation is legal YAML only in places we do not read; let `yaml` decide
-        const e = this.lineEnd(p);
-        if (t.slice(p, e).trim() === '' || t.slice(p, e).trimStart().startsWith('#')) {
-          this.pos = Math.min(e + 1, t.length);
-          if (e >= t.length) return -1;
-          continue;
-        }
-        giveUp();
-      }
+      // a tab in indentation, even on a blank or comment line: `yaml` rejects some of these
+      // ("\t " is "Tabs are not allowed as indentation") and accepts others; let it decide
+      if (p < t.length && t.charCodeAt(p) === TAB) giveUp();
       if (p >= t.length) {
         this.pos = t.length;
         return -1;

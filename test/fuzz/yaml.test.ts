@@ -31,3 +31,11 @@ test('yaml: the fast reader agrees with yaml on block scalar lines that start wi
     t.deepEqual(fastAgreesWithYaml(text), [], JSON.stringify(text));
   }
 });
+
+// Blank and comment lines indented with a tab (found by the long fuzz run, seed 20261207 input
+// 29290: "\t " is "Tabs are not allowed as indentation" in yaml, which the fast reader skipped).
+test('yaml: the fast reader agrees with yaml on blank and comment lines that start with a tab', (t) => {
+  for (const text of ['\t ', '\t', 'kind: A\n\t \nx: 1\n', 'kind: A\n\t# c\nx: 1\n', 'kind: A\nx: 1\n\t  \n', ' \t\nkind: A\n']) {
+    t.deepEqual(fastAgreesWithYaml(text), [], JSON.stringify(text));
+  }
+});
