@@ -85,7 +85,7 @@ export const UNSUPPORTED: Record<string, string> = {
   'http.send': 'policies compiled by Warden evaluate without network access',
   'net.lookup_ip_addr': 'policies compiled by Warden evaluate without network access (no DNS)',
   'opa.runtime': "it describes the opa process (environment, configuration), which Warden's evaluator does not have",
-  'regex.globs_match': "the intersection of two regular expressions' languages is not implemented",
+  'regex.globs_match': "opa answers it with a glob-intersection library's heuristic, not the exact intersection of the two languages, so an exact answer would differ from opa's (see docs/rego-compiler.md)",
   'rego.parse_module': 'it returns opa\'s own AST, which Warden does not reproduce',
   'rego.metadata.chain': 'rule metadata is not available at evaluation time',
   'rego.metadata.rule': 'rule metadata is not available at evaluation time',
