@@ -617,14 +617,7 @@ class ObjSink extends Sink {
         unchecked((keys[i] = ki));
       }
       for (let i = 0; i < sub.length; i++) {
-        const next = target.get(leaf);
-        if (next === null) {
-          const o = new VObj();
-          target.put(leaf, o);
-          this.inner.add(changetype<usize>(o));
-          target = o;
-        } else if (next.t == T_OBJ && this.inner.has(changetype<usize>(next))) target = asObj(next);
-        else abort(this.what);
+        target = innerObject(target, leaf, this.inner, this.what);
         leaf = unchecked(keys[i]);
       }
     }
@@ -636,6 +629,22 @@ class ObjSink extends Sink {
     target.put(leaf, v);
     return false;
   }
+}
+
+/**
+ * One step of `o[k][j] := v` / `p[k][j] contains v`: the object at `leaf` in `target`, created (and
+ * remembered in `inner`) when absent; a value there that this rule did not create conflicts.
+ */
+function innerObject(target: VObj, leaf: Value, inner: Set<usize>, what: string): VObj {
+  const next = target.get(leaf);
+  if (next === null) {
+    const o = new VObj();
+    target.put(leaf, o);
+    inner.add(changetype<usize>(o));
+    return o;
+  }
+  if (next.t != T_OBJ || !inner.has(changetype<usize>(next))) abort(what);
+  return asObj(next);
 }
 
 // `p[k] contains v`: each solution adds v to the set at key k
@@ -663,14 +672,7 @@ class MultiSink extends Sink {
     for (let i = 0; i < sub.length; i++) {
       const ki = evalExpr(f, unchecked(sub[i]));
       if (ki === null) return false;
-      const next = target.get(leaf);
-      if (next === null) {
-        const o = new VObj();
-        target.put(leaf, o);
-        this.inner.add(changetype<usize>(o));
-        target = o;
-      } else if (next.t == T_OBJ && this.inner.has(changetype<usize>(next))) target = asObj(next);
-      else abort(this.what);
+      target = innerObject(target, leaf, this.inner, this.what);
       leaf = ki;
     }
     const old = target.get(leaf);
