@@ -16,6 +16,9 @@
 #   remediation: >-
 #     Add a LimitRange (default requests and limits, min and max per container) and a ResourceQuota
 #     (requests.cpu, requests.memory, limits.cpu, limits.memory, pods) to each application namespace.
+#   admission: ci-only
+#   admission_reason: >-
+#     judges a namespace by the LimitRanges and ResourceQuotas next to its workloads; admission sees one object at a time
 package warden.checks.namespace_quotas
 
 import data.warden.lib.k8s

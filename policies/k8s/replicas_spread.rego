@@ -19,6 +19,9 @@
 #   remediation: >-
 #     Set `replicas: 2` or more (or an HPA with `minReplicas: 2`) and add a
 #     `topologySpreadConstraints` entry on `kubernetes.io/hostname` that selects the pods' labels.
+#   admission: partial
+#   admission_reason: >-
+#     a HorizontalPodAutoscaler that raises minReplicas is not visible at admission, so an autoscaled Deployment with few replicas is reported
 package warden.checks.replicas_spread
 
 import data.warden.lib.k8s

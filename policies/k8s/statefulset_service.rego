@@ -16,6 +16,9 @@
 #   remediation: >-
 #     Add a Service with `clusterIP: None` that selects the StatefulSet's pods and name it in
 #     `spec.serviceName` (keep a separate ClusterIP Service for clients if they need one).
+#   admission: ci-only
+#   admission_reason: >-
+#     compares a StatefulSet with the Service it names, which admission does not see
 package warden.checks.statefulset_service
 
 import data.warden.lib.k8s

@@ -1,66 +1,141 @@
-// The findings of a derived policy, evaluated in parts. The generated package (src/policy/derive.ts)
-// has one `findings contains finding if {...}` definition per check; evaluated as one rule, every
-// check's intermediate values stay in the Wasm module's memory until the whole evaluation ends (the
-// runtime allocates by bumping a pointer and frees when an evaluation returns), which on 10,000
-// resources with every control on is most of the run's memory. Here the definitions are renamed
-// findings_0 ... findings_{n-1} round-robin and each part is evaluated on its own, so memory holds
-// one part's intermediates at a time. `findings` itself stays, as the union of the parts, for
-// inputs over PARTS_MAX_INPUT bytes.
+// The findings of a derived policy, evaluated in parts and, where a check allows it, in chunks of
+// the input.
+//
+// The generated package (src/policy/derive.ts) has one `findings contains finding if {...}`
+// definition per check. Evaluated as one rule on the whole input, every check's intermediate values
+// stay in the Wasm module's memory until the evaluation ends (the runtime allocates by bumping a
+// pointer and frees only when an evaluation returns): on 10,000 resources with every control on
+// that is most of the run's memory. So the definitions are renamed by scope:
+//
+// - per-resource checks (library checks that judge each resource by itself: no `admission` mode in
+//   their METADATA, the same claim the Gatekeeper export relies on) become `findings_r`, evaluated
+//   on chunks of at most CHUNK_BYTES of input: memory holds one chunk's values at a time, and a
+//   row's resource index is the chunk's offset plus its index in the chunk;
+// - every other definition (cross-resource checks, drift) becomes `findings_s0` ...
+//   `findings_s{n-1}` round-robin, each evaluated on the whole input, so memory holds one part's
+//   intermediates at a time; `findings_s` is their union, for inputs over PARTS_MAX_INPUT bytes.
+//
+// `findings` itself stays as the union of both, for bundles and anyone who queries the policy.
 //
 // What callers can rely on: the parts' rows together are the rows of the one rule (a definition is
-// one check and its rows carry the check's id, so no row is in two parts), and each check's rows
-// come in the same relative order, so the findings (merged, then sorted) are byte-identical.
+// one check and its rows carry the check's id, so no row is in two parts; a per-resource check's
+// rows on a chunk are its rows on the whole input for the chunk's resources), so the findings
+// (merged, then sorted) are byte-identical to one evaluation of `findings`.
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
 import type { RegoModule } from '../rego/index.js';
 import { FINDINGS_ENTRYPOINT } from '../policy/derive.js';
 import type { LoadedPolicy, PolicyEngine } from '../policy/engine.js';
+import type { CheckInfo } from '../policy/library.js';
 
-/** How many parts: memory falls with more, CPU grows (rules the checks share are computed per part). */
+/** How many parts for the whole-input definitions: memory falls with more, CPU grows (shared rules are computed per part). */
 export const FINDINGS_PARTS = 8;
 
 /**
- * Inputs above this many bytes of JSON are evaluated whole: each part parses the input again, and
- * for a large input the parsed input, not the checks' intermediates, is most of the memory (the
- * parts would cost CPU and save little).
+ * Inputs above this many bytes of JSON evaluate the whole-input definitions as one (`findings_s`):
+ * each part parses the input again, and for a large input the parsed input, not the checks'
+ * intermediates, is most of the memory (the parts would cost CPU and save little).
  */
 export const PARTS_MAX_INPUT = 16 * 1024 * 1024;
 
+/**
+ * Per-resource checks see at most this many bytes of input JSON at a time (a single larger
+ * resource is a chunk of its own). Smaller chunks hold less memory; each chunk recomputes the
+ * rules that read only data (the model's indexes), which costs CPU.
+ */
+export const CHUNK_BYTES = 512 * 1024;
+
+/** The entry points whose rows make the findings, by what input each needs. */
+export interface FindingsParts {
+  /** Evaluated on the whole input, one after another. */
+  whole: string[];
+  /** The union of `whole`, for inputs over PARTS_MAX_INPUT (undefined when `whole` is empty). */
+  wholeUnion?: string;
+  /** Evaluated on each chunk of the input; rows' resource indexes are relative to the chunk. */
+  perResource: string[];
+}
+
 const DEFINITION = /\nfindings contains finding if \{/g;
+const CHECK_LINE = /^#\s+check:\s*(.+)$/gm;
+
+/** Whether a library check judges each resource by itself (and may so be evaluated in chunks). */
+export function judgesEachResource(check: Pick<CheckInfo, 'family' | 'admission'>): boolean {
+  return check.family === 'library' && check.admission === undefined;
+}
+
+/** The check id named in the METADATA just before offset `at` of the generated package. */
+function checkBefore(source: string, at: number): string | undefined {
+  let id: string | undefined;
+  for (const m of source.slice(Math.max(0, at - 4000), at).matchAll(CHECK_LINE)) id = m[1];
+  if (id === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(id);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ep = (name: string) => `${FINDINGS_ENTRYPOINT}${name}`;
 
 /**
- * The modules with the generated package's findings split into parts, and the parts' entry points;
- * undefined when the policy is not a derived one of that shape (then evaluate it whole).
+ * The modules with the generated package's findings split by scope into parts, and the parts'
+ * entry points; undefined when the policy is not a derived one of that shape (then evaluate it
+ * whole). `perResource(id)` says which checks may be evaluated on chunks.
  */
-export function splitFindings(modules: readonly RegoModule[], entrypoints: readonly string[], parts = FINDINGS_PARTS): { modules: RegoModule[]; entrypoints: string[] } | undefined {
+export function splitFindings(
+  modules: readonly RegoModule[],
+  entrypoints: readonly string[],
+  perResource: (checkId: string) => boolean = () => false,
+  parts = FINDINGS_PARTS,
+): { modules: RegoModule[]; entrypoints: string[]; parts: FindingsParts } | undefined {
   if (entrypoints.length !== 1 || entrypoints[0] !== FINDINGS_ENTRYPOINT) return undefined;
   const main = modules.filter((m) => /^package warden\.main$/m.test(m.source));
   if (main.length !== 1) return undefined;
-  const count = main[0]!.source.match(DEFINITION)?.length ?? 0;
-  const n = Math.min(parts, count);
-  if (n < 2) return undefined;
+  const source = main[0]!.source;
+  const scopes = [...source.matchAll(DEFINITION)].map((m) => {
+    const id = checkBefore(source, m.index!);
+    return id !== undefined && perResource(id) ? 'r' : 's';
+  });
+  const wholeCount = scopes.filter((s) => s === 's').length;
+  const n = Math.min(parts, wholeCount);
+  const chunked = scopes.length > wholeCount;
+  if (n < 2 && !chunked) return undefined;
+  let d = 0;
   let k = 0;
-  const renamed = main[0]!.source.replace(DEFINITION, () => `\nfindings_${k++ % n} contains finding if {`);
-  // the whole rule stays, as the union of the parts, for inputs too large to parse once per part
-  const whole = Array.from({ length: n }, (_, i) => `findings contains finding if {\n\tsome finding in findings_${i}\n}\n`).join('\n');
+  const renamed = source.replace(DEFINITION, () => (scopes[d++] === 'r' ? `\nfindings_r contains finding if {` : `\nfindings_s${k++ % n} contains finding if {`));
+  const union = (name: string, from: string[]) => from.map((p) => `${name} contains finding if {\n\tsome finding in ${p}\n}\n`).join('\n');
+  const wholeNames = Array.from({ length: n }, (_, i) => `findings_s${i}`);
+  const tail = [
+    n > 0 ? union('findings_s', wholeNames) : '',
+    // the whole rule stays, as the union of the parts
+    union('findings', [...(n > 0 ? ['findings_s'] : []), ...(chunked ? ['findings_r'] : [])]),
+  ].join('\n');
+  const result: FindingsParts = {
+    whole: wholeNames.map((p) => ep(p.slice('findings'.length))),
+    ...(n > 0 ? { wholeUnion: ep('_s') } : {}),
+    perResource: chunked ? [ep('_r')] : [],
+  };
   return {
-    modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${whole}` } : m)),
-    entrypoints: [FINDINGS_ENTRYPOINT, ...Array.from({ length: n }, (_, i) => `${FINDINGS_ENTRYPOINT}_${i}`)],
+    modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)),
+    entrypoints: [FINDINGS_ENTRYPOINT, ...result.whole, ...(result.wholeUnion ? [result.wholeUnion] : []), ...result.perResource],
+    parts: result,
   };
 }
 
 /**
  * Compiles and loads a derived policy with its findings in parts (when it has the generated
- * shape), and sets its data. `findings` lists the entry points whose rows make the findings.
+ * shape), and sets its data. `findings` says which entry points make the findings, on what input.
  */
 export async function compileInParts(
   engine: PolicyEngine,
-  derived: { modules: RegoModule[]; entrypoints: string[]; data: object },
-): Promise<Result<{ policy: LoadedPolicy; findings: string[] } | undefined>> {
-  const split = splitFindings(derived.modules, derived.entrypoints);
+  derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id' | 'family' | 'admission'>> },
+): Promise<Result<{ policy: LoadedPolicy; findings: FindingsParts } | undefined>> {
+  const chunkable = new Set((derived.checks ?? []).filter(judgesEachResource).map((c) => c.id));
+  const split = splitFindings(derived.modules, derived.entrypoints, (id) => chunkable.has(id));
   const compiled = await engine.compile(split?.modules ?? derived.modules, split?.entrypoints ?? derived.entrypoints);
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
   const policy = await engine.load(compiled.value.wasm);
   policy.setData(derived.data);
-  return { value: { policy, findings: split?.entrypoints.slice(1) ?? [derived.entrypoints[0]!] }, diagnostics };
+  return { value: { policy, findings: split?.parts ?? { whole: [derived.entrypoints[0]!], perResource: [] } }, diagnostics };
 }

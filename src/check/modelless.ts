@@ -77,14 +77,33 @@ export function synthesizeModel(set: ManifestSet, profile: ProfileName): Result<
   return { value: loaded.value, diagnostics: [] };
 }
 
-/** Compiles and loads the policy of a profile for a manifest set (no drift checks, no threats). */
+/**
+ * The in-memory model of a profile run: one element with the profile's controls, standing for every
+ * workload and resource (the policy is derived with `coverAll`, so it covers everything). Its size
+ * does not grow with the manifests, unlike one element per workload.
+ */
+export function profileModel(profile: ProfileName): ResolvedModel {
+  const text = [
+    `model "profile ${profile}" { version "0.1" }`,
+    'use "warden/kubernetes"',
+    'boundary Cluster {',
+    '  trust high',
+    `  workload Everything "every workload and resource" { controls [profile(${profile})] }`,
+    '}',
+    '',
+  ].join('\n');
+  const loaded = checkSource(SYNTHETIC_FILE, text);
+  if (!loaded.value) throw new Error(`the model of profile ${profile} does not check: ${loaded.diagnostics.map((d) => `${d.code} ${d.span.line}: ${d.message}`).join('; ')}`);
+  return loaded.value;
+}
+
+/** Compiles and loads the policy of a profile (no drift checks, no threats). */
 export async function prepareModellessPolicy(
-  set: ManifestSet,
   profile: ProfileName,
   options: { engine?: PolicyEngine; library?: PolicyLibrary } = {},
 ): Promise<Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>> {
-  const model = synthesizeModel(set, profile).value!;
-  const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false, traceElements: false });
+  const model = profileModel(profile);
+  const derived = derivePolicy(model, { model: model.model.name, file: SYNTHETIC_FILE, threats: [] }, { library: options.library, drift: false, coverAll: true });
   const diagnostics: Diagnostic[] = derived.diagnostics.filter((d) => d.file !== SYNTHETIC_FILE);
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
   const compiled = await compileInParts(options.engine ?? wardenEngine(), derived.value);

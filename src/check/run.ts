@@ -11,7 +11,7 @@ import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
 import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
-import { compileInParts, PARTS_MAX_INPUT } from './findings-parts.js';
+import { CHUNK_BYTES, compileInParts, PARTS_MAX_INPUT, type FindingsParts } from './findings-parts.js';
 import { type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
 import { pipelineClaimFindings } from './sources/drift.js';
@@ -27,10 +27,10 @@ export interface CheckPolicy {
   checks: ReadonlyArray<Pick<CheckInfo, 'id' | 'title' | 'description' | 'severity' | 'family' | 'stride' | 'file' | 'remediation'>>;
   data: { warden: Pick<WardenData, 'model'> };
   /**
-   * The entry points whose rows together make the findings (see findings-parts.ts), used for
-   * inputs up to PARTS_MAX_INPUT bytes; otherwise, and by default, the first of `entrypoints`.
+   * The entry points whose rows together make the findings, and the input each needs (see
+   * findings-parts.ts); by default the first of `entrypoints`, on the whole input.
    */
-  findingsEntrypoints?: readonly string[];
+  findingsEntrypoints?: FindingsParts;
 }
 
 export interface CheckOptions {
@@ -127,9 +127,10 @@ export async function preparePolicy(
  * The policy input `{"resources": [...]}` as UTF-8 JSON bytes, written one resource at a time: each
  * value is read, written and dropped, so the set's values, a JSON string of them all and its bytes
  * never exist at once (the evaluator takes the bytes as they are). Byte for byte what
- * JSON.stringify gives for the whole input.
+ * JSON.stringify gives for the whole input. `ends[i]` is where resource i's JSON ends (it starts
+ * after the comma that follows `ends[i - 1]`), so chunks of the input are slices of these bytes.
  */
-export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer {
+export function policyInputBytes(resources: readonly ManifestResource[]): { bytes: Uint8Array; ends: number[] } {
   const encoder = new TextEncoder();
   let buf = new Uint8Array(Math.max(1024, resources.length * 512));
   let len = 0;
@@ -142,10 +143,46 @@ export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer
     }
     len += encoder.encodeInto(s, buf.subarray(len)).written;
   };
-  write('{"resources":[');
-  resources.forEach((r, i) => write((i > 0 ? ',' : '') + JSON.stringify(resourceValue(r))));
-  write(']}');
-  return buf.buffer.slice(0, len);
+  const ends: number[] = [];
+  write(INPUT_HEAD);
+  resources.forEach((r, i) => {
+    write((i > 0 ? ',' : '') + JSON.stringify(resourceValue(r)));
+    ends.push(len);
+  });
+  write(INPUT_TAIL);
+  return { bytes: buf.subarray(0, len), ends };
+}
+
+const INPUT_HEAD = '{"resources":[';
+const INPUT_TAIL = ']}';
+
+/** The whole policy input for `resources`, as the evaluator takes it. */
+export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer {
+  const { bytes } = policyInputBytes(resources);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/**
+ * The input split into chunks of at most `maxBytes` (a larger resource is a chunk of its own):
+ * each is `{"resources": [...]}` for resources offset ... offset + count - 1, sliced from `whole`.
+ */
+export function* inputChunks(whole: { bytes: Uint8Array; ends: number[] }, maxBytes: number): Generator<{ offset: number; count: number; input: ArrayBuffer }> {
+  const { bytes, ends } = whole;
+  const head = new TextEncoder().encode(INPUT_HEAD);
+  const tail = new TextEncoder().encode(INPUT_TAIL);
+  const startOf = (i: number) => (i === 0 ? head.length : ends[i - 1]! + 1);
+  let a = 0;
+  while (a < ends.length) {
+    let b = a + 1;
+    while (b < ends.length && ends[b]! - startOf(a) <= maxBytes) b++;
+    const body = bytes.subarray(startOf(a), ends[b - 1]);
+    const out = new Uint8Array(head.length + body.length + tail.length);
+    out.set(head, 0);
+    out.set(body, head.length);
+    out.set(tail, head.length + body.length);
+    yield { offset: a, count: b - a, input: out.buffer };
+    a = b;
+  }
 }
 
 const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
@@ -179,20 +216,21 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   else if (options.model && options.register) prepared = await preparePolicy(options.model, options.register, options);
   else if (options.profile) {
     modelless = modellessInfo(options.profile);
-    prepared = await prepareModellessPolicy(set, options.profile, options);
+    prepared = await prepareModellessPolicy(options.profile, options);
   } else throw new Error('runCheck needs a model and its threat register, a compiled policy, or a profile');
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
 
-  const raw: unknown[] = [];
+  const rules = new Map<string, RuleInfo>(
+    bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
+  );
+  if (!modelless) rules.set(WAIVER_RULE.id, WAIVER_RULE);
+  const merger = findingMerger({ rules, bundle, model: options.model, resources: set.resources, display });
   try {
-    const input = policyInput(set.resources);
-    const parts = bundle.findingsEntrypoints && input.byteLength <= PARTS_MAX_INPUT ? bundle.findingsEntrypoints : [bundle.entrypoints[0]!];
-    for (const entrypoint of parts) {
-      const part = policy.evaluate(input, entrypoint)[0]?.result;
-      if (Array.isArray(part)) for (const row of part) raw.push(row);
-    }
+    evaluateFindings(policy, bundle, set.resources, (row) => {
+      if (row !== null && typeof row === 'object') merger.add(cleanRow(row as Record<string, unknown>));
+    });
   } catch (err) {
     // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
     // Warden derived and compiled itself failing is a bug, and surfaces as one.
@@ -201,71 +239,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     diagnostics.push({ code: 'WD5012', severity: 'error', message: `bundle ${options.policySource}: its policy failed while evaluating (${why})`, file: options.policySource, span: emptySpan, hint: 'the bundle is damaged or was not written by `warden export bundle`; export it again' });
     return { value: undefined, diagnostics };
   }
-  const rows = raw.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object').map(cleanRow);
-
-  const rules = new Map<string, RuleInfo>(
-    bundle.checks.map((c) => [c.id, { id: c.id, title: c.title, description: c.description, severity: c.severity, family: c.family, stride: c.stride, file: c.file, ...(c.remediation ? { remediation: c.remediation } : {}) }]),
-  );
-  if (!modelless) rules.set(WAIVER_RULE.id, WAIVER_RULE);
-  const elements = bundle.data.warden.model.elements;
-  // Model lines: from the model when there is one, else from the facts the bundle carries.
-  const flowsById = new Map<string, { file: string; line: number }>(
-    options.model
-      ? options.model.flows.map((f) => [f.id, f.source])
-      : (bundle.data.warden.model.flows ?? []).flatMap((f) => (f && typeof f.id === 'string' && sourceLine(f) ? [[f.id, sourceLine(f)!] as const] : [])),
-  );
-  const boundariesById = new Map<string, { file: string; line: number }>(
-    options.model
-      ? options.model.boundaries.map((b) => [b.id, b.source])
-      : Object.entries(bundle.data.warden.model.boundaries ?? {}).flatMap(([id, b]) => (sourceLine(b) ? [[id, sourceLine(b)!] as const] : [])),
-  );
-
-  // One finding per (check, resource, path, message): rows for several covering elements merge.
-  const merged = new Map<string, Finding>();
-  for (const row of rows) {
-    const resource: ManifestResource | undefined = row.resource >= 0 ? set.resources[row.resource] : undefined;
-    const path = Array.isArray(row.path) ? row.path : [];
-    const key = JSON.stringify([row.check, row.resource, path, row.msg]);
-    const existing = merged.get(key);
-    if (existing) {
-      if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
-      existing.controls = [...new Set([...existing.controls, ...(row.controls ?? [])])].sort();
-      existing.threats = [...new Set([...existing.threats, ...(row.threats ?? [])])].sort();
-      existing.element = existing.elements[0];
-      continue;
-    }
-    const rule = rules.get(row.check);
-    const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
-    let model: Finding['model'];
-    if (row.modelFile) model = { file: display(row.modelFile), line: row.modelLine ?? 0 };
-    else if (row.flow && flowsById.has(row.flow)) model = { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
-    else if (row.element && sourceLine(elements?.[row.element])) model = { file: display(elements[row.element].file), line: elements[row.element].line };
-    else if (row.boundary && boundariesById.has(row.boundary)) model = { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
-    const f: Finding = {
-      check: row.check,
-      title: rule?.title ?? row.check,
-      severity,
-      family: rule?.family ?? 'library',
-      message: row.msg,
-      ...(resource
-        ? {
-            resource: { index: resource.index, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name, label: resourceLabel(resource) },
-            // filled below, resource by resource
-            location: { file: resource.file, line: 0, column: 0, path: [...path], exact: false, ...(resource.template ? { template: resource.template } : {}) },
-          }
-        : {}),
-      ...(row.element ? { element: row.element } : {}),
-      elements: row.element ? [row.element] : [],
-      controls: [...(row.controls ?? [])].sort(),
-      threats: [...(row.threats ?? [])].sort(),
-      ...(row.flow ? { flow: row.flow } : {}),
-      ...(row.boundary ? { boundary: row.boundary } : {}),
-      ...(model ? { model } : {}),
-      fingerprint: '',
-    };
-    merged.set(key, f);
-  }
-  const findings = [...merged.values()];
+  const findings = merger.findings();
   locateFindings(findings, set.resources);
   // Pipeline claims of the model (pinnedActions, oidcFederation) against the workflows read.
   if (options.model) {
@@ -299,6 +273,128 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     report.modelFile = '';
   }
   return { value: report, diagnostics };
+}
+
+/**
+ * Turns the policy's rows into findings, one row at a time (the rows of a large run never exist
+ * all at once): one finding per (check, resource, path, message), rows of several covering elements
+ * merged into it. Findings of one resource share its `resource` object, and equal control and
+ * threat lists are one array (a findings-heavy run has tens of thousands of each).
+ */
+function findingMerger(ctx: {
+  rules: ReadonlyMap<string, RuleInfo>;
+  bundle: CheckPolicy;
+  model?: ResolvedModel;
+  resources: readonly ManifestResource[];
+  display: (file: string) => string;
+}): { add(row: RawFinding): void; findings(): Finding[] } {
+  const { rules, bundle, display } = ctx;
+  const lists = new Map<string, string[]>();
+  const shared = (list: string[]): string[] => {
+    const key = list.join('\u0000');
+    const known = lists.get(key);
+    if (known) return known;
+    lists.set(key, list);
+    return list;
+  };
+  const refs = new Map<number, NonNullable<Finding['resource']>>();
+  const resourceRef = (r: ManifestResource): NonNullable<Finding['resource']> => {
+    let ref = refs.get(r.index);
+    if (!ref) refs.set(r.index, (ref = { index: r.index, kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name, label: resourceLabel(r) }));
+    return ref;
+  };
+  const elements = bundle.data.warden.model.elements;
+  // Model lines: from the model when there is one, else from the facts the bundle carries.
+  const flowsById = new Map<string, { file: string; line: number }>(
+    ctx.model
+      ? ctx.model.flows.map((f) => [f.id, f.source])
+      : (bundle.data.warden.model.flows ?? []).flatMap((f) => (f && typeof f.id === 'string' && sourceLine(f) ? [[f.id, sourceLine(f)!] as const] : [])),
+  );
+  const boundariesById = new Map<string, { file: string; line: number }>(
+    ctx.model
+      ? ctx.model.boundaries.map((b) => [b.id, b.source])
+      : Object.entries(bundle.data.warden.model.boundaries ?? {}).flatMap(([id, b]) => (sourceLine(b) ? [[id, sourceLine(b)!] as const] : [])),
+  );
+
+  // The model line a row traces to: its own, else its flow's, element's or boundary's.
+  const modelLine = (row: RawFinding): Finding['model'] => {
+    if (row.modelFile) return { file: display(row.modelFile), line: row.modelLine ?? 0 };
+    if (row.flow && flowsById.has(row.flow)) return { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
+    if (row.element && sourceLine(elements?.[row.element])) return { file: display(elements[row.element].file), line: elements[row.element].line };
+    if (row.boundary && boundariesById.has(row.boundary)) return { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
+    return undefined;
+  };
+
+  // One finding per (check, resource, path, message): rows for several covering elements merge.
+  const merged = new Map<string, Finding>();
+  const add = (row: RawFinding): void => {
+    const resource: ManifestResource | undefined = row.resource >= 0 ? ctx.resources[row.resource] : undefined;
+    const path = Array.isArray(row.path) ? row.path : [];
+    const key = JSON.stringify([row.check, row.resource, path, row.msg]);
+    const existing = merged.get(key);
+    if (existing) {
+      if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
+      existing.controls = shared([...new Set([...existing.controls, ...(row.controls ?? [])])].sort());
+      existing.threats = shared([...new Set([...existing.threats, ...(row.threats ?? [])])].sort());
+      existing.element = existing.elements[0];
+      return;
+    }
+    const rule = rules.get(row.check);
+    const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
+    const model = modelLine(row);
+    const f: Finding = {
+      check: row.check,
+      title: rule?.title ?? row.check,
+      severity,
+      family: rule?.family ?? 'library',
+      message: row.msg,
+      ...(resource
+        ? {
+            resource: resourceRef(resource),
+            // filled below, resource by resource
+            location: { file: resource.file, line: 0, column: 0, path: [...path], exact: false, ...(resource.template ? { template: resource.template } : {}) },
+          }
+        : {}),
+      ...(row.element ? { element: row.element } : {}),
+      elements: row.element ? [row.element] : [],
+      controls: shared([...(row.controls ?? [])].sort()),
+      threats: shared([...(row.threats ?? [])].sort()),
+      ...(row.flow ? { flow: row.flow } : {}),
+      ...(row.boundary ? { boundary: row.boundary } : {}),
+      ...(model ? { model } : {}),
+      fingerprint: '',
+    };
+    merged.set(key, f);
+  };
+  return { add, findings: () => [...merged.values()] };
+}
+
+/**
+ * The policy's rows for these resources: its whole-input parts on the whole
+ * input, its per-resource parts chunk by chunk (see findings-parts.ts), rows' resource indexes
+ * made absolute, each row handed to `onRow`. A policy without parts (a bundle's) is evaluated whole.
+ */
+function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: readonly ManifestResource[], onRow: (row: unknown) => void): void {
+  const parts = bundle.findingsEntrypoints ?? { whole: [bundle.entrypoints[0]!], perResource: [] };
+  const whole = policyInputBytes(resources);
+  const evaluate = (input: ArrayBuffer, entrypoint: string, offset: number) => {
+    const part = policy.evaluate(input, entrypoint)[0]?.result;
+    if (!Array.isArray(part)) return;
+    for (const row of part) {
+      const r = row as { resource?: unknown } | null;
+      if (offset > 0 && r && typeof r === 'object' && Number.isInteger(r.resource) && (r.resource as number) >= 0) r.resource = (r.resource as number) + offset;
+      onRow(row);
+    }
+  };
+  if (parts.whole.length > 0) {
+    const input = whole.bytes.buffer.slice(whole.bytes.byteOffset, whole.bytes.byteOffset + whole.bytes.byteLength) as ArrayBuffer;
+    const entrypoints = parts.wholeUnion && input.byteLength > PARTS_MAX_INPUT ? [parts.wholeUnion] : parts.whole;
+    for (const entrypoint of entrypoints) evaluate(input, entrypoint, 0);
+  }
+  if (parts.perResource.length === 0) return;
+  for (const chunk of inputChunks(whole, CHUNK_BYTES)) {
+    for (const entrypoint of parts.perResource) evaluate(chunk.input, entrypoint, chunk.offset);
+  }
 }
 
 /**

@@ -40,6 +40,12 @@ export interface DeriveOptions {
    * the source the compiler parses). Default true.
    */
   traceElements?: boolean;
+  /**
+   * true: every resource is covered by every element that enforces a check, instead of by the
+   * elements bound to it (a run without a model applies one profile to everything, so one element
+   * stands for all of them). Default false: join by bindings.
+   */
+  coverAll?: boolean;
 }
 
 export interface ElementData {
@@ -117,6 +123,11 @@ function attrString(v: AttrValue | undefined): string | undefined {
   if (!v) return undefined;
   if (v.type === 'string' || v.type === 'enum' || v.type === 'date') return v.value;
   return undefined;
+}
+
+/** The values of two lists, each once, in the order of their JSON text. */
+function sortedUnion(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  return [...new Set([...a, ...b].map((x) => JSON.stringify(x)))].sort().map((x) => JSON.parse(x) as unknown);
 }
 
 /** An attribute value as plain JSON for `data.warden.params`. */
@@ -311,11 +322,11 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
         for (const id of known) {
           const slot = (params[id] ??= {});
           const prev = slot[p.name];
-          if (prev === undefined) slot[p.name] = value;
-          else if (Array.isArray(prev) && Array.isArray(value)) {
-            // One check, several elements with different lists: the union (the library reads one value).
-            slot[p.name] = [...new Set([...prev, ...value].map((x) => JSON.stringify(x)))].sort().map((x) => JSON.parse(x) as unknown);
-          } else if (JSON.stringify(prev) !== JSON.stringify(value)) {
+          // A list is a set of values, kept sorted: one element's list and the union of several
+          // elements' lists (the library reads one value) read the same way in messages.
+          if (prev === undefined) slot[p.name] = Array.isArray(value) ? sortedUnion([], value) : value;
+          else if (Array.isArray(prev) && Array.isArray(value)) slot[p.name] = sortedUnion(prev, value);
+          else if (JSON.stringify(prev) !== JSON.stringify(value)) {
             diagnostics.push({
               code: 'WD4005',
               severity: 'warning',
@@ -357,7 +368,7 @@ export function derivePolicy(model: ResolvedModel, register: ThreatRegister, opt
   for (const c of enforcedChecks) {
     if (!PACKAGE_NAME.test(c.package)) throw new Error(`library check ${c.id} has an invalid package name "${c.package}"`);
   }
-  const main = generateMain(model, enforcedChecks, driftChecks, enforce, options.traceElements !== false);
+  const main = generateMain(model, enforcedChecks, driftChecks, enforce, options.traceElements !== false, options.coverAll === true);
   const modules: RegoModule[] = [
     ...library.libModules,
     ...enforcedChecks.map((c) => library!.checkModules.get(c.id)!),
@@ -409,7 +420,7 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
  * The generated top-level package. One `findings` definition per enforced library check (so each
  * carries METADATA naming its controls, elements and threats), and one per drift check.
  */
-function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drift: readonly CheckInfo[], enforce: WardenData['enforce'], traceElements: boolean): string {
+function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drift: readonly CheckInfo[], enforce: WardenData['enforce'], traceElements: boolean, coverAll: boolean): string {
   const elementsMeta = (ids: string[]): string => (traceElements ? `#   elements: ${metaList(ids)}` : `#   elementCount: ${ids.length}`);
   const allThreats = [...new Set(Object.values(enforce).flatMap((byEl) => Object.values(byEl).flatMap((e) => e.threats)))].sort();
   const allElements = [...new Set(Object.values(enforce).flatMap((byEl) => Object.keys(byEl)))].sort();
@@ -441,7 +452,7 @@ function generateMain(model: ResolvedModel, enforced: readonly CheckInfo[], drif
       `#   threats: ${metaList(threats)}`,
       'findings contains finding if {',
       `\tsome raw in data.${c.package}.deny`,
-      '\tsome eid in bindings.covering(raw.resource)',
+      coverAll ? '\tsome eid, _ in data.warden.enforce[raw.check]' : '\tsome eid in bindings.covering(raw.resource)',
       '\tuse := data.warden.enforce[raw.check][eid]',
       '\tfinding := {',
       '\t\t"check": raw.check, "severity": raw.severity, "msg": raw.msg,',
