@@ -1,7 +1,7 @@
 // Reporters: pure functions from a CheckReport to text. One model, many presenters.
 import type { CheckReport } from '../types.js';
 import { formatGithub, type GithubOptions } from './github.js';
-import { formatJson } from './json.js';
+import { formatJson, jsonPieces } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif, type SarifOptions } from './sarif.js';
 import { formatText, type TextOptions } from './text.js';
@@ -25,6 +25,14 @@ export function formatReport(input: CheckReport, format: ReportFormat, options: 
     case 'github':
       return formatGithub(report, options);
   }
+}
+
+/**
+ * The same text as formatReport, in pieces to write one after another: a findings-heavy JSON
+ * report is never held as one string (other formats are one piece).
+ */
+export function reportPieces(input: CheckReport, format: ReportFormat, options: TextOptions & SarifOptions & GithubOptions = {}): Iterable<string> {
+  return format === 'json' ? jsonPieces(groupFindings(input)) : [formatReport(input, format, options)];
 }
 
 export { groupFindings, PER_FILE_CHECKS } from './group.js';

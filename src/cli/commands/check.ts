@@ -5,13 +5,13 @@
 // malformed input, a model with errors, a policy that does not compile). The report is written
 // even when input errors occur, so the documents that did load are still checked.
 import { confine, outsideRootHint, projectRoot } from '../../fs/confine.js';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
 import { reportDiagnostics } from '../io.js';
 import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/index.js';
-import { DEFAULT_HELP_BASE_URL, DEFAULT_LIMITS, DEFAULT_PROFILE, formatReport, GITHUB_ANNOTATION_CAP, groupFindings, PROFILES, REPORT_FORMATS, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
+import { DEFAULT_HELP_BASE_URL, DEFAULT_LIMITS, DEFAULT_PROFILE, GITHUB_ANNOTATION_CAP, groupFindings, PROFILES, REPORT_FORMATS, reportPieces, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
 import { bundleCheckPolicy, DEFAULT_TAR_LIMITS, formatBytes, type BundleCheckPolicy, type TarLimits } from '../../export/index.js';
 import { engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
@@ -212,7 +212,7 @@ export const command: Command = {
     if (!result.value) return EXIT_USAGE;
     const report = groupFindings(result.value);
     const format = options.format as ReportFormat;
-    const text = formatReport(report, format, {
+    const pieces = reportPieces(report, format, {
       color: io.color && !options.out && format === 'text',
       toolVersion: toolVersion(),
       cwd: io.cwd,
@@ -222,10 +222,38 @@ export const command: Command = {
       ...(input?.register ? { threatSeverity: Object.fromEntries(input.register.threats.map((t) => [t.id, t.severity])) } : {}),
     });
     if (typeof options.out === 'string') {
-      writeFileSync(resolve(io.cwd, options.out), text);
+      writeToFile(resolve(io.cwd, options.out), pieces);
       if (!io.quiet) io.stderr(`warden: wrote ${options.out} (${report.summary.open} open, ${report.summary.suppressed} suppressed)\n`);
-    } else io.stdout(text);
+    } else writeBatched(pieces, io.stdout);
     if (hasErrors(diagnostics)) return EXIT_USAGE;
     return report.summary.failing > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** Hands `pieces` to `write` in batches of about a megabyte (one write per finding would be slow). */
+function writeBatched(pieces: Iterable<string>, write: (text: string) => void): void {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) {
+      write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) write(batch.join(''));
+}
+
+function writeToFile(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeBatched(pieces, (text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
