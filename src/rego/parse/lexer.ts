@@ -1,6 +1,9 @@
 // Rego tokens, lexed with chevrotain. Newlines matter in Rego (they separate body literals), so the
 // lexer drops them but marks the next token with `nl`; the parser reads that flag where it matters.
-import { createToken, Lexer, type IToken } from 'chevrotain';
+// chevrotain's single-file bundle (see src/dsl/chevrotain.ts): its package entry point pulls in
+// hundreds of lodash-es modules, about 30 MB of memory and a slow start for every check.
+import type { IToken } from 'chevrotain';
+import { createToken, Lexer } from '../../dsl/chevrotain.js';
 
 const Ident = createToken({ name: 'Ident', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
 const kw = (name: string) => createToken({ name, pattern: new RegExp(name), longer_alt: Ident });
