@@ -273,3 +273,15 @@ test('helpUri: library checks anchor in policies.md, drift and waiver rules in c
   t.is(helpUri('WD-DRIFT-003', 'https://x.example/docs'), 'https://x.example/docs/check.md#drift-checks-policiesmodel');
   t.is(helpUri('WD-WAIVER-001'), 'https://github.com/warden-dev/warden/blob/main/docs/check.md#suppressions');
 });
+
+test('the JSON report written in pieces is JSON.stringify of the report, byte for byte', async (t) => {
+  const { formatJson, jsonPieces } = await import('../../src/check/report/json.js');
+  const finding = { check: 'K8S-001', title: 'T "q"', severity: 'high', family: 'library', message: 'line\nbreak \u2028 é', elements: [], controls: ['a'], threats: [], fingerprint: 'f' };
+  const base = { model: 'm', modelFile: 'm.warden', files: ['a.yaml'], failOn: 'low', rules: [], summary: { resources: 1 }, diagnostics: [], extra: undefined };
+  for (const findings of [[], [finding], [finding, { ...finding, location: { file: 'a', line: 1, column: 1, path: ['x', 0], exact: true } }]]) {
+    const report = { ...base, findings } as never;
+    const expected = JSON.stringify({ version: 1, ...(report as object) }, null, 2) + '\n';
+    t.is([...jsonPieces(report)].join(''), expected);
+    t.is(formatJson(report), expected);
+  }
+});
