@@ -1,7 +1,8 @@
 // `warden check` without a model: a named profile of the control library applied to every workload
-// and resource. The model is the one `warden init --from` would write (one element per workload,
-// the profile's controls on each), built in memory and run through the same derive/compile/check
-// pipeline. Findings keep their manifest locations; they carry no model line (there is no file)
+// and resource. The model is one element with the profile's controls, built in memory and derived
+// with `coverAll` (every resource is covered by it), then run through the same compile/check
+// pipeline; `synthesizeModel` (the model `warden init --from` writes, one element per workload)
+// stays for callers that want per-workload elements. Findings keep their manifest locations; they carry no model line (there is no file)
 // and no threat ids (threats belong to a model), and drift checks are left out: they compare the
 // manifests with a model, and a model made from the same manifests would only agree with them.
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
