@@ -57,7 +57,13 @@ function applyBytes(bytes: Uint8Array, ops: readonly ByteOp[]): Uint8Array {
     if (o.op === 'flip') {
       if (b.length > 0) b[at % b.length]! ^= o.mask;
     } else if (o.op === 'truncate') b = b.slice(0, at);
-    else b = new Uint8Array([...b.subarray(0, at), ...o.bytes, ...b.subarray(at)]);
+    else {
+      const inserted = new Uint8Array(b.length + o.bytes.length);
+      inserted.set(b.subarray(0, at), 0);
+      inserted.set(o.bytes, at);
+      inserted.set(b.subarray(at), at + o.bytes.length);
+      b = inserted;
+    }
   }
   return b;
 }
@@ -125,10 +131,10 @@ export function damaged(original: Uint8Array, x: BundleInput): Uint8Array {
   const tar = new Uint8Array(gunzipSync(original));
   if (x.level === 'tar') {
     const t = applyBytes(tar, x.ops);
-    return x.gzip ? new Uint8Array(gzipSync(t)) : t;
+    return x.gzip ? new Uint8Array(gzipSync(t, { level: 1 })) : t;
   }
   const t = laxTar(applyMembers(readTar(tar), x.ops));
-  return x.gzip ? new Uint8Array(gzipSync(t)) : t;
+  return x.gzip ? new Uint8Array(gzipSync(t, { level: 1 })) : t;
 }
 
 /**
