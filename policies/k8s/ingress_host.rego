@@ -17,6 +17,7 @@
 #   admission: partial
 #   admission_reason: >-
 #     the duplicate-host rule compares Ingresses across namespaces and only runs in CI; the wildcard-host rule is enforced
+#   context: [Ingress]
 package warden.checks.ingress_host
 
 import data.warden.lib.k8s

@@ -20,6 +20,7 @@
 #   admission: ci-only
 #   admission_reason: >-
 #     needs the PodDisruptionBudgets next to the Deployment or StatefulSet
+#   context: [PodDisruptionBudget]
 package warden.checks.pod_disruption_budget
 
 import data.warden.lib.k8s

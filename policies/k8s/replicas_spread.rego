@@ -22,6 +22,7 @@
 #   admission: partial
 #   admission_reason: >-
 #     a HorizontalPodAutoscaler that raises minReplicas is not visible at admission, so an autoscaled Deployment with few replicas is reported
+#   context: [HorizontalPodAutoscaler]
 package warden.checks.replicas_spread
 
 import data.warden.lib.k8s

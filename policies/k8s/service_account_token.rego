@@ -23,6 +23,7 @@
 #   admission: partial
 #   admission_reason: >-
 #     a ServiceAccount that opts out of token automounting is not visible at admission, so a pod relying on it is reported
+#   context: [ServiceAccount]
 package warden.checks.service_account_token
 
 import data.warden.lib.k8s

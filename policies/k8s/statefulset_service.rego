@@ -19,6 +19,7 @@
 #   admission: ci-only
 #   admission_reason: >-
 #     compares a StatefulSet with the Service it names, which admission does not see
+#   context: [Service]
 package warden.checks.statefulset_service
 
 import data.warden.lib.k8s

@@ -11,6 +11,10 @@
 //   their METADATA, the same claim the Gatekeeper export relies on) become `findings_r`, evaluated
 //   on chunks of at most CHUNK_BYTES of input: memory holds one chunk's values at a time, and a
 //   row's resource index is the chunk's offset plus its index in the chunk;
+// - checks whose verdict on a resource depends on the resource and resources of a few kinds
+//   (METADATA `custom.context`: a Deployment's replicas and the HorizontalPodAutoscalers) become
+//   `findings_c`, evaluated on each chunk plus every resource of those kinds, in input order; only
+//   the rows about the chunk's own resources are kept (each resource is its own in one chunk);
 // - every other definition (cross-resource checks, drift) becomes `findings_s0` ...
 //   `findings_s{n-1}` round-robin, each evaluated on the whole input, so memory holds one part's
 //   intermediates at a time; `findings_s` is their union, for inputs over PARTS_MAX_INPUT bytes.
@@ -42,7 +46,7 @@ export const PARTS_MAX_INPUT = 16 * 1024 * 1024;
  * resource is a chunk of its own). Smaller chunks hold less memory; each chunk recomputes the
  * rules that read only data (the model's indexes), which costs CPU.
  */
-export const CHUNK_BYTES = 512 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 
 /** The entry points whose rows make the findings, by what input each needs. */
 export interface FindingsParts {
@@ -52,7 +56,12 @@ export interface FindingsParts {
   wholeUnion?: string;
   /** Evaluated on each chunk of the input; rows' resource indexes are relative to the chunk. */
   perResource: string[];
+  /** Evaluated on each chunk plus every resource of `contextKinds` (see above). */
+  withContext?: { entrypoints: string[]; contextKinds: string[] };
 }
+
+/** How a check's definition is evaluated: on chunks, on chunks with context, or on the whole input. */
+export type CheckScope = { scope: 'resource' } | { scope: 'context'; kinds: readonly string[] } | { scope: 'whole' };
 
 const DEFINITION = /\nfindings contains finding if \{/g;
 const CHECK_LINE = /^#\s+check:\s*(.+)$/gm;
@@ -60,6 +69,13 @@ const CHECK_LINE = /^#\s+check:\s*(.+)$/gm;
 /** Whether a library check judges each resource by itself (and may so be evaluated in chunks). */
 export function judgesEachResource(check: Pick<CheckInfo, 'family' | 'admission'>): boolean {
   return check.family === 'library' && check.admission === undefined;
+}
+
+/** How `warden check` evaluates a check: see the top of this file. */
+export function scopeOf(check: Pick<CheckInfo, 'family' | 'admission' | 'context'>): CheckScope {
+  if (judgesEachResource(check)) return { scope: 'resource' };
+  if (check.family === 'library' && check.context && check.context.length > 0) return { scope: 'context', kinds: check.context };
+  return { scope: 'whole' };
 }
 
 /** The check id named in the METADATA just before offset `at` of the generated package. */
@@ -85,39 +101,47 @@ const ep = (name: string) => `${FINDINGS_ENTRYPOINT}${name}`;
 export function splitFindings(
   modules: readonly RegoModule[],
   entrypoints: readonly string[],
-  perResource: (checkId: string) => boolean = () => false,
+  scope: (checkId: string) => CheckScope = () => ({ scope: 'whole' }),
   parts = FINDINGS_PARTS,
 ): { modules: RegoModule[]; entrypoints: string[]; parts: FindingsParts } | undefined {
   if (entrypoints.length !== 1 || entrypoints[0] !== FINDINGS_ENTRYPOINT) return undefined;
   const main = modules.filter((m) => /^package warden\.main$/m.test(m.source));
   if (main.length !== 1) return undefined;
   const source = main[0]!.source;
+  const kinds = new Set<string>();
   const scopes = [...source.matchAll(DEFINITION)].map((m) => {
     const id = checkBefore(source, m.index!);
-    return id !== undefined && perResource(id) ? 'r' : 's';
+    const s = id === undefined ? ({ scope: 'whole' } as const) : scope(id);
+    if (s.scope === 'context') for (const k of s.kinds) kinds.add(k);
+    return s.scope === 'resource' ? 'r' : s.scope === 'context' ? 'c' : 's';
   });
   const wholeCount = scopes.filter((s) => s === 's').length;
   const n = Math.min(parts, wholeCount);
-  const chunked = scopes.length > wholeCount;
-  if (n < 2 && !chunked) return undefined;
+  const chunked = scopes.includes('r');
+  const withContext = scopes.includes('c');
+  if (n < 2 && !chunked && !withContext) return undefined;
   let d = 0;
   let k = 0;
-  const renamed = source.replace(DEFINITION, () => (scopes[d++] === 'r' ? `\nfindings_r contains finding if {` : `\nfindings_s${k++ % n} contains finding if {`));
+  const renamed = source.replace(DEFINITION, () => {
+    const s = scopes[d++];
+    return s === 's' ? `\nfindings_s${k++ % n} contains finding if {` : `\nfindings_${s} contains finding if {`;
+  });
   const union = (name: string, from: string[]) => from.map((p) => `${name} contains finding if {\n\tsome finding in ${p}\n}\n`).join('\n');
   const wholeNames = Array.from({ length: n }, (_, i) => `findings_s${i}`);
   const tail = [
     n > 0 ? union('findings_s', wholeNames) : '',
     // the whole rule stays, as the union of the parts
-    union('findings', [...(n > 0 ? ['findings_s'] : []), ...(chunked ? ['findings_r'] : [])]),
+    union('findings', [...(n > 0 ? ['findings_s'] : []), ...(chunked ? ['findings_r'] : []), ...(withContext ? ['findings_c'] : [])]),
   ].join('\n');
   const result: FindingsParts = {
     whole: wholeNames.map((p) => ep(p.slice('findings'.length))),
     ...(n > 0 ? { wholeUnion: ep('_s') } : {}),
     perResource: chunked ? [ep('_r')] : [],
+    ...(withContext ? { withContext: { entrypoints: [ep('_c')], contextKinds: [...kinds].sort() } } : {}),
   };
   return {
     modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)),
-    entrypoints: [FINDINGS_ENTRYPOINT, ...result.whole, ...(result.wholeUnion ? [result.wholeUnion] : []), ...result.perResource],
+    entrypoints: [FINDINGS_ENTRYPOINT, ...result.whole, ...(result.wholeUnion ? [result.wholeUnion] : []), ...result.perResource, ...(result.withContext?.entrypoints ?? [])],
     parts: result,
   };
 }
@@ -128,10 +152,10 @@ export function splitFindings(
  */
 export async function compileInParts(
   engine: PolicyEngine,
-  derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id' | 'family' | 'admission'>> },
+  derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id' | 'family' | 'admission' | 'context'>> },
 ): Promise<Result<{ policy: LoadedPolicy; findings: FindingsParts } | undefined>> {
-  const chunkable = new Set((derived.checks ?? []).filter(judgesEachResource).map((c) => c.id));
-  const split = splitFindings(derived.modules, derived.entrypoints, (id) => chunkable.has(id));
+  const scopes = new Map((derived.checks ?? []).map((c) => [c.id, scopeOf(c)]));
+  const split = splitFindings(derived.modules, derived.entrypoints, (id) => scopes.get(id) ?? { scope: 'whole' });
   const compiled = await engine.compile(split?.modules ?? derived.modules, split?.entrypoints ?? derived.entrypoints);
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };

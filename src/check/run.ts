@@ -163,26 +163,47 @@ export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer
 }
 
 /**
- * The input split into chunks of at most `maxBytes` (a larger resource is a chunk of its own):
- * each is `{"resources": [...]}` for resources offset ... offset + count - 1, sliced from `whole`.
+ * The input's resources in consecutive chunks of at most `maxBytes` of JSON (a larger resource is
+ * a chunk of its own): [offset, offset + count).
  */
-export function* inputChunks(whole: { bytes: Uint8Array; ends: number[] }, maxBytes: number): Generator<{ offset: number; count: number; input: ArrayBuffer }> {
-  const { bytes, ends } = whole;
-  const head = new TextEncoder().encode(INPUT_HEAD);
-  const tail = new TextEncoder().encode(INPUT_TAIL);
-  const startOf = (i: number) => (i === 0 ? head.length : ends[i - 1]! + 1);
+export function* chunkRanges(ends: readonly number[], maxBytes: number): Generator<{ offset: number; count: number }> {
+  const startOf = (i: number) => (i === 0 ? INPUT_HEAD.length : ends[i - 1]! + 1);
   let a = 0;
   while (a < ends.length) {
     let b = a + 1;
     while (b < ends.length && ends[b]! - startOf(a) <= maxBytes) b++;
-    const body = bytes.subarray(startOf(a), ends[b - 1]);
-    const out = new Uint8Array(head.length + body.length + tail.length);
-    out.set(head, 0);
-    out.set(body, head.length);
-    out.set(tail, head.length + body.length);
-    yield { offset: a, count: b - a, input: out.buffer };
+    yield { offset: a, count: b - a };
     a = b;
   }
+}
+
+/** `{"resources": [...]}` for the resources at `indices` (ascending), sliced from the whole input. */
+export function inputOf(whole: { bytes: Uint8Array; ends: readonly number[] }, indices: readonly number[]): ArrayBuffer {
+  const { bytes, ends } = whole;
+  const startOf = (i: number) => (i === 0 ? INPUT_HEAD.length : ends[i - 1]! + 1);
+  let size = INPUT_HEAD.length + INPUT_TAIL.length + Math.max(0, indices.length - 1);
+  for (const i of indices) size += ends[i]! - startOf(i);
+  const out = new Uint8Array(size);
+  const encoder = new TextEncoder();
+  let at = encoder.encodeInto(INPUT_HEAD, out).written;
+  indices.forEach((i, k) => {
+    if (k > 0) out[at++] = 0x2c; // ,
+    out.set(bytes.subarray(startOf(i), ends[i]), at);
+    at += ends[i]! - startOf(i);
+  });
+  encoder.encodeInto(INPUT_TAIL, out.subarray(at));
+  return out.buffer;
+}
+
+/** The resources offset ... offset + count - 1 and every `context` resource outside them, ascending. */
+export function withContextIndices(offset: number, count: number, context: readonly number[]): number[] {
+  const out: number[] = [];
+  let k = 0;
+  while (k < context.length && context[k]! < offset) out.push(context[k++]!);
+  for (let i = offset; i < offset + count; i++) out.push(i);
+  while (k < context.length && context[k]! < offset + count) k++;
+  while (k < context.length) out.push(context[k++]!);
+  return out;
 }
 
 const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
@@ -377,23 +398,41 @@ function findingMerger(ctx: {
 function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: readonly ManifestResource[], onRow: (row: unknown) => void): void {
   const parts = bundle.findingsEntrypoints ?? { whole: [bundle.entrypoints[0]!], perResource: [] };
   const whole = policyInputBytes(resources);
-  const evaluate = (input: ArrayBuffer, entrypoint: string, offset: number) => {
+  // `index(local)`: the resource a row's index names, or -1 for a row to drop (a context resource's)
+  const evaluate = (input: ArrayBuffer, entrypoint: string, index?: (local: number) => number) => {
     const part = policy.evaluate(input, entrypoint)[0]?.result;
     if (!Array.isArray(part)) return;
     for (const row of part) {
       const r = row as { resource?: unknown } | null;
-      if (offset > 0 && r && typeof r === 'object' && Number.isInteger(r.resource) && (r.resource as number) >= 0) r.resource = (r.resource as number) + offset;
+      if (index && r && typeof r === 'object' && Number.isInteger(r.resource) && (r.resource as number) >= 0) {
+        const global = index(r.resource as number);
+        if (global < 0) continue;
+        r.resource = global;
+      }
       onRow(row);
     }
   };
   if (parts.whole.length > 0) {
     const input = whole.bytes.buffer.slice(whole.bytes.byteOffset, whole.bytes.byteOffset + whole.bytes.byteLength) as ArrayBuffer;
     const entrypoints = parts.wholeUnion && input.byteLength > PARTS_MAX_INPUT ? [parts.wholeUnion] : parts.whole;
-    for (const entrypoint of entrypoints) evaluate(input, entrypoint, 0);
+    for (const entrypoint of entrypoints) evaluate(input, entrypoint);
   }
-  if (parts.perResource.length === 0) return;
-  for (const chunk of inputChunks(whole, CHUNK_BYTES)) {
-    for (const entrypoint of parts.perResource) evaluate(chunk.input, entrypoint, chunk.offset);
+  const ctx = parts.withContext;
+  const kinds = new Set(ctx?.contextKinds ?? []);
+  const context = ctx ? resources.flatMap((r, i) => (kinds.has(r.kind) ? [i] : [])) : [];
+  for (const { offset, count } of chunkRanges(whole.ends, CHUNK_BYTES)) {
+    if (parts.perResource.length > 0) {
+      const input = inputOf(whole, Array.from({ length: count }, (_, i) => offset + i));
+      for (const entrypoint of parts.perResource) evaluate(input, entrypoint, (local) => (local < count ? offset + local : -1));
+    }
+    if (!ctx) continue;
+    const indices = withContextIndices(offset, count, context);
+    const input = inputOf(whole, indices);
+    const own = (local: number) => {
+      const global = indices[local] ?? -1;
+      return global >= offset && global < offset + count ? global : -1;
+    };
+    for (const entrypoint of ctx.entrypoints) evaluate(input, entrypoint, own);
   }
 }
 

@@ -36,6 +36,12 @@ export interface CheckInfo {
    * `admission_reason`): absent means fully, one object at a time; 'partial' and 'ci-only' say why.
    */
   admission?: { mode: 'partial' | 'ci-only'; reason: string };
+  /**
+   * METADATA `custom.context`: the kinds besides a resource itself that the check's verdict on it
+   * depends on (a HorizontalPodAutoscaler for a Deployment's replicas). `warden check` then
+   * evaluates it on chunks of the input plus every resource of these kinds.
+   */
+  context?: string[];
 }
 
 export interface PolicyLibrary {
@@ -130,6 +136,7 @@ export function loadLibrary(root: string = defaultPolicyRoot(), options: { model
       ...(custom.admission === 'partial' || custom.admission === 'ci-only'
         ? { admission: { mode: custom.admission, reason: String(custom.admission_reason ?? '').trim() || 'not enforceable one object at a time' } }
         : {}),
+      ...(Array.isArray(custom.context) && custom.context.length > 0 ? { context: custom.context.map(String) } : {}),
     });
     if (custom.admission !== undefined && custom.admission !== 'partial' && custom.admission !== 'ci-only') {
       diagnostics.push({ code: 'WD4010', severity: 'warning', message: `METADATA of ${mod.file}: admission must be partial or ci-only (got ${JSON.stringify(custom.admission)})`, file: mod.file, span: emptySpan });
