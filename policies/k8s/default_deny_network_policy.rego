@@ -23,6 +23,7 @@
 #   admission: ci-only
 #   admission_reason: >-
 #     needs every NetworkPolicy and workload of a namespace (default deny per namespace)
+#   pod_spec: false
 package warden.checks.default_deny_network_policy
 
 import data.warden.lib.k8s

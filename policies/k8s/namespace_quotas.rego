@@ -19,6 +19,7 @@
 #   admission: ci-only
 #   admission_reason: >-
 #     judges a namespace by the LimitRanges and ResourceQuotas next to its workloads; admission sees one object at a time
+#   pod_spec: false
 package warden.checks.namespace_quotas
 
 import data.warden.lib.k8s

@@ -19,6 +19,7 @@
 #   admission: ci-only
 #   admission_reason: >-
 #     needs the workloads a Service, Ingress or HPA refers to
+#   pod_spec: false
 package warden.checks.selector_mismatch
 
 import data.warden.lib.k8s

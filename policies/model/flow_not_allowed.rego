@@ -10,6 +10,7 @@
 #   stride: [D]
 #   resources: [NetworkPolicy, Deployment, StatefulSet, DaemonSet]
 #   remediation: Add a NetworkPolicy admitting the declared source, or remove the flow from the model.
+#   pod_spec: false
 package warden.model.flow_not_allowed
 
 import data.warden.model.bindings

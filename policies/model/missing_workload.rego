@@ -10,6 +10,7 @@
 #   stride: [R]
 #   resources: []
 #   remediation: Fix the element's `workload` binding, or remove the element from the model.
+#   pod_spec: false
 package warden.model.missing_workload
 
 import data.warden.model.bindings

@@ -10,6 +10,7 @@
 #   stride: [T, I, E]
 #   resources: [Namespace, NetworkPolicy]
 #   remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` (and Egress) to the namespace."
+#   pod_spec: false
 package warden.model.namespace_default_deny
 
 import data.warden.model.bindings

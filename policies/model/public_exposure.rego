@@ -12,6 +12,7 @@
 #   stride: [S, I, D]
 #   resources: [Service, Ingress]
 #   remediation: "Use a ClusterIP Service behind the modelled gateway, or mark the exposed element `exposure internet` and review its threats."
+#   per_resource: true
 package warden.model.public_exposure
 
 import data.warden.model.bindings

@@ -11,6 +11,7 @@
 #   stride: [T, I, E]
 #   resources: [NetworkPolicy]
 #   remediation: Declare the flow in the model, or narrow the policy's `from` to the declared sources.
+#   pod_spec: false
 package warden.model.undeclared_ingress
 
 import data.warden.model.network

@@ -10,6 +10,7 @@
 #   stride: [S, T, R, I, D, E]
 #   resources: [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod]
 #   remediation: Add an element with a `workload` binding to the model, or remove the workload.
+#   per_resource: true
 package warden.model.unmodelled_workload
 
 import data.warden.model.bindings

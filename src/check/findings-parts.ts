@@ -18,6 +18,9 @@
 // - every other definition (cross-resource checks, drift) becomes `findings_s0` ...
 //   `findings_s{n-1}` round-robin, each evaluated on the whole input, so memory holds one part's
 //   intermediates at a time; `findings_s` is their union, for inputs over PARTS_MAX_INPUT bytes.
+//   Those whose verdicts never depend on a workload's pod spec (METADATA `custom.pod_spec: false`)
+//   become `findings_p0` ... instead, evaluated on the whole input without pod specs (see
+//   withoutPodSpec in run.ts), which is a fraction of its size for workloads.
 //
 // `findings` itself stays as the union of both, for bundles and anyone who queries the policy.
 //
@@ -58,24 +61,35 @@ export interface FindingsParts {
   perResource: string[];
   /** Evaluated on each chunk plus every resource of `contextKinds` (see above). */
   withContext?: { entrypoints: string[]; contextKinds: string[] };
+  /** Evaluated on the whole input without workloads' pod specs, one after another. */
+  projected?: string[];
+  /** The union of `projected`, for inputs over PARTS_MAX_INPUT. */
+  projectedUnion?: string;
 }
 
-/** How a check's definition is evaluated: on chunks, on chunks with context, or on the whole input. */
-export type CheckScope = { scope: 'resource' } | { scope: 'context'; kinds: readonly string[] } | { scope: 'whole' };
+/** How a check's definition is evaluated: on chunks, on chunks with context, or on the whole input (with or without pod specs). */
+export type CheckScope = { scope: 'resource' } | { scope: 'context'; kinds: readonly string[] } | { scope: 'whole'; podSpec: boolean };
+
+const WHOLE: CheckScope = { scope: 'whole', podSpec: true };
 
 const DEFINITION = /\nfindings contains finding if \{/g;
 const CHECK_LINE = /^#\s+check:\s*(.+)$/gm;
 
-/** Whether a library check judges each resource by itself (and may so be evaluated in chunks). */
-export function judgesEachResource(check: Pick<CheckInfo, 'family' | 'admission'>): boolean {
-  return check.family === 'library' && check.admission === undefined;
+/**
+ * Whether a check judges each resource by itself (and may so be evaluated in chunks): a library
+ * check without an admission mode, or a drift check that says so (`custom.per_resource: true`).
+ */
+export function judgesEachResource(check: Pick<CheckInfo, 'family' | 'admission' | 'perResource'>): boolean {
+  return check.family === 'library' ? check.admission === undefined : check.perResource === true;
 }
 
+type ScopeFacts = Pick<CheckInfo, 'family' | 'admission' | 'context' | 'perResource' | 'readsPodSpec'>;
+
 /** How `warden check` evaluates a check: see the top of this file. */
-export function scopeOf(check: Pick<CheckInfo, 'family' | 'admission' | 'context'>): CheckScope {
+export function scopeOf(check: ScopeFacts): CheckScope {
   if (judgesEachResource(check)) return { scope: 'resource' };
   if (check.family === 'library' && check.context && check.context.length > 0) return { scope: 'context', kinds: check.context };
-  return { scope: 'whole' };
+  return { scope: 'whole', podSpec: check.readsPodSpec !== false };
 }
 
 /** The check id named in the METADATA just before offset `at` of the generated package. */
@@ -101,7 +115,7 @@ const ep = (name: string) => `${FINDINGS_ENTRYPOINT}${name}`;
 export function splitFindings(
   modules: readonly RegoModule[],
   entrypoints: readonly string[],
-  scope: (checkId: string) => CheckScope = () => ({ scope: 'whole' }),
+  scope: (checkId: string) => CheckScope = () => WHOLE,
   parts = FINDINGS_PARTS,
 ): { modules: RegoModule[]; entrypoints: string[]; parts: FindingsParts } | undefined {
   if (entrypoints.length !== 1 || entrypoints[0] !== FINDINGS_ENTRYPOINT) return undefined;
@@ -111,39 +125,46 @@ export function splitFindings(
   const kinds = new Set<string>();
   const scopes = [...source.matchAll(DEFINITION)].map((m) => {
     const id = checkBefore(source, m.index!);
-    const s = id === undefined ? ({ scope: 'whole' } as const) : scope(id);
+    const s = id === undefined ? WHOLE : scope(id);
     if (s.scope === 'context') for (const k of s.kinds) kinds.add(k);
-    return s.scope === 'resource' ? 'r' : s.scope === 'context' ? 'c' : 's';
+    return s.scope === 'resource' ? 'r' : s.scope === 'context' ? 'c' : s.podSpec ? 's' : 'p';
   });
-  const wholeCount = scopes.filter((s) => s === 's').length;
-  const n = Math.min(parts, wholeCount);
+  // parts of the whole-input definitions, with (s) and without (p) pod specs
+  const n = { s: Math.min(parts, scopes.filter((s) => s === 's').length), p: Math.min(parts, scopes.filter((s) => s === 'p').length) };
   const chunked = scopes.includes('r');
   const withContext = scopes.includes('c');
-  if (n < 2 && !chunked && !withContext) return undefined;
+  if (n.s + n.p < 2 && !chunked && !withContext) return undefined;
   let d = 0;
-  let k = 0;
+  const next = { s: 0, p: 0 };
   const renamed = source.replace(DEFINITION, () => {
-    const s = scopes[d++];
-    return s === 's' ? `\nfindings_s${k++ % n} contains finding if {` : `\nfindings_${s} contains finding if {`;
+    const s = scopes[d++]!;
+    return s === 's' || s === 'p' ? `\nfindings_${s}${next[s]++ % n[s]} contains finding if {` : `\nfindings_${s} contains finding if {`;
   });
   const union = (name: string, from: string[]) => from.map((p) => `${name} contains finding if {\n\tsome finding in ${p}\n}\n`).join('\n');
-  const wholeNames = Array.from({ length: n }, (_, i) => `findings_s${i}`);
+  const names = (s: 's' | 'p') => Array.from({ length: n[s] }, (_, i) => `findings_${s}${i}`);
   const tail = [
-    n > 0 ? union('findings_s', wholeNames) : '',
+    n.s > 0 ? union('findings_s', names('s')) : '',
+    n.p > 0 ? union('findings_p', names('p')) : '',
     // the whole rule stays, as the union of the parts
-    union('findings', [...(n > 0 ? ['findings_s'] : []), ...(chunked ? ['findings_r'] : []), ...(withContext ? ['findings_c'] : [])]),
+    union('findings', [...(n.s > 0 ? ['findings_s'] : []), ...(n.p > 0 ? ['findings_p'] : []), ...(chunked ? ['findings_r'] : []), ...(withContext ? ['findings_c'] : [])]),
   ].join('\n');
   const result: FindingsParts = {
-    whole: wholeNames.map((p) => ep(p.slice('findings'.length))),
-    ...(n > 0 ? { wholeUnion: ep('_s') } : {}),
+    whole: names('s').map((p) => ep(p.slice('findings'.length))),
+    ...(n.s > 0 ? { wholeUnion: ep('_s') } : {}),
     perResource: chunked ? [ep('_r')] : [],
     ...(withContext ? { withContext: { entrypoints: [ep('_c')], contextKinds: [...kinds].sort() } } : {}),
+    ...(n.p > 0 ? { projected: names('p').map((p) => ep(p.slice('findings'.length))), projectedUnion: ep('_p') } : {}),
   };
-  return {
-    modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)),
-    entrypoints: [FINDINGS_ENTRYPOINT, ...result.whole, ...(result.wholeUnion ? [result.wholeUnion] : []), ...result.perResource, ...(result.withContext?.entrypoints ?? [])],
-    parts: result,
-  };
+  const partEntrypoints = [
+    FINDINGS_ENTRYPOINT,
+    ...result.whole,
+    ...(result.wholeUnion ? [result.wholeUnion] : []),
+    ...(result.projected ?? []),
+    ...(result.projectedUnion ? [result.projectedUnion] : []),
+    ...result.perResource,
+    ...(result.withContext?.entrypoints ?? []),
+  ];
+  return { modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)), entrypoints: partEntrypoints, parts: result };
 }
 
 /**
@@ -152,10 +173,10 @@ export function splitFindings(
  */
 export async function compileInParts(
   engine: PolicyEngine,
-  derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id' | 'family' | 'admission' | 'context'>> },
+  derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id'> & ScopeFacts> },
 ): Promise<Result<{ policy: LoadedPolicy; findings: FindingsParts } | undefined>> {
   const scopes = new Map((derived.checks ?? []).map((c) => [c.id, scopeOf(c)]));
-  const split = splitFindings(derived.modules, derived.entrypoints, (id) => scopes.get(id) ?? { scope: 'whole' });
+  const split = splitFindings(derived.modules, derived.entrypoints, (id) => scopes.get(id) ?? WHOLE);
   const compiled = await engine.compile(split?.modules ?? derived.modules, split?.entrypoints ?? derived.entrypoints);
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };

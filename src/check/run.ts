@@ -130,7 +130,7 @@ export async function preparePolicy(
  * JSON.stringify gives for the whole input. `ends[i]` is where resource i's JSON ends (it starts
  * after the comma that follows `ends[i - 1]`), so chunks of the input are slices of these bytes.
  */
-export function policyInputBytes(resources: readonly ManifestResource[]): { bytes: Uint8Array; ends: number[] } {
+export function policyInputBytes(resources: readonly ManifestResource[], project: (value: unknown) => unknown = (v) => v): { bytes: Uint8Array; ends: number[] } {
   const encoder = new TextEncoder();
   let buf = new Uint8Array(Math.max(1024, resources.length * 512));
   let len = 0;
@@ -146,7 +146,7 @@ export function policyInputBytes(resources: readonly ManifestResource[]): { byte
   const ends: number[] = [];
   write(INPUT_HEAD);
   resources.forEach((r, i) => {
-    write((i > 0 ? ',' : '') + JSON.stringify(resourceValue(r)));
+    write((i > 0 ? ',' : '') + JSON.stringify(project(resourceValue(r))));
     ends.push(len);
   });
   write(INPUT_TAIL);
@@ -154,6 +154,36 @@ export function policyInputBytes(resources: readonly ManifestResource[]): { byte
 }
 
 const INPUT_HEAD = '{"resources":[';
+
+/** Where each workload kind keeps its pod spec (as policies/lib/k8s.rego reads it). */
+const POD_SPEC_AT: Record<string, readonly string[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+/**
+ * A resource with its pod spec (containers, volumes, ...) replaced by {}, for the checks that
+ * declare they never read one (`custom.pod_spec: false`): copies only the objects on the way.
+ */
+export function withoutPodSpec(value: unknown): unknown {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  const at = typeof kind === 'string' && Object.hasOwn(POD_SPEC_AT, kind) ? POD_SPEC_AT[kind]! : undefined;
+  if (!at) return value;
+  const strip = (v: unknown, depth: number): unknown => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const key = at[depth]!;
+    if (!Object.hasOwn(v, key)) return v;
+    const o = v as Record<string, unknown>;
+    return { ...o, [key]: depth === at.length - 1 ? {} : strip(o[key], depth + 1) };
+  };
+  return strip(value, 0);
+}
 const INPUT_TAIL = ']}';
 
 /** The whole policy input for `resources`, as the evaluator takes it. */
@@ -412,11 +442,12 @@ function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: 
       onRow(row);
     }
   };
-  if (parts.whole.length > 0) {
-    const input = whole.bytes.buffer.slice(whole.bytes.byteOffset, whole.bytes.byteOffset + whole.bytes.byteLength) as ArrayBuffer;
-    const entrypoints = parts.wholeUnion && input.byteLength > PARTS_MAX_INPUT ? [parts.wholeUnion] : parts.whole;
-    for (const entrypoint of entrypoints) evaluate(input, entrypoint);
-  }
+  const wholeParts = (bytes: Uint8Array, each: readonly string[], union: string | undefined) => {
+    const input = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    for (const entrypoint of union && input.byteLength > PARTS_MAX_INPUT ? [union] : each) evaluate(input, entrypoint);
+  };
+  if (parts.whole.length > 0) wholeParts(whole.bytes, parts.whole, parts.wholeUnion);
+  if (parts.projected && parts.projected.length > 0) wholeParts(policyInputBytes(resources, withoutPodSpec).bytes, parts.projected, parts.projectedUnion);
   const ctx = parts.withContext;
   const kinds = new Set(ctx?.contextKinds ?? []);
   const context = ctx ? resources.flatMap((r, i) => (kinds.has(r.kind) ? [i] : [])) : [];

@@ -42,6 +42,16 @@ export interface CheckInfo {
    * evaluates it on chunks of the input plus every resource of these kinds.
    */
   context?: string[];
+  /**
+   * METADATA `custom.per_resource: true` on a drift check: like a library check without an
+   * admission mode, it judges each resource by itself (with the model), so it runs on chunks.
+   */
+  perResource?: boolean;
+  /**
+   * METADATA `custom.pod_spec: false`: the check's verdicts never depend on a workload's pod spec
+   * (containers, volumes, ...), so a whole-input evaluation may give it the input without them.
+   */
+  readsPodSpec?: false;
 }
 
 export interface PolicyLibrary {
@@ -137,6 +147,8 @@ export function loadLibrary(root: string = defaultPolicyRoot(), options: { model
         ? { admission: { mode: custom.admission, reason: String(custom.admission_reason ?? '').trim() || 'not enforceable one object at a time' } }
         : {}),
       ...(Array.isArray(custom.context) && custom.context.length > 0 ? { context: custom.context.map(String) } : {}),
+      ...(custom.per_resource === true ? { perResource: true } : {}),
+      ...(custom.pod_spec === false ? { readsPodSpec: false as const } : {}),
     });
     if (custom.admission !== undefined && custom.admission !== 'partial' && custom.admission !== 'ci-only') {
       diagnostics.push({ code: 'WD4010', severity: 'warning', message: `METADATA of ${mod.file}: admission must be partial or ci-only (got ${JSON.stringify(custom.admission)})`, file: mod.file, span: emptySpan });

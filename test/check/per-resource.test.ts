@@ -10,9 +10,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifests, type ManifestResource } from '../../src/check/index.js';
-import { policyInput, withContextIndices } from '../../src/check/run.js';
+import { policyInput, policyInputBytes, withContextIndices, withoutPodSpec } from '../../src/check/run.js';
 import { judgesEachResource, scopeOf, splitFindings } from '../../src/check/findings-parts.js';
-import { loadLibrary } from '../../src/policy/library.js';
+import { loadLibrary, type CheckInfo } from '../../src/policy/library.js';
+import { derivePolicy } from '../../src/policy/derive.js';
+import { loadModelWithThreats } from '../../src/check/model-input.js';
 import { compileRego, loadPolicy } from '../../src/rego/index.js';
 import { FINDINGS_ENTRYPOINT } from '../../src/policy/derive.js';
 
@@ -47,18 +49,26 @@ const withContext = [...library.checks.values()].flatMap((c) => {
   return s.scope === 'context' ? [{ check: c, kinds: new Set(s.kinds) }] : [];
 });
 
-/** The rows of `checks` on a set of resources, as a function. */
-async function rowsOf(checks: ReadonlyArray<{ package: string; id: string }>) {
+/** The example model's data document, for the drift checks (they read the model). */
+function modelData(): object {
+  const input = loadModelWithThreats(join(root, 'examples/aks-devsecops/model.warden'));
+  return derivePolicy(input.model!, input.register!, { library }).value.data;
+}
+
+/** The rows of `checks` on a set of resources (as JSON bytes, or resources), as a function. */
+async function rowsOf(checks: ReadonlyArray<Pick<CheckInfo, 'package' | 'id' | 'family'>>, data: object = {}) {
   const probe = {
     file: 'probe.rego',
     source: ['package probe', '', ...checks.map((c) => `rows contains r if {\n\tsome r in data.${c.package}.deny\n}\n`)].join('\n'),
   };
-  const modules = [...library.libModules, ...checks.map((c) => library.checkModules.get(c.id)!), probe];
+  const own = checks.some((c) => c.family === 'drift') ? library.driftModules : [];
+  const modules = [...library.libModules, ...own, ...checks.flatMap((c) => (c.family === 'library' ? [library.checkModules.get(c.id)!] : [])), probe];
   const compiled = compileRego(modules.map((m) => ({ file: m.file, source: m.source })), { entrypoints: ['probe/rows'], hostExactNumbers: false });
   if (!compiled.value) throw new Error(compiled.diagnostics.map((d) => `${d.file}:${d.span.line} ${d.message}`).join('\n'));
   const policy = await loadPolicy(compiled.value.wasm);
-  policy.setData({});
-  return (resources: readonly ManifestResource[]) => (policy.evaluate(policyInput(resources), 0)[0]?.result ?? []) as Array<{ check: string; resource: number }>;
+  policy.setData(data);
+  return (resources: readonly ManifestResource[] | ArrayBuffer) =>
+    (policy.evaluate(resources instanceof ArrayBuffer ? resources : policyInput(resources), 0)[0]?.result ?? []) as Array<{ check: string; resource: number }>;
 }
 
 async function manifestSets() {
@@ -88,6 +98,52 @@ test('library checks without an admission mode judge each resource by itself', a
   }
   t.true(resources > 200, `${resources} resources`);
   t.deepEqual([...mismatched.entries()].map(([id, why]) => `${id}: ${why[0]} (${why.length} rows)`), []);
+});
+
+test('drift checks with per_resource: true judge each resource by itself (with the model)', async (t) => {
+  const drift = [...library.checks.values()].filter((c) => c.family === 'drift' && judgesEachResource(c));
+  t.deepEqual(drift.map((c) => c.id).sort(), ['WD-DRIFT-004', 'WD-DRIFT-005']);
+  const rows = await rowsOf(drift, modelData());
+  const mismatched = new Map<string, string[]>();
+  let found = 0;
+  for (const { dir, resources: set } of await manifestSets()) {
+    const whole = rows(set);
+    found += whole.length;
+    mismatches(dir, whole, set.flatMap((r, i) => rows([r]).map((row) => ({ ...row, resource: row.resource + i }))), mismatched);
+  }
+  t.true(found > 20, `${found} rows`);
+  t.deepEqual([...mismatched.entries()].map(([id, why]) => `${id}: ${why[0]} (${why.length} rows)`), []);
+});
+
+test('checks with pod_spec: false find the same without workloads\' pod specs', async (t) => {
+  const claims = [...library.checks.values()].filter((c) => c.readsPodSpec === false);
+  t.true(claims.length >= 7, claims.map((c) => c.id).join(' '));
+  const mismatched = new Map<string, string[]>();
+  let found = 0;
+  for (const family of ['library', 'drift'] as const) {
+    const rows = await rowsOf(claims.filter((c) => c.family === family), family === 'drift' ? modelData() : {});
+    for (const { dir, resources: set } of await manifestSets()) {
+      const projected = policyInputBytes(set, withoutPodSpec).bytes;
+      const whole = rows(set);
+      found += whole.length;
+      mismatches(dir, whole, rows(projected.slice().buffer), mismatched);
+    }
+  }
+  t.true(found > 20, `${found} rows`);
+  t.deepEqual([...mismatched.entries()].map(([id, why]) => `${id}: ${why[0]} (${why.length} rows)`), []);
+});
+
+test('withoutPodSpec empties the pod spec of each workload kind and leaves the rest', (t) => {
+  const containers = [{ name: 'a', image: 'x' }];
+  t.deepEqual(withoutPodSpec({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers } }), { kind: 'Pod', metadata: { name: 'p' }, spec: {} });
+  t.deepEqual(withoutPodSpec({ kind: 'Deployment', spec: { replicas: 2, template: { metadata: { labels: { a: 'b' } }, spec: { containers } } } }), {
+    kind: 'Deployment',
+    spec: { replicas: 2, template: { metadata: { labels: { a: 'b' } }, spec: {} } },
+  });
+  t.deepEqual(withoutPodSpec({ kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { containers } } } } } }), { kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: {} } } } } });
+  const service = { kind: 'Service', spec: { template: { spec: 1 } } };
+  t.is(withoutPodSpec(service), service);
+  t.deepEqual(withoutPodSpec({ kind: 'Deployment', spec: 'odd' }), { kind: 'Deployment', spec: 'odd' });
 });
 
 test('library checks with a context judge each resource by itself and the resources of those kinds', async (t) => {
@@ -130,11 +186,20 @@ test('the findings split by scope: claimed checks in the chunked part, the other
     '\tfinding := 3',
     '}',
   ].join('\n');
-  const split = splitFindings([{ file: 'main.rego', source }], [FINDINGS_ENTRYPOINT], (id) => (id === 'K8S-001' ? { scope: 'resource' } : { scope: 'whole' }));
+  const split = splitFindings([{ file: 'main.rego', source }], [FINDINGS_ENTRYPOINT], (id) => (id === 'K8S-001' ? { scope: 'resource' } : { scope: 'whole', podSpec: true }));
   t.truthy(split);
   t.deepEqual(split!.parts, { whole: [`${FINDINGS_ENTRYPOINT}_s0`, `${FINDINGS_ENTRYPOINT}_s1`], wholeUnion: `${FINDINGS_ENTRYPOINT}_s`, perResource: [`${FINDINGS_ENTRYPOINT}_r`] });
   const out = split!.modules[0]!.source;
   t.regex(out, /"K8S-001"\nfindings_r contains/);
   t.regex(out, /"K8S-074"\nfindings_s0 contains/);
   t.regex(out, /"WD-DRIFT-001"\nfindings_s1 contains/);
+  const projected = splitFindings([{ file: 'main.rego', source }], [FINDINGS_ENTRYPOINT], (id) => (id === 'WD-DRIFT-001' ? { scope: 'whole', podSpec: false } : { scope: 'context', kinds: ['Service'] }));
+  t.deepEqual(projected!.parts, {
+    whole: [],
+    perResource: [],
+    withContext: { entrypoints: [`${FINDINGS_ENTRYPOINT}_c`], contextKinds: ['Service'] },
+    projected: [`${FINDINGS_ENTRYPOINT}_p0`],
+    projectedUnion: `${FINDINGS_ENTRYPOINT}_p`,
+  });
+  t.regex(projected!.modules[0]!.source, /"WD-DRIFT-001"\nfindings_p0 contains/);
 });
