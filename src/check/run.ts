@@ -127,10 +127,9 @@ export async function preparePolicy(
  * The policy input `{"resources": [...]}` as UTF-8 JSON bytes, written one resource at a time: each
  * value is read, written and dropped, so the set's values, a JSON string of them all and its bytes
  * never exist at once (the evaluator takes the bytes as they are). Byte for byte what
- * JSON.stringify gives for the whole input. `ends[i]` is where resource i's JSON ends (it starts
- * after the comma that follows `ends[i - 1]`), so chunks of the input are slices of these bytes.
+ * JSON.stringify gives for the whole input (of each resource as `project` gives it).
  */
-export function policyInputBytes(resources: readonly ManifestResource[], project: (value: unknown) => unknown = (v) => v): { bytes: Uint8Array; ends: number[] } {
+export function policyInputBytes(resources: readonly ManifestResource[], project: (value: unknown) => unknown = (v) => v): { bytes: Uint8Array } {
   const encoder = new TextEncoder();
   let buf = new Uint8Array(Math.max(1024, resources.length * 512));
   let len = 0;
@@ -143,14 +142,10 @@ export function policyInputBytes(resources: readonly ManifestResource[], project
     }
     len += encoder.encodeInto(s, buf.subarray(len)).written;
   };
-  const ends: number[] = [];
   write(INPUT_HEAD);
-  resources.forEach((r, i) => {
-    write((i > 0 ? ',' : '') + JSON.stringify(project(resourceValue(r))));
-    ends.push(len);
-  });
+  resources.forEach((r, i) => write((i > 0 ? ',' : '') + JSON.stringify(project(resourceValue(r)))));
   write(INPUT_TAIL);
-  return { bytes: buf.subarray(0, len), ends };
+  return { bytes: buf.subarray(0, len) };
 }
 
 const INPUT_HEAD = '{"resources":[';
@@ -193,36 +188,32 @@ export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer
 }
 
 /**
- * The input's resources in consecutive chunks of at most `maxBytes` of JSON (a larger resource is
- * a chunk of its own): [offset, offset + count).
+ * The resources as JSON texts, in consecutive chunks of about `maxBytes` (a larger resource is a
+ * chunk of its own): each resource is read and serialised once, and only one chunk's texts exist
+ * at a time.
  */
-export function* chunkRanges(ends: readonly number[], maxBytes: number): Generator<{ offset: number; count: number }> {
-  const startOf = (i: number) => (i === 0 ? INPUT_HEAD.length : ends[i - 1]! + 1);
-  let a = 0;
-  while (a < ends.length) {
-    let b = a + 1;
-    while (b < ends.length && ends[b]! - startOf(a) <= maxBytes) b++;
-    yield { offset: a, count: b - a };
-    a = b;
+export function* jsonChunks(resources: readonly ManifestResource[], maxBytes: number): Generator<{ offset: number; jsons: string[] }> {
+  let offset = 0;
+  let jsons: string[] = [];
+  let size = 0;
+  for (let i = 0; i < resources.length; i++) {
+    const json = JSON.stringify(resourceValue(resources[i]!));
+    if (jsons.length > 0 && size + json.length > maxBytes) {
+      yield { offset, jsons };
+      offset = i;
+      jsons = [];
+      size = 0;
+    }
+    jsons.push(json);
+    size += json.length + 1;
   }
+  if (jsons.length > 0) yield { offset, jsons };
 }
 
-/** `{"resources": [...]}` for the resources at `indices` (ascending), sliced from the whole input. */
-export function inputOf(whole: { bytes: Uint8Array; ends: readonly number[] }, indices: readonly number[]): ArrayBuffer {
-  const { bytes, ends } = whole;
-  const startOf = (i: number) => (i === 0 ? INPUT_HEAD.length : ends[i - 1]! + 1);
-  let size = INPUT_HEAD.length + INPUT_TAIL.length + Math.max(0, indices.length - 1);
-  for (const i of indices) size += ends[i]! - startOf(i);
-  const out = new Uint8Array(size);
-  const encoder = new TextEncoder();
-  let at = encoder.encodeInto(INPUT_HEAD, out).written;
-  indices.forEach((i, k) => {
-    if (k > 0) out[at++] = 0x2c; // ,
-    out.set(bytes.subarray(startOf(i), ends[i]), at);
-    at += ends[i]! - startOf(i);
-  });
-  encoder.encodeInto(INPUT_TAIL, out.subarray(at));
-  return out.buffer;
+/** `{"resources": [...]}` from the resources' JSON texts, as the evaluator takes it. */
+export function inputOfJson(jsons: readonly string[]): ArrayBuffer {
+  const bytes = new TextEncoder().encode(INPUT_HEAD + jsons.join(',') + INPUT_TAIL);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** The resources offset ... offset + count - 1 and every `context` resource outside them, ascending. */
@@ -427,7 +418,6 @@ function findingMerger(ctx: {
  */
 function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: readonly ManifestResource[], onRow: (row: unknown) => void): void {
   const parts = bundle.findingsEntrypoints ?? { whole: [bundle.entrypoints[0]!], perResource: [] };
-  const whole = policyInputBytes(resources);
   // `index(local)`: the resource a row's index names, or -1 for a row to drop (a context resource's)
   const evaluate = (input: ArrayBuffer, entrypoint: string, index?: (local: number) => number) => {
     const part = policy.evaluate(input, entrypoint)[0]?.result;
@@ -442,23 +432,29 @@ function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: 
       onRow(row);
     }
   };
-  const wholeParts = (bytes: Uint8Array, each: readonly string[], union: string | undefined) => {
+  // the whole input, with or without pod specs, built only for the parts that need it
+  const wholeParts = (project: ((v: unknown) => unknown) | undefined, each: readonly string[] | undefined, union: string | undefined) => {
+    if (!each || each.length === 0) return;
+    const { bytes } = policyInputBytes(resources, project);
     const input = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     for (const entrypoint of union && input.byteLength > PARTS_MAX_INPUT ? [union] : each) evaluate(input, entrypoint);
   };
-  if (parts.whole.length > 0) wholeParts(whole.bytes, parts.whole, parts.wholeUnion);
-  if (parts.projected && parts.projected.length > 0) wholeParts(policyInputBytes(resources, withoutPodSpec).bytes, parts.projected, parts.projectedUnion);
+  wholeParts(undefined, parts.whole, parts.wholeUnion);
+  wholeParts(withoutPodSpec, parts.projected, parts.projectedUnion);
+  if (parts.perResource.length === 0 && !parts.withContext) return;
   const ctx = parts.withContext;
   const kinds = new Set(ctx?.contextKinds ?? []);
   const context = ctx ? resources.flatMap((r, i) => (kinds.has(r.kind) ? [i] : [])) : [];
-  for (const { offset, count } of chunkRanges(whole.ends, CHUNK_BYTES)) {
+  const contextJson = new Map(context.map((i) => [i, JSON.stringify(resourceValue(resources[i]!))]));
+  for (const { offset, jsons } of jsonChunks(resources, CHUNK_BYTES)) {
+    const count = jsons.length;
     if (parts.perResource.length > 0) {
-      const input = inputOf(whole, Array.from({ length: count }, (_, i) => offset + i));
+      const input = inputOfJson(jsons);
       for (const entrypoint of parts.perResource) evaluate(input, entrypoint, (local) => (local < count ? offset + local : -1));
     }
     if (!ctx) continue;
     const indices = withContextIndices(offset, count, context);
-    const input = inputOf(whole, indices);
+    const input = inputOfJson(indices.map((i) => (i >= offset && i < offset + count ? jsons[i - offset]! : contextJson.get(i)!)));
     const own = (local: number) => {
       const global = indices[local] ?? -1;
       return global >= offset && global < offset + count ? global : -1;
