@@ -119,3 +119,23 @@ arm_expression(v) if {
 
 # The value at `keys` below a resource's properties, or `fallback` when absent.
 prop(res, keys, fallback) := object.get(res.props, keys, fallback)
+
+# The longest prefix of `keys` present below a resource's properties: where a finding about a
+# missing nested setting points (the deepest part the template writes).
+present_path(res, keys) := array.slice(keys, 0, n) if {
+	n := max({k | some k in numbers.range(0, count(keys)); present(res, array.slice(keys, 0, k))})
+}
+
+present(_, keys) if count(keys) == 0
+
+present(res, keys) if {
+	count(keys) > 0
+	object.get(res.props, keys, null) != null
+}
+
+# The first object of a Terraform nested block (`ssl_policy { ... }` is a list of one object in a
+# plan), or {} when the block is absent.
+block(res, name) := b if {
+	b := prop(res, [name], [])[0]
+	is_object(b)
+} else := {}

@@ -1,10 +1,10 @@
 // Model drift for claims a file can show: a `pipeline` element that states `pinnedActions true` or
 // `oidcFederation true` is compared with the GitHub Actions workflows bound to it (`workflow
-// ".github/workflows/deploy.yml"`, or a directory); a `keyVault` (`purgeProtection true`,
-// `publicNetworkAccess false`), `containerRegistry` (`adminUser false`) or `aksCluster`
-// (`localAccounts false`, `privateCluster true`) with the ARM templates or Terraform plans bound by
-// `implementedBy "infra/main.json#<resource name>"`. Paths are relative to the model file. The
-// comparison runs the library's own checks (GHA-001, GHA-004, AZ-001..005 in policies/pipeline) on
+// ".github/workflows/deploy.yml"`, or a directory); the Azure attributes of a `keyVault`,
+// `containerRegistry`, `aksCluster`, `appGateway` or `cosmosDb` (CLAIMS below) with the ARM
+// templates or Terraform plans bound by `implementedBy "infra/main.json#<resource name>"`. Paths
+// are relative to the model file. The comparison runs the library's own checks (GHA-001, GHA-004,
+// AZ-001..016 in policies/pipeline) on
 // the bound files, so a claim and a check never disagree on what "pinned" or "private" means. A
 // contradiction is a finding located in the file and pointing at the model line of the claim, traced
 // to the threats the claim ruled out (the threat rules on the element's kinds whose `when` names the
@@ -13,39 +13,61 @@
 // file the run read: a check of manifests alone says nothing about pipelines or Azure resources.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import type { ConditionExpr, Element, ResolvedModel } from '../../model/types.js';
+import type { AttrValue, ConditionExpr, Element, ResolvedModel } from '../../model/types.js';
 import { wardenEngine } from '../../policy/engine.js';
 import { loadLibrary } from '../../policy/library.js';
 import { threatId } from '../../threats/ids.js';
 import { resourceLabel, type ManifestResource } from '../manifests.js';
 import type { Finding, RuleInfo } from '../types.js';
 
-/** A claim attribute, the value the model states, the library check whose findings contradict it, and how files are bound. */
+/** A claim: an attribute of an element kind, the values that make it, the library check whose findings contradict it, and how files are bound. */
 interface ClaimKind {
-  value: boolean;
+  attr: string;
+  /** The element kind (or a kind it extends) the check judges: the same attribute elsewhere is not this claim. */
+  kind: string;
+  /** Whether the model's value states the claim (`purgeProtection true`, `wafMode prevention`). */
+  states: (v: AttrValue) => boolean;
   check: string;
   /** `workflow "..."` binds GitHub Actions workflows; `implementedBy "file[#name]"` ARM templates and Terraform plans. */
   binding: 'workflow' | 'implementedBy';
-  /** The element kind (or a kind it extends) the check judges: the same attribute elsewhere is not this claim. */
-  kind: string;
 }
 
-const CLAIMS: Record<string, ClaimKind> = {
-  pinnedActions: { value: true, check: 'GHA-001', binding: 'workflow', kind: 'pipeline' },
-  oidcFederation: { value: true, check: 'GHA-004', binding: 'workflow', kind: 'pipeline' },
-  purgeProtection: { value: true, check: 'AZ-001', binding: 'implementedBy', kind: 'keyVault' },
-  publicNetworkAccess: { value: false, check: 'AZ-002', binding: 'implementedBy', kind: 'keyVault' },
-  adminUser: { value: false, check: 'AZ-003', binding: 'implementedBy', kind: 'containerRegistry' },
-  localAccounts: { value: false, check: 'AZ-004', binding: 'implementedBy', kind: 'aksCluster' },
-  privateCluster: { value: true, check: 'AZ-005', binding: 'implementedBy', kind: 'aksCluster' },
-};
+const is = (value: boolean) => (v: AttrValue) => v.type === 'bool' && v.value === value;
+const azure = (attr: string, kind: string, states: ClaimKind['states'], check: string): ClaimKind => ({ attr, kind, states, check, binding: 'implementedBy' });
+
+const CLAIMS: readonly ClaimKind[] = [
+  { attr: 'pinnedActions', kind: 'pipeline', states: is(true), check: 'GHA-001', binding: 'workflow' },
+  { attr: 'oidcFederation', kind: 'pipeline', states: is(true), check: 'GHA-004', binding: 'workflow' },
+  azure('purgeProtection', 'keyVault', is(true), 'AZ-001'),
+  azure('publicNetworkAccess', 'keyVault', is(false), 'AZ-002'),
+  azure('rbacAuthorization', 'keyVault', is(true), 'AZ-006'),
+  azure('softDelete', 'keyVault', is(true), 'AZ-007'),
+  azure('adminUser', 'containerRegistry', is(false), 'AZ-003'),
+  azure('publicNetworkAccess', 'containerRegistry', is(false), 'AZ-008'),
+  azure('contentTrust', 'containerRegistry', is(true), 'AZ-009'),
+  azure('localAccounts', 'aksCluster', is(false), 'AZ-004'),
+  azure('privateCluster', 'aksCluster', is(true), 'AZ-005'),
+  azure('azureRbac', 'aksCluster', is(true), 'AZ-010'),
+  azure('networkPolicy', 'aksCluster', (v) => v.type === 'enum' && v.value !== 'none', 'AZ-011'),
+  azure('defender', 'aksCluster', is(true), 'AZ-012'),
+  azure('wafMode', 'appGateway', (v) => v.type === 'enum' && v.value === 'prevention', 'AZ-013'),
+  azure('tlsPolicy', 'appGateway', (v) => v.type === 'string', 'AZ-014'),
+  azure('localAuth', 'cosmosDb', is(false), 'AZ-015'),
+  azure('publicNetworkAccess', 'cosmosDb', is(false), 'AZ-016'),
+];
+
+/** A claim's value as the model writes it. */
+function shown(v: AttrValue): string {
+  return v.type === 'string' ? JSON.stringify(v.value) : v.type === 'bool' || v.type === 'enum' || v.type === 'number' ? String(v.value) : v.type;
+}
 
 const BOUND_KINDS: Record<ClaimKind['binding'], readonly string[]> = { workflow: ['GitHubWorkflow'], implementedBy: ['ArmTemplate', 'TerraformPlan'] };
 
 export const CLAIM_CONTRADICTED: RuleInfo = {
   id: 'WD-DRIFT-020',
   title: 'Model claim contradicted by its files',
-  description: 'An element states an attribute its files can show (pinnedActions, oidcFederation on a pipeline; purgeProtection, publicNetworkAccess, adminUser, localAccounts, privateCluster on Azure resources), and a file bound to it does otherwise; the threats the claim ruled out are open.',
+  description:
+    'An element states an attribute its files can show (pinnedActions, oidcFederation on a pipeline; purgeProtection, softDelete, rbacAuthorization, publicNetworkAccess on a Key Vault; adminUser, contentTrust, publicNetworkAccess on a registry; localAccounts, privateCluster, azureRbac, networkPolicy, defender on AKS; wafMode, tlsPolicy on an Application Gateway; localAuth, publicNetworkAccess on Cosmos DB), and a file bound to it does otherwise; the threats the claim ruled out are open.',
   severity: 'high',
   family: 'drift',
   stride: ['T', 'S'],
@@ -64,7 +86,8 @@ export const CLAIM_UNVERIFIABLE: RuleInfo = {
 
 interface Claim {
   element: Element;
-  attr: string;
+  kind: ClaimKind;
+  value: AttrValue;
   line: number;
   threats: string[];
 }
@@ -72,14 +95,14 @@ interface Claim {
 /** Findings for every pipeline or platform claim of the model whose kind of file the run read. */
 export async function pipelineClaimFindings(model: ResolvedModel, resources: readonly ManifestResource[], cwd: string, display: (f: string) => string): Promise<{ findings: Finding[]; rules: RuleInfo[] }> {
   const read = (b: ClaimKind['binding']) => resources.filter((r) => BOUND_KINDS[b].includes(r.kind));
-  const claims = claimsOf(model).filter((c) => read(CLAIMS[c.attr]!.binding).length > 0);
+  const claims = claimsOf(model).filter((c) => read(c.kind.binding).length > 0);
   if (claims.length === 0) return { findings: [], rules: [] };
   const findings: Finding[] = [];
   const evaluate = await checksOn();
   for (const c of claims) {
-    const kind = CLAIMS[c.attr]!;
+    const kind = c.kind;
     const { files, name } = boundFiles(c.element, kind.binding, read(kind.binding), cwd);
-    const stated = `${c.element.kind} ${c.element.id} states ${c.attr} ${kind.value}`;
+    const stated = `${c.element.kind} ${c.element.id} states ${kind.attr} ${shown(c.value)}`;
     const base = { element: c.element.id, elements: [c.element.id], controls: [], threats: c.threats, model: { file: display(c.element.source.file), line: c.line }, fingerprint: '' };
     if (files.length === 0) {
       const binding = attrString(c.element, kind.binding);
@@ -129,13 +152,12 @@ function claimsOf(model: ResolvedModel): Claim[] {
   const out: Claim[] = [];
   const texts = new Map<string, string[]>();
   for (const e of model.elements) {
-    for (const attr of Object.keys(CLAIMS)) {
-      const v = e.attributes[attr];
-      if (!v || v.type !== 'bool' || v.value !== CLAIMS[attr]!.value) continue;
-      const kinds = kindChain(model, e);
-      if (!kinds.has(CLAIMS[attr]!.kind)) continue;
-      const rules = model.rules.filter((r) => kinds.has(r.appliesTo) && r.when && mentions(r.when, attr));
-      out.push({ element: e, attr, line: attrLine(texts, e, attr, CLAIMS[attr]!.value), threats: rules.map((r) => threatId(r.id, e.id)).sort() });
+    const kinds = kindChain(model, e);
+    for (const kind of CLAIMS) {
+      const v = e.attributes[kind.attr];
+      if (!v || !kind.states(v) || !kinds.has(kind.kind)) continue;
+      const rules = model.rules.filter((r) => kinds.has(r.appliesTo) && r.when && mentions(r.when, kind.attr));
+      out.push({ element: e, kind, value: v, line: attrLine(texts, e, kind.attr), threats: rules.map((r) => threatId(r.id, e.id)).sort() });
     }
   }
   return out;
@@ -169,7 +191,7 @@ function mentions(c: ConditionExpr, attr: string): boolean {
 }
 
 /** The line of `attr` inside the element's declaration (the element's line when not found). */
-function attrLine(texts: Map<string, string[]>, e: Element, attr: string, value: boolean): number {
+function attrLine(texts: Map<string, string[]>, e: Element, attr: string): number {
   let lines = texts.get(e.source.file);
   if (!lines) {
     try {
@@ -179,7 +201,7 @@ function attrLine(texts: Map<string, string[]>, e: Element, attr: string, value:
     }
     texts.set(e.source.file, lines);
   }
-  const re = new RegExp(`(^|[\\s{])${attr}\\s+${value}\\b`);
+  const re = new RegExp(`(^|[\\s{])${attr}\\s`);
   for (let l = e.source.line; l <= Math.min(e.source.endLine, lines.length); l++) if (re.test(lines[l - 1]!)) return l;
   return e.source.line;
 }
@@ -210,7 +232,7 @@ interface Row {
 /** Runs one library check on a few resources: compiled once per run (the engine caches compilations). */
 async function checksOn(): Promise<(check: string, resources: readonly ManifestResource[]) => Row[]> {
   const lib = loadLibrary().value;
-  const ids = [...new Set(Object.values(CLAIMS).map((c) => c.check))];
+  const ids = [...new Set(CLAIMS.map((c) => c.check))];
   const modules = [...lib.libModules, ...ids.map((id) => lib.checkModules.get(id)!)];
   const entrypoints = ids.map((id) => `${lib.checks.get(id)!.package.replace(/\./g, '/')}/deny`);
   const engine = wardenEngine();
