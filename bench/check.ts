@@ -166,6 +166,49 @@ export function generate(dir: string, options: { heavy?: boolean; layout?: Layou
   return count;
 }
 
+/** Pipeline and platform files of the mixed repository: workflows, Dockerfiles, ARM templates. */
+export const MIXED_FILES = { workflows: 400, dockerfiles: 300, templates: 300 };
+
+/** The delivery side of the mixed repository's model: every pipeline and Azure control of the library. */
+const DELIVERY = `
+use "warden/azure"
+
+boundary Delivery "GitHub and Azure" {
+  trust medium
+  pipeline CI { controls [pinnedActionRefs, workflowTokenLeastPrivilege, oidcCloudLogin, untrustedInputHandling, protectedDeployEnvironment] }
+  containerRegistry Acr {
+    controls [nonRootImage, pinnedBaseImages, noSecretsInImage, reproducibleImageBuild, registryAdminUserDisabled, registryPrivateSignedImages]
+  }
+  keyVault Vault { controls [keyVaultProtection] }
+  aksCluster Aks { controls [aksControlPlaneLockdown, aksRuntimeGuardrails] }
+  appGateway Gateway { controls [gatewayWafPrevention] }
+  cosmosDb Ledger { controls [cosmosLockdown] }
+}
+`;
+
+/**
+ * A repository with the clean manifests of `generate` plus MIXED_FILES pipeline and platform
+ * files (the example's clean and violations workflows, Dockerfile and ARM template, alternately),
+ * and a model that applies every Kubernetes, pipeline and Azure control. Returns the resources.
+ */
+export function generateMixed(dir: string): number {
+  let count = generate(dir, { heavy: false, layout: 'namespaces' });
+  writeFileSync(join(dir, 'model.warden'), readFileSync(join(dir, 'model.warden'), 'utf8') + DELIVERY);
+  const example = join(root, 'examples/aks-devsecops/pipeline');
+  const sets = ['clean', 'violations'].map((set) => ({
+    workflows: readdirSync(join(example, set, '.github/workflows')).sort().map((f) => readFileSync(join(example, set, '.github/workflows', f), 'utf8')),
+    dockerfile: readFileSync(join(example, set, 'Dockerfile'), 'utf8'),
+    template: readFileSync(join(example, set, 'infra/main.json'), 'utf8'),
+  }));
+  const out = join(dir, 'manifests', 'delivery');
+  mkdirSync(out);
+  for (let i = 0; i < MIXED_FILES.workflows; i++) writeFileSync(join(out, `wf-${i}.yml`), sets[i % 2]!.workflows[i % sets[i % 2]!.workflows.length]!);
+  for (let i = 0; i < MIXED_FILES.dockerfiles; i++) writeFileSync(join(out, `svc-${i}.Dockerfile`), sets[i % 2]!.dockerfile);
+  for (let i = 0; i < MIXED_FILES.templates; i++) writeFileSync(join(out, `infra-${i}.json`), sets[i % 2]!.template);
+  count += MIXED_FILES.workflows + MIXED_FILES.dockerfiles + MIXED_FILES.templates;
+  return count;
+}
+
 // The child: one `warden check` as a user runs it, timing and RSS reported on stderr as JSON.
 // The report goes to a file, as in CI; the child reads it back for the finding count only after
 // taking its CPU time and peak RSS, so parsing the report is not counted as Warden's.
@@ -245,6 +288,14 @@ function sideBySide(): string[] {
     } finally {
       if (!process.env.WARDEN_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     }
+  }
+  const mixed = mkdtempSync(join(tmpdir(), 'warden-bench-check-'));
+  try {
+    const n = generateMixed(mixed);
+    const files = MIXED_FILES.workflows + MIXED_FILES.dockerfiles + MIXED_FILES.templates;
+    out.push(row(`model, mixed repository: clean manifests + ${files} workflows/Dockerfiles/ARM`, n, childCheck(mixed, ['check', 'model.warden', 'manifests', ...json])));
+  } finally {
+    if (!process.env.WARDEN_BENCH_KEEP) rmSync(mixed, { recursive: true, force: true });
   }
   for (const layout of ['files', 'stream'] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'warden-bench-check-'));
