@@ -1,6 +1,8 @@
 // Runs one OPA conformance case through Warden's compiler and judges the answer under two loaders:
 // Warden's own (`loadPolicy` of src/rego, with its host builtins) and the stock
-// @open-policy-agent/opa-wasm SDK given nothing but the module. The verdicts:
+// @open-policy-agent/opa-wasm SDK given nothing but the module. With an `opa` binary
+// (`--opa-wasm <path>`), also OPA's own Wasm (`opa build -t wasm`) under the same stock SDK: the
+// reference issue #17 holds Warden's portable modules to. The verdicts:
 //   pass         the answer OPA's suite expects
 //   wrong        a value (or undefined) that differs from OPA's: the one thing that must never happen
 //   unsupported  a clean error (compile diagnostic, or an evaluation error) where OPA answers
@@ -8,7 +10,11 @@
 //   lenient      undefined where OPA errors only under strict builtin errors (opa eval's default
 //                is undefined too)
 //   crash        the compiler threw, or the SDK could not load the module
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Expectation, SuiteCase } from './suite.js';
 
@@ -24,6 +30,8 @@ export interface CaseResult {
   id: string;
   warden: Judged;
   sdk: Judged;
+  /** OPA's own Wasm under the stock SDK, when an opa binary was given. */
+  opaWasm?: Judged;
 }
 
 interface Diag {
@@ -46,13 +54,15 @@ interface Sdk {
 export interface Engines {
   rego: RegoApi;
   sdk: Sdk;
+  /** The opa binary whose `opa build -t wasm` gives the reference modules. */
+  opa?: string;
 }
 
 /** The compiler and the stock SDK of the repository at `repo` (a checkout with node_modules). */
-export async function loadEngines(repo: string): Promise<Engines> {
+export async function loadEngines(repo: string, opa?: string): Promise<Engines> {
   const rego = (await import(new URL(`file://${repo}/src/rego/index.ts`).href)) as RegoApi;
   const sdk = createRequire(`${repo}/package.json`)('@open-policy-agent/opa-wasm') as Sdk;
-  return { rego, sdk };
+  return { rego, sdk, ...(opa ? { opa } : {}) };
 }
 
 type Outcome = { kind: 'value'; value: unknown } | { kind: 'undefined' } | { kind: 'error'; phase: 'compile' | 'eval' | 'load'; code: string; message: string };
@@ -160,14 +170,39 @@ function compile(e: Engines, c: SuiteCase): { wasm: Uint8Array } | Outcome {
   }
 }
 
-/** Compiles once; evaluates under Warden's loader and under the stock SDK. */
+/** The case's modules through `opa build -t wasm`: OPA's own module for the entrypoint. */
+function opaBuild(opa: string, c: SuiteCase): { wasm: Uint8Array } | Outcome {
+  const dir = mkdtempSync(join(tmpdir(), 'opa-wasm-case-'));
+  try {
+    mkdirSync(join(dir, 'src'));
+    c.modules.forEach((source, i) => writeFileSync(join(dir, 'src', `case_${i}.rego`), source));
+    try {
+      execFileSync(opa, ['build', '-t', 'wasm', '-e', c.entrypoint!, '-o', join(dir, 'bundle.tar.gz'), join(dir, 'src')], { stdio: 'pipe' });
+    } catch (err) {
+      const message = String((err as { stderr?: Buffer }).stderr ?? err).trim();
+      return { kind: 'error', phase: 'compile', code: /rego_[a-z_]+_error/.exec(message)?.[0] ?? 'opa_build_error', message };
+    }
+    execFileSync('tar', ['-xzf', join(dir, 'bundle.tar.gz'), '-C', dir, '/policy.wasm'], { stdio: 'pipe' });
+    return { wasm: new Uint8Array(readFileSync(join(dir, 'policy.wasm'))) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Compiles once; evaluates under Warden's loader and under the stock SDK (and OPA's own Wasm). */
 export async function runCase(e: Engines, c: SuiteCase): Promise<CaseResult> {
   const compiled = compile(e, c);
   const judged = (o: Outcome): Judged => ({ verdict: judgeOutcome(c.expect, o), got: show(o) });
-  if (!('wasm' in compiled)) return { id: c.id, warden: judged(compiled), sdk: judged(compiled) };
+  let opaWasm: Judged | undefined;
+  if (e.opa) {
+    const built = opaBuild(e.opa, c);
+    opaWasm = judged('wasm' in built ? await evaluate(() => e.sdk.loadPolicy(built.wasm), c) : built);
+  }
+  const extra = opaWasm ? { opaWasm } : {};
+  if (!('wasm' in compiled)) return { id: c.id, warden: judged(compiled), sdk: judged(compiled), ...extra };
   const warden = await evaluate(() => e.rego.loadPolicy(compiled.wasm), c);
   const sdk = await evaluate(() => e.sdk.loadPolicy(compiled.wasm), c);
-  return { id: c.id, warden: judged(warden), sdk: judged(sdk) };
+  return { id: c.id, warden: judged(warden), sdk: judged(sdk), ...extra };
 }
 
 export function describeExpectation(x: Expectation): string {

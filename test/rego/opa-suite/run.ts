@@ -8,6 +8,8 @@
 //   --json <path>     write the summary and every case's verdict as JSON
 //   --jobs <n>        worker processes (default 2)      --timeout <ms>  per case (default 20000)
 //   --update-baseline write baseline.json (the ratchet opa-suite.test.ts holds the compiler to)
+//   --opa-wasm <opa>  also build each case with `opa build -t wasm` and run OPA's module under the
+//                     stock SDK: lists the cases OPA's Wasm passes and Warden's (stock SDK) does not
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +32,7 @@ function runShard(suiteDir: string, cases: SuiteCase[], idsFile: string): Promis
   return new Promise((done) => {
     const start = (from: number): void => {
       if (from >= cases.length) return done(results);
-      const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), '--repo', repo, '--suite', suiteDir, '--ids', idsFile, '--from', String(from)], {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'worker.ts'), '--repo', repo, '--suite', suiteDir, '--ids', idsFile, '--from', String(from), ...(argv.includes('--opa-wasm') ? ['--opa-wasm', opt('--opa-wasm')] : [])], {
         cwd: repo,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -45,7 +47,7 @@ function runShard(suiteDir: string, cases: SuiteCase[], idsFile: string): Promis
         while ((nl = buf.indexOf('\n')) >= 0) {
           const r = JSON.parse(buf.slice(0, nl)) as CaseResult & { index: number };
           buf = buf.slice(nl + 1);
-          results.push({ id: r.id, warden: r.warden, sdk: r.sdk });
+          results.push({ id: r.id, warden: r.warden, sdk: r.sdk, ...(r.opaWasm ? { opaWasm: r.opaWasm } : {}) });
           next = r.index + 1;
           clearTimeout(timer);
           timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -72,6 +74,8 @@ export interface SuiteReport {
   outOfScope: Record<string, number>;
   warden: Record<Verdict, number>;
   sdk: Record<Verdict, number>;
+  /** OPA's own Wasm under the stock SDK, with --opa-wasm. */
+  opaWasm?: Record<Verdict, number>;
   wrong: Array<{ id: string; note: string; want: string; got: string }>;
   results: Array<CaseResult & { category: string }>;
 }
@@ -85,15 +89,18 @@ function summarise(suiteDir: string, all: SuiteCase[], inScope: SuiteCase[], res
   for (const c of all) if (c.outOfScope) outOfScope[c.outOfScope] = (outOfScope[c.outOfScope] ?? 0) + 1;
   const warden = zero();
   const sdk = zero();
+  const opaWasm = zero();
   const wrong: SuiteReport['wrong'] = [];
   for (const r of results) {
     warden[r.warden.verdict]++;
     sdk[r.sdk.verdict]++;
+    if (r.opaWasm) opaWasm[r.opaWasm.verdict]++;
     const c = byId.get(r.id)!;
     if (r.warden.verdict === 'wrong') wrong.push({ id: r.id, note: c.note, want: describeExpectation(c.expect), got: r.warden.got });
   }
   const ordered = results.map((r) => ({ ...r, category: byId.get(r.id)!.category })).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { opa: OPA_SUITE_VERSION, suiteDir, total: all.length, inScope: inScope.length, outOfScope, warden, sdk, wrong, results: ordered };
+  const withOpa = results.some((r) => r.opaWasm) ? { opaWasm } : {};
+  return { opa: OPA_SUITE_VERSION, suiteDir, total: all.length, inScope: inScope.length, outOfScope, warden, sdk, ...withOpa, wrong, results: ordered };
 }
 
 const pct = (n: number, d: number): string => (d ? ((100 * n) / d).toFixed(1) : '0.0');
@@ -112,8 +119,15 @@ function printReport(r: SuiteReport, list: boolean): void {
   for (const [k, t] of [...cats].sort()) console.log(`${k.padEnd(44)} ${String(t.n).padStart(5)} ${String(t.w).padStart(7)} ${String(t.s).padStart(9)}${t.w < t.n ? '  *' : ''}`);
   console.log(`\ncases: ${r.total}, in scope: ${r.inScope}, out of scope: ${r.total - r.inScope}`);
   for (const [why, n] of Object.entries(r.outOfScope)) console.log(`  out of scope (${n}): ${why}`);
-  for (const [name, t] of [['Warden loader', r.warden], ['stock SDK', r.sdk]] as const) {
+  const rows: Array<[string, Record<Verdict, number>]> = [['Warden loader', r.warden], ['stock SDK', r.sdk], ...(r.opaWasm ? [["OPA's Wasm, stock SDK", r.opaWasm] as [string, Record<Verdict, number>]] : [])];
+  for (const [name, t] of rows) {
     console.log(`${name}: ${t.pass}/${r.inScope} pass (${pct(t.pass, r.inScope)} %); ${VERDICTS.slice(1).map((v) => `${v} ${t[v]}`).join(', ')}`);
+  }
+  if (r.opaWasm) {
+    const behind = r.results.filter((x) => x.opaWasm?.verdict === 'pass' && x.sdk.verdict !== 'pass');
+    const ahead = r.results.filter((x) => x.sdk.verdict === 'pass' && x.opaWasm?.verdict !== 'pass');
+    console.log(`\nunder the stock SDK: OPA's Wasm passes ${behind.length} cases Warden's does not; Warden's passes ${ahead.length} that OPA's does not`);
+    for (const x of behind) console.log(`  BEHIND ${x.id}: ${x.sdk.verdict}: ${x.sdk.got}`);
   }
   console.log(`\nwrong answers under Warden's loader: ${r.wrong.length}`);
   for (const w of r.wrong) console.log(`  WRONG ${w.id} (${w.note})\n    want: ${w.want}\n    got:  ${w.got}`);

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const from = Number(opt('--from'));
   const ids = new Set(readFileSync(opt('--ids'), 'utf8').split('\n'));
   const cases = loadSuite(opt('--suite')).filter((c) => ids.has(c.id));
-  const engines = await loadEngines(repo);
+  const engines = await loadEngines(repo, argv.includes('--opa-wasm') ? opt('--opa-wasm') : undefined);
   for (let i = from; i < cases.length; i++) {
     const r = await runCase(engines, cases[i]!);
     process.stdout.write(`${JSON.stringify({ index: i, ...r })}\n`);
