@@ -319,10 +319,15 @@ export interface RegoTestResult {
   durationMs: number;
 }
 
+/** Selects tests by their data path (`data.pkg.test_x`): a Go regular expression in the CLI, as in opa. */
+export interface TestFilter {
+  test(path: string): boolean;
+}
+
 export interface RegoTestOptions {
   v0Compatible?: boolean;
   data?: unknown;
-  run?: RegExp;
+  run?: TestFilter;
   /** Builtins the policies' own project registers: declaration and implementation. */
   customBuiltins?: Record<string, { arity: number; impl: CustomBuiltin }>;
 }
@@ -348,7 +353,7 @@ export async function runRegoTests(modules: RegoModule[], options: RegoTestOptio
 }
 
 /** Plans a copy of the modules to learn the order of the parameterised tests' bodies. */
-function bodyOrderOf(modules: Module[], run: RegExp | undefined, custom: Record<string, number> = {}): BodyOrder | undefined {
+function bodyOrderOf(modules: Module[], run: TestFilter | undefined, custom: Record<string, number> = {}): BodyOrder | undefined {
   const copy = structuredClone(modules);
   const tests = prepareTests(copy, run);
   if (!tests.some((t) => t.parameterised)) return undefined;

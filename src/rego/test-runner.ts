@@ -36,7 +36,7 @@ export type BodyOrder = (moduleIndex: number, ruleIndex: number) => Literal[] | 
  * Finds the tests and renames duplicates as opa does; with `order`, adds the hidden rules that list
  * the keys parameterised tests reach (mutates `modules`).
  */
-export function prepareTests(modules: Module[], run: RegExp | undefined, order?: BodyOrder): TestSpec[] {
+export function prepareTests(modules: Module[], run: { test(path: string): boolean } | undefined, order?: BodyOrder): TestSpec[] {
   const tests: TestSpec[] = [];
   const count = new Map<string, number>();
   modules.forEach((m, mi) => {

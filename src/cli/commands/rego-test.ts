@@ -1,6 +1,8 @@
 // `warden rego test`: runs test_* rules like `opa test`.
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
-import { leafCount, runRegoTests, type SubResult } from '../../rego/index.js';
+import { leafCount, runRegoTests, type SubResult, type TestFilter } from '../../rego/index.js';
+import { compileRegexp, RegexpSyntaxError } from '../../rego/re2/index.js';
+import { UsageError } from '../args.js';
 import { collectRego, printDiagnostics } from './rego-shared.js';
 
 export const command: Command = {
@@ -10,7 +12,7 @@ export const command: Command = {
   options: [
     { name: 'format', type: 'string', choices: ['text', 'json'], default: 'text', description: 'Output format' },
     { name: 'verbose', short: 'v', type: 'boolean', description: 'List every test, not only failures' },
-    { name: 'run', short: 'r', type: 'string', description: 'Only tests whose data path matches this regular expression', valueName: 're' },
+    { name: 'run', short: 'r', type: 'string', description: 'Only tests whose data path matches this regular expression (Go syntax, as opa test -r)', valueName: 're' },
     { name: 'v0-compatible', type: 'boolean', description: 'Accept Rego v0 syntax' },
   ],
   async run({ positionals, options }, io) {
@@ -19,7 +21,7 @@ export const command: Command = {
       return EXIT_USAGE;
     }
     const modules = collectRego(positionals, io);
-    const run = options['run'] ? new RegExp(options['run'] as string) : undefined;
+    const run = options['run'] ? testFilter(options['run'] as string) : undefined;
     const r = await runRegoTests(modules, { v0Compatible: options['v0-compatible'] === true, ...(run ? { run } : {}) });
     printDiagnostics(r.diagnostics, io);
     if (r.diagnostics.some((d) => d.severity === 'error')) return EXIT_FINDINGS;
@@ -62,5 +64,16 @@ function printSubResults(subs: SubResult[] | undefined, indent: string, verbose:
     if (!verbose && s.pass) continue;
     out(`${indent}${s.name}: ${s.pass ? 'PASS' : 'FAIL'}\n`);
     printSubResults(s.subResults, indent + '  ', verbose, out);
+  }
+}
+
+/** `--run`: Go's regular expression syntax and semantics (src/rego/re2), as `opa test -r` reads it. */
+function testFilter(pattern: string): TestFilter {
+  try {
+    const re = compileRegexp(pattern);
+    return { test: (path) => re.matchString(path) };
+  } catch (e) {
+    if (e instanceof RegexpSyntaxError) throw new UsageError(`--run: ${e.message}`);
+    throw e;
   }
 }

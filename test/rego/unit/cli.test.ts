@@ -51,6 +51,20 @@ test('rego test reports pass and fail like opa test', async (t) => {
   t.deepEqual(results.map((x) => [x.name, x.pass, x.line]), [['test_root', true, 3], ['test_wrong', false, 7]]);
 });
 
+test('rego test -r selects tests with a Go regular expression, as opa test -r does', async (t) => {
+  const dir = workspace();
+  // (?i) and \\Q...\\E are Go syntax a JavaScript RegExp reads differently or refuses
+  const go = await runCli(['rego', 'test', 'p', '-v', '-r', '(?i)\\QT.TEST_R\\E'], { cwd: dir });
+  t.is(go.code, 0, go.stdout + go.stderr);
+  t.regex(go.stdout, /data\.t\.test_root: PASS/);
+  t.notRegex(go.stdout, /test_wrong/);
+  // a pattern Go refuses is a usage error with Go's message, not a stack trace
+  const bad = await runCli(['rego', 'test', 'p', '-r', '(?P<x'], { cwd: dir });
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--run: error parsing regexp: invalid named capture/);
+  t.notRegex(bad.stderr, /\n\s+at /);
+});
+
 test('acceptance: every test in policies/ passes', async (t) => {
   const r = await runCli(['rego', 'test', 'policies'], { cwd: join(import.meta.dirname, '..', '..', '..') });
   t.is(r.code, 0, r.stdout.slice(-2000) + r.stderr.slice(0, 2000));
