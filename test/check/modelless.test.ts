@@ -26,7 +26,7 @@ test('the command a new user types: text report with the profile header (golden)
   const r = await runCli(['check', SHOP], { env });
   t.is(r.code, 1, r.stderr);
   t.is(r.stderr, '');
-  t.regex(r.stdout, /^No model given: the "baseline" profile \(16 controls, 47 checks\)/);
+  t.regex(r.stdout, /^No model given: the "baseline" profile \(21 controls, 56 checks\)/);
   t.regex(r.stdout, /Drift checks need a model and were not run; start one with `warden init --from <manifests>`/);
   golden(t, 'test/check/golden/modelless-shop.txt', r.stdout);
 });

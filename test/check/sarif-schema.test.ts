@@ -87,7 +87,7 @@ test('every rule has a helpUri at a heading that exists in docs/', async (t) => 
     t.true(docs[m![1]!]!.has(m![2]!), `${r.id}: no heading for #${m![2]} in docs/${m![1]}`);
   }
   const custom = await sarif([SHOP, '--help-base-url', 'https://docs.example.com/warden']);
-  t.regex(custom.runs[0]!.tool.driver.rules[0]!.helpUri, /^https:\/\/docs\.example\.com\/warden\/policies\.md#k8s-\d{3}$/);
+  t.regex(custom.runs[0]!.tool.driver.rules[0]!.helpUri, /^https:\/\/docs\.example\.com\/warden\/policies\.md#(k8s|az|gha|dkr)-\d{3}$/);
 });
 
 test('a finding folded per file points at every object it stands for (relatedLocations)', async (t) => {
