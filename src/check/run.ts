@@ -233,6 +233,32 @@ function fingerprint(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
+/** The manifest set to check: loaded from the inputs (diagnostics added), or as given. */
+async function manifestSet(options: CheckOptions, cwd: string, diagnostics: Diagnostic[]): Promise<ManifestSet> {
+  let set: ManifestSet;
+  if (Array.isArray(options.manifests)) {
+    const loaded = await loadManifests(options.manifests as string[], { cwd, ...options.load });
+    diagnostics.push(...loaded.diagnostics);
+    set = loaded.value;
+  } else set = options.manifests as ManifestSet;
+  if (set.resources.length === 0 && !options.allowEmpty && !hasErrors(diagnostics)) diagnostics.push(emptyInput(options.manifests, set));
+  return set;
+}
+
+/** The compiled policy: given, derived from the model, or from the profile of a run without one. */
+async function checkPolicy(options: CheckOptions): Promise<Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>> {
+  if (options.compiled) return { value: options.compiled, diagnostics: [] };
+  if (options.model && options.register) return preparePolicy(options.model, options.register, options);
+  if (options.profile) return prepareModellessPolicy(options.profile, options);
+  throw new Error('runCheck needs a model and its threat register, a compiled policy, or a profile');
+}
+
+/** A finding's stable fingerprint: its check, resource (or model place), path and element. */
+function fingerprintOf(f: Finding): string {
+  const identity = f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : `model:${f.element ?? ''}:${f.boundary ?? ''}:${f.flow ?? ''}:${f.message}`;
+  return fingerprint([f.check, identity, JSON.stringify(f.location?.path ?? []), f.element ?? '']);
+}
+
 export async function runCheck(options: CheckOptions): Promise<Result<CheckReport | undefined>> {
   const cwd = options.cwd ?? process.cwd();
   const failOn = options.failOn ?? 'low';
@@ -244,22 +270,9 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : f;
   };
 
-  let set: ManifestSet;
-  if (Array.isArray(options.manifests)) {
-    const loaded = await loadManifests(options.manifests as string[], { cwd, ...options.load });
-    diagnostics.push(...loaded.diagnostics);
-    set = loaded.value;
-  } else set = options.manifests as ManifestSet;
-  if (set.resources.length === 0 && !options.allowEmpty && !hasErrors(diagnostics)) diagnostics.push(emptyInput(options.manifests, set));
-
-  let prepared: Result<{ bundle: CheckPolicy; policy: LoadedPolicy } | undefined>;
-  let modelless: ModellessInfo | undefined;
-  if (options.compiled) prepared = { value: options.compiled, diagnostics: [] };
-  else if (options.model && options.register) prepared = await preparePolicy(options.model, options.register, options);
-  else if (options.profile) {
-    modelless = modellessInfo(options.profile);
-    prepared = await prepareModellessPolicy(options.profile, options);
-  } else throw new Error('runCheck needs a model and its threat register, a compiled policy, or a profile');
+  const set = await manifestSet(options, cwd, diagnostics);
+  const modelless = !options.compiled && !(options.model && options.register) && options.profile ? modellessInfo(options.profile) : undefined;
+  const prepared = await checkPolicy(options);
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.value) return { value: undefined, diagnostics };
   const { bundle, policy } = prepared.value;
@@ -293,10 +306,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
   findings.push(...supp.extra);
   diagnostics.push(...supp.diagnostics);
-  for (const f of findings) {
-    const identity = f.resource ? `${f.resource.kind}/${f.resource.namespace ?? ''}/${f.resource.name}` : `model:${f.element ?? ''}:${f.boundary ?? ''}:${f.flow ?? ''}:${f.message}`;
-    f.fingerprint = fingerprint([f.check, identity, JSON.stringify(f.location?.path ?? []), f.element ?? '']);
-  }
+  for (const f of findings) f.fingerprint = fingerprintOf(f);
   findings.sort(compareFindings);
 
   const report: CheckReport = {
