@@ -8,6 +8,8 @@
 #   id: AZ-009
 #   severity: medium
 #   stride: [T]
+#   aliases:
+#     checkov: CKV_AZURE_164
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `policies.trustPolicy.status: 'enabled'` (ARM/Bicep; Premium SKU) or

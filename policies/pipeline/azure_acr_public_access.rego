@@ -8,6 +8,8 @@
 #   id: AZ-008
 #   severity: medium
 #   stride: [I, T]
+#   aliases:
+#     checkov: CKV_AZURE_139
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `publicNetworkAccess: 'Disabled'` with a private endpoint (ARM/Bicep; Premium SKU) or

@@ -8,6 +8,8 @@
 #   id: AZ-011
 #   severity: high
 #   stride: [I, E]
+#   aliases:
+#     checkov: CKV_AZURE_7
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `networkProfile.networkPolicy` to `azure`, `calico` or `cilium` (ARM/Bicep) or

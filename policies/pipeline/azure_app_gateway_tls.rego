@@ -8,6 +8,8 @@
 #   id: AZ-014
 #   severity: medium
 #   stride: [I, T]
+#   aliases:
+#     checkov: CKV_AZURE_218
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101S' }` or a

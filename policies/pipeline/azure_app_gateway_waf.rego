@@ -8,6 +8,8 @@
 #   id: AZ-013
 #   severity: high
 #   stride: [T, I, D]
+#   aliases:
+#     checkov: CKV_AZURE_122
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Attach a WAF policy with `policySettings: { state: 'Enabled', mode: 'Prevention' }` (or

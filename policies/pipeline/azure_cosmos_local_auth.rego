@@ -8,6 +8,9 @@
 #   id: AZ-015
 #   severity: high
 #   stride: [S, I]
+#   aliases:
+#     checkov: CKV_AZURE_140
+#     psrule: Azure.Cosmos.DisableLocalAuth
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `disableLocalAuth: true` (ARM/Bicep) or `local_authentication_disabled = true`

@@ -8,6 +8,8 @@
 #   id: AZ-016
 #   severity: high
 #   stride: [I]
+#   aliases:
+#     checkov: CKV_AZURE_101
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Set `publicNetworkAccess: 'Disabled'` with a private endpoint (ARM/Bicep) or

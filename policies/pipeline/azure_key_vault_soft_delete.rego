@@ -8,6 +8,8 @@
 #   id: AZ-007
 #   severity: high
 #   stride: [D, T]
+#   aliases:
+#     checkov: CKV_AZURE_111
 #   resources: [ArmTemplate, TerraformPlan]
 #   remediation: >-
 #     Remove `enableSoftDelete: false` (ARM/Bicep; soft delete is on by default), keep
