@@ -3,7 +3,8 @@
 # description: >-
 #   Without a network policy engine (Azure, Calico or Cilium) the cluster accepts NetworkPolicy
 #   objects and enforces none of them: every pod can reach every other, whatever the manifests
-#   say.
+#   say. Unlike Checkov's CKV_AZURE_7, which asks only that the setting be present, `none` is a
+#   finding.
 # custom:
 #   id: AZ-011
 #   severity: high
