@@ -1,11 +1,15 @@
 // Rego compiler figures: compile time of a generated 50-rule Kubernetes policy (cold process and warm),
 // module size, and evaluation throughput over 10,000 generated resources, next to `opa eval` when an
-// opa binary is available (OPA_BIN, /root/go/bin/opa or opa on PATH).
+// opa binary is available (OPA_BIN, /root/go/bin/opa or opa on PATH). With opa, side by side in one
+// run (issue #17), whole process against whole process: `warden rego build` against `opa build -t
+// wasm` (CPU), Warden's module against OPA's module in the same stock SDK (small and large inputs),
+// and a whole `warden rego eval` against `opa eval`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { compileRego, loadPolicy } from '../src/rego/index.js';
 
 const RULES = 50;
@@ -141,8 +145,69 @@ console.log(JSON.stringify({ ms, findings: rs[0].result.length, before, maxRSS: 
   const opaFindings = (JSON.parse(res.stdout) as { result: Array<{ expressions: Array<{ value: unknown[] }> }> }).result[0]!.expressions[0]!.value.length;
   const opaRate = RESOURCES / (opaMs / 1000);
   out.push(`  opa eval same policy and input (whole process): ${opaMs.toFixed(0)} ms, ${Math.round(opaRate)} resources/s, ${opaFindings} findings`);
-  out.push(`  throughput ratio warden/opa: ${(wasmRate / opaRate).toFixed(2)}x${findings === opaFindings ? '' : ' (finding counts differ!)'}`);
-  if (existsSync(dir)) void 0;
+  out.push(`  in-process evaluation / opa eval whole process: ${(wasmRate / opaRate).toFixed(2)}x throughput (phase against process: see the like-for-like figures below)${findings === opaFindings ? '' : ' (finding counts differ!)'}`);
+  out.push(...(await sideBySide(opa, dir, lib, compiled.value.wasm)));
+  return out;
+}
+
+/** CPU seconds (user + system) of a whole command, by /usr/bin/time; undefined where it is missing. */
+function cpuOf(cmd: string, args: string[], cwd: string): { cpu: number; ok: boolean } | undefined {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return m ? { cpu: Number(m[1]) + Number(m[2]), ok: r.status === 0 } : undefined;
+}
+
+/** The median of `n` runs of `f`. */
+function median(n: number, f: () => number | undefined): number | undefined {
+  const xs = Array.from({ length: n }, f).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  return xs.length ? xs[Math.floor(xs.length / 2)] : undefined;
+}
+
+/**
+ * Issue #17's comparisons, each in one run on the same machine: build CPU (whole processes), and
+ * Warden's module against OPA's own in the unmodified SDK, on many small inputs and on one large.
+ */
+async function sideBySide(opa: string, dir: string, lib: Array<{ file: string; source: string }>, wardenWasm: Uint8Array): Promise<string[]> {
+  const out: string[] = [];
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const warden = join(root, 'bin', 'warden.js');
+  const libDir = join(root, 'policies');
+  const ratio = (a?: number, b?: number) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : 'n/a');
+  for (const [what, args, opaArgs] of [
+    [`${RULES}-rule policy`, ['rego', 'build', join(dir, 'bench.rego'), '-e', 'bench/deny', '-o', join(dir, 'w.wasm')], ['build', '-t', 'wasm', '-e', 'bench/deny', '-o', join(dir, 'o.tar.gz'), join(dir, 'bench.rego')]],
+    [`policies/ (${lib.length} modules)`, ['rego', 'build', libDir, '-e', 'warden/checks', '-o', join(dir, 'wl.wasm')], ['build', '-t', 'wasm', '-e', 'warden/checks', '-o', join(dir, 'ol.tar.gz'), '--ignore', '*_test.rego', libDir]],
+  ] as const) {
+    const w = median(3, () => cpuOf(process.execPath, [warden, ...args], dir)?.cpu);
+    const o = median(3, () => cpuOf(opa, [...opaArgs], dir)?.cpu);
+    out.push(`  build ${what}, whole process CPU: warden rego build ${w?.toFixed(2) ?? 'n/a'} s, opa build -t wasm ${o?.toFixed(2) ?? 'n/a'} s (warden/opa ${ratio(w, o)})`);
+  }
+  const node = median(3, () => cpuOf(process.execPath, ['-e', '0'], dir)?.cpu);
+  out.push(`  (a Node process that does nothing: ${node?.toFixed(2) ?? 'n/a'} s CPU)`);
+  // the same policy as OPA's module and Warden's, both in the stock SDK with no host builtins
+  execFileSync('tar', ['-xzf', join(dir, 'o.tar.gz'), '-C', dir, '/policy.wasm']);
+  const sdk = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicy(w: Uint8Array): Promise<{ evaluate(i: unknown): Array<{ result: unknown[] }> }> };
+  const modules = { warden: await sdk.loadPolicy(wardenWasm), opa: await sdk.loadPolicy(new Uint8Array(readFileSync(join(dir, 'policy.wasm')))) };
+  const small = benchResources(2000).map((r) => ({ resources: [r] }));
+  const large = { resources: benchResources() };
+  const perInput: Record<string, number> = {};
+  const whole: Record<string, number> = {};
+  for (const [name, p] of Object.entries(modules)) {
+    for (const i of small.slice(0, 200)) p.evaluate(i); // warm-up
+    let t = performance.now();
+    let n = 0;
+    for (const i of small) n += p.evaluate(i)[0]!.result.length;
+    perInput[name] = ((performance.now() - t) * 1000) / small.length;
+    t = performance.now();
+    const found = p.evaluate(large)[0]!.result.length;
+    whole[name] = performance.now() - t;
+    out.push(`  stock SDK, ${name === 'opa' ? "OPA's" : "Warden's"} module: ${perInput[name]!.toFixed(1)} µs per small input (${small.length} inputs, ${n} findings); ${whole[name]!.toFixed(0)} ms for ${RESOURCES} resources (${found} findings)`);
+  }
+  out.push(`  per small input warden/opa: ${ratio(perInput.warden, perInput.opa)}; large input warden/opa: ${ratio(whole.warden, whole.opa)}`);
+  // whole process against whole process: warden rego eval against opa eval, same files
+  const w = median(3, () => cpuOf(process.execPath, [warden, 'rego', 'eval', join(dir, 'bench.rego'), '-i', join(dir, 'input.json'), 'data.bench.deny'], dir)?.cpu);
+  const o = median(3, () => cpuOf(opa, ['eval', '--format', 'json', '-d', join(dir, 'bench.rego'), '-i', join(dir, 'input.json'), 'data.bench.deny'], dir)?.cpu);
+  out.push(`  whole process, ${RESOURCES} resources: warden rego eval ${w?.toFixed(2) ?? 'n/a'} s CPU, opa eval ${o?.toFixed(2) ?? 'n/a'} s CPU (warden/opa ${ratio(w, o)})`);
   return out;
 }
 
