@@ -1,7 +1,8 @@
 // yaml.unmarshal / yaml.is_valid as opa reads YAML (go-yaml v3 resolution of plain scalars, then a
 // round trip through JSON: numbers are doubles, keys strings, only the first document), and
 // yaml.marshal for values whose Go rendering Warden can be sure of (else a clean evaluation error).
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, stringify, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { yaml } from '../../text/yaml-lazy.js';
 import { builtinError, UnsupportedBuiltinInput } from './values.js';
 
 const NAME = 'yaml.unmarshal';
@@ -57,14 +58,14 @@ function scalar(node: Node & { value: unknown; type?: string; tag?: string }): u
 function convert(node: Node | null | undefined, doc: Document, depth = 0): unknown {
   if (depth > 200) return builtinError(NAME, 'document nested too deeply');
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return convert(node.resolve(doc) as Node, doc, depth + 1);
-  if (isScalar(node)) return scalar(node as never);
-  if (isSeq(node)) return node.items.map((x) => convert(x as Node, doc, depth + 1));
-  if (isMap(node)) {
+  if (yaml().isAlias(node)) return convert(node.resolve(doc) as Node, doc, depth + 1);
+  if (yaml().isScalar(node)) return scalar(node as never);
+  if (yaml().isSeq(node)) return node.items.map((x) => convert(x as Node, doc, depth + 1));
+  if (yaml().isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = keyText(convert(pair.key as Node, doc, depth + 1));
-      if (key === '<<' && isScalar(pair.key) && (pair.key as { type?: string }).type === 'PLAIN') throw new UnsupportedBuiltinInput(NAME, 'YAML merge keys (<<)');
+      if (key === '<<' && yaml().isScalar(pair.key) && (pair.key as { type?: string }).type === 'PLAIN') throw new UnsupportedBuiltinInput(NAME, 'YAML merge keys (<<)');
       out[key] = convert(pair.value as Node, doc, depth + 1);
     }
     return out;
@@ -74,7 +75,7 @@ function convert(node: Node | null | undefined, doc: Document, depth = 0): unkno
 
 export function yamlUnmarshal(s: unknown): unknown {
   if (typeof s !== 'string') return builtinError(NAME, 'operand 1 must be string');
-  const docs = parseAllDocuments(s, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+  const docs = yaml().parseAllDocuments(s, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // only comments or nothing
   // a syntax error in any document fails, though only the first is converted
@@ -113,6 +114,6 @@ export const yamlBuiltins: Record<string, (...args: any[]) => unknown> = {
   'yaml.marshal': (v: unknown) => {
     if (!certain(v)) throw new UnsupportedBuiltinInput('yaml.marshal', 'values other than plain identifiers-like strings, safe integers, booleans and null (quoting rules of Go YAML)');
     const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x);
-    return stringify(sorted(v), { indentSeq: true });
+    return yaml().stringify(sorted(v), { indentSeq: true });
   },
 };

@@ -1,6 +1,6 @@
 // METADATA comment blocks: `# METADATA` followed by a YAML document in consecutive comment lines.
 // A block applies to the rule or package that starts on the line right after it.
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../../text/yaml-lazy.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { Annotation } from './ast.js';
 import type { CommentTok } from './lexer.js';
@@ -22,7 +22,7 @@ export function parseAnnotations(file: string, comments: CommentTok[], diagnosti
     i = j - 1;
     let raw: Record<string, unknown> = {};
     try {
-      const v = parseYaml(lines.join('\n'), { logLevel: 'error' }) as unknown;
+      const v = yaml().parse(lines.join('\n'), { logLevel: 'error' }) as unknown;
       if (v && typeof v === 'object' && !Array.isArray(v)) raw = v as Record<string, unknown>;
     } catch (e) {
       diagnostics.push({

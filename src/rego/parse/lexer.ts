@@ -103,7 +103,13 @@ for (const k of keywords) K[k] = kw(k);
 
 const all = [T.WS, T.NL, T.Comment, T.TemplateString, T.RawTemplateString, T.RawString, T.String, T.Number, T.Assign, T.EqEq, T.Neq, T.Lte, T.Gte, T.Lt, T.Gt, T.Eq, T.Colon, T.Semi, T.Comma, T.Dot, T.LBrace, T.RBrace, T.LBrack, T.RBrack, T.LParen, T.RParen, T.Plus, T.Minus, T.Star, T.Slash, T.Percent, T.Pipe, T.Amp, ...keywords.map((k) => K[k]!), Ident];
 
-const lexer = new Lexer(all, { positionTracking: 'full', ensureOptimizations: false });
+/** `validate` runs chevrotain's token-set checks (tens of ms at start-up); the tests do, the CLI does not. */
+export function createRegoLexer(validate = false): InstanceType<typeof Lexer> {
+  return new Lexer(all, { positionTracking: 'full', ensureOptimizations: false, skipValidations: !validate });
+}
+
+// Built on first use: a command that compiles nothing never pays for it.
+let lexer: InstanceType<typeof Lexer> | undefined;
 
 export interface Tok {
   kind: string;
@@ -132,7 +138,7 @@ export interface LexResult {
 }
 
 export function lex(text: string): LexResult {
-  const r = lexer.tokenize(text);
+  const r = (lexer ??= createRegoLexer()).tokenize(text);
   const nlOffsets = ((r.groups['nl'] ?? []) as IToken[]).map((t) => t.startOffset);
   const tokens: Tok[] = [];
   let ni = 0;

@@ -1,11 +1,16 @@
 // Compiler front end: parse, safety and type errors are OPA-coded diagnostics with positions.
 import test from 'ava';
 import { compileRego } from '../../../src/rego/index.js';
+import { createRegoLexer } from '../../../src/rego/parse/lexer.js';
 
 function errors(source: string, entrypoints = ['t/p']) {
   const r = compileRego([{ file: 'a.rego', source }], { entrypoints });
   return r.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: d.code, line: d.span.line, col: d.span.column, message: d.message }));
 }
+
+test('the Rego token set passes chevrotain validations (the CLI skips them for start-up time)', (t) => {
+  t.notThrows(() => createRegoLexer(true));
+});
 
 test('missing package is a parse error at line 1', (t) => {
   const e = errors('p := 1\n');
