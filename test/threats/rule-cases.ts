@@ -57,6 +57,8 @@ export const RULE_CASES: RuleCase[] = [
   c('UnsignedImages', '$G', 'registry $G in Azure', 'registry $G in Azure { signedImages true }'),
   c('RegistryAdminUser', '$G', 'containerRegistry $G in Azure { adminUser true }', 'containerRegistry $G in Azure'),
   c('RegistryReachableFromInternet', '$G', 'registry $G in Azure { exposure internet }', 'registry $G in Azure { exposure internet privateEndpoint true }'),
+  c('RegistryWithoutContentTrust', '$G', 'containerRegistry $G in Azure { contentTrust false }', 'containerRegistry $G in Azure { contentTrust true }'),
+  c('RegistryPublicNetwork', '$G', 'containerRegistry $G in Azure { publicNetworkAccess true }', 'containerRegistry $G in Azure { publicNetworkAccess true privateEndpoint true }'),
   c('UntrustedImageSource', '$W', 'workload $W in Apps', 'process $W in Apps'),
   c('MutableImageTags', '$W', 'workload $W in Apps', 'process $W in Apps'),
   c('NoSoftwareBillOfMaterials', '$P', 'pipeline $P in Corp', 'pipeline $P in Corp { provider flux }'),
@@ -68,6 +70,7 @@ export const RULE_CASES: RuleCase[] = [
   c('KeyVaultWithoutPurgeProtection', '$V', 'keyVault $V in Azure', 'keyVault $V in Azure { purgeProtection true }'),
   c('KeyVaultPublicNetwork', '$V', 'keyVault $V in Azure', 'keyVault $V in Azure { publicNetworkAccess false }'),
   c('KeyVaultAccessPolicies', '$V', 'keyVault $V in Azure', 'keyVault $V in Azure { rbacAuthorization true }'),
+  c('KeyVaultSoftDeleteDisabled', '$V', 'keyVault $V in Azure { softDelete false }', 'keyVault $V in Azure'),
   // cluster
   c('PublicApiServer', '$K', 'cluster $K in Azure', 'cluster $K in Azure { privateCluster true }'),
   c('ClusterWithoutRbac', '$K', 'cluster $K in Azure { rbac false }', 'cluster $K in Azure'),
@@ -96,6 +99,7 @@ export const RULE_CASES: RuleCase[] = [
   c('IngressWithoutTls', '$I', 'ingress $I in Apps { host "shop.example.com" }', 'ingress $I in Apps { host "shop.example.com" tls true }'),
   c('ServiceExposedOutsideGateway', '$S', 'service $S in Apps { serviceType LoadBalancer }', 'service $S in Apps'),
   c('WafInDetectionMode', '$G', 'appGateway $G in Azure { waf true wafMode detection }', 'appGateway $G in Azure { waf true wafMode prevention }'),
+  c('GatewayLegacyTls', '$G', 'appGateway $G in Azure { tlsPolicy "AppGwSslPolicy20170401" }', 'appGateway $G in Azure { tlsPolicy "AppGwSslPolicy20220101S" }'),
   c('UnsignedExternalMessages', '$F', flowPair('externalSystem $A in Partner', 'process $B in Azure', 'protocol https'), flowPair('externalSystem $A in Partner', 'process $B in Azure', 'protocol https signed true')),
   c('StoreExposedToInternet', '$S', 'store $S in Azure { exposure internet }', 'store $S in Azure'),
   // data
@@ -105,6 +109,7 @@ export const RULE_CASES: RuleCase[] = [
   c('SensitiveStoreWithoutAuditLogging', '$S', 'store $S in Azure { stores [Secret] }', 'store $S in Azure { stores [Secret] auditLogging true }'),
   c('UnauthenticatedStore', '$S', 'store $S in Azure { authn none }', 'store $S in Azure { authn managedIdentity }'),
   c('CosmosLocalAuthentication', '$C', 'cosmosDb $C in Azure', 'cosmosDb $C in Azure { localAuth false }'),
+  c('CosmosPublicNetwork', '$C', 'cosmosDb $C in Azure { publicNetworkAccess true }', 'cosmosDb $C in Azure { publicNetworkAccess false }'),
   c('StorageSharedKeyAccess', '$C', 'storageAccount $C in Azure', 'storageAccount $C in Azure { sharedKeyAccess false }'),
   c('SensitiveDataToLessTrustedZone', '$F', flowPair('process $A in Azure', 'process $B in Partner', 'protocol https carries [Secret]'), flowPair('process $A in Azure', 'process $B in Partner', 'protocol https carries [Pub]')),
   // monitoring and audit
