@@ -181,10 +181,15 @@ export function withoutPodSpec(value: unknown): unknown {
 }
 const INPUT_TAIL = ']}';
 
-/** The whole policy input for `resources`, as the evaluator takes it. */
-export function policyInput(resources: readonly ManifestResource[]): ArrayBuffer {
-  const { bytes } = policyInputBytes(resources);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+/** The whole policy input for `resources` (each as `project` gives it), as the evaluator takes it. */
+export function policyInput(resources: readonly ManifestResource[], project?: (value: unknown) => unknown): ArrayBuffer {
+  return exactBuffer(policyInputBytes(resources, project).bytes);
+}
+
+/** The bytes as an ArrayBuffer of their own (the evaluator takes whole buffers): copied only when they are a view into a larger one. */
+function exactBuffer(bytes: Uint8Array): ArrayBuffer {
+  const b = bytes.buffer as ArrayBuffer;
+  return bytes.byteOffset === 0 && bytes.byteLength === b.byteLength ? b : b.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 /**
@@ -212,8 +217,7 @@ export function* jsonChunks(resources: readonly ManifestResource[], maxBytes: nu
 
 /** `{"resources": [...]}` from the resources' JSON texts, as the evaluator takes it. */
 export function inputOfJson(jsons: readonly string[]): ArrayBuffer {
-  const bytes = new TextEncoder().encode(INPUT_HEAD + jsons.join(',') + INPUT_TAIL);
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return exactBuffer(new TextEncoder().encode(INPUT_HEAD + jsons.join(',') + INPUT_TAIL));
 }
 
 /** The resources offset ... offset + count - 1 and every `context` resource outside them, ascending. */
@@ -445,8 +449,7 @@ function evaluateFindings(policy: LoadedPolicy, bundle: CheckPolicy, resources: 
   // the whole input, with or without pod specs, built only for the parts that need it
   const wholeParts = (project: ((v: unknown) => unknown) | undefined, each: readonly string[] | undefined, union: string | undefined) => {
     if (!each || each.length === 0) return;
-    const { bytes } = policyInputBytes(resources, project);
-    const input = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const input = policyInput(resources, project);
     for (const entrypoint of union && input.byteLength > PARTS_MAX_INPUT ? [union] : each) evaluate(input, entrypoint);
   };
   wholeParts(undefined, parts.whole, parts.wholeUnion);
