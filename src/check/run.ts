@@ -231,10 +231,15 @@ export function withContextIndices(offset: number, count: number, context: reado
   return out;
 }
 
+/** One empty list for the findings traced to no element (never added to: merging makes a new list). */
+const NO_ELEMENTS = Object.freeze([]) as unknown as string[];
+
 const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
 
 function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  // the first 16 bytes as hex: a flat 32-character string (a slice of the whole digest's hex would
+  // keep all 64 characters alive, once per finding)
+  return createHash('sha256').update(parts.join('\u0000')).digest().toString('hex', 0, 16);
 }
 
 /** The manifest set to check: loaded from the inputs (diagnostics added), or as given. */
@@ -381,8 +386,20 @@ function findingMerger(ctx: {
     return undefined;
   };
 
+  // A path's field names, one string each however many findings name them (JSON.parse gives every
+  // row fresh strings).
+  const names = new Map<string, string>();
+  const pathOf = (path: ReadonlyArray<string | number>): Array<string | number> =>
+    path.map((seg) => {
+      if (typeof seg !== 'string') return seg;
+      const known = names.get(seg);
+      if (known !== undefined) return known;
+      names.set(seg, seg);
+      return seg;
+    });
+
   // One finding per (check, resource, path, message): rows for several covering elements merge.
-  const merged = new Map<string, Finding>();
+  let merged = new Map<string, Finding>();
   const add = (row: RawFinding): void => {
     const resource: ManifestResource | undefined = row.resource >= 0 ? ctx.resources[row.resource] : undefined;
     const path = Array.isArray(row.path) ? row.path : [];
@@ -408,11 +425,11 @@ function findingMerger(ctx: {
         ? {
             resource: resourceRef(resource),
             // filled below, resource by resource
-            location: { file: resource.file, line: 0, column: 0, path: [...path], exact: false, ...(resource.template ? { template: resource.template } : {}) },
+            location: { file: resource.file, line: 0, column: 0, path: pathOf(path), exact: false, ...(resource.template ? { template: resource.template } : {}) },
           }
         : {}),
       ...(row.element ? { element: row.element } : {}),
-      elements: row.element ? [row.element] : [],
+      elements: row.element ? [row.element] : NO_ELEMENTS,
       controls: shared([...(row.controls ?? [])].sort()),
       threats: shared([...(row.threats ?? [])].sort()),
       ...(row.flow ? { flow: row.flow } : {}),
@@ -422,7 +439,16 @@ function findingMerger(ctx: {
     };
     merged.set(key, f);
   };
-  return { add, findings: () => [...merged.values()] };
+  // the findings, once: the merge tables (a key per finding) go with them
+  const findings = (): Finding[] => {
+    const out = [...merged.values()];
+    merged = new Map();
+    lists.clear();
+    names.clear();
+    refs.clear();
+    return out;
+  };
+  return { add, findings };
 }
 
 /**
@@ -498,8 +524,8 @@ function withoutModel(f: Finding, profile: ProfileName): void {
   // slow, larger dictionary object; JSON and every reporter skip undefined fields alike
   f.model = undefined;
   f.element = undefined;
-  f.elements = [];
-  f.threats = [];
+  f.elements = NO_ELEMENTS;
+  f.threats = NO_ELEMENTS;
   f.profile = profile;
 }
 

@@ -65,19 +65,26 @@ export const P_OBJ: i32 = 2;
 export const P_VAL: i32 = 3;
 export const P_ANY: i32 = 4;
 
+// Shared empty lists for the fields a node does not use: the program has tens of thousands of
+// nodes, and the runtime frees nothing, so six fresh arrays per node were most of its loaded size.
+// Never pushed to: decoding gives a node a list of its own wherever it fills one.
+const NO_NODES: Array<Node> = new Array<Node>();
+const NO_INTS: Array<i32> = new Array<i32>();
+const NO_STRS: Array<string> = new Array<string>();
+
 export class Node {
   op: i32 = 0;
   i: i32 = 0;
   s: string = '';
   c: Value = NULL;
-  args: Array<Node> = new Array<Node>();
-  args2: Array<Node> = new Array<Node>();
-  body: Array<Node> = new Array<Node>();
+  args: Array<Node> = NO_NODES;
+  args2: Array<Node> = NO_NODES;
+  body: Array<Node> = NO_NODES;
   x: Node | null = null;
   y: Node | null = null;
   z: Node | null = null;
-  ints: Array<i32> = new Array<i32>();
-  strs: Array<string> = new Array<string>();
+  ints: Array<i32> = NO_INTS;
+  strs: Array<string> = NO_STRS;
 }
 
 export const K_COMPLETE: i32 = 0;
@@ -87,12 +94,12 @@ export const K_FUNC: i32 = 3;
 export const K_MULTI: i32 = 4;
 
 export class Def {
-  params: Array<Node> = new Array<Node>();
-  body: Array<Node> = new Array<Node>();
+  params: Array<Node> = NO_NODES;
+  body: Array<Node> = NO_NODES;
   value: Node | null = null;
   key: Node | null = null;
   // keys below the first of a nested object head (`o[k][j] := v`); empty for `o[k] := v`
-  subKeys: Array<Node> = new Array<Node>();
+  subKeys: Array<Node> = NO_NODES;
   els: Def | null = null;
   constant: bool = false;
 }
@@ -131,23 +138,26 @@ function num(v: Value): i32 {
 }
 
 function decodeList(v: Value): Array<Node> {
-  const out = new Array<Node>();
   const a = asArr(v).items;
-  for (let i = 0; i < a.length; i++) out.push(decodeExpr(a[i]));
+  if (a.length == 0) return NO_NODES;
+  const out = new Array<Node>(a.length);
+  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodeExpr(a[i])));
   return out;
 }
 
 function decodeSteps(v: Value): Array<Node> {
-  const out = new Array<Node>();
   const a = asArr(v).items;
-  for (let i = 0; i < a.length; i++) out.push(decodeStep(a[i]));
+  if (a.length == 0) return NO_NODES;
+  const out = new Array<Node>(a.length);
+  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodeStep(a[i])));
   return out;
 }
 
 function decodePats(v: Value): Array<Node> {
-  const out = new Array<Node>();
   const a = asArr(v).items;
-  for (let i = 0; i < a.length; i++) out.push(decodePat(a[i]));
+  if (a.length == 0) return NO_NODES;
+  const out = new Array<Node>(a.length);
+  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodePat(a[i])));
   return out;
 }
 
@@ -253,6 +263,7 @@ function decodeStep(v: Value): Node {
       break;
     case S_ANY: {
       const bodies = asArr(a[1]).items;
+      n.args = new Array<Node>();
       for (let i = 0; i < bodies.length; i++) {
         const b = new Node();
         b.body = decodeSteps(bodies[i]);
@@ -269,9 +280,13 @@ function decodeStep(v: Value): Node {
     case S_WITH: {
       // targets: [kind, id, [path...], expr]
       const ts = asArr(a[1]).items;
+      n.args = new Array<Node>();
+      n.ints = new Array<i32>();
       for (let i = 0; i < ts.length; i++) {
         const t = asArr(ts[i]).items;
         const tn = new Node();
+        tn.strs = new Array<string>();
+        tn.ints = new Array<i32>();
         tn.op = num(t[0]);
         tn.i = num(t[1]);
         const path = asArr(t[2]).items;
