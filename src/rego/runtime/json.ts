@@ -5,14 +5,19 @@ import { parseF64 } from './strtod';
 let P: usize = 0;
 let END: usize = 0;
 let FAILED: bool = false;
+// The entries of the objects and arrays being read, innermost last: each list is allocated at its
+// final size when its value ends (the runtime never frees, so a list grown by doubling leaves every
+// smaller copy behind).
+let STACK: Array<Value> = new Array<Value>();
 
 /** Parses JSON at [ptr, ptr+len); returns null on malformed input. */
 export function parseJSON(ptr: usize, len: usize): Value | null {
   P = ptr;
   END = ptr + len;
   FAILED = false;
-  // one table per document: it lives in the same heap as the values it points to
+  // one table and one stack per document: they live in the same heap as the values they point to
   INTERN = new Map<u32, VStr>();
+  STACK = new Array<Value>();
   const v = parseValue();
   skipWs();
   if (FAILED || P != END) return null;
@@ -51,12 +56,13 @@ function parseValue(): Value {
   const c = peek();
   if (c == 0x7b) {
     P++;
-    const o = new VObj();
     skipWs();
     if (peek() == 0x7d) {
       P++;
-      return o;
+      return new VObj();
     }
+    // entries wait on the scratch stack (above any enclosing value's) until the object's size is known
+    const base = STACK.length;
     while (true) {
       skipWs();
       if (peek() != 0x22) return fail();
@@ -66,7 +72,8 @@ function parseValue(): Value {
       P++;
       const v = parseValue();
       if (FAILED) return NULL;
-      o.put(k, v);
+      STACK.push(k);
+      STACK.push(v);
       skipWs();
       const d = peek();
       P++;
@@ -74,21 +81,24 @@ function parseValue(): Value {
       if (d == 0x7d) break;
       return fail();
     }
+    const o = new VObj((STACK.length - base) >> 1);
+    for (let i = base; i < STACK.length; i += 2) o.put(unchecked(STACK[i]), unchecked(STACK[i + 1]));
+    STACK.length = base;
     o.sort();
     return o;
   }
   if (c == 0x5b) {
     P++;
-    const items = new Array<Value>();
     skipWs();
     if (peek() == 0x5d) {
       P++;
-      return new VArr(items);
+      return new VArr(new Array<Value>());
     }
+    const base = STACK.length;
     while (true) {
       const v = parseValue();
       if (FAILED) return NULL;
-      items.push(v);
+      STACK.push(v);
       skipWs();
       const d = peek();
       P++;
@@ -96,6 +106,9 @@ function parseValue(): Value {
       if (d == 0x5d) break;
       return fail();
     }
+    const items = new Array<Value>(STACK.length - base);
+    for (let i = base; i < STACK.length; i++) unchecked((items[i - base] = unchecked(STACK[i])));
+    STACK.length = base;
     return new VArr(items);
   }
   if (c == 0x22) return parseString();

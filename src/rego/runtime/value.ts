@@ -81,11 +81,15 @@ class HIdx {
 const SMALL: i32 = 8;
 
 export class VObj extends Value {
-  ents: Array<Pair> = new Array<Pair>();
+  ents: Array<Pair>;
   idx: HIdx | null = null;
   sorted: bool = true;
-  constructor() {
+  /** An empty object with room for `capacity` entries (putting that many allocates no larger list). */
+  constructor(capacity: i32 = 0) {
     super(T_OBJ);
+    const ents = new Array<Pair>(capacity);
+    ents.length = 0;
+    this.ents = ents;
   }
   find(k: Value): i32 {
     const idx = this.idx;
