@@ -563,16 +563,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return a[0].t == T_STR ? sameOrNew(a[0], simpleCase(s(a[0]), true)) : null;
     case 30: {
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
-      const sep = s(a[1]);
-      const str = s(a[0]);
-      const items = new Array<Value>();
-      if (sep.length == 0) {
-        for (let i = 0; i < str.length; i++) items.push(mkStr(str.charAt(i)));
-      } else {
-        const parts = str.split(sep);
-        for (let i = 0; i < parts.length; i++) items.push(mkStr(parts[i]));
-      }
-      return new VArr(items);
+      return splitValue(a[0], s(a[1]));
     }
     case 31:
     case 35:
@@ -1161,4 +1152,38 @@ function arraySubset(sup: Value, sub: Value): bool {
     if (ok) return true;
   }
   return false;
+}
+
+/**
+ * strings.Split: the parts, in a list allocated at its final size; the string itself when the
+ * separator is absent (no copy). An empty separator splits after each rune (a surrogate pair stays
+ * one string, as Go splits UTF-8 sequences).
+ */
+function splitValue(v: Value, sep: string): Value {
+  const str = asStr(v).s;
+  if (sep.length == 0) {
+    const runes = new Array<Value>();
+    for (let i = 0; i < str.length; ) {
+      const c = str.charCodeAt(i);
+      const w = c >= 0xd800 && c < 0xdc00 && i + 1 < str.length && str.charCodeAt(i + 1) >= 0xdc00 && str.charCodeAt(i + 1) < 0xe000 ? 2 : 1;
+      runes.push(mkStr(str.substring(i, i + w)));
+      i += w;
+    }
+    return new VArr(runes);
+  }
+  let n = 1;
+  for (let at = str.indexOf(sep); at >= 0; at = str.indexOf(sep, at + sep.length)) n++;
+  const items = new Array<Value>(n);
+  if (n == 1) {
+    unchecked((items[0] = v));
+    return new VArr(items);
+  }
+  let from = 0;
+  for (let k = 0; k < n - 1; k++) {
+    const at = str.indexOf(sep, from);
+    unchecked((items[k] = mkStr(str.substring(from, at))));
+    from = at + sep.length;
+  }
+  unchecked((items[n - 1] = mkStr(str.substring(from))));
+  return new VArr(items);
 }

@@ -738,6 +738,8 @@ function intArg(a: GoArg): i32 {
  * supported: null is returned and the caller reports an error instead of a wrong string.
  */
 export function goSprintf(format: string, values: Array<Value>): string | null {
+  const quick = plainSprintf(format, values);
+  if (quick !== null) return quick;
   const args = new Array<GoArg>(values.length);
   for (let i = 0; i < values.length; i++) args[i] = classify(values[i]);
   const st = new State();
@@ -846,4 +848,59 @@ export function goSprintf(format: string, values: Array<Value>): string | null {
     st.out += ')';
   }
   return st.out;
+}
+
+/** An integer that Go prints as an int64 with the same digits as f64's integer text. */
+function plainInt(v: Value): bool {
+  const x = asNum(v);
+  return x.repr === null && x.n == Math.floor(x.n) && Math.abs(x.n) < 9007199254740992.0 && !(x.n == 0 && 1 / x.n < 0);
+}
+
+/**
+ * The common case without any intermediate string: a format whose verbs are bare `%s` / `%v` of
+ * strings, `%d` / `%v` of integers and `%%`, with exactly as many operands as verbs. The result is
+ * allocated once at its length (the runtime frees nothing until the evaluation ends, and messages
+ * are formatted for every finding). Anything else (flags, width, other verbs, other operands,
+ * missing or extra operands): null, and the general path answers.
+ */
+function plainSprintf(format: string, values: Array<Value>): string | null {
+  const n = format.length;
+  let len = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (format.charCodeAt(i) != 0x25) {
+      len++;
+      continue;
+    }
+    if (++i >= n) return null;
+    const verb = format.charCodeAt(i);
+    if (verb == 0x25) {
+      len++;
+      continue;
+    }
+    if (k >= values.length) return null;
+    const a = unchecked(values[k++]);
+    if (a.t == T_STR && (verb == 0x73 || verb == 0x76)) len += asStr(a).s.length;
+    else if (a.t == T_NUM && (verb == 0x64 || verb == 0x76) && plainInt(a)) len += (<i64>asNum(a).n).toString().length;
+    else return null;
+  }
+  if (k != values.length) return null;
+  const out = changetype<string>(__new(<usize>len << 1, idof<string>()));
+  const base = changetype<usize>(out);
+  let at: usize = 0;
+  k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = format.charCodeAt(i);
+    if (c != 0x25 || format.charCodeAt(i + 1) == 0x25) {
+      store<u16>(base + (at++ << 1), <u16>c);
+      if (c == 0x25) i++;
+      continue;
+    }
+    i++;
+    const a = unchecked(values[k++]);
+    const text = a.t == T_STR ? asStr(a).s : (<i64>asNum(a).n).toString();
+    memory.copy(base + (at << 1), changetype<usize>(text), <usize>text.length << 1);
+    at += <usize>text.length;
+  }
+  return out;
 }

@@ -77,8 +77,12 @@ class HIdx {
   next: Array<i32> = new Array<i32>();
 }
 
-/** Below this many entries a linear scan beats building a hash index. */
-const SMALL: i32 = 8;
+/**
+ * Below this many entries a linear scan beats building a hash index (keys read from JSON are
+ * shared strings, so most comparisons are pointer comparisons; and an index is a map the runtime
+ * never frees, built for every such object an evaluation makes, such as each finding).
+ */
+const SMALL: i32 = 16;
 
 export class VObj extends Value {
   ents: Array<Pair>;
