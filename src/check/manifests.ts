@@ -97,7 +97,15 @@ export interface ManifestResource {
   namespace?: string;
   /** Position of a field path inside this resource (nearest existing ancestor when missing). */
   position(path: FieldPath): ManifestPosition;
+  /**
+   * The `warden.dev/ignore` annotation's value, as read when the set was loaded (undefined: none),
+   * so suppressions need not read every value again. Absent: read `object` instead.
+   */
+  ignoreAnnotation?(): string | undefined;
 }
+
+/** The annotation a resource lists checks to ignore in (see waivers.ts). */
+export const IGNORE_ANNOTATION = 'warden.dev/ignore';
 
 export interface ManifestSet {
   resources: ManifestResource[];
@@ -464,7 +472,9 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
       return;
     }
     const name = typeof meta.name === 'string' ? meta.name : '';
-    resources.push(new Resource(firstIndex + resources.length, src, itemIndex, kind, name, typeof meta.namespace === 'string' ? meta.namespace : undefined));
+    const annotations = meta.annotations as Record<string, unknown> | null | undefined;
+    const ignore = annotations && typeof annotations === 'object' && typeof annotations[IGNORE_ANNOTATION] === 'string' ? (annotations[IGNORE_ANNOTATION] as string) : undefined;
+    resources.push(new Resource(firstIndex + resources.length, src, itemIndex, kind, name, typeof meta.namespace === 'string' ? meta.namespace : undefined, ignore));
   };
   // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
   if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
@@ -520,8 +530,9 @@ class Resource implements ManifestResource {
   readonly namespace?: string;
   readonly #src: DocumentSource;
   readonly #item: number | undefined;
+  readonly #ignore: string | undefined;
 
-  constructor(index: number, src: DocumentSource, item: number | undefined, kind: string, name: string, namespace: string | undefined) {
+  constructor(index: number, src: DocumentSource, item: number | undefined, kind: string, name: string, namespace: string | undefined, ignore: string | undefined) {
     this.index = index;
     this.file = src.file;
     if (src.template) this.template = src.template;
@@ -531,6 +542,11 @@ class Resource implements ManifestResource {
     if (namespace !== undefined) this.namespace = namespace;
     this.#src = src;
     this.#item = item;
+    this.#ignore = ignore;
+  }
+
+  ignoreAnnotation(): string | undefined {
+    return this.#ignore;
   }
 
   get object(): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // `runCheck`: the model's promises against a manifest set. Derive the bundle, compile it, load it,
 // evaluate once over {"resources": [...]}, then turn the raw rows into findings: positions from the
 // loader, suppressions from waivers and annotations, stable fingerprints, deterministic order.
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative } from 'node:path';
 import { emptySpan, hasErrors, type Diagnostic, type Result } from '../diagnostics/index.js';
@@ -236,10 +237,16 @@ const NO_ELEMENTS = Object.freeze([]) as unknown as string[];
 
 const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
 
+// One-shot hashing (Node 20.12+) makes no Hash object: tens of thousands of those, each holding
+// native memory until a collection finalises it, were the peak of a findings-heavy run.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+
 function fingerprint(parts: readonly string[]): string {
+  const text = parts.join('\u0000');
+  const digest = oneShot ? oneShot('sha256', text, 'buffer') : createHash('sha256').update(text).digest();
   // the first 16 bytes as hex: a flat 32-character string (a slice of the whole digest's hex would
   // keep all 64 characters alive, once per finding)
-  return createHash('sha256').update(parts.join('\u0000')).digest().toString('hex', 0, 16);
+  return digest.toString('hex', 0, 16);
 }
 
 /** The manifest set to check: loaded from the inputs (diagnostics added), or as given. */
@@ -377,12 +384,21 @@ function findingMerger(ctx: {
       : Object.entries(bundle.data.warden.model.boundaries ?? {}).flatMap(([id, b]) => (sourceLine(b) ? [[id, sourceLine(b)!] as const] : [])),
   );
 
+  // One object per model line, however many findings trace to it (reporters only read it).
+  const lines = new Map<string, Map<number, NonNullable<Finding['model']>>>();
+  const lineOf = (file: string, line: number): NonNullable<Finding['model']> => {
+    let inFile = lines.get(file);
+    if (!inFile) lines.set(file, (inFile = new Map()));
+    let at = inFile.get(line);
+    if (!at) inFile.set(line, (at = { file: display(file), line }));
+    return at;
+  };
   // The model line a row traces to: its own, else its flow's, element's or boundary's.
   const modelLine = (row: RawFinding): Finding['model'] => {
-    if (row.modelFile) return { file: display(row.modelFile), line: row.modelLine ?? 0 };
-    if (row.flow && flowsById.has(row.flow)) return { file: display(flowsById.get(row.flow)!.file), line: flowsById.get(row.flow)!.line };
-    if (row.element && sourceLine(elements?.[row.element])) return { file: display(elements[row.element].file), line: elements[row.element].line };
-    if (row.boundary && boundariesById.has(row.boundary)) return { file: display(boundariesById.get(row.boundary)!.file), line: boundariesById.get(row.boundary)!.line };
+    if (row.modelFile) return lineOf(row.modelFile, row.modelLine ?? 0);
+    if (row.flow && flowsById.has(row.flow)) return lineOf(flowsById.get(row.flow)!.file, flowsById.get(row.flow)!.line);
+    if (row.element && sourceLine(elements?.[row.element])) return lineOf(elements[row.element].file, elements[row.element].line);
+    if (row.boundary && boundariesById.has(row.boundary)) return lineOf(boundariesById.get(row.boundary)!.file, boundariesById.get(row.boundary)!.line);
     return undefined;
   };
 
@@ -399,12 +415,25 @@ function findingMerger(ctx: {
     });
 
   // One finding per (check, resource, path, message): rows for several covering elements merge.
-  let merged = new Map<string, Finding>();
+  // Keyed by a hash of the four (a string key per finding would be a tenth of a large run's
+  // memory); findings whose hashes collide share a bucket and are told apart by their fields.
+  // Rows about no resource (model-only findings, a handful) keep a plain key.
+  let merged = new Map<number, Finding | Finding[]>();
+  let unplaced = new Map<string, Finding>();
+  let order: Finding[] = [];
+  const find = (hash: number, row: RawFinding, path: ReadonlyArray<string | number>): Finding | undefined => {
+    const bucket = merged.get(hash);
+    for (const f of bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]) {
+      if (f.check === row.check && f.message === row.msg && f.resource?.index === row.resource && samePath(f.location!.path, path)) return f;
+    }
+    return undefined;
+  };
   const add = (row: RawFinding): void => {
     const resource: ManifestResource | undefined = row.resource >= 0 ? ctx.resources[row.resource] : undefined;
     const path = Array.isArray(row.path) ? row.path : [];
-    const key = JSON.stringify([row.check, row.resource, path, row.msg]);
-    const existing = merged.get(key);
+    const hash = resource ? rowHash(row.check, row.resource, path, row.msg) : 0;
+    const key = resource ? '' : JSON.stringify([row.check, row.resource, path, row.msg]);
+    const existing = resource ? find(hash, row, path) : unplaced.get(key);
     if (existing) {
       if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
       existing.controls = shared([...new Set([...existing.controls, ...(row.controls ?? [])])].sort());
@@ -437,18 +466,44 @@ function findingMerger(ctx: {
       ...(model ? { model } : {}),
       fingerprint: '',
     };
-    merged.set(key, f);
+    order.push(f);
+    if (!resource) unplaced.set(key, f);
+    else {
+      const bucket = merged.get(hash);
+      merged.set(hash, bucket === undefined ? f : Array.isArray(bucket) ? [...bucket, f] : [bucket, f]);
+    }
   };
   // the findings, once: the merge tables (a key per finding) go with them
   const findings = (): Finding[] => {
-    const out = [...merged.values()];
+    const out = order;
+    order = [];
     merged = new Map();
+    unplaced = new Map();
+    lines.clear();
     lists.clear();
     names.clear();
     refs.clear();
     return out;
   };
   return { add, findings };
+}
+
+/** FNV-1a over a row's check, resource, path and message (the merge key of findingMerger). */
+function rowHash(check: string, resource: number, path: ReadonlyArray<string | number>, msg: string): number {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0xff, 0x01000193);
+  };
+  mix(check);
+  mix(String(resource));
+  for (const seg of path) mix(typeof seg === 'number' ? `#${seg}` : seg);
+  mix(msg);
+  return h >>> 0;
+}
+
+function samePath(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): boolean {
+  return a.length === b.length && a.every((seg, i) => seg === b[i]);
 }
 
 /**

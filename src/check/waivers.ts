@@ -5,10 +5,10 @@
 // breaks the build instead of silently extending itself.
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Waiver } from '../model/types.js';
-import type { ManifestResource } from './manifests.js';
+import { IGNORE_ANNOTATION, type ManifestResource } from './manifests.js';
 import type { Finding, RuleInfo, Suppression } from './types.js';
 
-export const IGNORE_ANNOTATION = 'warden.dev/ignore';
+export { IGNORE_ANNOTATION };
 
 export const WAIVER_RULE: RuleInfo = {
   id: 'WD-WAIVER-001',
@@ -65,8 +65,7 @@ function waiverMatches(w: Waiver, target: NonNullable<ReturnType<typeof parseWai
 
 /** Check ids a resource asks to ignore, and the position of the annotation. */
 function ignoredBy(resource: ManifestResource): { checks: Set<string>; line: number } | undefined {
-  const meta = resource.object.metadata as { annotations?: Record<string, unknown> } | undefined;
-  const value = meta?.annotations?.[IGNORE_ANNOTATION];
+  const value = resource.ignoreAnnotation ? resource.ignoreAnnotation() : (resource.object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations?.[IGNORE_ANNOTATION];
   if (typeof value !== 'string') return undefined;
   const checks = new Set(
     value
