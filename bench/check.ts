@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliNodeFlags } from './cli-flags.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NAMESPACES = 20;
@@ -232,7 +233,7 @@ type ChildStats = { code: number; ms: number; cpuMs: number; maxRSS: number; byt
 function childCheck(dir: string, args: string[], stdinFile?: string): ChildStats {
   const built = join(root, 'dist', 'cli', 'main.js');
   const fromDist = existsSync(built);
-  const child = spawnSync(process.execPath, [...(fromDist ? [] : ['--import', import.meta.resolve('tsx')]), '--input-type=module', '-e', CHILD], {
+  const child = spawnSync(process.execPath, [...cliNodeFlags(), ...(fromDist ? [] : ['--import', import.meta.resolve('tsx')]), '--input-type=module', '-e', CHILD], {
     cwd: dir,
     ...(stdinFile ? { input: readFileSync(join(dir, stdinFile)) } : {}),
     env: { ...process.env, WARDEN_MAIN: pathToFileURL(fromDist ? built : join(root, 'src/cli/main.ts')).href, WARDEN_ARGS: JSON.stringify(args) },

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cliNodeFlags } from './cli-flags.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = Number(process.env.WARDEN_BENCH_SCALE ?? 1);
@@ -141,7 +142,7 @@ interface Figures {
 }
 
 function child(dir: string, file: string, mode: 'read' | 'check'): Figures {
-  const res = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD], {
+  const res = spawnSync(process.execPath, [...cliNodeFlags(), '--input-type=module', '-e', CHILD], {
     cwd: dir,
     env: {
       ...process.env,
