@@ -24,6 +24,7 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocumen
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, withoutOversizedDocuments } from './document-size.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -37,9 +38,11 @@ export interface ManifestLimits {
    * the policy input becomes. `'auto'`: 10 times the bytes read so far plus 1 MiB, at most 64 MiB.
    */
   maxExpansion: number | 'auto';
+  /** Largest single document (one object) accepted, in bytes of YAML; see document-size.ts. */
+  maxDocumentBytes?: number;
 }
 
-export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxExpansion: 'auto' };
+export const DEFAULT_LIMITS: ManifestLimits = { maxBytes: 50 * 1024 * 1024, maxDepth: 256, maxExpansion: 'auto', maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 
 const MIB = 1024 * 1024;
 /** The automatic expansion limit: EXPANSION_RATIO x input + EXPANSION_FLOOR, at most EXPANSION_CAP. */
@@ -393,6 +396,8 @@ export function parseManifests(
       return { value: resources, diagnostics };
     }
   }
+  // A document larger than one Kubernetes object can be is refused before it is read.
+  text = withoutOversizedDocuments(file, text, limits.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, diagnostics);
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
   if (reader === 'auto' && readFast(file, text, limits, budget, firstIndex, resources, diagnostics)) return { value: resources, diagnostics };

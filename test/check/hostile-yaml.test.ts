@@ -357,3 +357,72 @@ test('nothing from the yaml package reaches stderr (a complex key, unknown tags,
   t.regex(r.stderr, /WD5001/);
   t.regex(r.stderr, /WD5003/);
 });
+
+/** A ConfigMap whose data has `keys` entries (about 20 bytes each). */
+function bigConfigMap(keys: number): string {
+  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: big, namespace: apps}', 'data:'];
+  for (let i = 0; i < keys; i++) lines.push(`  key-${i}: "value ${i}"`);
+  return lines.join('\n') + '\n';
+}
+
+test('a document larger than one Kubernetes object can be is refused before it is read, located; the others are read at their lines', (t) => {
+  const before = 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: apps}\n';
+  const after = 'apiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: apps}\n';
+  const big = bigConfigMap(2000);
+  const text = `${before}---\n${big}---\n${after}`;
+  const limits = { ...DEFAULT_LIMITS, maxDocumentBytes: 10_000 };
+  const r = parseManifests('m.yaml', text, limits);
+  t.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.severity, d.span.line]),
+    [['WD5018', 'error', 5]],
+  );
+  t.regex(r.diagnostics[0]!.message, /this document is 0\.\d MiB of YAML, over the limit of 0\.0 MiB for one Kubernetes object; not checked/);
+  t.regex(r.diagnostics[0]!.hint ?? '', /--max-document-bytes/);
+  t.deepEqual(
+    r.value.map((x) => x.name),
+    ['a', 'b'],
+  );
+  // the refused document's lines are kept: b is still found at its own line
+  const bLine = text.split('\n').indexOf('metadata: {name: b, namespace: apps}') + 1;
+  t.is(r.value[1]!.position(['metadata', 'name']).line, bLine);
+  // the general reader (a document the fast one leaves to it) sees the same
+  const general = parseManifests('m.yaml', text, limits, 0, 'general');
+  t.deepEqual(
+    general.diagnostics.map((d) => d.code),
+    ['WD5018'],
+  );
+  t.is(general.value[1]!.position(['metadata', 'name']).line, bLine);
+  // under the default limit (3 MiB) the same file is read whole
+  t.deepEqual(parseManifests('m.yaml', text).diagnostics, []);
+});
+
+test('a List over the document limit is read (kubectl get -o yaml / -o json writes one)', (t) => {
+  const items = Array.from({ length: 300 }, (_, i) => `- apiVersion: v1\n  kind: Service\n  metadata: {name: s${i}, namespace: apps}\n`).join('');
+  const limits = { ...DEFAULT_LIMITS, maxDocumentBytes: 5_000 };
+  const yamlList = parseManifests('l.yaml', `apiVersion: v1\nitems:\n${items}kind: List\nmetadata: {resourceVersion: ""}\n`, limits);
+  t.deepEqual(yamlList.diagnostics, []);
+  t.is(yamlList.value.length, 300);
+  const json = JSON.stringify({ apiVersion: 'v1', items: Array.from({ length: 300 }, (_, i) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` } })), kind: 'ServiceList' });
+  const jsonList = parseManifests('l.json', json, limits);
+  t.deepEqual(jsonList.diagnostics, []);
+  t.is(jsonList.value.length, 300);
+  // a JSON ConfigMap that merely mentions a List kind in its data is still one object
+  const sneaky = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'x'.repeat(6_000), b: '"kind": "PodList"' } });
+  t.deepEqual(
+    parseManifests('c.json', sneaky, limits).diagnostics.map((d) => d.code),
+    ['WD5018'],
+  );
+});
+
+test('the CLI refuses a 1,000,000-key ConfigMap by the document limit (exit 2) and takes --max-document-bytes', async (t) => {
+  const dir = project({ 'cm.yaml': bigConfigMap(200_000) });
+  const refused = await runCli(['check', 'model.warden', 'm/cm.yaml'], { cwd: dir });
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /m\/cm\.yaml:1:1: error WD5018: this document is [\d.]+ MiB of YAML, over the limit of 3\.0 MiB/);
+  const raised = await runCli(['check', 'model.warden', 'm/cm.yaml', '--max-document-bytes', '10000000'], { cwd: dir });
+  t.not(raised.code, 2, raised.stderr);
+  t.notRegex(raised.stderr, /WD5018/);
+  const bad = await runCli(['check', 'model.warden', 'm/cm.yaml', '--max-document-bytes', '0'], { cwd: dir });
+  t.is(bad.code, 2);
+  t.regex(bad.stderr, /--max-document-bytes must be a positive integer/);
+});

@@ -129,6 +129,7 @@ export const command: Command = {
     { name: 'max-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxBytes), description: 'largest manifest file accepted' },
     { name: 'max-expansion', type: 'string', valueName: 'n', default: 'auto', description: 'bytes YAML aliases may add to the input (auto: 10x the input + 1 MiB, at most 64 MiB)' },
     { name: 'max-depth', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxDepth), description: 'deepest nesting accepted in a manifest' },
+    { name: 'max-document-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_LIMITS.maxDocumentBytes), description: 'largest single document accepted (the API server refuses objects over 3 MiB); Lists are exempt' },
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root model imports must stay inside' },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date waivers expire against (default: today, UTC), for reproducible runs' },
     { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
@@ -150,6 +151,7 @@ export const command: Command = {
     };
     const maxBytes = positive('max-bytes');
     const maxDepth = positive('max-depth');
+    const maxDocumentBytes = positive('max-document-bytes');
     const maxExpansion = options['max-expansion'] === 'auto' ? 'auto' : positive('max-expansion');
     const limits = bundleLimits(options);
     const today = typeof options.today === 'string' ? options.today : undefined;
@@ -202,7 +204,7 @@ export const command: Command = {
       ...(options['allow-empty'] === true ? { allowEmpty: true } : {}),
       manifests: confined.inputs,
       failOn: options['fail-on'] as Severity,
-      load: { readStdin: io.readStdinBytes ?? io.readStdin, limits: { maxBytes, maxDepth, maxExpansion } },
+      load: { readStdin: io.readStdinBytes ?? io.readStdin, limits: { maxBytes, maxDepth, maxExpansion, maxDocumentBytes } },
       cwd: io.cwd,
       engine,
       ...(today ? { today } : {}),

@@ -1,0 +1,70 @@
+// One Kubernetes object has a size limit: the API server refuses a request body over 3 MiB, and
+// etcd stores at most 1.5 MiB per object by default. A YAML document larger than --max-document-bytes
+// (default 3 MiB) therefore cannot be applied as written, and reading it costs memory out of all
+// proportion (a ConfigMap with a million keys). Such a document is refused before either reader
+// sees it: its text is dropped, its line breaks kept (so every later position is unchanged), and
+// one located error says why. A `List` (what `kubectl get -o yaml` writes) holds many objects and
+// is exempt.
+import { spanAt, type Diagnostic } from '../diagnostics/index.js';
+
+/** The API server's limit on a request body (and so on one object written as JSON). */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+
+// A `---` or `...` line starts (or ends) a document: YAML forbids either at the start of a line
+// inside a document's content, so this scan finds exactly the boundaries a parser finds.
+const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+const YAML_LIST_KIND = /^kind:[ \t]*["']?[A-Za-z]*List["']?[ \t]*(?:#.*)?\r?$/m;
+const JSON_LIST_KIND = /(?<!\\)"kind"\s*:\s*"[A-Za-z]*List"/;
+
+/** The texts of a file's documents, as [start, end) offsets, markers left out. */
+export function documentSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let start = 0;
+  for (const m of text.matchAll(MARKER)) {
+    spans.push([start, m.index!]);
+    start = m.index! + 3;
+  }
+  spans.push([start, text.length]);
+  return spans;
+}
+
+/**
+ * `text` without the documents over `maxBytes` (UTF-8), each replaced by its line breaks, and a
+ * WD5018 error for each; the text itself when none is (the usual case costs one length test).
+ */
+export function withoutOversizedDocuments(file: string, text: string, maxBytes: number, diagnostics: Diagnostic[]): string {
+  // a UTF-16 unit is at most 3 bytes of UTF-8
+  if (text.length * 3 <= maxBytes) return text;
+  const parts: string[] = [];
+  let kept = 0;
+  for (const [start, end] of documentSpans(text)) {
+    if ((end - start) * 3 <= maxBytes) continue;
+    const content = text.slice(start, end);
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes <= maxBytes || YAML_LIST_KIND.test(content) || JSON_LIST_KIND.test(content)) continue;
+    const first = start + Math.max(0, content.search(/\S/));
+    diagnostics.push({
+      code: 'WD5018',
+      severity: 'error',
+      message: `this document is ${mib(bytes)} of YAML, over the limit of ${mib(maxBytes)} for one Kubernetes object; not checked`,
+      file,
+      span: spanAt(text, first),
+      hint: 'the API server refuses requests over 3 MiB and etcd stores at most 1.5 MiB per object, so it cannot be applied as written; raise the limit with --max-document-bytes if this is intended',
+    });
+    parts.push(text.slice(kept, start), '\n'.repeat(lineBreaks(content)));
+    kept = end;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(kept));
+  return parts.join('');
+}
+
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
