@@ -14,7 +14,8 @@ export function formatJson(report: CheckReport): string {
  */
 export function* jsonPieces(report: CheckReport): Generator<string> {
   const whole: Record<string, unknown> = { version: REPORT_JSON_VERSION, ...report };
-  const keys = Object.keys(whole).filter((k) => JSON.stringify(whole[k]) !== undefined);
+  // the keys JSON.stringify keeps (not by stringifying each value: that is the whole report once more)
+  const keys = Object.keys(whole).filter((k) => whole[k] !== undefined && typeof whole[k] !== 'function' && typeof whole[k] !== 'symbol');
   yield '{\n';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
