@@ -1,5 +1,5 @@
 // AssemblyScript: JSON parsing straight from UTF-8 bytes in linear memory, and JSON dumping.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet, mkNum } from './value';
 import { parseF64 } from './strtod';
 
 let P: usize = 0;
@@ -197,7 +197,7 @@ export function numberFromText(text: string): Value {
   }
   if (text.length > 1 && text.charCodeAt(0) == 0x30) simple = false;
   if (text.length > 1 && text.charCodeAt(0) == 0x2d && text.charCodeAt(1) == 0x30) simple = false; // -0 and -0.5 keep their text
-  return new VNum(simple ? parseFloat(text) : parseF64(text), simple ? null : text);
+  return simple ? mkNum(parseFloat(text)) : new VNum(parseF64(text), text);
 }
 
 function hexVal(c: u32): i32 {

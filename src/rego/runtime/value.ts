@@ -88,12 +88,30 @@ export class VObj extends Value {
   ents: Array<Pair>;
   idx: HIdx | null = null;
   sorted: bool = true;
+  // Room for the first `capacity` entries' pairs, in one block and without an object header each
+  // (a pair is two pointers; as an object of its own it took 32 bytes). Nothing asks a pair for
+  // its runtime type, and nothing is freed, so a pair needs no header.
+  private slab: usize = 0;
+  private slabLeft: i32 = 0;
   /** An empty object with room for `capacity` entries (putting that many allocates no larger list). */
   constructor(capacity: i32 = 0) {
     super(T_OBJ);
     const ents = new Array<Pair>(capacity);
     ents.length = 0;
     this.ents = ents;
+    if (capacity > 0) {
+      this.slab = heap.alloc(<usize>capacity * offsetof<Pair>());
+      this.slabLeft = capacity;
+    }
+  }
+  private newPair(k: Value, v: Value): Pair {
+    if (this.slabLeft == 0) return new Pair(k, v);
+    const p = changetype<Pair>(this.slab);
+    this.slab += offsetof<Pair>();
+    this.slabLeft--;
+    p.k = k;
+    p.v = v;
+    return p;
   }
   find(k: Value): i32 {
     const idx = this.idx;
@@ -124,7 +142,7 @@ export class VObj extends Value {
     }
     const n = this.ents.length;
     if (n > 0 && this.sorted && compare(unchecked(this.ents[n - 1]).k, k) > 0) this.sorted = false;
-    this.ents.push(new Pair(k, v));
+    this.ents.push(this.newPair(k, v));
     const idx = this.idx;
     if (idx !== null) hidxAdd(idx, n, hashValue(k));
     else if (n + 1 > SMALL) this.reindex();
@@ -206,7 +224,20 @@ export const FALSE: VBool = new VBool(false);
 export function mkBool(b: bool): Value {
   return b ? TRUE : FALSE;
 }
+// The integers 0..1023 (op codes and slots of the program, counts, ports, replicas), one value
+// each: values are never changed once made, and the runtime frees nothing during an evaluation.
+// Made when the module starts, below every heap pointer the host records.
+const SMALL_INT_COUNT: i32 = 1024;
+const SMALL_INTS: Array<VNum> = smallInts();
+
+function smallInts(): Array<VNum> {
+  const out = new Array<VNum>(SMALL_INT_COUNT);
+  for (let i = 0; i < SMALL_INT_COUNT; i++) unchecked((out[i] = new VNum(<f64>i, null)));
+  return out;
+}
+
 export function mkNum(n: f64): Value {
+  if (n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0)) return unchecked(SMALL_INTS[<i32>n]);
   return new VNum(n, null);
 }
 export function mkStr(s: string): Value {
