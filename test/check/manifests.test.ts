@@ -131,13 +131,17 @@ test('10,000 levels of flow nesting are refused with WD5005 before parsing, quic
   t.deepEqual(r.value, []);
 });
 
-test('10,000 levels of block nesting are refused with WD5005', (t) => {
+test('10,000 levels of block nesting are refused with WD5005 (and, at 50 MB of indentation, first as a document over the size limit)', (t) => {
   let text = 'kind: Deep\n';
   for (let i = 0; i < 10_000; i++) text += ' '.repeat(i) + `k${i}:\n`;
-  const r = parseManifests('deep.yaml', text);
+  const r = parseManifests('deep.yaml', text, { ...DEFAULT_LIMITS, maxDocumentBytes: 1 << 30 });
   t.deepEqual(
     r.diagnostics.map((d) => d.code),
     ['WD5005'],
+  );
+  t.deepEqual(
+    parseManifests('deep.yaml', text).diagnostics.map((d) => d.code),
+    ['WD5018'],
   );
 });
 
