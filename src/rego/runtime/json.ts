@@ -1,5 +1,5 @@
 // AssemblyScript: JSON parsing straight from UTF-8 bytes in linear memory, and JSON dumping.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet, mkNum } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet, mkNum, isSmallInt, compare } from './value';
 import { parseF64 } from './strtod';
 
 let P: usize = 0;
@@ -18,6 +18,8 @@ export function parseJSON(ptr: usize, len: usize): Value | null {
   // one table and one stack per document: they live in the same heap as the values they point to
   INTERN = new Map<u32, VStr>();
   STACK = new Array<Value>();
+  SHARE = new Array<bool>();
+  CONS = new Map<u32, Value>();
   const v = parseValue();
   skipWs();
   if (FAILED || P != END) return null;
@@ -54,62 +56,14 @@ function parseValue(): Value {
   skipWs();
   if (P >= END) return fail();
   const c = peek();
+  SHARED = true;
   if (c == 0x7b) {
     P++;
-    skipWs();
-    if (peek() == 0x7d) {
-      P++;
-      return new VObj();
-    }
-    // entries wait on the scratch stack (above any enclosing value's) until the object's size is known
-    const base = STACK.length;
-    while (true) {
-      skipWs();
-      if (peek() != 0x22) return fail();
-      const k = parseString();
-      skipWs();
-      if (peek() != 0x3a) return fail();
-      P++;
-      const v = parseValue();
-      if (FAILED) return NULL;
-      STACK.push(k);
-      STACK.push(v);
-      skipWs();
-      const d = peek();
-      P++;
-      if (d == 0x2c) continue;
-      if (d == 0x7d) break;
-      return fail();
-    }
-    const o = new VObj((STACK.length - base) >> 1);
-    for (let i = base; i < STACK.length; i += 2) o.put(unchecked(STACK[i]), unchecked(STACK[i + 1]));
-    STACK.length = base;
-    o.sort();
-    return o;
+    return parseObject();
   }
   if (c == 0x5b) {
     P++;
-    skipWs();
-    if (peek() == 0x5d) {
-      P++;
-      return new VArr(new Array<Value>());
-    }
-    const base = STACK.length;
-    while (true) {
-      const v = parseValue();
-      if (FAILED) return NULL;
-      STACK.push(v);
-      skipWs();
-      const d = peek();
-      P++;
-      if (d == 0x2c) continue;
-      if (d == 0x5d) break;
-      return fail();
-    }
-    const items = new Array<Value>(STACK.length - base);
-    for (let i = base; i < STACK.length; i++) unchecked((items[i - base] = unchecked(STACK[i])));
-    STACK.length = base;
-    return new VArr(items);
+    return parseArray();
   }
   if (c == 0x22) return parseString();
   if (c == 0x74) return expectWord('true') ? TRUE : fail();
@@ -117,6 +71,172 @@ function parseValue(): Value {
   if (c == 0x6e) return expectWord('null') ? NULL : fail();
   if (c == 0x2d || (c >= 0x30 && c <= 0x39)) return parseNumber();
   return fail();
+}
+
+// Entries wait on the scratch stack (above any enclosing value's) until the value's size is
+// known, each with whether it is shared (see CONS).
+function push(v: Value, shared: bool): void {
+  STACK.push(v);
+  SHARE.push(shared);
+}
+
+function drop(base: i32): void {
+  STACK.length = base;
+  SHARE.length = base;
+}
+
+function parseObject(): Value {
+  skipWs();
+  const base = STACK.length;
+  if (peek() == 0x7d) P++;
+  else {
+    while (true) {
+      skipWs();
+      if (peek() != 0x22) return fail();
+      const k = parseString();
+      const kShared = SHARED;
+      skipWs();
+      if (peek() != 0x3a) return fail();
+      P++;
+      const v = parseValue();
+      if (FAILED) return NULL;
+      push(k, kShared);
+      push(v, SHARED);
+      skipWs();
+      const d = peek();
+      P++;
+      if (d == 0x2c) continue;
+      if (d == 0x7d) break;
+      return fail();
+    }
+  }
+  const n = (STACK.length - base) >> 1;
+  const known = sharedObject(base, n);
+  if (known !== null) {
+    drop(base);
+    SHARED = true;
+    return known;
+  }
+  const o = new VObj(n);
+  for (let i = base; i < STACK.length; i += 2) o.put(unchecked(STACK[i]), unchecked(STACK[i + 1]));
+  drop(base);
+  o.sort();
+  remember(o);
+  return o;
+}
+
+function parseArray(): Value {
+  skipWs();
+  const base = STACK.length;
+  if (peek() == 0x5d) P++;
+  else {
+    while (true) {
+      const v = parseValue();
+      if (FAILED) return NULL;
+      push(v, SHARED);
+      skipWs();
+      const d = peek();
+      P++;
+      if (d == 0x2c) continue;
+      if (d == 0x5d) break;
+      return fail();
+    }
+  }
+  const n = STACK.length - base;
+  const known = sharedArray(base, n);
+  if (known !== null) {
+    drop(base);
+    SHARED = true;
+    return known;
+  }
+  const items = new Array<Value>(n);
+  for (let i = 0; i < n; i++) unchecked((items[i] = unchecked(STACK[base + i])));
+  drop(base);
+  const a = new VArr(items);
+  remember(a);
+  return a;
+}
+
+// Identical small objects and arrays of one document are one value: aliased YAML (99 copies of
+// one anchor), the same securityContext, probe or resources block in every Deployment, the
+// program's own instruction lists. A value qualifies when it has at most CONS_MAX entries and
+// each is itself shared (an interned string, true/false/null, a small integer, a shared value),
+// so two candidates are equal exactly when their entries are the same pointers. Values are never
+// changed once parsed, so sharing is invisible to evaluation. One table per document.
+const CONS_MAX: i32 = 8;
+let CONS: Map<u32, Value> = new Map<u32, Value>();
+// Whether the value just read is shared; and, after sharedObject/sharedArray found no match,
+// the hash the new value is remembered under (CONS_NONE: it does not qualify).
+let SHARED: bool = false;
+let SHARE: Array<bool> = new Array<bool>();
+let CONS_HASH: u32 = 0;
+let CONS_OK: bool = false;
+
+@inline function mixWord(h: u32, x: u32): u32 {
+  return (h ^ x) * 0x01000193;
+}
+
+function remember(v: Value): void {
+  SHARED = CONS_OK;
+  if (CONS_OK && !CONS.has(CONS_HASH)) CONS.set(CONS_HASH, v);
+}
+
+function allShared(base: i32, count: i32): bool {
+  for (let i = base; i < base + count; i++) if (!unchecked(SHARE[i])) return false;
+  return true;
+}
+
+/** The document's value equal to the object on the stack, if any (its entries sorted by key on the way). */
+function sharedObject(base: i32, n: i32): Value | null {
+  CONS_OK = false;
+  if (n > CONS_MAX || !allShared(base, n << 1)) return null;
+  // stable insertion sort by key; equal keys (a duplicate, which the last wins) never share
+  for (let i = 1; i < n; i++) {
+    const k = unchecked(STACK[base + 2 * i]);
+    const v = unchecked(STACK[base + 2 * i + 1]);
+    let j = i - 1;
+    while (j >= 0) {
+      const c = compare(unchecked(STACK[base + 2 * j]), k);
+      if (c == 0) return null;
+      if (c < 0) break;
+      unchecked((STACK[base + 2 * (j + 1)] = unchecked(STACK[base + 2 * j])));
+      unchecked((STACK[base + 2 * (j + 1) + 1] = unchecked(STACK[base + 2 * j + 1])));
+      j--;
+    }
+    unchecked((STACK[base + 2 * (j + 1)] = k));
+    unchecked((STACK[base + 2 * (j + 1) + 1] = v));
+  }
+  let h = mixWord(0x811c9dc5, <u32>T_OBJ);
+  for (let i = base; i < base + 2 * n; i++) h = mixWord(h, <u32>changetype<usize>(unchecked(STACK[i])));
+  CONS_HASH = h;
+  CONS_OK = true;
+  if (!CONS.has(h)) return null;
+  const hit = CONS.get(h);
+  if (hit.t != T_OBJ) return null;
+  const ents = asObj(hit).ents;
+  if (ents.length != n) return null;
+  for (let i = 0; i < n; i++) {
+    const e = unchecked(ents[i]);
+    if (e.k !== unchecked(STACK[base + 2 * i]) || e.v !== unchecked(STACK[base + 2 * i + 1])) return null;
+  }
+  return hit;
+}
+
+/** The document's value equal to the array on the stack, if any. */
+function sharedArray(base: i32, n: i32): Value | null {
+  CONS_OK = false;
+  if (n > CONS_MAX || !allShared(base, n)) return null;
+  let h = mixWord(0x811c9dc5, <u32>T_ARR);
+  for (let i = base; i < base + n; i++) h = mixWord(h, <u32>changetype<usize>(unchecked(STACK[i])));
+  CONS_HASH = h;
+  CONS_OK = true;
+  if (!CONS.has(h)) return null;
+  const hit = CONS.get(h);
+  if (hit.t != T_ARR) return null;
+  const items = asArr(hit).items;
+  if (items.length != n) return null;
+  for (let i = 0; i < n; i++) if (unchecked(items[i]) !== unchecked(STACK[base + i])) return null;
+  return hit;
 }
 
 function parseNumber(): Value {
@@ -133,7 +253,9 @@ function parseNumber(): Value {
   if (digits == 0) return fail();
   const text = String.UTF8.decodeUnsafe(start, P - start);
   if (exponentOverflows(text)) return fail();
-  return numberFromText(text);
+  const v = numberFromText(text);
+  SHARED = isSmallInt(v);
+  return v;
 }
 
 /**
@@ -215,6 +337,7 @@ const INTERN_MAX: usize = 48;
 let INTERN: Map<u32, VStr> = new Map<u32, VStr>();
 
 function interned(start: usize, len: usize, h: u32): VStr {
+  SHARED = true;
   if (INTERN.has(h)) {
     const hit = INTERN.get(h);
     const s = hit.s;
@@ -223,6 +346,7 @@ function interned(start: usize, len: usize, h: u32): VStr {
       for (let i: usize = 0; i < len && same; i++) same = <u32>s.charCodeAt(<i32>i) == <u32>load<u8>(start + i);
       if (same) return hit;
     }
+    SHARED = false;
     return new VStr(String.UTF8.decodeUnsafe(start, len));
   }
   const v = new VStr(String.UTF8.decodeUnsafe(start, len));
@@ -242,6 +366,7 @@ function parseString(): Value {
       const len = P - start;
       P++;
       if (ascii && len <= INTERN_MAX) return interned(start, len, h);
+      SHARED = false;
       return new VStr(String.UTF8.decodeUnsafe(start, len));
     }
     if (c >= 0x80) ascii = false;
@@ -257,6 +382,7 @@ function parseString(): Value {
     if (c == 0x22) {
       out += String.UTF8.decodeUnsafe(seg, P - seg);
       P++;
+      SHARED = false;
       return new VStr(out);
     }
     if (c == 0x5c) {

@@ -236,6 +236,13 @@ function smallInts(): Array<VNum> {
   return out;
 }
 
+/** Whether v is one of the shared small integers (mkNum's). */
+export function isSmallInt(v: Value): bool {
+  if (v.t != T_NUM) return false;
+  const n = changetype<VNum>(v).n;
+  return changetype<VNum>(v).repr === null && n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0) && v === unchecked(SMALL_INTS[<i32>n]);
+}
+
 export function mkNum(n: f64): Value {
   if (n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0)) return unchecked(SMALL_INTS[<i32>n]);
   return new VNum(n, null);
