@@ -49,7 +49,7 @@ export const PARTS_MAX_INPUT = 16 * 1024 * 1024;
  * resource is a chunk of its own). Smaller chunks hold less memory; each chunk recomputes the
  * rules that read only data (the model's indexes), which costs CPU.
  */
-export const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 192 * 1024;
 
 /** The entry points whose rows make the findings, by what input each needs. */
 export interface FindingsParts {
