@@ -46,6 +46,12 @@ class HeapTransform {
     // the compiler replaces __rt_prog_write's body when linking, so no copy of it may be inlined elsewhere
     binaryen.setPassArgument('no-inline', '*__rt_prog_write');
     module.runPasses(['no-inline']);
+    // the JSON reader recurses through parseValue: what runs after a value's entries are read stays
+    // out of its frame, so each nesting level costs little of the Wasm stack
+    for (const f of ['finishObject', 'finishArray', 'push', 'drop']) {
+      binaryen.setPassArgument('no-inline', `*json/${f}`);
+      module.runPasses(['no-inline']);
+    }
   }
 }
 

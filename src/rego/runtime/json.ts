@@ -85,7 +85,10 @@ function drop(base: i32): void {
   SHARE.length = base;
 }
 
-function parseObject(): Value {
+// Inlined into parseValue, which recurses through them: one frame per nesting level, holding only
+// the loops' locals (building the value is left to finishObject/finishArray), so the depth read
+// before the Wasm stack runs out stays where it was.
+@inline function parseObject(): Value {
   skipWs();
   const base = STACK.length;
   if (peek() == 0x7d) P++;
@@ -110,6 +113,11 @@ function parseObject(): Value {
       return fail();
     }
   }
+  return finishObject(base);
+}
+
+/** The object whose entries are on the stack from `base`: a shared one, or a new one. */
+function finishObject(base: i32): Value {
   const n = (STACK.length - base) >> 1;
   const known = sharedObject(base, n);
   if (known !== null) {
@@ -125,7 +133,7 @@ function parseObject(): Value {
   return o;
 }
 
-function parseArray(): Value {
+@inline function parseArray(): Value {
   skipWs();
   const base = STACK.length;
   if (peek() == 0x5d) P++;
@@ -142,6 +150,11 @@ function parseArray(): Value {
       return fail();
     }
   }
+  return finishArray(base);
+}
+
+/** The array whose items are on the stack from `base`: a shared one, or a new one. */
+function finishArray(base: i32): Value {
   const n = STACK.length - base;
   const known = sharedArray(base, n);
   if (known !== null) {
