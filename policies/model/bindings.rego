@@ -61,10 +61,9 @@ workload_match(r, e) if {
 # Indexes over the model, so a resource meets only the elements that can describe it: those bound
 # to its kind/name, and those bound by a selector (few in practice). Multi-value rules build each
 # index in one pass, so 10,000 resources against 1,000 elements stay linear.
-by_workload[key] contains eid if {
+by_workload[[e.workload.kind, e.workload.name]] contains eid if {
 	some eid, e in data.warden.model.elements
 	e.workload.name
-	key := concat("/", [e.workload.kind, e.workload.name])
 }
 
 selector_elements contains eid if {
@@ -78,32 +77,46 @@ selector_elements_in[e.namespace] contains eid if {
 	count(e.selector) > 0
 }
 
-# The selector-bound elements a workload of namespace ns may match: its namespace's and the
-# unnamespaced ones; every one for a workload whose manifest names no namespace.
-selector_candidates("") := selector_elements
-
-selector_candidates(ns) := object.get(selector_elements_in, ns, set()) | object.get(selector_elements_in, "", set()) if ns != ""
-
 elements_in_namespace[ns] contains eid if {
 	some eid, e in data.warden.model.elements
 	ns := e.namespace
 	ns != ""
 }
 
-workload_key(r) := concat("/", [lower(r.kind), object.get(r.metadata, "name", "")])
-
 # describes contains [resource index, element id]: the element promises something about the workload.
+# Bound by kind/name:
 describes contains [i, eid] if {
 	some i, r in input.resources
 	is_workload(r)
-	some eid in object.get(by_workload, workload_key(r), set())
+	some eid in by_workload[[lower(r.kind), object.get(r.metadata, "name", "")]]
+	workload_match(r, data.warden.model.elements[eid])
+}
+
+# Bound by a selector: a workload whose manifest names no namespace may match every selector
+# element; one in namespace ns those of ns and the unnamespaced ones. (Three definitions rather
+# than a union of sets, which would build a new set for every workload.)
+describes contains [i, eid] if {
+	some i, r in input.resources
+	is_workload(r)
+	resource_namespace(r) == ""
+	some eid in selector_elements
 	workload_match(r, data.warden.model.elements[eid])
 }
 
 describes contains [i, eid] if {
 	some i, r in input.resources
 	is_workload(r)
-	some eid in selector_candidates(resource_namespace(r))
+	ns := resource_namespace(r)
+	ns != ""
+	some eid in selector_elements_in[ns]
+	workload_match(r, data.warden.model.elements[eid])
+}
+
+describes contains [i, eid] if {
+	some i, r in input.resources
+	is_workload(r)
+	resource_namespace(r) != ""
+	some eid in selector_elements_in[""]
 	workload_match(r, data.warden.model.elements[eid])
 }
 

@@ -187,6 +187,25 @@ let nowNs: Value | null = null;
 /** Forgets what one evaluation cached from the host (called when an evaluation starts). */
 export function resetHostCache(): void {
   nowNs = null;
+  // in this evaluation's heap, which the next one reuses: start empty
+  lowered = new Map<usize, Value>();
+  uppered = new Map<usize, Value>();
+}
+
+// lower(x) and upper(x) of a string value seen before in this evaluation: the same result value.
+// Policies case-fold a resource's kind for every check (`lower(r.kind)`), and the kinds read
+// from one input are one string each (see json.ts), so this turns an allocation per call into a
+// lookup. Keyed by the argument's identity: a different value with the same text is folded again.
+let lowered: Map<usize, Value> = new Map<usize, Value>();
+let uppered: Map<usize, Value> = new Map<usize, Value>();
+
+function caseOf(v: Value, upper: bool): Value {
+  const memo = upper ? uppered : lowered;
+  const key = changetype<usize>(v);
+  if (memo.has(key)) return memo.get(key);
+  const out = sameOrNew(v, simpleCase(asStr(v).s, upper));
+  memo.set(key, out);
+  return out;
 }
 
 function callHost(name: string, args: Array<Value>): Value | null {
@@ -558,9 +577,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       return mkBool(s(a[0]).endsWith(s(a[1])));
     case 28:
-      return a[0].t == T_STR ? sameOrNew(a[0], simpleCase(s(a[0]), false)) : null;
+      return a[0].t == T_STR ? caseOf(a[0], false) : null;
     case 29:
-      return a[0].t == T_STR ? sameOrNew(a[0], simpleCase(s(a[0]), true)) : null;
+      return a[0].t == T_STR ? caseOf(a[0], true) : null;
     case 30: {
       if (a[0].t != T_STR || a[1].t != T_STR) return null;
       return splitValue(a[0], s(a[1]));
