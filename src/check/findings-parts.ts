@@ -167,6 +167,17 @@ export function splitFindings(
   return { modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)), entrypoints: partEntrypoints, parts: result };
 }
 
+/** splitFindings with each check's scope from its METADATA (what compileInParts and exported bundles compile). */
+export function splitDerived(derived: { modules: readonly RegoModule[]; entrypoints: readonly string[]; checks?: ReadonlyArray<Pick<CheckInfo, 'id'> & ScopeFacts> }): ReturnType<typeof splitFindings> {
+  const scopes = new Map((derived.checks ?? []).map((c) => [c.id, scopeOf(c)]));
+  return splitFindings(derived.modules, derived.entrypoints, (id) => scopes.get(id) ?? WHOLE);
+}
+
+/** Every entry point a FindingsParts names. */
+export function partEntrypoints(parts: FindingsParts): string[] {
+  return [...parts.whole, ...(parts.wholeUnion ? [parts.wholeUnion] : []), ...(parts.projected ?? []), ...(parts.projectedUnion ? [parts.projectedUnion] : []), ...parts.perResource, ...(parts.withContext?.entrypoints ?? [])];
+}
+
 /**
  * Compiles and loads a derived policy with its findings in parts (when it has the generated
  * shape), and sets its data. `findings` says which entry points make the findings, on what input.
@@ -175,8 +186,7 @@ export async function compileInParts(
   engine: PolicyEngine,
   derived: { modules: RegoModule[]; entrypoints: string[]; data: object; checks?: ReadonlyArray<Pick<CheckInfo, 'id'> & ScopeFacts> },
 ): Promise<Result<{ policy: LoadedPolicy; findings: FindingsParts } | undefined>> {
-  const scopes = new Map((derived.checks ?? []).map((c) => [c.id, scopeOf(c)]));
-  const split = splitFindings(derived.modules, derived.entrypoints, (id) => scopes.get(id) ?? WHOLE);
+  const split = splitDerived(derived);
   const compiled = await engine.compile(split?.modules ?? derived.modules, split?.entrypoints ?? derived.entrypoints);
   const diagnostics: Diagnostic[] = [...compiled.diagnostics];
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };

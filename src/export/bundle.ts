@@ -1,8 +1,11 @@
 // `warden export bundle`: the model's policy as an OPA bundle (tar.gz).
 //
 //   /.manifest      revision (sha256 of every other file), roots ["warden"], wasm entry point
-//                   warden/main/findings -> /policy.wasm with its rule annotations, metadata
-//                   (model, controls -> checks -> threats, admission coverage)
+//                   warden/main/findings -> /policy.wasm with its rule annotations, then the
+//                   entry points of its parts (findings_r, findings_c, findings_p0, ...), metadata
+//                   (model, controls -> checks -> threats, admission coverage, findingsParts: which
+//                   parts `warden check --bundle` evaluates on chunks, with context, or whole; see
+//                   src/check/findings-parts.ts)
 //   /policy.wasm    compiled by Warden's own Rego compiler (src/rego)
 //   /data.json      {"warden": ...}: params, enforcement map, model facts (src/policy)
 //   /policies/**    every Rego source compiled, library and generated
@@ -10,6 +13,7 @@
 // The derivation and compilation are src/policy's (buildPolicy); this module only packages them.
 import { createHash } from 'node:crypto';
 import type { CheckPolicy } from '../check/index.js';
+import { partEntrypoints, type FindingsParts } from '../check/findings-parts.js';
 import { emptySpan, hasErrors, type Result } from '../diagnostics/index.js';
 import type { ResolvedModel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
@@ -36,11 +40,13 @@ export interface ExportedBundle {
 // Fields of OPA's annotation schema; Warden's compiler adds source spans the manifest does not need.
 const ANNOTATION_FIELDS = ['scope', 'title', 'description', 'entrypoint', 'custom', 'related_resources', 'organizations', 'authors'] as const;
 
+/** The annotations of the rule at `entrypoint` and, as the findings are compiled in parts, of its parts (`findings_r`, ...). */
 function entrypointAnnotations(annotations: unknown, entrypoint: string): unknown[] {
   if (!Array.isArray(annotations)) return [];
   const path = 'data.' + entrypoint.split('/').join('.');
+  const ofEntry = (p: unknown) => p === path || (typeof p === 'string' && p.startsWith(`${path}_`) && /^_[rcsp]\d*$/.test(p.slice(path.length)));
   return annotations
-    .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && (a as { path?: unknown }).path === path)
+    .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && ofEntry((a as { path?: unknown }).path))
     .map((a) => Object.fromEntries(ANNOTATION_FIELDS.filter((k) => a[k] !== undefined).map((k) => [k, a[k]])));
 }
 
@@ -60,20 +66,24 @@ export function bundleEntries(built: BuiltPolicy, coverage: Coverage): { entries
   const manifest: OpaManifest = {
     revision: h.digest('hex'),
     roots: ['warden'],
-    wasm: [{ entrypoint: FINDINGS_ENTRYPOINT, module: '/policy.wasm', ...(annotations.length ? { annotations } : {}) }],
+    wasm: [
+      { entrypoint: FINDINGS_ENTRYPOINT, module: '/policy.wasm', ...(annotations.length ? { annotations } : {}) },
+      ...(built.findingsParts ? partEntrypoints(built.findingsParts).map((entrypoint) => ({ entrypoint, module: '/policy.wasm' })) : []),
+    ],
     metadata: {
       generator: 'warden export bundle',
       model: built.bundle.manifest.model,
       controls: built.bundle.manifest.controls,
       checks: built.bundle.manifest.checks,
       coverage,
+      ...(built.findingsParts ? { findingsParts: built.findingsParts } : {}),
     },
   };
   return { entries: [...files, { path: '/.manifest', content: enc.encode(stableJson(manifest)) }], manifest };
 }
 
 export async function exportBundle(model: ResolvedModel, register: ThreatRegister, options: BuildOptions = {}): Promise<Result<ExportedBundle | undefined>> {
-  const built = await buildPolicy(model, register, options);
+  const built = await buildPolicy(model, register, { ...options, parts: true });
   if (!built.value || hasErrors(built.diagnostics)) return { value: undefined, diagnostics: built.diagnostics };
   const coverage = coverageOf(built.value.bundle);
   const { entries, manifest } = bundleEntries(built.value, coverage);
@@ -182,6 +192,8 @@ export function bundleCheckPolicy(bytes: Uint8Array, file: string, limits: TarLi
   if (!Array.isArray(checks) || !checks.every(wellFormed)) {
     return fail('its manifest does not describe its checks (metadata.checks)', 'export the bundle again with this version of Warden');
   }
+  const parts = findingsPartsOf(meta.findingsParts, read.manifest.wasm);
+  if (parts === null) return fail('its manifest\'s metadata.findingsParts is malformed or names entry points the manifest does not list', 'the bundle is damaged; export it again');
   const data = read.data as BundleCheckPolicy['data'];
   const model = data?.warden?.model;
   if (!model || typeof model !== 'object' || typeof model.elements !== 'object' || !Array.isArray(model.flows)) {
@@ -194,8 +206,35 @@ export function bundleCheckPolicy(bytes: Uint8Array, file: string, limits: TarLi
       wasmPath: read.wasmPath,
       data,
       entrypoints: [entry],
+      ...(parts ? { findingsEntrypoints: parts } : {}),
       checks: checks.map((c) => ({ ...c, description: c.description ?? '', stride: Array.isArray(c.stride) ? c.stride : [], file: c.file ?? '' })),
     },
     diagnostics: [],
   };
+}
+
+/**
+ * The findings' parts a bundle's manifest describes (undefined: none, as in bundles from before
+ * parts, which are evaluated whole), or null when they are malformed or name an entry point the
+ * manifest's wasm list does not hold.
+ */
+function findingsPartsOf(value: unknown, wasm: OpaManifest['wasm'] | undefined): FindingsParts | undefined | null {
+  if (value === undefined) return undefined;
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+  const o = value as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || !strings(o.whole) || !strings(o.perResource)) return null;
+  if (o.projected !== undefined && !strings(o.projected)) return null;
+  for (const k of ['wholeUnion', 'projectedUnion']) if (o[k] !== undefined && typeof o[k] !== 'string') return null;
+  const ctx = o.withContext as Record<string, unknown> | undefined;
+  if (ctx !== undefined && (typeof ctx !== 'object' || ctx === null || !strings(ctx.entrypoints) || !strings(ctx.contextKinds))) return null;
+  const parts: FindingsParts = {
+    whole: o.whole,
+    perResource: o.perResource,
+    ...(typeof o.wholeUnion === 'string' ? { wholeUnion: o.wholeUnion } : {}),
+    ...(o.projected ? { projected: o.projected as string[] } : {}),
+    ...(typeof o.projectedUnion === 'string' ? { projectedUnion: o.projectedUnion } : {}),
+    ...(ctx ? { withContext: { entrypoints: ctx.entrypoints as string[], contextKinds: ctx.contextKinds as string[] } } : {}),
+  };
+  const listed = new Set((wasm ?? []).map((w) => w?.entrypoint));
+  return partEntrypoints(parts).every((e) => listed.has(e)) ? parts : null;
 }

@@ -10,24 +10,34 @@ import type { ResolvedModel } from '../model/types.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { derivePolicy, type DerivedBundle, type DeriveOptions } from './derive.js';
 import { wardenEngine, type CompiledPolicy, type PolicyEngine } from './engine.js';
+import { splitDerived, type FindingsParts } from '../check/findings-parts.js';
 
 export interface BuildOptions extends DeriveOptions {
   engine?: PolicyEngine;
+  /**
+   * Compile the findings in parts as `warden check` evaluates them (src/check/findings-parts.ts):
+   * `bundle.modules` then hold the split generated package, and `findingsParts` names the parts.
+   */
+  parts?: boolean;
 }
 
 export interface BuiltPolicy {
   bundle: DerivedBundle;
   compiled: CompiledPolicy;
+  /** With `parts`: the entry points whose rows make the findings, and the input each needs. */
+  findingsParts?: FindingsParts;
 }
 
 export async function buildPolicy(model: ResolvedModel, register: ThreatRegister, options: BuildOptions = {}): Promise<Result<BuiltPolicy | undefined>> {
   const derived = derivePolicy(model, register, options);
   if (hasErrors(derived.diagnostics)) return { value: undefined, diagnostics: derived.diagnostics };
   const engine = options.engine ?? wardenEngine();
-  const compiled = await engine.compile(derived.value.modules, derived.value.entrypoints);
+  const split = options.parts ? splitDerived(derived.value) : undefined;
+  const bundle = split ? { ...derived.value, modules: split.modules } : derived.value;
+  const compiled = await engine.compile(bundle.modules, split?.entrypoints ?? bundle.entrypoints);
   const diagnostics = [...derived.diagnostics, ...compiled.diagnostics];
   if (!compiled.value || hasErrors(compiled.diagnostics)) return { value: undefined, diagnostics };
-  return { value: { bundle: derived.value, compiled: compiled.value }, diagnostics };
+  return { value: { bundle, compiled: compiled.value, ...(split ? { findingsParts: split.parts } : {}) }, diagnostics };
 }
 
 /** Stable JSON: two-space indent, trailing newline (object key order is fixed by the deriver). */

@@ -85,6 +85,39 @@ test('an unreadable, damaged or foreign bundle is one WD5012 error, exit 2', asy
   t.regex(r.stderr, /WD5012: .*does not describe its checks/);
 });
 
+test('the bundle is evaluated in the parts its manifest names (chunks, context, whole): the same findings as the whole rule', async (t) => {
+  await exported;
+  const inParts = await check(['--bundle', bundle, VIOLATIONS]);
+  // the same bundle with its parts removed from the manifest is evaluated as one rule
+  const entries = readTar(new Uint8Array(readFileSync(bundle))).map((e) => {
+    if (e.path !== '/.manifest') return e;
+    const manifest = JSON.parse(new TextDecoder().decode(e.content)) as { metadata: Record<string, unknown>; wasm: unknown[] };
+    delete manifest.metadata.findingsParts;
+    return { ...e, content: new TextEncoder().encode(JSON.stringify({ ...manifest, wasm: manifest.wasm.slice(0, 1) })) };
+  });
+  const whole = join(dir, 'whole.tar.gz');
+  writeFileSync(whole, writeTarGz(entries));
+  const asOne = await check(['--bundle', whole, VIOLATIONS]);
+  t.is(inParts.code, 1, inParts.stderr);
+  t.true(inParts.report.findings.length > 10);
+  t.deepEqual(inParts.report.findings, asOne.report.findings);
+});
+
+test('a bundle whose parts name an entry point its manifest does not list is WD5012, not fewer findings', async (t) => {
+  await exported;
+  const entries = readTar(new Uint8Array(readFileSync(bundle))).map((e) => {
+    if (e.path !== '/.manifest') return e;
+    const manifest = JSON.parse(new TextDecoder().decode(e.content)) as { metadata: { findingsParts: { perResource: string[] } } };
+    manifest.metadata.findingsParts.perResource = ['warden/main/elsewhere'];
+    return { ...e, content: new TextEncoder().encode(JSON.stringify(manifest)) };
+  });
+  const bad = join(dir, 'bad-parts.tar.gz');
+  writeFileSync(bad, writeTarGz(entries));
+  const r = await runCli(['check', '--bundle', bad, VIOLATIONS]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /WD5012: .*metadata\.findingsParts is malformed or names entry points the manifest does not list/);
+});
+
 test('a model other than the bundle\'s is a warning', async (t) => {
   await exported;
   const r = await runCli(['check', '--bundle', bundle, 'examples/minimal/model.warden', CLEAN, '--format', 'json']);

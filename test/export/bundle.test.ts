@@ -49,9 +49,14 @@ test('layout: .manifest with content revision, roots, wasm entry point; data.jso
   const b = readBundle(bytes);
   t.regex(b.manifest.revision, /^[0-9a-f]{64}$/);
   t.deepEqual(b.manifest.roots, ['warden']);
-  t.is(b.manifest.wasm.length, 1);
   t.is(b.manifest.wasm[0].entrypoint, 'warden/main/findings');
-  t.is(b.manifest.wasm[0].module, '/policy.wasm');
+  t.true(b.manifest.wasm.every((w) => w.module === '/policy.wasm'));
+  // then the parts `warden check --bundle` evaluates (on chunks, with context, on the whole input)
+  const parts = (b.manifest.metadata as { findingsParts: { perResource: string[]; withContext?: { entrypoints: string[]; contextKinds: string[] }; whole: string[]; projected?: string[] } }).findingsParts;
+  t.deepEqual(parts.perResource, ['warden/main/findings_r']);
+  t.true((parts.projected ?? []).length + parts.whole.length > 0);
+  t.true(b.manifest.wasm.slice(1).every((w) => /^warden\/main\/findings_[rcsp]\d*$/.test(w.entrypoint)));
+  t.true([...parts.whole, ...(parts.projected ?? []), ...parts.perResource].every((e) => b.manifest.wasm.some((w) => w.entrypoint === e)));
   const ann = b.manifest.wasm[0].annotations as Array<{ title?: string; custom?: { check?: string } }>;
   t.true(ann.some((a) => a.custom?.check === 'K8S-008'), 'rule annotations name the checks');
   t.deepEqual([...b.wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
