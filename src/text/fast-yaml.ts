@@ -818,6 +818,8 @@ export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = 
  * have been visited by then: the caller undoes what it did with them).
  */
 export function readYamlFast(text: string, visit: (doc: FastDocument | undefined) => void, maxDepth = Infinity, maxExpansion = Infinity): { expansion: number } | undefined {
+  // A byte order mark (which YAML allows only before a document) is left to the general reader.
+  if (text.includes('\ufeff')) return undefined;
   const r = new Reader(text, false, maxDepth, maxExpansion);
   try {
     r.documents(visit);

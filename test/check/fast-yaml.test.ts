@@ -208,3 +208,19 @@ test('the METADATA of every policy reads the same both ways, nearly all of it fa
   t.true(blocks > 60, `only ${blocks} METADATA blocks`);
   t.true(fast > blocks * 0.9, `only ${fast} of ${blocks} METADATA blocks read fast`);
 });
+
+test('a byte order mark anywhere is left to the general reader (found by the yaml fuzz surface: a BOM after a line break became part of a key)', (t) => {
+  for (const text of ['\n\ufeff: v\n', '\ufeffapiVersion: v1\nkind: ConfigMap\n', 'kind: A\n---\n\ufeffkind: B\n']) {
+    t.is(parseYamlFast(text), undefined, JSON.stringify(text));
+    const general = parseManifests('bom.yaml', text, undefined, 0, 'general');
+    const auto = parseManifests('bom.yaml', text);
+    t.deepEqual(
+      auto.value.map((r) => [r.kind, r.object]),
+      general.value.map((r) => [r.kind, r.object]),
+    );
+    t.deepEqual(
+      auto.diagnostics.map((d) => d.message),
+      general.diagnostics.map((d) => d.message),
+    );
+  }
+});
