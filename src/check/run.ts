@@ -10,8 +10,9 @@ import { derivePolicy, type WardenData } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
 import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
-import { modellessInfo, prepareModellessPolicy, type ModellessInfo, type ProfileName } from './modelless.js';
-import { loadManifests, resourceLabel, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
+import { modellessInfo, prepareModellessPolicy, type ProfileName } from './modelless.js';
+import { loadManifests, resourceValue, type LoadOptions, type ManifestResource, type ManifestSet } from './manifests.js';
+import { cleanRow, findingMerger, NO_ELEMENTS } from './merge.js';
 import { CHUNK_BYTES, compileInParts, PARTS_MAX_INPUT, type FindingsParts } from './findings-parts.js';
 import { type CheckReport, type Finding, type RuleInfo } from './types.js';
 import { applySuppressions, WAIVER_RULE } from './waivers.js';
@@ -65,50 +66,8 @@ export interface CheckOptions {
   allowEmpty?: boolean;
 }
 
-/** One row of `data.warden.main.findings`, as the generated package builds it. */
-interface RawFinding {
-  check: string;
-  severity?: string;
-  msg: string;
-  resource: number;
-  path: Array<string | number>;
-  element?: string;
-  controls: string[];
-  threats: string[];
-  modelFile?: string;
-  modelLine?: number;
-  flow?: string;
-  boundary?: string;
-}
 
-/**
- * A row as the policy returned it, keeping only fields of the expected type: a bundle's policy and
- * data.json come from a file, and a damaged one must give odd findings, not a crash.
- */
-function cleanRow(r: Record<string, unknown>): RawFinding {
-  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
-  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
-  return {
-    check: str(r.check) ?? '',
-    severity: str(r.severity),
-    msg: str(r.msg) ?? '',
-    resource: Number.isInteger(r.resource) ? (r.resource as number) : -1,
-    path: Array.isArray(r.path) ? r.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number') : [],
-    element: str(r.element),
-    controls: strings(r.controls),
-    threats: strings(r.threats),
-    modelFile: str(r.modelFile),
-    modelLine: typeof r.modelLine === 'number' ? r.modelLine : undefined,
-    flow: str(r.flow),
-    boundary: str(r.boundary),
-  };
-}
 
-/** A model line from a bundle's facts, when it has the expected shape. */
-function sourceLine(x: unknown): { file: string; line: number } | undefined {
-  const o = x as { file?: unknown; line?: unknown } | null;
-  return o && typeof o === 'object' && typeof o.file === 'string' && typeof o.line === 'number' ? { file: o.file, line: o.line } : undefined;
-}
 
 /** Compiles and loads the model's bundle; reusable across several manifest sets. */
 export async function preparePolicy(
@@ -232,10 +191,7 @@ export function withContextIndices(offset: number, count: number, context: reado
   return out;
 }
 
-/** One empty list for the findings traced to no element (never added to: merging makes a new list). */
-const NO_ELEMENTS = Object.freeze([]) as unknown as string[];
 
-const SEVERITIES = new Set<Severity>(['info', 'low', 'medium', 'high', 'critical']);
 
 // One-shot hashing (Node 20.12+) makes no Hash object: tens of thousands of those, each holding
 // native memory until a collection finalises it, were the peak of a findings-heavy run.
@@ -343,168 +299,8 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   return { value: report, diagnostics };
 }
 
-/**
- * Turns the policy's rows into findings, one row at a time (the rows of a large run never exist
- * all at once): one finding per (check, resource, path, message), rows of several covering elements
- * merged into it. Findings of one resource share its `resource` object, and equal control and
- * threat lists are one array (a findings-heavy run has tens of thousands of each).
- */
-function findingMerger(ctx: {
-  rules: ReadonlyMap<string, RuleInfo>;
-  bundle: CheckPolicy;
-  model?: ResolvedModel;
-  resources: readonly ManifestResource[];
-  display: (file: string) => string;
-}): { add(row: RawFinding): void; findings(): Finding[] } {
-  const { rules, bundle, display } = ctx;
-  const lists = new Map<string, string[]>();
-  const shared = (list: string[]): string[] => {
-    const key = list.join('\u0000');
-    const known = lists.get(key);
-    if (known) return known;
-    lists.set(key, list);
-    return list;
-  };
-  const refs = new Map<number, NonNullable<Finding['resource']>>();
-  const resourceRef = (r: ManifestResource): NonNullable<Finding['resource']> => {
-    let ref = refs.get(r.index);
-    if (!ref) refs.set(r.index, (ref = { index: r.index, kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name, label: resourceLabel(r) }));
-    return ref;
-  };
-  const elements = bundle.data.warden.model.elements;
-  // Model lines: from the model when there is one, else from the facts the bundle carries.
-  const flowsById = new Map<string, { file: string; line: number }>(
-    ctx.model
-      ? ctx.model.flows.map((f) => [f.id, f.source])
-      : (bundle.data.warden.model.flows ?? []).flatMap((f) => (f && typeof f.id === 'string' && sourceLine(f) ? [[f.id, sourceLine(f)!] as const] : [])),
-  );
-  const boundariesById = new Map<string, { file: string; line: number }>(
-    ctx.model
-      ? ctx.model.boundaries.map((b) => [b.id, b.source])
-      : Object.entries(bundle.data.warden.model.boundaries ?? {}).flatMap(([id, b]) => (sourceLine(b) ? [[id, sourceLine(b)!] as const] : [])),
-  );
 
-  // One object per model line, however many findings trace to it (reporters only read it).
-  const lines = new Map<string, Map<number, NonNullable<Finding['model']>>>();
-  const lineOf = (file: string, line: number): NonNullable<Finding['model']> => {
-    let inFile = lines.get(file);
-    if (!inFile) lines.set(file, (inFile = new Map()));
-    let at = inFile.get(line);
-    if (!at) inFile.set(line, (at = { file: display(file), line }));
-    return at;
-  };
-  // The model line a row traces to: its own, else its flow's, element's or boundary's.
-  const modelLine = (row: RawFinding): Finding['model'] => {
-    if (row.modelFile) return lineOf(row.modelFile, row.modelLine ?? 0);
-    if (row.flow && flowsById.has(row.flow)) return lineOf(flowsById.get(row.flow)!.file, flowsById.get(row.flow)!.line);
-    if (row.element && sourceLine(elements?.[row.element])) return lineOf(elements[row.element].file, elements[row.element].line);
-    if (row.boundary && boundariesById.has(row.boundary)) return lineOf(boundariesById.get(row.boundary)!.file, boundariesById.get(row.boundary)!.line);
-    return undefined;
-  };
 
-  // A path's field names, one string each however many findings name them (JSON.parse gives every
-  // row fresh strings).
-  const names = new Map<string, string>();
-  const pathOf = (path: ReadonlyArray<string | number>): Array<string | number> =>
-    path.map((seg) => {
-      if (typeof seg !== 'string') return seg;
-      const known = names.get(seg);
-      if (known !== undefined) return known;
-      names.set(seg, seg);
-      return seg;
-    });
-
-  // One finding per (check, resource, path, message): rows for several covering elements merge.
-  // Keyed by a hash of the four (a string key per finding would be a tenth of a large run's
-  // memory); findings whose hashes collide share a bucket and are told apart by their fields.
-  // Rows about no resource (model-only findings, a handful) keep a plain key.
-  let merged = new Map<number, Finding | Finding[]>();
-  let unplaced = new Map<string, Finding>();
-  let order: Finding[] = [];
-  const find = (hash: number, row: RawFinding, path: ReadonlyArray<string | number>): Finding | undefined => {
-    const bucket = merged.get(hash);
-    for (const f of bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]) {
-      if (f.check === row.check && f.message === row.msg && f.resource?.index === row.resource && samePath(f.location!.path, path)) return f;
-    }
-    return undefined;
-  };
-  const add = (row: RawFinding): void => {
-    const resource: ManifestResource | undefined = row.resource >= 0 ? ctx.resources[row.resource] : undefined;
-    const path = Array.isArray(row.path) ? row.path : [];
-    const hash = resource ? rowHash(row.check, row.resource, path, row.msg) : 0;
-    const key = resource ? '' : JSON.stringify([row.check, row.resource, path, row.msg]);
-    const existing = resource ? find(hash, row, path) : unplaced.get(key);
-    if (existing) {
-      if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
-      existing.controls = shared([...new Set([...existing.controls, ...(row.controls ?? [])])].sort());
-      existing.threats = shared([...new Set([...existing.threats, ...(row.threats ?? [])])].sort());
-      existing.element = existing.elements[0];
-      return;
-    }
-    const rule = rules.get(row.check);
-    const severity = SEVERITIES.has(row.severity as Severity) ? (row.severity as Severity) : (rule?.severity ?? 'medium');
-    const model = modelLine(row);
-    const f: Finding = {
-      check: row.check,
-      title: rule?.title ?? row.check,
-      severity,
-      family: rule?.family ?? 'library',
-      message: row.msg,
-      ...(resource
-        ? {
-            resource: resourceRef(resource),
-            // filled below, resource by resource
-            location: { file: resource.file, line: 0, column: 0, path: pathOf(path), exact: false, ...(resource.template ? { template: resource.template } : {}) },
-          }
-        : {}),
-      ...(row.element ? { element: row.element } : {}),
-      elements: row.element ? [row.element] : NO_ELEMENTS,
-      controls: shared([...(row.controls ?? [])].sort()),
-      threats: shared([...(row.threats ?? [])].sort()),
-      ...(row.flow ? { flow: row.flow } : {}),
-      ...(row.boundary ? { boundary: row.boundary } : {}),
-      ...(model ? { model } : {}),
-      fingerprint: '',
-    };
-    order.push(f);
-    if (!resource) unplaced.set(key, f);
-    else {
-      const bucket = merged.get(hash);
-      merged.set(hash, bucket === undefined ? f : Array.isArray(bucket) ? [...bucket, f] : [bucket, f]);
-    }
-  };
-  // the findings, once: the merge tables (a key per finding) go with them
-  const findings = (): Finding[] => {
-    const out = order;
-    order = [];
-    merged = new Map();
-    unplaced = new Map();
-    lines.clear();
-    lists.clear();
-    names.clear();
-    refs.clear();
-    return out;
-  };
-  return { add, findings };
-}
-
-/** FNV-1a over a row's check, resource, path and message (the merge key of findingMerger). */
-function rowHash(check: string, resource: number, path: ReadonlyArray<string | number>, msg: string): number {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0xff, 0x01000193);
-  };
-  mix(check);
-  mix(String(resource));
-  for (const seg of path) mix(typeof seg === 'number' ? `#${seg}` : seg);
-  mix(msg);
-  return h >>> 0;
-}
-
-function samePath(a: ReadonlyArray<string | number>, b: ReadonlyArray<string | number>): boolean {
-  return a.length === b.length && a.every((seg, i) => seg === b[i]);
-}
 
 /**
  * The policy's rows for these resources: its whole-input parts on the whole
