@@ -84,34 +84,97 @@ class HIdx {
  */
 const SMALL: i32 = 16;
 
+/**
+ * An object's entries: (key, value) records stored inline, 8 bytes each, in one block (a Pair per
+ * entry, as an object of its own, took 32 bytes; and the runtime frees nothing before an
+ * evaluation returns). `list[i]` is a Pair view of record i: reading and writing its k and v read
+ * and write the record. A view is valid until the list grows.
+ */
+export class PairList {
+  data: usize = 0;
+  len: i32 = 0;
+  cap: i32 = 0;
+  constructor(capacity: i32 = 0) {
+    if (capacity > 0) {
+      this.data = heap.alloc(<usize>capacity * offsetof<Pair>());
+      this.cap = capacity;
+    }
+  }
+  get length(): i32 {
+    return this.len;
+  }
+  @operator('[]')
+  private at(i: i32): Pair {
+    return changetype<Pair>(this.data + <usize>i * offsetof<Pair>());
+  }
+  @operator('{}')
+  private atUnchecked(i: i32): Pair {
+    return changetype<Pair>(this.data + <usize>i * offsetof<Pair>());
+  }
+  push(k: Value, v: Value): void {
+    if (this.len == this.cap) this.grow();
+    const p = changetype<Pair>(this.data + <usize>this.len * offsetof<Pair>());
+    p.k = k;
+    p.v = v;
+    this.len++;
+  }
+  private grow(): void {
+    const cap = this.cap < 4 ? 4 : this.cap << 1;
+    const data = heap.alloc(<usize>cap * offsetof<Pair>());
+    if (this.len > 0) memory.copy(data, this.data, <usize>this.len * offsetof<Pair>());
+    this.data = data;
+    this.cap = cap;
+  }
+  /** Sorts the records by key: insertion sort for a few, a bottom-up merge sort beyond. */
+  sort(): void {
+    const n = this.len;
+    const size = offsetof<Pair>();
+    if (n <= 16) {
+      for (let i = 1; i < n; i++) {
+        const at = changetype<Pair>(this.data + <usize>i * size);
+        const k = at.k;
+        const v = at.v;
+        let j = i - 1;
+        while (j >= 0 && compare(changetype<Pair>(this.data + <usize>j * size).k, k) > 0) {
+          memory.copy(this.data + <usize>(j + 1) * size, this.data + <usize>j * size, size);
+          j--;
+        }
+        const dest = changetype<Pair>(this.data + <usize>(j + 1) * size);
+        dest.k = k;
+        dest.v = v;
+      }
+      return;
+    }
+    let src = this.data;
+    let dst = heap.alloc(<usize>n * size);
+    for (let width = 1; width < n; width <<= 1) {
+      for (let lo = 0; lo < n; lo += 2 * width) {
+        const mid = min(lo + width, n);
+        const hi = min(lo + 2 * width, n);
+        let a = lo;
+        let b = mid;
+        for (let o = lo; o < hi; o++) {
+          const takeA = a < mid && (b >= hi || compare(changetype<Pair>(src + <usize>a * size).k, changetype<Pair>(src + <usize>b * size).k) <= 0);
+          memory.copy(dst + <usize>o * size, src + <usize>(takeA ? a++ : b++) * size, size);
+        }
+      }
+      const t = src;
+      src = dst;
+      dst = t;
+    }
+    this.data = src;
+    this.cap = n;
+  }
+}
+
 export class VObj extends Value {
-  ents: Array<Pair>;
+  ents: PairList;
   idx: HIdx | null = null;
   sorted: bool = true;
-  // Room for the first `capacity` entries' pairs, in one block and without an object header each
-  // (a pair is two pointers; as an object of its own it took 32 bytes). Nothing asks a pair for
-  // its runtime type, and nothing is freed, so a pair needs no header.
-  private slab: usize = 0;
-  private slabLeft: i32 = 0;
   /** An empty object with room for `capacity` entries (putting that many allocates no larger list). */
   constructor(capacity: i32 = 0) {
     super(T_OBJ);
-    const ents = new Array<Pair>(capacity);
-    ents.length = 0;
-    this.ents = ents;
-    if (capacity > 0) {
-      this.slab = heap.alloc(<usize>capacity * offsetof<Pair>());
-      this.slabLeft = capacity;
-    }
-  }
-  private newPair(k: Value, v: Value): Pair {
-    if (this.slabLeft == 0) return new Pair(k, v);
-    const p = changetype<Pair>(this.slab);
-    this.slab += offsetof<Pair>();
-    this.slabLeft--;
-    p.k = k;
-    p.v = v;
-    return p;
+    this.ents = new PairList(capacity);
   }
   find(k: Value): i32 {
     const idx = this.idx;
@@ -142,7 +205,7 @@ export class VObj extends Value {
     }
     const n = this.ents.length;
     if (n > 0 && this.sorted && compare(unchecked(this.ents[n - 1]).k, k) > 0) this.sorted = false;
-    this.ents.push(this.newPair(k, v));
+    this.ents.push(k, v);
     const idx = this.idx;
     if (idx !== null) hidxAdd(idx, n, hashValue(k));
     else if (n + 1 > SMALL) this.reindex();
@@ -157,7 +220,7 @@ export class VObj extends Value {
   }
   sort(): void {
     if (this.sorted) return;
-    this.ents.sort(comparePairs);
+    this.ents.sort();
     if (this.idx !== null) this.reindex();
     this.sorted = true;
   }
@@ -327,9 +390,6 @@ export function hashValue(v: Value): u32 {
 
 export function compareValues(a: Value, b: Value): i32 {
   return compare(a, b);
-}
-function comparePairs(a: Pair, b: Pair): i32 {
-  return compare(a.k, b.k);
 }
 
 export function compareStrings(a: string, b: string): i32 {
