@@ -187,20 +187,22 @@ let nowNs: Value | null = null;
 /** Forgets what one evaluation cached from the host (called when an evaluation starts). */
 export function resetHostCache(): void {
   nowNs = null;
-  // in this evaluation's heap, which the next one reuses: start empty
-  lowered = new Map<usize, Value>();
-  uppered = new Map<usize, Value>();
+  // made in an evaluation's heap, which the next one reuses: made again on first use
+  lowered = null;
+  uppered = null;
 }
 
 // lower(x) and upper(x) of a string value seen before in this evaluation: the same result value.
 // Policies case-fold a resource's kind for every check (`lower(r.kind)`), and the kinds read
 // from one input are one string each (see json.ts), so this turns an allocation per call into a
 // lookup. Keyed by the argument's identity: a different value with the same text is folded again.
-let lowered: Map<usize, Value> = new Map<usize, Value>();
-let uppered: Map<usize, Value> = new Map<usize, Value>();
+let lowered: Map<usize, Value> | null = null;
+let uppered: Map<usize, Value> | null = null;
 
 function caseOf(v: Value, upper: bool): Value {
-  const memo = upper ? uppered : lowered;
+  if (upper && uppered === null) uppered = new Map<usize, Value>();
+  if (!upper && lowered === null) lowered = new Map<usize, Value>();
+  const memo = upper ? uppered! : lowered!;
   const key = changetype<usize>(v);
   if (memo.has(key)) return memo.get(key);
   const out = sameOrNew(v, simpleCase(asStr(v).s, upper));
