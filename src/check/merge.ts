@@ -164,9 +164,12 @@ export function findingMerger(ctx: {
   display: (file: string) => string;
 }): { add(row: RawFinding): void; findings(): Finding[] } {
   const { rules } = ctx;
+  // equal element, control and threat lists are one list (never changed: a merge makes a new one)
   let shared = interner<string[]>((list) => list.join('\u0000'));
-  // a path's field names: JSON.parse gives every row fresh strings
+  // equal paths are one list (of one string per field name: JSON.parse gives every row fresh ones)
   let name = interner<string>((s) => s);
+  let path = interner<Array<string | number>>((p) => JSON.stringify(p));
+  const pathOf = (p: Array<string | number>): Array<string | number> => path(p.map((seg) => (typeof seg === 'string' ? name(seg) : seg)));
   let refs = new Map<number, NonNullable<Finding['resource']>>();
   const resourceRef = (r: ManifestResource): NonNullable<Finding['resource']> => {
     let ref = refs.get(r.index);
@@ -181,7 +184,7 @@ export function findingMerger(ctx: {
     const key = index.key(row, resource !== undefined);
     const existing = index.get(key, row);
     if (existing) {
-      if (row.element && !existing.elements.includes(row.element)) existing.elements = [...existing.elements, row.element].sort();
+      if (row.element && !existing.elements.includes(row.element)) existing.elements = shared([...existing.elements, row.element].sort());
       existing.controls = shared([...new Set([...existing.controls, ...row.controls])].sort());
       existing.threats = shared([...new Set([...existing.threats, ...row.threats])].sort());
       existing.element = existing.elements[0];
@@ -199,11 +202,11 @@ export function findingMerger(ctx: {
         ? {
             resource: resourceRef(resource),
             // filled later, resource by resource (locateFindings)
-            location: { file: resource.file, line: 0, column: 0, path: row.path.map((seg) => (typeof seg === 'string' ? name(seg) : seg)), exact: false, ...(resource.template ? { template: resource.template } : {}) },
+            location: { file: resource.file, line: 0, column: 0, path: pathOf(row.path), exact: false, ...(resource.template ? { template: resource.template } : {}) },
           }
         : {}),
       ...(row.element ? { element: row.element } : {}),
-      elements: row.element ? [row.element] : NO_ELEMENTS,
+      elements: row.element ? shared([row.element]) : NO_ELEMENTS,
       controls: shared([...row.controls].sort()),
       threats: shared([...row.threats].sort()),
       ...(row.flow ? { flow: row.flow } : {}),
@@ -220,6 +223,7 @@ export function findingMerger(ctx: {
     index = new FindingIndex();
     shared = interner<string[]>((list) => list.join('\u0000'));
     name = interner<string>((s) => s);
+    path = interner<Array<string | number>>((p) => JSON.stringify(p));
     refs = new Map();
     modelLine = modelLines(ctx.bundle, ctx.model, ctx.display);
     return out;
