@@ -155,16 +155,7 @@ export function splitFindings(
     ...(withContext ? { withContext: { entrypoints: [ep('_c')], contextKinds: [...kinds].sort() } } : {}),
     ...(n.p > 0 ? { projected: names('p').map((p) => ep(p.slice('findings'.length))), projectedUnion: ep('_p') } : {}),
   };
-  const partEntrypoints = [
-    FINDINGS_ENTRYPOINT,
-    ...result.whole,
-    ...(result.wholeUnion ? [result.wholeUnion] : []),
-    ...(result.projected ?? []),
-    ...(result.projectedUnion ? [result.projectedUnion] : []),
-    ...result.perResource,
-    ...(result.withContext?.entrypoints ?? []),
-  ];
-  return { modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)), entrypoints: partEntrypoints, parts: result };
+  return { modules: modules.map((m) => (m === main[0] ? { ...m, source: `${renamed}\n${tail}` } : m)), entrypoints: [FINDINGS_ENTRYPOINT, ...partEntrypoints(result)], parts: result };
 }
 
 /** splitFindings with each check's scope from its METADATA (what compileInParts and exported bundles compile). */

@@ -154,7 +154,7 @@ function interner<T>(keyOf: (v: T) => string): (v: T) => T {
 
 /**
  * Turns the policy's rows into findings, one row at a time (the rows of a large run never exist
- * all at once). `findings()` hands them over once, and the merge tables go with them.
+ * all at once); `findings()` gives them in the order they were made.
  */
 export function findingMerger(ctx: {
   rules: ReadonlyMap<string, RuleInfo>;
@@ -165,20 +165,20 @@ export function findingMerger(ctx: {
 }): { add(row: RawFinding): void; findings(): Finding[] } {
   const { rules } = ctx;
   // equal element, control and threat lists are one list (never changed: a merge makes a new one)
-  let shared = interner<string[]>((list) => list.join('\u0000'));
+  const shared = interner<string[]>((list) => list.join('\u0000'));
   // equal paths are one list (of one string per field name: JSON.parse gives every row fresh ones)
-  let name = interner<string>((s) => s);
-  let path = interner<Array<string | number>>((p) => JSON.stringify(p));
+  const name = interner<string>((s) => s);
+  const path = interner<Array<string | number>>((p) => JSON.stringify(p));
   const pathOf = (p: Array<string | number>): Array<string | number> => path(p.map((seg) => (typeof seg === 'string' ? name(seg) : seg)));
-  let refs = new Map<number, NonNullable<Finding['resource']>>();
+  const refs = new Map<number, NonNullable<Finding['resource']>>();
   const resourceRef = (r: ManifestResource): NonNullable<Finding['resource']> => {
     let ref = refs.get(r.index);
     if (!ref) refs.set(r.index, (ref = { index: r.index, kind: r.kind, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name, label: resourceLabel(r) }));
     return ref;
   };
-  let modelLine = modelLines(ctx.bundle, ctx.model, ctx.display);
-  let index = new FindingIndex();
-  let order: Finding[] = [];
+  const modelLine = modelLines(ctx.bundle, ctx.model, ctx.display);
+  const index = new FindingIndex();
+  const order: Finding[] = [];
   const add = (row: RawFinding): void => {
     const resource: ManifestResource | undefined = row.resource >= 0 ? ctx.resources[row.resource] : undefined;
     const key = index.key(row, resource !== undefined);
@@ -217,16 +217,5 @@ export function findingMerger(ctx: {
     order.push(f);
     index.set(key, f);
   };
-  const findings = (): Finding[] => {
-    const out = order;
-    order = [];
-    index = new FindingIndex();
-    shared = interner<string[]>((list) => list.join('\u0000'));
-    name = interner<string>((s) => s);
-    path = interner<Array<string | number>>((p) => JSON.stringify(p));
-    refs = new Map();
-    modelLine = modelLines(ctx.bundle, ctx.model, ctx.display);
-    return out;
-  };
-  return { add, findings };
+  return { add, findings: () => order };
 }

@@ -9,7 +9,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifests, type ManifestResource } from '../../src/check/index.js';
-import { policyInput, withContextIndices, withoutPodSpec } from '../../src/check/run.js';
+import { policyInput, withContextIndices, withoutPodSpec } from '../../src/check/evaluate.js';
 import { judgesEachResource, scopeOf, splitFindings } from '../../src/check/findings-parts.js';
 import { loadLibrary, type CheckInfo } from '../../src/policy/library.js';
 import { derivePolicy } from '../../src/policy/derive.js';

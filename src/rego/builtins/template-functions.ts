@@ -17,6 +17,21 @@ export class GoInt {
   constructor(readonly n: number) {}
 }
 
+/** Go's fmt %v of the JSON-decoded value; printed directly (`top`), nil and a missing key are "<no value>" (opa's <undefined>), nested nil <nil>. */
+export function show(v: unknown, top: boolean): string {
+  if (v === MISSING || (v === null && top)) return '<undefined>';
+  if (v === null) return '<nil>';
+  if (v instanceof GoInt) return String(v.n);
+  if (typeof v === 'number') return numberText(NAME, v);
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => show(x, false)).join(' ')}]`;
+  const o = v as Record<string, unknown>;
+  return `map[${Object.keys(o)
+    .sort()
+    .map((k) => `${k}:${show(o[k], false)}`)
+    .join(' ')}]`;
+}
+
 /** An argument evaluated on demand (and/or stop at the first operand that decides). */
 export type Lazy = () => unknown;
 
@@ -109,11 +124,11 @@ function index(item: unknown, keys: unknown[]): unknown {
 }
 
 /** fmt.Sprint: operands formatted with %v, a space between two that are not strings. */
-function sprint(args: unknown[], show: (v: unknown) => string): string {
+function sprint(args: unknown[]): string {
   let out = '';
   args.forEach((v, i) => {
     if (i > 0 && kindOf(v) !== 'string' && kindOf(args[i - 1]) !== 'string') out += ' ';
-    out += show(v);
+    out += show(v, false);
   });
   return out;
 }
@@ -124,11 +139,11 @@ function quote(s: string, e: string): string {
   return JSON.stringify(s);
 }
 
-function formatVerb(verb: string, v: unknown, show: (v: unknown) => string, e: string): string {
-  if (verb === 'v') return show(v);
+function formatVerb(verb: string, v: unknown, e: string): string {
+  if (verb === 'v') return show(v, false);
   const kind = kindOf(v);
   if (kind === 'composite') throw new UnsupportedBuiltinInput(NAME, `printf %${verb} of an array or object in {{${e}}}`);
-  const bad = () => (kind === 'nil' ? `%!${verb}(<nil>)` : `%!${verb}(${goType(v)}=${show(v)})`);
+  const bad = () => (kind === 'nil' ? `%!${verb}(<nil>)` : `%!${verb}(${goType(v)}=${show(v, false)})`);
   if (verb === 's') return kind === 'string' ? text(v as string) : bad();
   if (verb === 'd') return kind === 'int' ? String((v as GoInt).n) : bad();
   if (kind === 'int') throw new UnsupportedBuiltinInput(NAME, `printf %q of an integer (a quoted rune) in {{${e}}}`);
@@ -136,7 +151,7 @@ function formatVerb(verb: string, v: unknown, show: (v: unknown) => string, e: s
 }
 
 /** fmt.Sprintf for the verbs %v, %s, %d, %q and %%, without flags, width or precision. */
-function sprintf(format: unknown, args: unknown[], show: (v: unknown) => string, e: string): string {
+function sprintf(format: unknown, args: unknown[], e: string): string {
   if (typeof format !== 'string') builtinError(NAME, `error calling printf: value has type ${goType(format)}; should be string`);
   let out = '';
   let next = 0;
@@ -148,7 +163,7 @@ function sprintf(format: unknown, args: unknown[], show: (v: unknown) => string,
     }
     const verb = format[++i];
     if (verb === '%') out += '%';
-    else if (verb !== undefined && 'vsdq'.includes(verb)) out += next < args.length ? formatVerb(verb, args[next++], show, e) : `%!${verb}(MISSING)`;
+    else if (verb !== undefined && 'vsdq'.includes(verb)) out += next < args.length ? formatVerb(verb, args[next++], e) : `%!${verb}(MISSING)`;
     else throw new UnsupportedBuiltinInput(NAME, `printf format ${JSON.stringify(format)} (verbs %v %s %d %q and %% only, without flags, width or precision) in {{${e}}}`);
   }
   if (next < args.length) throw new UnsupportedBuiltinInput(NAME, `printf with more operands than verbs in {{${e}}}`);
@@ -156,8 +171,8 @@ function sprintf(format: unknown, args: unknown[], show: (v: unknown) => string,
 }
 
 /** What Go's escaping functions read: one string as it is, else fmt.Sprint of the operands. */
-function escaperInput(args: unknown[], show: (v: unknown) => string): string {
-  return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args, show);
+function escaperInput(args: unknown[]): string {
+  return args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args);
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;', '\0': '\ufffd' };
@@ -174,9 +189,9 @@ function queryEscape(s: string): string {
 
 /**
  * Calls template function `name`. `args` are lazy so that and/or evaluate only the operands they
- * need, as Go does; `show` formats a value as fmt's %v (nil as <nil>).
+ * need, as Go does.
  */
-export function callTemplateFunction(name: string, lazy: Lazy[], e: string, show: (v: unknown) => string): unknown {
+export function callTemplateFunction(name: string, lazy: Lazy[], e: string): unknown {
   if (name === 'and' || name === 'or') {
     if (lazy.length === 0) builtinError(NAME, `wrong number of args for ${name}: want at least 1 got 0`);
     let v: unknown = null;
@@ -208,15 +223,15 @@ export function callTemplateFunction(name: string, lazy: Lazy[], e: string, show
     case 'ge':
       return arity(2) && !lt(args[0], args[1], name);
     case 'print':
-      return sprint(args, show);
+      return sprint(args);
     case 'println':
-      return args.map(show).join(' ') + '\n';
+      return args.map((v) => show(v, false)).join(' ') + '\n';
     case 'printf':
-      return args.length > 0 ? sprintf(args[0], args.slice(1), show, e) : builtinError(NAME, 'wrong number of args for printf: want at least 1 got 0');
+      return args.length > 0 ? sprintf(args[0], args.slice(1), e) : builtinError(NAME, 'wrong number of args for printf: want at least 1 got 0');
     case 'html':
-      return escaperInput(args, show).replace(/[&'<>"\0]/g, (c) => HTML_ESCAPES[c]!);
+      return escaperInput(args).replace(/[&'<>"\0]/g, (c) => HTML_ESCAPES[c]!);
     case 'urlquery':
-      return queryEscape(escaperInput(args, show));
+      return queryEscape(escaperInput(args));
     case 'js':
     case 'slice':
     case 'call':

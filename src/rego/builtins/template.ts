@@ -3,8 +3,8 @@
 // of template-functions.ts), printing values as Go's fmt does for the JSON-decoded data opa passes
 // (numbers are json.Number, a string type that keeps its text; "<no value>" becomes "<undefined>").
 // What template-functions.ts leaves out is an evaluation error naming it, never another output.
-import { builtinError, isSet, numberText, typeOf, UnsupportedBuiltinInput } from './values.js';
-import { callTemplateFunction, GoInt, MISSING, truth, type Lazy } from './template-functions.js';
+import { builtinError, isSet, typeOf, UnsupportedBuiltinInput } from './values.js';
+import { callTemplateFunction, GoInt, MISSING, show, truth, type Lazy } from './template-functions.js';
 
 const NAME = 'strings.render_template';
 
@@ -14,7 +14,7 @@ function call(name: string, args: Lazy[], e: string): unknown {
     const v = arg();
     return v === MISSING ? null : v;
   };
-  return callTemplateFunction(name, args.map(nilForMissing), e, (v) => show(v, false));
+  return callTemplateFunction(name, args.map(nilForMissing), e);
 }
 
 type Node =
@@ -224,21 +224,6 @@ function evalTerm(x: Term, sc: Scope, e: string): unknown {
   return last;
 }
 
-
-/** Go's fmt %v of the JSON-decoded value (nested nil prints <nil>). */
-function show(v: unknown, top: boolean): string {
-  if (v === MISSING || (v === null && top)) return '<undefined>';
-  if (v === null) return '<nil>';
-  if (v instanceof GoInt) return String(v.n);
-  if (typeof v === 'number') return numberText(NAME, v);
-  if (typeof v !== 'object') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => show(x, false)).join(' ')}]`;
-  const o = v as Record<string, unknown>;
-  return `map[${Object.keys(o)
-    .sort()
-    .map((k) => `${k}:${show(o[k], false)}`)
-    .join(' ')}]`;
-}
 
 function run(nodes: Node[], sc: Scope): string {
   let out = '';

@@ -137,28 +137,25 @@ function num(v: Value): i32 {
   return <i32>asNum(v).n;
 }
 
-function decodeList(v: Value): Array<Node> {
+/** A list of the program's encoded nodes, each decoded by `decode`, at its final size. */
+function decodeNodes(v: Value, decode: (x: Value) => Node): Array<Node> {
   const a = asArr(v).items;
   if (a.length == 0) return NO_NODES;
   const out = new Array<Node>(a.length);
-  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodeExpr(a[i])));
+  for (let i = 0; i < a.length; i++) unchecked((out[i] = decode(a[i])));
   return out;
+}
+
+function decodeList(v: Value): Array<Node> {
+  return decodeNodes(v, decodeExpr);
 }
 
 function decodeSteps(v: Value): Array<Node> {
-  const a = asArr(v).items;
-  if (a.length == 0) return NO_NODES;
-  const out = new Array<Node>(a.length);
-  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodeStep(a[i])));
-  return out;
+  return decodeNodes(v, decodeStep);
 }
 
 function decodePats(v: Value): Array<Node> {
-  const a = asArr(v).items;
-  if (a.length == 0) return NO_NODES;
-  const out = new Array<Node>(a.length);
-  for (let i = 0; i < a.length; i++) unchecked((out[i] = decodePat(a[i])));
-  return out;
+  return decodeNodes(v, decodePat);
 }
 
 function decodeOptPat(v: Value): Node | null {

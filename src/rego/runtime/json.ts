@@ -219,36 +219,36 @@ function sharedObject(base: i32, n: i32): Value | null {
     unchecked((STACK[base + 2 * (j + 1)] = k));
     unchecked((STACK[base + 2 * (j + 1) + 1] = v));
   }
-  let h = mixWord(0x811c9dc5, <u32>T_OBJ);
-  for (let i = base; i < base + 2 * n; i++) h = mixWord(h, <u32>changetype<usize>(unchecked(STACK[i])));
-  CONS_HASH = h;
-  CONS_OK = true;
-  if (!CONS.has(h)) return null;
-  const hit = CONS.get(h);
-  if (hit.t != T_OBJ) return null;
-  const ents = asObj(hit).ents;
-  if (ents.length != n) return null;
-  for (let i = 0; i < n; i++) {
-    const e = unchecked(ents[i]);
-    if (e.k !== unchecked(STACK[base + 2 * i]) || e.v !== unchecked(STACK[base + 2 * i + 1])) return null;
-  }
-  return hit;
+  return consLookup(T_OBJ, base, 2 * n);
 }
 
 /** The document's value equal to the array on the stack, if any. */
 function sharedArray(base: i32, n: i32): Value | null {
   CONS_OK = false;
   if (n > CONS_MAX || !allShared(base, n)) return null;
-  let h = mixWord(0x811c9dc5, <u32>T_ARR);
-  for (let i = base; i < base + n; i++) h = mixWord(h, <u32>changetype<usize>(unchecked(STACK[i])));
+  return consLookup(T_ARR, base, n);
+}
+
+/** Entry j of a shared value, as the stack holds them: an object's key, value, key, ...; an array's items. */
+function entryAt(v: Value, j: i32): Value {
+  if (v.t == T_ARR) return unchecked(asArr(v).items[j]);
+  const e = unchecked(asObj(v).ents[j >> 1]);
+  return (j & 1) == 0 ? e.k : e.v;
+}
+
+/**
+ * The shared value of type t whose entries are the same pointers as stack[base .. base + count),
+ * if the document has one; records the hash the new value is remembered under otherwise.
+ */
+function consLookup(t: i32, base: i32, count: i32): Value | null {
+  let h = mixWord(0x811c9dc5, <u32>t);
+  for (let i = base; i < base + count; i++) h = mixWord(h, <u32>changetype<usize>(unchecked(STACK[i])));
   CONS_HASH = h;
   CONS_OK = true;
   if (!CONS.has(h)) return null;
   const hit = CONS.get(h);
-  if (hit.t != T_ARR) return null;
-  const items = asArr(hit).items;
-  if (items.length != n) return null;
-  for (let i = 0; i < n; i++) if (unchecked(items[i]) !== unchecked(STACK[base + i])) return null;
+  if (hit.t != t || (t == T_ARR ? asArr(hit).items.length : asObj(hit).ents.length * 2) != count) return null;
+  for (let j = 0; j < count; j++) if (entryAt(hit, j) !== unchecked(STACK[base + j])) return null;
   return hit;
 }
 

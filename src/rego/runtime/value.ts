@@ -299,16 +299,19 @@ function smallInts(): Array<VNum> {
   return out;
 }
 
+/** Whether n is one of the shared small integers (not -0, which prints as 0 but is another number). */
+@inline
+function isSmall(n: f64): bool {
+  return n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0);
+}
+
 /** Whether v is one of the shared small integers (mkNum's). */
 export function isSmallInt(v: Value): bool {
-  if (v.t != T_NUM) return false;
-  const n = changetype<VNum>(v).n;
-  return changetype<VNum>(v).repr === null && n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0) && v === unchecked(SMALL_INTS[<i32>n]);
+  return v.t == T_NUM && isSmall(changetype<VNum>(v).n) && v === unchecked(SMALL_INTS[<i32>changetype<VNum>(v).n]);
 }
 
 export function mkNum(n: f64): Value {
-  if (n >= 0 && n < <f64>SMALL_INT_COUNT && n == Math.floor(n) && !(n == 0 && 1 / n < 0)) return unchecked(SMALL_INTS[<i32>n]);
-  return new VNum(n, null);
+  return isSmall(n) ? unchecked(SMALL_INTS[<i32>n]) : new VNum(n, null);
 }
 export function mkStr(s: string): Value {
   return new VStr(s);
