@@ -20,7 +20,7 @@
 //   intermediates at a time; `findings_s` is their union, for inputs over PARTS_MAX_INPUT bytes.
 //   Those whose verdicts never depend on a workload's pod spec (METADATA `custom.pod_spec: false`)
 //   become `findings_p0` ... instead, evaluated on the whole input without pod specs (see
-//   withoutPodSpec in run.ts), which is a fraction of its size for workloads.
+//   withoutPodSpec in evaluate.ts), which is a fraction of its size for workloads.
 //
 // `findings` itself stays as the union of both, for bundles and anyone who queries the policy.
 //
