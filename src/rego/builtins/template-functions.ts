@@ -162,8 +162,9 @@ function sprintf(format: unknown, args: unknown[], e: string): string {
       continue;
     }
     const verb = format[++i];
-    if (verb === '%') out += '%';
-    else if (verb !== undefined && 'vsdq'.includes(verb)) out += next < args.length ? formatVerb(verb, args[next++], e) : `%!${verb}(MISSING)`;
+    if (verb === undefined) out += '%!(NOVERB)';
+    else if (verb === '%') out += '%';
+    else if ('vsdq'.includes(verb)) out += next < args.length ? formatVerb(verb, args[next++], e) : `%!${verb}(MISSING)`;
     else throw new UnsupportedBuiltinInput(NAME, `printf format ${JSON.stringify(format)} (verbs %v %s %d %q and %% only, without flags, width or precision) in {{${e}}}`);
   }
   if (next < args.length) throw new UnsupportedBuiltinInput(NAME, `printf with more operands than verbs in {{${e}}}`);
