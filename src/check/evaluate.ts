@@ -131,13 +131,25 @@ export function evaluateFindings(policy: LoadedPolicy, parts: FindingsParts | un
     }
   };
   // the whole input, with or without pod specs, built only for the parts that need it
-  const wholeParts = (project: ((v: unknown) => unknown) | undefined, each: readonly string[] | undefined, union: string | undefined) => {
-    if (!each || each.length === 0) return;
+  const wholeParts = (project: ((v: unknown) => unknown) | undefined, each: readonly string[] | undefined, union: string | undefined): boolean => {
+    if (!each || each.length === 0) return false;
     const input = policyInput(resources, project);
     for (const ep of union && input.byteLength > PARTS_MAX_INPUT ? [union] : each) evaluate(input, ep);
+    return true;
   };
-  wholeParts(undefined, p.whole, p.wholeUnion);
-  wholeParts(withoutPodSpec, p.projected, p.projectedUnion);
+  const whole = wholeParts(undefined, p.whole, p.wholeUnion);
+  const projected = wholeParts(withoutPodSpec, p.projected, p.projectedUnion);
+  // the whole input grew the module's memory to several times its JSON: give it back before the
+  // chunks, which need a fraction of it, and after them (the findings outlive the evaluation)
+  if (whole || projected) policy.release?.();
+  evaluateChunks(p, resources, evaluate);
+  policy.release?.();
+}
+
+type Evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => void;
+
+/** The per-resource parts, chunk by chunk, each chunk with the context resources its checks read. */
+function evaluateChunks(p: FindingsParts, resources: readonly ManifestResource[], evaluate: Evaluate): void {
   if (p.perResource.length === 0 && !p.withContext) return;
   const ctx = p.withContext;
   const kinds = new Set(ctx?.contextKinds ?? []);

@@ -25,6 +25,8 @@ export interface CompiledPolicy {
 export interface LoadedPolicy {
   evaluate(input: unknown, entrypoint?: string | number): Array<{ result: unknown }>;
   setData(data: object): void;
+  /** Gives back the memory evaluations grew; the next evaluation starts on a fresh instance. */
+  release?(): void;
 }
 
 export interface PolicyEngine {

@@ -71,6 +71,14 @@ export interface WardenPolicy {
   evaluate(input: unknown, entrypoint?: string | number): Array<{ result: unknown }>;
   setData(data: unknown): void;
   entrypoints: Record<string, number>;
+  /**
+   * Drops the instance and the module memory its evaluations grew (a Wasm memory never shrinks);
+   * the next evaluation runs on a fresh instance with the same data. One large evaluation then
+   * does not keep its memory for the many small ones after it.
+   */
+  release(): void;
+  /** The module memory of the current instance in bytes (0 after `release`, until the next evaluation). */
+  memoryBytes(): number;
 }
 
 const zeroSpan = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
@@ -185,22 +193,47 @@ function sdk(): OpaSdk {
   return require('@open-policy-agent/opa-wasm') as OpaSdk;
 }
 
-function wrap(p: OpaLoaded): WardenPolicy {
+/**
+ * The SDK's policy behind Warden's interface. Instances are made synchronously from the compiled
+ * module (an instance made by the SDK's async path stays reachable from a settled promise until the
+ * next task, so a released one would not be freed), and again after `release`.
+ */
+// The part of the WebAssembly JS API used here (the compiler's lib settings do not declare it).
+type WasmModule = object;
+const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array | ArrayBuffer) => WasmModule; compile(bytes: Uint8Array | ArrayBuffer): Promise<WasmModule> } }).WebAssembly;
+
+function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy {
+  let p: OpaLoaded | undefined;
+  let data: unknown;
+  const instance = (): OpaLoaded => {
+    if (p) return p;
+    p = sdk().loadPolicySync(module as unknown as Uint8Array, undefined, table);
+    if (data !== undefined) p.setData(data);
+    return p;
+  };
+  instance();
   return {
     evaluate: (input, entrypoint) => {
       resetEvaluationState();
       try {
-        return p.evaluate(input, entrypoint ?? 0);
+        return instance().evaluate(input, entrypoint ?? 0);
       } catch (e) {
         // opa_abort throws the message string; give callers a real Error
         if (typeof e === 'string') throw new Error(e);
         throw e;
       }
     },
-    setData: (d) => p.setData(d),
-    get entrypoints() {
-      return p.entrypoints;
+    setData: (d) => {
+      data = d;
+      instance().setData(d);
     },
+    get entrypoints() {
+      return instance().entrypoints;
+    },
+    release: () => {
+      p = undefined;
+    },
+    memoryBytes: () => (p ? (p as unknown as { mem: { buffer: ArrayBuffer } }).mem.buffer.byteLength : 0),
   };
 }
 
@@ -219,11 +252,11 @@ export interface LoadOptions {
 }
 
 export async function loadPolicy(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<WardenPolicy> {
-  return wrap(await sdk().loadPolicy(wasm, undefined, builtinTable(options.builtins)));
+  return wrap(await Wasm.compile(wasm), builtinTable(options.builtins));
 }
 
 export function loadPolicySync(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): WardenPolicy {
-  return wrap(sdk().loadPolicySync(wasm, undefined, builtinTable(options.builtins)));
+  return wrap(new Wasm.Module(wasm), builtinTable(options.builtins));
 }
 
 function queryPath(query: string): string {

@@ -9,7 +9,7 @@ import test from 'ava';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadManifests, type ManifestResource } from '../../src/check/index.js';
-import { policyInput, withContextIndices, withoutPodSpec } from '../../src/check/evaluate.js';
+import { evaluateFindings, policyInput, withContextIndices, withoutPodSpec } from '../../src/check/evaluate.js';
 import { judgesEachResource, scopeOf, splitFindings } from '../../src/check/findings-parts.js';
 import { loadLibrary, type CheckInfo } from '../../src/policy/library.js';
 import { derivePolicy } from '../../src/policy/derive.js';
@@ -193,4 +193,21 @@ test('the findings split by scope: claimed checks in the chunked part, the other
     projectedUnion: `${FINDINGS_ENTRYPOINT}_p`,
   });
   t.regex(projected!.modules[0]!.source, /"WD-DRIFT-001"\nfindings_p0 contains/);
+});
+
+test('the whole-input parts run first and the policy gives their memory back before the chunks, and after them', async (t) => {
+  const set = await loadManifests([join(root, 'examples/aks-devsecops/manifests/violations')]);
+  const calls: string[] = [];
+  const policy = {
+    evaluate: (_input: unknown, ep?: string | number) => (calls.push(String(ep)), [{ result: [] }]),
+    setData: () => undefined,
+    release: () => calls.push('release'),
+  };
+  evaluateFindings(policy, { whole: ['w'], perResource: ['r'], projected: ['p'] }, 'all', set.value!.resources, () => undefined);
+  const chunks = calls.filter((c) => c === 'r').length;
+  t.true(chunks >= 1);
+  t.deepEqual(calls, ['w', 'p', 'release', ...Array<string>(chunks).fill('r'), 'release']);
+  calls.length = 0;
+  evaluateFindings(policy, { whole: [], perResource: ['r'] }, 'all', set.value!.resources, () => undefined);
+  t.deepEqual(calls, [...Array<string>(chunks).fill('r'), 'release'], 'nothing to give back before the chunks when no whole part ran');
 });

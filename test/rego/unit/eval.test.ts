@@ -104,3 +104,21 @@ test('host builtins: regex, glob, cidr, semver, json.patch', async (t) => {
   const src = 'p := [regex.match("^a+$", "aaa"), glob.match("*.example.com", ["."], "a.example.com"), net.cidr_contains("10.0.0.0/8", "10.1.2.3"), semver.compare("1.2.3", "1.10.0"), json.patch({"a": 1}, [{"op": "add", "path": "/b", "value": 2}])]';
   t.deepEqual(await q(src, 'data.t.p'), [{ result: [true, true, true, -1, { a: 1, b: 2 }] }]);
 });
+
+test('release gives the memory back and the next evaluation starts afresh with the same data', async (t) => {
+  const c = compileRego([{ file: 'a.rego', source: 'package t\nn := count([x | some x in input])\nlimit := data.cfg.limit' }], { entrypoints: ['t/n', 't/limit'] });
+  if (!c.value) return t.fail(c.diagnostics.map((d) => d.message).join('; '));
+  const p = await loadPolicy(c.value.wasm);
+  p.setData({ cfg: { limit: 7 } });
+  const big = Array.from({ length: 50_000 }, (_, i) => ({ name: `r${i}`, i }));
+  t.deepEqual(p.evaluate(big, 't/n'), [{ result: 50_000 }]);
+  t.true(p.memoryBytes() > 8 << 20, `the large input grew the memory (${p.memoryBytes()} bytes)`);
+  p.release();
+  t.is(p.memoryBytes(), 0);
+  t.deepEqual(p.evaluate([1, 2], 't/n'), [{ result: 2 }]);
+  t.true(p.memoryBytes() < 2 << 20, `a fresh instance (${p.memoryBytes()} bytes)`);
+  t.deepEqual(p.evaluate(undefined, 't/limit'), [{ result: 7 }], 'the data set before release is set again');
+  p.release();
+  p.release();
+  t.deepEqual(p.evaluate([], 't/n'), [{ result: 0 }]);
+});
