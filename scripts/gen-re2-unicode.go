@@ -5,8 +5,8 @@
 //	go run scripts/gen-re2-unicode.go > src/rego/runtime/re2/unicode-tables.ts
 //
 // What it writes (all static data in the Wasm module, read without allocating):
-//   - every name Go's regexp/syntax accepts in \p{Name} (after its canonicalName), mapped to a
-//     table: the general categories, the scripts and unicode.CategoryAliases, looked up in Go's
+//   - every name Go's regexp/syntax accepts in \p{Name} (after its canonicalName; as 0-ended
+//     ASCII bytes), mapped to a table: the general categories, the scripts and unicode.CategoryAliases, looked up in Go's
 //     order (categories, then scripts, then aliases); Any, Ascii and Assigned are left to the code.
 //   - each table as LEB128 varints: kind 0 = a count, then per range (gap from the previous
 //     range's end + 1, length - 1); kind 1 = a union of other tables (L = Lu|Ll|Lt|Lm|Lo, ...),
@@ -228,6 +228,9 @@ func main() {
 			orbit = append(orbit, int(c))
 		}
 		sort.Ints(orbit)
+		if len(orbit) > 8 {
+			panic("an orbit larger than MAX_ORBIT in src/rego/runtime/re2/unicode.ts")
+		}
 		fold = uvarint(fold, len(orbit))
 		fold = uvarint(fold, orbit[0]-prev)
 		for i := 1; i < len(orbit); i++ {
@@ -244,9 +247,14 @@ func main() {
 	fmt.Fprintln(w, "// Format: see the comment at the top of the generator. All data is static (memory.data).")
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "export const UNICODE_VERSION = '%s';\n\n", unicode.Version)
-	fmt.Fprintln(w, "/** Canonical \\p names Go accepts (besides Any, Ascii, Assigned, Lc), sorted. */")
-	fmt.Fprintf(w, "export const PROP_NAMES: StaticArray<string> = [%s];\n\n", quoteAll(sorted))
-	fmt.Fprintln(w, "/** PROP_TABLE[i]: the table PROP_NAMES[i] stands for. */")
+	var nameBytes []byte
+	for _, n := range sorted {
+		nameBytes = append(append(nameBytes, n...), 0)
+	}
+	fmt.Fprintln(w, "/** Canonical \\p names Go accepts (besides Any, Ascii, Assigned, Lc): sorted, ASCII, each ended by a 0 byte. */")
+	fmt.Fprintf(w, "export const PROP_COUNT: i32 = %d;\n", len(sorted))
+	fmt.Fprintf(w, "export const PROP_NAMES: usize = memory.data<u8>([%s]);\n\n", joinBytes(nameBytes))
+	fmt.Fprintln(w, "/** PROP_TABLE[i]: the table the i-th name stands for. */")
 	ids := make([]int, len(sorted))
 	for i, n := range sorted {
 		ids[i] = names[n]
@@ -271,20 +279,6 @@ func countUnions(ts []table) int {
 		}
 	}
 	return n
-}
-
-func quoteAll(ss []string) string {
-	var b strings.Builder
-	for i, s := range ss {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		if i%12 == 0 {
-			b.WriteString("\n  ")
-		}
-		fmt.Fprintf(&b, "'%s'", s)
-	}
-	return b.String() + "\n"
 }
 
 func joinInts(v []int) string {

@@ -3,7 +3,7 @@
 // resources), built as JSON bytes one resource at a time, and the rows each part returns with
 // their resource indexes made absolute.
 import type { LoadedPolicy } from '../policy/engine.js';
-import { CHUNK_BYTES, PARTS_MAX_INPUT, type FindingsParts } from './findings-parts.js';
+import { CHUNK_BYTES, PARTS_MAX_INPUT, RESOURCE_CHUNK_BYTES, type FindingsParts } from './findings-parts.js';
 import { resourceValue, type ManifestResource } from './manifests.js';
 
 const INPUT_HEAD = '{"resources":[';
@@ -93,6 +93,23 @@ function* jsonChunks(resources: readonly ManifestResource[], maxBytes: number, k
   if (jsons.length > 0) yield { offset, jsons };
 }
 
+/** [from, to) ranges of `jsons` of at most maxBytes each (a larger text is a range of its own). */
+export function slices(jsons: readonly string[], maxBytes: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  let size = 0;
+  for (let i = 0; i < jsons.length; i++) {
+    if (i > from && size + jsons[i]!.length > maxBytes) {
+      out.push([from, i]);
+      from = i;
+      size = 0;
+    }
+    size += jsons[i]!.length + 1;
+  }
+  if (jsons.length > from) out.push([from, jsons.length]);
+  return out;
+}
+
 /** `{"resources": [...]}` from the resources' JSON texts, as the evaluator takes it. */
 function inputOfJson(jsons: readonly string[]): ArrayBuffer {
   return exactBuffer(new TextEncoder().encode(INPUT_HEAD + jsons.join(',') + INPUT_TAIL));
@@ -113,8 +130,17 @@ export function withContextIndices(offset: number, count: number, context: reado
  * The policy's rows for these resources: its whole-input parts on the whole input, its
  * per-resource parts chunk by chunk (see findings-parts.ts), rows' resource indexes made absolute,
  * each row handed to `onRow`. Without parts (a bundle from before them), `entrypoint` on the whole input.
+ * `collect` (a full garbage collection, where the host allows one) runs after the policy gives its
+ * module memory back.
  */
-export function evaluateFindings(policy: LoadedPolicy, parts: FindingsParts | undefined, entrypoint: string, resources: readonly ManifestResource[], onRow: (row: unknown) => void): void {
+export function evaluateFindings(
+  policy: LoadedPolicy,
+  parts: FindingsParts | undefined,
+  entrypoint: string,
+  resources: readonly ManifestResource[],
+  onRow: (row: unknown) => void,
+  collect?: () => void,
+): void {
   const p = parts ?? { whole: [entrypoint], perResource: [] };
   // `index(local)`: the resource a row's index names, or -1 for a row to drop (a context resource's)
   const evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => {
@@ -141,9 +167,14 @@ export function evaluateFindings(policy: LoadedPolicy, parts: FindingsParts | un
   const projected = wholeParts(withoutPodSpec, p.projected, p.projectedUnion);
   // the whole input grew the module's memory to several times its JSON: give it back before the
   // chunks, which need a fraction of it, and after them (the findings outlive the evaluation)
-  if (whole || projected) policy.release?.();
+  // A released memory is freed by the next full collection, which may come late: `collect` runs one.
+  const release = () => {
+    policy.release?.();
+    collect?.();
+  };
+  if (whole || projected) release();
   evaluateChunks(p, resources, evaluate);
-  policy.release?.();
+  release();
 }
 
 type Evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => void;
@@ -158,9 +189,9 @@ function evaluateChunks(p: FindingsParts, resources: readonly ManifestResource[]
   const contextJson = new Map(context.map((i) => [i, JSON.stringify(resourceValue(resources[i]!))]));
   for (const { offset, jsons } of jsonChunks(resources, CHUNK_BYTES, contextJson)) {
     const count = jsons.length;
-    if (p.perResource.length > 0) {
-      const input = inputOfJson(jsons);
-      for (const ep of p.perResource) evaluate(input, ep, (local) => (local < count ? offset + local : -1));
+    for (const [from, to] of p.perResource.length > 0 ? slices(jsons, RESOURCE_CHUNK_BYTES) : []) {
+      const input = inputOfJson(jsons.slice(from, to));
+      for (const ep of p.perResource) evaluate(input, ep, (local) => (local < to - from ? offset + from + local : -1));
     }
     if (!ctx) continue;
     const indices = withContextIndices(offset, count, context);

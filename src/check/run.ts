@@ -50,6 +50,8 @@ export interface CheckOptions {
   /** Options for loading `manifests` when given as inputs. */
   load?: LoadOptions;
   engine?: PolicyEngine;
+  /** A full garbage collection (`gc` under --expose-gc): run where an evaluation's memory becomes garbage. */
+  collectGarbage?: () => void;
   library?: PolicyLibrary;
   /** Today as yyyy-mm-dd (waiver expiry); default: the current UTC date. */
   today?: string;
@@ -122,11 +124,18 @@ async function checkPolicy(options: CheckOptions): Promise<Result<{ bundle: Chec
  * The policy's findings, merged as its rows arrive (src/check/merge.ts). A function of its own so
  * that the merge tables are garbage once it returns.
  */
-function mergedFindings(policy: LoadedPolicy, bundle: CheckPolicy, set: ManifestSet, ctx: Omit<Parameters<typeof findingMerger>[0], 'bundle' | 'resources'>): Finding[] {
+function mergedFindings(
+  policy: LoadedPolicy,
+  bundle: CheckPolicy,
+  set: ManifestSet,
+  ctx: Omit<Parameters<typeof findingMerger>[0], 'bundle' | 'resources'>,
+  collect: (() => void) | undefined,
+): Finding[] {
   const merger = findingMerger({ ...ctx, bundle, resources: set.resources });
-  evaluateFindings(policy, bundle.findingsEntrypoints, bundle.entrypoints[0]!, set.resources, (row) => {
+  const onRow = (row: unknown) => {
     if (row !== null && typeof row === 'object') merger.add(cleanRow(row as Record<string, unknown>));
-  });
+  };
+  evaluateFindings(policy, bundle.findingsEntrypoints, bundle.entrypoints[0]!, set.resources, onRow, collect);
   return merger.findings();
 }
 
@@ -161,7 +170,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   if (!modelless) rules.set(WAIVER_RULE.id, WAIVER_RULE);
   let findings: Finding[];
   try {
-    findings = mergedFindings(policy, bundle, set, { rules, model: options.model, display });
+    findings = mergedFindings(policy, bundle, set, { rules, model: options.model, display }, options.collectGarbage);
   } catch (err) {
     // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
     // Warden derived and compiled itself failing is a bug, and surfaces as one.

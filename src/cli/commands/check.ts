@@ -207,6 +207,7 @@ export const command: Command = {
       load: { readStdin: io.readStdinBytes ?? io.readStdin, limits: { maxBytes, maxDepth, maxExpansion, maxDocumentBytes } },
       cwd: io.cwd,
       engine,
+      ...(typeof globalThis.gc === 'function' ? { collectGarbage: globalThis.gc } : {}),
       ...(today ? { today } : {}),
     });
     const diagnostics = sortDiagnostics([...early, ...result.diagnostics]);

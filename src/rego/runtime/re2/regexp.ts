@@ -6,6 +6,7 @@
 // stub runtime frees nothing, so a loop of `out += piece` would cost memory quadratic in the text.
 import { Program } from './compile';
 import { PikeVM } from './pike';
+import { LazyDFA, DFA_NO, DFA_YES } from './dfa';
 import { textOf } from './parse';
 import { isNameChar } from './unicode';
 
@@ -26,6 +27,7 @@ export class Re2 {
   pattern: string;
   prog: Program;
   private pike: PikeVM | null = null;
+  private lazyDfa: LazyDFA | null = null;
 
   constructor(pattern: string, prog: Program) {
     this.pattern = pattern;
@@ -42,6 +44,16 @@ export class Re2 {
     return vm;
   }
 
+  /** The yes/no fast path, built on first use. */
+  get dfa(): LazyDFA {
+    let dfa = this.lazyDfa;
+    if (dfa === null) {
+      dfa = new LazyDFA(this.prog);
+      this.lazyDfa = dfa;
+    }
+    return dfa;
+  }
+
   /** Capture groups including group 0. */
   get numGroups(): i32 {
     return this.prog.numGroups;
@@ -52,25 +64,33 @@ export class Re2 {
     return this.prog.size;
   }
 
-  /** Matcher work so far (threads visited and stepped): for tests of linear behaviour. */
+  /** Matcher work so far (threads visited and stepped, characters read): for tests of linear behaviour. */
   get steps(): i64 {
     const vm = this.pike;
-    return vm === null ? 0 : vm.steps;
+    const dfa = this.lazyDfa;
+    return (vm === null ? 0 : vm.steps) + (dfa === null ? 0 : dfa.steps);
   }
 
-  /** Go's MatchString. */
+  /** Go's MatchString: the DFA, or the Pike VM when the DFA runs out of budget. */
   matchString(s: string): bool {
-    return this.vm.exec(s, 0, 0, NO_SLOTS);
+    const fast = this.dfa.match(s, 0);
+    if (fast != DFA_YES && fast != DFA_NO) return this.vm.exec(s, 0, 0, NO_SLOTS);
+    return fast == DFA_YES;
+  }
+
+  /** The Pike VM's search from pos, after the DFA has ruled out (cheaply) that there is none. */
+  private exec(s: string, pos: i32, ncap: i32, m: StaticArray<i32>): bool {
+    if (this.dfa.match(s, pos) == DFA_NO) return false;
+    return this.vm.exec(s, pos, ncap, m);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
   findAll(s: string, n: i32, ncap: i32): Array<StaticArray<i32>> {
     const out = new Array<StaticArray<i32>>();
-    const vm = this.vm;
     let prevEnd = -1;
     let m = new StaticArray<i32>(ncap);
     for (let pos = 0; (n < 0 || out.length < n) && pos <= s.length; ) {
-      if (!vm.exec(s, pos, ncap, m)) break;
+      if (!this.exec(s, pos, ncap, m)) break;
       let accept = true;
       if (m[1] == pos) {
         if (m[0] == prevEnd) accept = false;
@@ -133,13 +153,12 @@ export class Re2 {
   replaceAllString(s: string, template: string): string {
     const tpl = new Template(template, this.prog.names, this.numGroups);
     const ncap = 2 * this.numGroups;
-    const vm = this.vm;
     const parts = new Array<string>();
     let lastEnd = 0;
     let searchPos = 0;
     const m = new StaticArray<i32>(ncap);
     while (searchPos <= s.length) {
-      if (!vm.exec(s, searchPos, ncap, m)) break;
+      if (!this.exec(s, searchPos, ncap, m)) break;
       parts.push(s.substring(lastEnd, m[0]));
       if (m[1] > lastEnd || m[0] == 0) tpl.expand(s, m, parts);
       lastEnd = m[1];
@@ -167,7 +186,11 @@ function templateCodePoints(s: string): Array<i32> {
   return out;
 }
 
-/** Go's group number syntax in a template (as the TypeScript engine reads it): 0, or 1-8 digits without a leading 0. */
+/**
+ * A group number in a template, as the TypeScript engine reads it: 0, or 1-8 digits without a
+ * leading 0. (Go's extract accepts 9 digits; the two differ only for a group named with 9 digits,
+ * e.g. (?P<123456789>x) with $123456789, which Go expands to '' and the TypeScript engine to x.)
+ */
 function groupNumber(t: Array<i32>, from: i32, to: i32): i32 {
   const len = to - from;
   if (len < 1 || len > 8 || (t[from] == 48 && len > 1)) return -1;

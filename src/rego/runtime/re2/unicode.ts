@@ -3,7 +3,7 @@
 // simple case folding questions. The folding index is decoded once into static memory (not the
 // heap), so it survives the runtime's heap reset between evaluations.
 import {
-  PROP_NAMES, PROP_TABLE, TABLE_OFFSETS, TABLE_DATA, TABLE_CN, TABLE_LC, TABLE_L, TABLE_ND,
+  PROP_COUNT, PROP_NAMES, PROP_TABLE, TABLE_OFFSETS, TABLE_DATA, TABLE_CN, TABLE_LC, TABLE_L, TABLE_ND,
   FOLD_CODEPOINTS, FOLD_DATA,
 } from './unicode-tables';
 import { cleanRanges, negateRanges, inRanges, MAX_RUNE } from './ranges';
@@ -85,8 +85,14 @@ export function resolveUnicodeName(name: string): i32 {
   if (c == 'Assigned') return TABLE_ASSIGNED;
   if (c == 'Ascii') return TABLE_ASCII;
   if (c == 'Lc') return TABLE_LC;
-  for (let i = 0; i < PROP_NAMES.length; i++) {
-    if (unchecked(PROP_NAMES[i]) == c) return <i32>unchecked(PROP_TABLE[i]);
+  // the names are 0-ended ASCII bytes: compare in place, name by name
+  let at = PROP_NAMES;
+  for (let i = 0; i < PROP_COUNT; i++) {
+    let k = 0;
+    while (k < c.length && <i32>load<u8>(at + <usize>k) == <i32>c.charCodeAt(k)) k++;
+    if (k == c.length && load<u8>(at + <usize>k) == 0) return <i32>unchecked(PROP_TABLE[i]);
+    while (load<u8>(at) != 0) at++;
+    at++;
   }
   return NO_TABLE;
 }
