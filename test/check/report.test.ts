@@ -285,3 +285,22 @@ test('the JSON report written in pieces is JSON.stringify of the report, byte fo
     t.is(formatJson(report), expected);
   }
 });
+
+test('SARIF, JUnit and text reports are written a finding at a time, and the SARIF pieces are JSON.stringify of the whole log', async (t) => {
+  const { reportPieces } = await import('../../src/check/report/index.js');
+  const finding = { check: 'K8S-001', title: 'T "q"', severity: 'high', family: 'library', message: 'line\nbreak \u2028 é "results": []', elements: [], controls: ['a'], threats: ['TH-1'], fingerprint: 'f' };
+  const rule = { id: 'K8S-001', title: 'T', description: '"results": [] in a description', severity: 'high', family: 'library', stride: ['E'], file: 'p.rego' };
+  const base = { model: 'm', modelFile: 'm.warden', files: ['a.yaml'], failOn: 'low', rules: [rule], summary: { resources: 1, open: 0, suppressed: 0, failing: 0, bySeverity: {} }, diagnostics: [] };
+  const located = (i: number) => ({ ...finding, fingerprint: `f${i}`, location: { file: 'a.yaml', line: i + 1, column: 1, path: ['x', i], exact: true } });
+  for (const n of [0, 1, 5]) {
+    const report = { ...base, findings: Array.from({ length: n }, (_, i) => located(i)) } as never;
+    const sarif = [...reportPieces(report, 'sarif', { cwd: '/' })];
+    const text = sarif.join('');
+    t.is(JSON.stringify(JSON.parse(text), null, 2) + '\n', text, `SARIF with ${n} results`);
+    t.is((JSON.parse(text) as { runs: Array<{ results: unknown[] }> }).runs[0]!.results.length, n);
+    for (const format of ['sarif', 'junit', 'text'] as const) {
+      const pieces = [...reportPieces(report, format, { cwd: '/' })];
+      t.true(pieces.length >= n, `${format}: ${pieces.length} pieces for ${n} findings`);
+    }
+  }
+});

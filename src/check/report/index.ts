@@ -2,9 +2,9 @@
 import type { CheckReport } from '../types.js';
 import { formatGithub, type GithubOptions } from './github.js';
 import { formatJson, jsonPieces } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatSarif, type SarifOptions } from './sarif.js';
-import { formatText, type TextOptions } from './text.js';
+import { formatJunit, junitPieces } from './junit.js';
+import { formatSarif, sarifPieces, type SarifOptions } from './sarif.js';
+import { formatText, textPieces, type TextOptions } from './text.js';
 import { groupFindings } from './group.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
@@ -28,11 +28,23 @@ export function formatReport(input: CheckReport, format: ReportFormat, options: 
 }
 
 /**
- * The same text as formatReport, in pieces to write one after another: a findings-heavy JSON
- * report is never held as one string (other formats are one piece).
+ * The same text as formatReport, in pieces to write one after another: a findings-heavy report is
+ * never held as one string (the GitHub format, capped at a few annotations, is one piece).
  */
 export function reportPieces(input: CheckReport, format: ReportFormat, options: TextOptions & SarifOptions & GithubOptions = {}): Iterable<string> {
-  return format === 'json' ? jsonPieces(groupFindings(input)) : [formatReport(input, format, options)];
+  const report = groupFindings(input);
+  switch (format) {
+    case 'text':
+      return textPieces(report, options);
+    case 'json':
+      return jsonPieces(report);
+    case 'sarif':
+      return sarifPieces(report, options);
+    case 'junit':
+      return junitPieces(report);
+    case 'github':
+      return [formatGithub(report, options)];
+  }
 }
 
 export { groupFindings, PER_FILE_CHECKS } from './group.js';

@@ -173,10 +173,42 @@ function result(art: Artifacts, f: Finding, ruleIndex: number) {
 }
 
 export function formatSarif(report: CheckReport, options: SarifOptions = {}): string {
+  return [...sarifPieces(report, options)].join('');
+}
+
+/** The run's `results` key as JSON.stringify(log, null, 2) indents it (runs[0] is at depth 2). */
+const RESULTS_KEY = '\n      "results": ';
+const RESULTS_PAD = '        ';
+
+/**
+ * The SARIF log in pieces, a result at a time, so a findings-heavy log is never one string: the
+ * log is stringified with an empty results array, which is then written out result by result.
+ * Joined, byte for byte JSON.stringify(log, null, 2) plus a newline.
+ */
+export function* sarifPieces(report: CheckReport, options: SarifOptions = {}): Generator<string> {
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
   const firstFile = report.files.find((f) => f !== '<stdin>') ?? (report.modelFile || undefined);
   const art = new Artifacts(options.cwd ?? process.cwd(), options.baseDir, firstFile);
-  const log = {
+  const text = JSON.stringify(sarifLog(report, options), null, 2) + '\n';
+  // `results` is the run's last key, so its (empty) array is the last `[]` after the last such key
+  const at = text.lastIndexOf(RESULTS_KEY + '[]');
+  if (at < 0 || report.findings.length === 0) {
+    yield text;
+    return;
+  }
+  yield text.slice(0, at + RESULTS_KEY.length) + '[\n';
+  const last = report.findings.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const f = report.findings[i]!;
+    const json = JSON.stringify(result(art, f, index.get(f.check) ?? -1), null, 2).replace(/\n/g, `\n${RESULTS_PAD}`);
+    yield RESULTS_PAD + json + (i < last ? ',\n' : '\n');
+  }
+  yield '      ]' + text.slice(at + RESULTS_KEY.length + 2);
+}
+
+/** The log with no results (sarifPieces writes them). */
+function sarifLog(report: CheckReport, options: SarifOptions) {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -194,9 +226,8 @@ export function formatSarif(report: CheckReport, options: SarifOptions = {}): st
         ...(options.srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: options.srcRoot.endsWith('/') ? options.srcRoot : `${options.srcRoot}/` } } } : {}),
         ...(report.modelless ? { properties: { modelless: report.modelless } } : {}),
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((f) => result(art, f, index.get(f.check) ?? -1)),
+        results: [] as unknown[],
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
 }

@@ -29,59 +29,87 @@ export function threatSummary(threats: readonly string[], severity?: Readonly<Re
 const SEV_COLOR: Record<string, string> = { critical: '35;1', high: '31;1', medium: '33;1', low: '36', info: '2' };
 
 export function formatText(report: CheckReport, options: TextOptions = {}): string {
+  return [...textPieces(report, options)].join('');
+}
+
+/**
+ * The text report in pieces, a line at a time, so a findings-heavy report is never one string.
+ * Names from manifests and the model (labels, files, element ids) are shown, never obeyed; the
+ * report's own colours pass when colour is on.
+ */
+export function* textPieces(report: CheckReport, options: TextOptions = {}): Generator<string> {
+  for (const line of textLines(report, options)) yield visibleControls(line + '\n', { keepSgr: options.color === true });
+}
+
+function* textLines(report: CheckReport, options: TextOptions): Generator<string> {
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const lines: string[] = [];
-  const trace = (f: Finding): string | undefined => {
-    const parts: string[] = [];
-    if (f.threats.length > 0) parts.push(threatSummary(f.threats, options.threatSeverity));
-    const who = [f.controls.length > 0 ? `control ${f.controls.join(', ')}` : '', f.elements.length > 0 ? `on ${f.elements.join(', ')}` : '', f.flow ? `flow ${f.flow}` : '', f.boundary ? `boundary ${f.boundary}` : '']
-      .filter(Boolean)
-      .join(' ');
-    if (who || f.model) parts.push(`${who}${f.model ? `${who ? ' ' : ''}(${f.model.file}:${f.model.line})` : ''}`);
-    if (f.profile) parts.push(noModelNote(f.profile));
-    return parts.length > 0 ? parts.join('; ') : undefined;
-  };
-  const entry = (f: Finding, where: string) => {
-    const sev = paint(SEV_COLOR[f.severity] ?? '0', f.severity.padEnd(8));
-    lines.push(`  ${where.padEnd(7)} ${sev} ${f.check.padEnd(13)} ${escapeTerminal(f.message)}`);
-    const t = trace(f);
-    if (t) lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('2', t)}`);
-    if (f.suppressed) {
-      const s = f.suppressed;
-      const text =
-        s.kind === 'waiver'
-          ? `waived by ${s.owner ?? '?'} until ${s.until ?? '?'}: ${s.reason ?? ''} (${s.file}:${s.line})`
-          : `ignored by annotation on the resource (${s.file}:${s.line}); not a waiver: no owner, no expiry`;
-      lines.push(`  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} ${paint('33', `SUPPRESSED: ${escapeTerminal(text)}`)}`);
+  const entry = (f: Finding, where: string) => findingLines(f, where, paint, options);
+  let last: string | undefined;
+  const track = function* (lines: Iterable<string>) {
+    for (const l of lines) {
+      last = l;
+      yield l;
     }
   };
-  if (report.modelless) lines.push(paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, '');
+  if (report.modelless) yield* track([paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, '']);
   let group = report.modelless ? '-' : '';
   for (const f of report.findings) {
     if (!f.location) continue;
     const head = `${f.location.file}  ${f.resource?.label ?? ''}${f.location.template ? `  (template ${f.location.template})` : ''}`;
     if (head !== group) {
-      if (group && group !== '-') lines.push('');
-      lines.push(paint('1', head));
+      if (group && group !== '-') yield* track(['']);
+      yield* track([paint('1', head)]);
       group = head;
     }
-    entry(f, `${f.location.line}:${f.location.column}`);
+    yield* track(entry(f, `${f.location.line}:${f.location.column}`));
   }
   const modelOnly = report.findings.filter((f) => !f.location);
   if (modelOnly.length > 0) {
-    if (group) lines.push('');
-    lines.push(paint('1', `${report.modelFile}  (model, no manifest location)`));
-    for (const f of modelOnly) entry(f, f.model ? `${f.model.line}` : '');
+    if (group) yield* track(['']);
+    yield* track([paint('1', `${report.modelFile}  (model, no manifest location)`)]);
+    for (const f of modelOnly) yield* track(entry(f, f.model ? `${f.model.line}` : ''));
   }
+  if (last !== undefined && last !== '') yield '';
+  yield summaryLine(report);
+}
+
+/** A finding's line, its trace line and its suppression line. */
+function findingLines(f: Finding, where: string, paint: (code: string, s: string) => string, options: TextOptions): string[] {
+  const lines: string[] = [];
+  const pad = `  ${' '.repeat(7)} ${' '.repeat(8)} ${' '.repeat(13)} `;
+  const sev = paint(SEV_COLOR[f.severity] ?? '0', f.severity.padEnd(8));
+  lines.push(`  ${where.padEnd(7)} ${sev} ${f.check.padEnd(13)} ${escapeTerminal(f.message)}`);
+  const t = traceOf(f, options);
+  if (t) lines.push(pad + paint('2', t));
+  if (f.suppressed) {
+    const s = f.suppressed;
+    const text =
+      s.kind === 'waiver'
+        ? `waived by ${s.owner ?? '?'} until ${s.until ?? '?'}: ${s.reason ?? ''} (${s.file}:${s.line})`
+        : `ignored by annotation on the resource (${s.file}:${s.line}); not a waiver: no owner, no expiry`;
+    lines.push(pad + paint('33', `SUPPRESSED: ${escapeTerminal(text)}`));
+  }
+  return lines;
+}
+
+/** Threats, control, elements and model line of a finding, or undefined when it has none. */
+function traceOf(f: Finding, options: TextOptions): string | undefined {
+  const parts: string[] = [];
+  if (f.threats.length > 0) parts.push(threatSummary(f.threats, options.threatSeverity));
+  const who = [f.controls.length > 0 ? `control ${f.controls.join(', ')}` : '', f.elements.length > 0 ? `on ${f.elements.join(', ')}` : '', f.flow ? `flow ${f.flow}` : '', f.boundary ? `boundary ${f.boundary}` : '']
+    .filter(Boolean)
+    .join(' ');
+  if (who || f.model) parts.push(`${who}${f.model ? `${who ? ' ' : ''}(${f.model.file}:${f.model.line})` : ''}`);
+  if (f.profile) parts.push(noModelNote(f.profile));
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+function summaryLine(report: CheckReport): string {
   const s = report.summary;
   const bySev = (['critical', 'high', 'medium', 'low', 'info'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
-  if (lines.length > 0 && lines[lines.length - 1] !== '') lines.push('');
-  lines.push(
+  return (
     `${s.open} open finding${s.open === 1 ? '' : 's'}${bySev.length > 0 ? ` (${bySev.join(', ')})` : ''}, ${s.suppressed} suppressed; ` +
-      `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +
-      `${s.failing} at or above --fail-on ${report.failOn}`,
+    `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ` +
+    `${s.failing} at or above --fail-on ${report.failOn}`
   );
-  // Names from manifests and the model (labels, files, element ids) are shown, never obeyed; the
-  // report's own colours pass when colour is on.
-  return visibleControls(lines.join('\n') + '\n', { keepSgr: options.color === true });
 }
