@@ -284,6 +284,8 @@ function sideBySide(): string[] {
       out.push(row(`model, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'model.warden', 'manifests', ...json])));
       out.push(row(`no model --profile all, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'manifests', '--profile', 'all', ...json])));
       if (!heavy) out.push(row(`no model --profile baseline, ${what}, ${NAMESPACES} files`, n, childCheck(dir, ['check', 'manifests', '--profile', 'baseline', ...json])));
+      // what a CI job uploads to code scanning: the report a result at a time, as JSON
+      if (heavy) out.push(row(`model, ${what}, ${NAMESPACES} files, SARIF out`, n, childCheck(dir, ['check', 'model.warden', 'manifests', '--format', 'sarif', '-q', '-o', 'report.sarif'])));
       const k = ks ? kubeScore(ks, dir) : undefined;
       out.push(k ? row(`kube-score score (same files; findings = CRITICAL+WARNING lines)`, n, k) : `  kube-score: not installed (go install github.com/zegl/kube-score/cmd/kube-score@latest to compare)`);
     } finally {
