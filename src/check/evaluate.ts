@@ -46,13 +46,19 @@ const POD_SPEC_AT: Record<string, readonly string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** The keys that carry a ConfigMap's or Secret's payload. */
+const PAYLOAD_KEYS: Record<string, readonly string[]> = { ConfigMap: ['data', 'binaryData'], Secret: ['data', 'stringData'] };
+
 /**
- * A resource with its pod spec (containers, volumes, ...) replaced by {}, for the checks that
- * declare they never read one (`custom.pod_spec: false`): copies only the objects on the way.
+ * A resource with what the checks that declare `custom.pod_spec: false` never read taken out: a
+ * workload's pod spec (containers, volumes, ...) replaced by {}, and a ConfigMap's or Secret's
+ * payload left out. Copies only the objects on the way; other resources are returned as they are.
  */
 export function withoutPodSpec(value: unknown): unknown {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  const at = typeof kind === 'string' && Object.hasOwn(POD_SPEC_AT, kind) ? POD_SPEC_AT[kind]! : undefined;
+  if (typeof kind !== 'string') return value;
+  if (Object.hasOwn(PAYLOAD_KEYS, kind)) return withoutKeys(value as Record<string, unknown>, PAYLOAD_KEYS[kind]!);
+  const at = Object.hasOwn(POD_SPEC_AT, kind) ? POD_SPEC_AT[kind]! : undefined;
   if (!at) return value;
   const strip = (v: unknown, depth: number): unknown => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
@@ -62,6 +68,13 @@ export function withoutPodSpec(value: unknown): unknown {
     return { ...o, [key]: depth === at.length - 1 ? {} : strip(o[key], depth + 1) };
   };
   return strip(value, 0);
+}
+
+function withoutKeys(o: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  if (!keys.some((k) => Object.hasOwn(o, k))) return o;
+  const out = { ...o };
+  for (const k of keys) delete out[k];
+  return out;
 }
 
 /** The bytes as an ArrayBuffer of their own (the evaluator takes whole buffers): copied only when they are a view into a larger one. */

@@ -18,9 +18,10 @@
 // - every other definition (cross-resource checks, drift) becomes `findings_s0` ...
 //   `findings_s{n-1}` round-robin, each evaluated on the whole input, so memory holds one part's
 //   intermediates at a time; `findings_s` is their union, for inputs over PARTS_MAX_INPUT bytes.
-//   Those whose verdicts never depend on a workload's pod spec (METADATA `custom.pod_spec: false`)
-//   become `findings_p0` ... instead, evaluated on the whole input without pod specs (see
-//   withoutPodSpec in evaluate.ts), which is a fraction of its size for workloads.
+//   Those whose verdicts never depend on a workload's pod spec nor on a ConfigMap's or Secret's
+//   payload (METADATA `custom.pod_spec: false`) become `findings_p0` ... instead, evaluated on the
+//   whole input without them (see withoutPodSpec in evaluate.ts), a fraction of its size where
+//   workloads or configuration dominate.
 //
 // `findings` itself stays as the union of both, for bundles and anyone who queries the policy.
 //

@@ -107,7 +107,7 @@ test('drift checks with per_resource: true judge each resource by itself (with t
   t.deepEqual([...mismatched.entries()].map(([id, why]) => `${id}: ${why[0]} (${why.length} rows)`), []);
 });
 
-test('checks with pod_spec: false find the same without workloads\' pod specs', async (t) => {
+test('checks with pod_spec: false find the same without workloads\' pod specs and ConfigMap and Secret payloads', async (t) => {
   const claims = [...library.checks.values()].filter((c) => c.readsPodSpec === false);
   t.true(claims.length >= 7, claims.map((c) => c.id).join(' '));
   const mismatched = new Map<string, string[]>();
@@ -134,6 +134,12 @@ test('withoutPodSpec empties the pod spec of each workload kind and leaves the r
   t.deepEqual(withoutPodSpec({ kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: { containers } } } } } }), { kind: 'CronJob', spec: { jobTemplate: { spec: { template: { spec: {} } } } } });
   const service = { kind: 'Service', spec: { template: { spec: 1 } } };
   t.is(withoutPodSpec(service), service);
+  const cm = { kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' }, binaryData: { z: 'AA==' }, immutable: true };
+  t.deepEqual(withoutPodSpec(cm), { kind: 'ConfigMap', metadata: { name: 'c' }, immutable: true });
+  t.deepEqual(cm.data, { a: 'b' }, 'the resource itself is left as it was');
+  t.deepEqual(withoutPodSpec({ kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { p: 'cA==' }, stringData: { q: 'r' } }), { kind: 'Secret', metadata: { name: 's' }, type: 'Opaque' });
+  const empty = { kind: 'ConfigMap', metadata: { name: 'e' } };
+  t.is(withoutPodSpec(empty), empty);
   t.deepEqual(withoutPodSpec({ kind: 'Deployment', spec: 'odd' }), { kind: 'Deployment', spec: 'odd' });
 });
 
