@@ -7,7 +7,7 @@
 //   spec.stages[k]       = {image, name, instruction, resolved, base, user, userInstruction}
 // A finding's path `["spec", "instructions", i, ...]` points at instruction i (its arguments when
 // the path goes further), `["spec", "stages", k]` at the FROM of stage k.
-import { spanAt, type Diagnostic, type Result } from '../../diagnostics/index.js';
+import { spanAt, type Result } from '../../diagnostics/index.js';
 import type { FieldPath, ManifestResource } from '../manifests.js';
 import { sourceResource } from './resource.js';
 
