@@ -49,7 +49,8 @@ export interface CheckInfo {
   perResource?: boolean;
   /**
    * METADATA `custom.pod_spec: false`: the check's verdicts never depend on a workload's pod spec
-   * (containers, volumes, ...), so a whole-input evaluation may give it the input without them.
+   * (containers, volumes, ...) nor on a ConfigMap's or Secret's payload (data, binaryData,
+   * stringData), so a whole-input evaluation may give it the input without them.
    */
   readsPodSpec?: false;
 }
