@@ -1,4 +1,4 @@
-// Builds the Rego Wasm runtime (AssemblyScript, src/rego/runtime/*.ts) to dist/rego-runtime.wasm.
+// Builds the Rego Wasm runtime (AssemblyScript, src/rego/runtime/**/*.ts) to dist/rego-runtime.wasm.
 // The Rego compiler reads this file at compile time and appends the planned program as a data segment.
 // Skips the build when the output is newer than every source file.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const srcDir = join(root, 'src', 'rego', 'runtime');
 const out = join(root, 'dist', 'rego-runtime.wasm');
-const sources = readdirSync(srcDir).filter((f) => f.endsWith('.ts')).map((f) => join(srcDir, f));
+// every .ts below the runtime directory (the RE2 port lives in runtime/re2/)
+const sources = readdirSync(srcDir, { recursive: true }).filter((f) => f.endsWith('.ts')).map((f) => join(srcDir, f));
 const self = fileURLToPath(import.meta.url);
 const newest = Math.max(...[...sources, self].map((f) => statSync(f).mtimeMs));
 if (existsSync(out) && statSync(out).mtimeMs > newest && !process.env.FORCE_RUNTIME_BUILD) process.exit(0);

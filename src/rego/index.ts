@@ -202,6 +202,17 @@ function sdk(): OpaSdk {
 type WasmModule = object;
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array | ArrayBuffer) => WasmModule; compile(bytes: Uint8Array | ArrayBuffer): Promise<WasmModule> } }).WebAssembly;
 
+/**
+ * The text of an opa_abort message. The SDK reads the message's UTF-8 bytes one by one as signed
+ * bytes, so each byte >= 0x80 arrives as a char 0xFF80-0xFFFF (a builtin's error quoting a pattern
+ * `é(` would read `ￃﾩ(`); no other char can arrive, so taking those back to bytes is exact.
+ */
+function abortText(s: string): string {
+  if (!/[\uff80-\uffff]/.test(s)) return s;
+  const bytes = Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+  return new TextDecoder().decode(bytes);
+}
+
 function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy {
   let p: OpaLoaded | undefined;
   let data: unknown;
@@ -219,7 +230,7 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
         return instance().evaluate(input, entrypoint ?? 0);
       } catch (e) {
         // opa_abort throws the message string; give callers a real Error
-        if (typeof e === 'string') throw new Error(e);
+        if (typeof e === 'string') throw new Error(abortText(e));
         throw e;
       }
     },

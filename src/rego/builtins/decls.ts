@@ -112,6 +112,7 @@ export const UNSUPPORTED_ARITY: Record<string, number> = {
 /**
  * Host builtins whose plain name the opa-wasm SDK serves itself (its table is consulted before the
  * caller's): Warden's module declares them under a prefixed name so that Warden's implementation runs.
+ * (regex.split now runs inside the module; the name stays for modules compiled before, which import it.)
  */
 const SDK_SHADOWED = new Set(['regex.split', 'yaml.is_valid', 'yaml.marshal', 'yaml.unmarshal']);
 

@@ -5,9 +5,11 @@ import { beginCall, cloneValue, fromHost, isSet, toHostJson, UnsupportedBuiltinI
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 import { graphqlBuiltins } from './graphql/index.js';
 
-// Host-served builtins: ones a Wasm implementation would not pay for itself (regular expressions,
-// globs, time, CIDR, encodings). The module declares them in its builtins() map; Warden's loader
-// passes these functions to opa-wasm, which calls them through the opa_builtinN imports.
+// Host-served builtins: ones a Wasm implementation would not pay for itself (time, JWT
+// verification, YAML, GraphQL, ...), and the former host versions of builtins the module now
+// implements (regex, glob, CIDR, encodings), kept for modules compiled before they moved in.
+// The module declares them in its builtins() map; Warden's loader passes these functions to
+// opa-wasm, which calls them through the opa_builtinN imports.
 
 /** A host builtin asks for an evaluation error (what Warden cannot answer as opa does) with this. */
 export class HostUnsupported extends Error {}
@@ -468,8 +470,9 @@ hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;
 
 /**
  * The builtins a Warden policy.wasm may still import from its host (what OPA's own Wasm also leaves
- * to the host: regex for now, time, crypto, JWT, semver, ...; and integers past 2^53 for `bits.*`,
- * `numbers.range_step`, units beyond the in-module range), for running the module in the stock
+ * to the host: time, JWT verification and signing, json.patch, yaml, ...; and integers past 2^53
+ * for `bits.*`, `numbers.range_step`, units beyond the in-module range; and, for modules compiled
+ * before they moved into the module, regex.*, glob, semver, ...), for running the module in the stock
  * `@open-policy-agent/opa-wasm` SDK: `loadPolicy(wasm, undefined, opaBuiltins)`. Warden's own
  * loader passes the same table. Per-evaluation state (`uuid.rfc4122`, `rand.intn`) is reset by
  * Warden's loader only; under the bare SDK it lasts for the process.

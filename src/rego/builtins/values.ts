@@ -133,9 +133,10 @@ export function str(name: string, n: number, v: unknown): string {
   return v;
 }
 
-/** Operand n of builtin `name` as an integer, or opa's operand error. */
+/** Operand n of builtin `name` as an integer, or opa's operand error (its builtins.IntOperand wording). */
 export function int(name: string, n: number, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got ${typeOf(v)}`);
+  if (typeof v !== 'number') return builtinError(name, `operand ${n} must be number but got ${typeOf(v)}`);
+  if (!Number.isInteger(v)) return builtinError(name, `operand ${n} must be integer number but got floating-point number`);
   return v;
 }
 

@@ -43,6 +43,9 @@ export const BUILTIN_ARITY: Record<string, number> = {
   'semver.is_valid': 1, 'semver.compare': 2, // runtime/semver.ts
   'crypto.md5': 1, 'crypto.sha1': 1, 'crypto.sha256': 1, 'crypto.hmac.md5': 2, 'crypto.hmac.sha1': 2, 'crypto.hmac.sha256': 2, 'crypto.hmac.sha512': 2, 'crypto.hmac.equal': 2, // runtime/hash.ts
   'io.jwt.decode': 1, // runtime/jwt.ts
+  // runtime/regex.ts (on the RE2 port in runtime/re2; re_match, deprecated, is its own builtin as in opa)
+  'regex.match': 2, re_match: 2, 'regex.is_valid': 1, 'regex.split': 2, 'regex.find_n': 3, 'regex.replace': 3,
+  'regex.find_all_string_submatch_n': 3, 'regex.template_match': 4,
 };
 
 /**
@@ -55,11 +58,11 @@ export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate',
 
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
 export const HOST_ARITY: Record<string, number> = {
-  'regex.match': 2, 're_match': 2, 'regex.is_valid': 1, 'regex.split': 2, 'regex.find_n': 3, 'regex.replace': 3, 'glob.match': 3, 'glob.quote_meta': 1,
+  'glob.match': 3, 'glob.quote_meta': 1,
   'time.now_ns': 0, 'time.parse_rfc3339_ns': 1, 'time.parse_ns': 2, 'time.date': 1, 'time.add_date': 4, 'semver.compare': 2, 'semver.is_valid': 1,
   'net.cidr_contains': 2, 'net.cidr_intersects': 2, 'base64.encode': 1, 'base64.decode': 1, 'base64url.encode': 1, 'base64url.decode': 1,
   'yaml.marshal': 1, 'yaml.unmarshal': 1, 'units.parse_bytes': 1, 'units.parse': 1, 'crypto.sha256': 1, 'crypto.md5': 1, 'urlquery.encode': 1,
-  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'regex.find_all_string_submatch_n': 3, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2, 'walk': 1,
+  'json.patch': 2, 'base64.is_valid': 1, 'crypto.sha1': 1, 'time.clock': 1, 'time.weekday': 1, 'numbers.range_step': 3, 'uuid.rfc4122': 1, 'hex.encode': 1, 'hex.decode': 1, 'object.get_path': 2, 'walk': 1,
   ...EXTRA_HOST_ARITY,
 };
 
@@ -647,7 +650,7 @@ export class Planner {
       if (g) return g.kind === 'func' ? { name: 'data.' + c.join('.'), arity: g.arity, rule: g } : undefined;
     }
     if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
-    const name = parts.join('.') === 're_match' ? 'regex.match' : parts.join('.');
+    const name = parts.join('.');
     const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? (this.mocked.has(name) ? UNSUPPORTED_ARITY[name] : undefined);
     if (arity === undefined && UNSUPPORTED[name] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${name}: Warden does not implement it (${UNSUPPORTED[name]})`, this.mod.file, t.span);
     if (arity === undefined) return undefined;
@@ -952,7 +955,7 @@ export class Planner {
         return [E_CALL, g.id, args];
       }
     }
-    const name = t.name === 're_match' ? 'regex.match' : t.name;
+    const name = t.name;
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
     const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? (this.mocked.has(internal) ? UNSUPPORTED_ARITY[internal] : undefined);

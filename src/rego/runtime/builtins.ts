@@ -1,5 +1,5 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
-// (regex, glob, time, ...) through the ABI's opa_builtinN imports.
+// (time, yaml, json.patch, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { goSprintf } from './gofmt';
@@ -8,6 +8,7 @@ import { abortBuiltin, builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
+import { regexMatch, regexIsValid, regexSplit, regexFindN, regexReplace, regexFindAllSubmatch, regexTemplateMatch } from './regex';
 import { jsonPaths } from './jsonpaths';
 import { reachable, reachablePaths } from './graph';
 import { semverIsValid, semverCompare } from './semver';
@@ -77,6 +78,8 @@ const NAMES: Array<string> = [
   'semver.is_valid', 'semver.compare', // 113..114
   'crypto.md5', 'crypto.sha1', 'crypto.sha256', 'crypto.hmac.md5', 'crypto.hmac.sha1', 'crypto.hmac.sha256', 'crypto.hmac.sha512', 'crypto.hmac.equal', // 115..122
   'io.jwt.decode', 'net.cidr_contains_matches', // 123..124
+  'regex.match', 're_match', 'regex.is_valid', 'regex.split', 'regex.find_n', 'regex.replace', // 125..130
+  'regex.find_all_string_submatch_n', 'regex.template_match', // 131..132
 ];
 
 export let HOST_NAMES: Array<string> = new Array<string>();
@@ -986,6 +989,21 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return cryptoBuiltin(name, a);
     case 124:
       return cidrContainsMatches(a[0], a[1]);
+    case 125:
+    case 126:
+      return regexMatch(name, a);
+    case 127:
+      return regexIsValid(a);
+    case 128:
+      return regexSplit(a);
+    case 129:
+      return regexFindN(a);
+    case 130:
+      return regexReplace(a);
+    case 131:
+      return regexFindAllSubmatch(a);
+    case 132:
+      return regexTemplateMatch(a);
     case 123: {
       const r = jwtDecode(a[0]);
       if (!JWT_DEFER) return r;

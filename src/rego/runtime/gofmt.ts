@@ -220,7 +220,8 @@ function escapeRune(r: i32, quote: i32, asciiOnly: bool): string {
   return '\\U' + hexPad(r, 8);
 }
 
-function goQuote(s: string, asciiOnly: bool): string {
+/** Go's strconv.Quote (QuoteToASCII when asciiOnly): fmt's %q of a string, also in builtin messages. */
+export function goQuote(s: string, asciiOnly: bool): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const r = s.codePointAt(i);

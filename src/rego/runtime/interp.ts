@@ -4,6 +4,7 @@
 // and are undone on the way back, so a frame is reused across the whole search.
 import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
 import { callBuiltin, builtinCode, B_HOST, resetHostCache } from './builtins';
+import { re2ResetCache } from './re2/index';
 import { toJSON, Writer } from './json';
 import { STRICT_BUILTIN_ERRORS, LAST_BUILTIN_ERROR, LAST_BUILTIN_CODE, clearBuiltinError } from './errors';
 
@@ -425,6 +426,8 @@ export function resetEval(input: Value | null, data: Value): void {
   INPUT = input;
   DATA = data;
   resetHostCache();
+  // compiled patterns live in the previous evaluation's heap, which this one reuses
+  re2ResetCache();
   const n = RULES.length;
   cacheVals = new Array<Value | null>(n);
   cacheDone = new Array<bool>(n);

@@ -7,6 +7,7 @@ import { parseJSON, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
 import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
 import { HOST_NAMES, HOST_IDS } from './builtins';
 import { setStrictBuiltinErrors } from './errors';
+import { re2ResetCache } from './re2/index';
 
 export const opa_wasm_abi_version: i32 = 1;
 export const opa_wasm_abi_minor_version: i32 = 2;
@@ -109,6 +110,8 @@ export function opa_heap_ptr_get(): usize {
 
 export function opa_heap_ptr_set(p: usize): void {
   init();
+  // a rewound heap will be reused: drop what points into it (resetEval does so again per evaluation)
+  re2ResetCache();
   rtHeapSet(p);
 }
 

@@ -23,11 +23,21 @@ function widthAt(s: string, pos: i32): i32 {
 
 const NO_SLOTS = new StaticArray<i32>(0);
 
+/**
+ * Calls of a pattern answered by the Pike VM alone before the DFA is built. A DFA state costs far
+ * more to build than a Pike VM step over the same character (about 1-2 µs against tens of ns),
+ * and the module drops its compiled patterns, DFAs included, after every evaluation: a pattern
+ * called once or twice per evaluation (the common admission-policy shape) would build states it
+ * never reuses. From the next call on the DFA answers, as its table then pays for itself.
+ */
+const COLD_CALLS: i32 = 2;
+
 export class Re2 {
   pattern: string;
   prog: Program;
   private pike: PikeVM | null = null;
   private lazyDfa: LazyDFA | null = null;
+  private calls: i32 = 0;
 
   constructor(pattern: string, prog: Program) {
     this.pattern = pattern;
@@ -71,26 +81,33 @@ export class Re2 {
     return (vm === null ? 0 : vm.steps) + (dfa === null ? 0 : dfa.steps);
   }
 
-  /** Go's MatchString: the DFA, or the Pike VM when the DFA runs out of budget. */
+  /** Counts a call; whether the DFA should take part (see COLD_CALLS). */
+  private warm(): bool {
+    return ++this.calls > COLD_CALLS;
+  }
+
+  /** Go's MatchString: the DFA once warm, else (or when the DFA runs out of budget) the Pike VM. */
   matchString(s: string): bool {
+    if (!this.warm()) return this.vm.exec(s, 0, 0, NO_SLOTS);
     const fast = this.dfa.match(s, 0);
     if (fast != DFA_YES && fast != DFA_NO) return this.vm.exec(s, 0, 0, NO_SLOTS);
     return fast == DFA_YES;
   }
 
-  /** The Pike VM's search from pos, after the DFA has ruled out (cheaply) that there is none. */
-  private exec(s: string, pos: i32, ncap: i32, m: StaticArray<i32>): bool {
-    if (this.dfa.match(s, pos) == DFA_NO) return false;
+  /** The Pike VM's search from pos, after the DFA (when warm) has ruled out cheaply that there is none. */
+  private exec(s: string, pos: i32, ncap: i32, m: StaticArray<i32>, warm: bool): bool {
+    if (warm && this.dfa.match(s, pos) == DFA_NO) return false;
     return this.vm.exec(s, pos, ncap, m);
   }
 
   /** Go's allMatches: up to n matches (all when n < 0), each the first ncap capture slots. */
   findAll(s: string, n: i32, ncap: i32): Array<StaticArray<i32>> {
     const out = new Array<StaticArray<i32>>();
+    const warm = this.warm();
     let prevEnd = -1;
     let m = new StaticArray<i32>(ncap);
     for (let pos = 0; (n < 0 || out.length < n) && pos <= s.length; ) {
-      if (!this.exec(s, pos, ncap, m)) break;
+      if (!this.exec(s, pos, ncap, m, warm)) break;
       let accept = true;
       if (m[1] == pos) {
         if (m[0] == prevEnd) accept = false;
@@ -157,8 +174,9 @@ export class Re2 {
     let lastEnd = 0;
     let searchPos = 0;
     const m = new StaticArray<i32>(ncap);
+    const warm = this.warm();
     while (searchPos <= s.length) {
-      if (!this.exec(s, searchPos, ncap, m)) break;
+      if (!this.exec(s, searchPos, ncap, m, warm)) break;
       parts.push(s.substring(lastEnd, m[0]));
       if (m[1] > lastEnd || m[0] == 0) tpl.expand(s, m, parts);
       lastEnd = m[1];
