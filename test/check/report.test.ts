@@ -304,3 +304,14 @@ test('SARIF, JUnit and text reports are written a finding at a time, and the SAR
     }
   }
 });
+
+test('stringifyNested is JSON.stringify(value, null, 2) indented to its depth', async (t) => {
+  const { stringifyNested } = await import('../../src/check/report/json.js');
+  const values: unknown[] = [{ a: [1, { b: 'x\ny' }], c: {} }, [], {}, 'text "q"', 42, null, [[]], { toJSON: () => ({ z: 1 }) }];
+  for (const v of values)
+    for (const depth of [0, 1, 2, 4]) {
+      const pad = ' '.repeat(2 * depth);
+      t.is(stringifyNested(v, depth), JSON.stringify(v, null, 2).replace(/\n/g, `\n${pad}`), `${JSON.stringify(v)} at ${depth}`);
+    }
+  t.is(stringifyNested(undefined, 2), 'null');
+});

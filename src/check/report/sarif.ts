@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { markdownWithoutHtml } from '../../text/escape.js';
 import type { Severity } from '../../model/types.js';
 import { noModelNote } from '../types.js';
+import { stringifyNested } from './json.js';
 import type { CheckReport, Finding, RuleInfo } from '../types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -200,8 +201,7 @@ export function* sarifPieces(report: CheckReport, options: SarifOptions = {}): G
   const last = report.findings.length - 1;
   for (let i = 0; i <= last; i++) {
     const f = report.findings[i]!;
-    const json = JSON.stringify(result(art, f, index.get(f.check) ?? -1), null, 2).replace(/\n/g, `\n${RESULTS_PAD}`);
-    yield RESULTS_PAD + json + (i < last ? ',\n' : '\n');
+    yield RESULTS_PAD + stringifyNested(result(art, f, index.get(f.check) ?? -1), RESULTS_PAD.length / 2) + (i < last ? ',\n' : '\n');
   }
   yield '      ]' + text.slice(at + RESULTS_KEY.length + 2);
 }
