@@ -24,7 +24,7 @@ function tzTime(name: string, a: unknown): TzTime {
   let zone: Zone = { name: 'UTC' };
   let layout = '';
   if (Array.isArray(a) && !isSet(a)) {
-    if (!a.length) builtinError(name, 'operand 1 must be either number (ns) or [number (ns), string (tz)]');
+    if (!a.length) builtinError(name, 'operand 1 must be either number (ns) or [number (ns), string (tz)] but got array');
     n = a[0];
     if (typeof n !== 'number') builtinError(name, `operand 1 must be number but got ${typeOf(n)}`);
     if (a.length > 1) {
@@ -35,7 +35,7 @@ function tzTime(name: string, a: unknown): TzTime {
       if (typeof a[2] !== 'string') builtinError(name, `operand 1 must be string but got ${typeOf(a[2])}`);
       layout = a[2];
     }
-  } else if (typeof a !== 'number') builtinError(name, 'operand 1 must be either number (ns) or [number (ns), string (tz)]');
+  } else if (typeof a !== 'number') builtinError(name, `operand 1 must be either number (ns) or [number (ns), string (tz)] but got ${typeOf(a)}`);
   const ns = exactIntegral(name, n as number);
   if (ns === undefined || ns < MIN || ns > MAX) return builtinError(name, 'timestamp too big');
   return { ns, zone, layout };

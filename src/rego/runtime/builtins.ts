@@ -250,6 +250,31 @@ export function callHostRaw(name: string, args0: Array<Value>): Value | null {
   return r == 0 ? null : changetype<Value>(r);
 }
 
+/**
+ * A host builtin's failure as opa words it: the host's message names the builtin it ran
+ * (`time.parse_ns: ...`, also for time.parse_rfc3339_ns), which gives way to the name called, and
+ * an operand of the wrong type is opa's eval_type_error.
+ */
+function hostError(name: string, message: string): Value | null {
+  const text = withoutBuiltinName(message);
+  // Warden's own host builtins that stand in for the SDK's are `warden.<name>`
+  const shown = name.startsWith('warden.') ? name.substring(7) : name;
+  return text.startsWith('operand ') && text.includes(' must be ') ? builtinTypeError(shown, text) : builtinError(shown, text);
+}
+
+/** `message` without a leading `ns.name: ` (lower-case words joined by dots, at least one dot). */
+function withoutBuiltinName(message: string): string {
+  const colon = message.indexOf(': ');
+  if (colon <= 0) return message;
+  let dots = 0;
+  for (let i = 0; i < colon; i++) {
+    const c = message.charCodeAt(i);
+    if (c == 46) dots++;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95)) return message;
+  }
+  return dots > 0 ? message.substring(colon + 2) : message;
+}
+
 function callHostOnce(name: string, args: Array<Value>): Value | null {
   const v = callHostRaw(name, args);
   if (v === null) return null;
@@ -257,7 +282,7 @@ function callHostOnce(name: string, args: Array<Value>): Value | null {
   // under "__warden_error__"): OPA makes the call undefined, or an error when strict
   if (v.t == T_OBJ && asObj(v).ents.length <= 2 && asObj(v).getStr('__warden_undefined__') !== null) {
     const m = asObj(v).getStr('__warden_error__');
-    return m !== null && m.t == T_STR ? builtinError(name, asStr(m).s) : null;
+    return m !== null && m.t == T_STR ? hostError(name, asStr(m).s) : null;
   }
   // ...and what it cannot answer as opa does as {"__warden_unsupported__": message}: an error, not a value
   if (v.t == T_OBJ && asObj(v).ents.length == 1) {

@@ -4,7 +4,7 @@
 // The pattern compiles to a Thompson NFA run over the text's code points with a set of states, so
 // matching is linear in the text (no backtracking on `*a*a*a*b`).
 import { Value, T_STR, T_ARR, T_NULL, asStr, asArr, mkBool, mkStr, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
 
 const NAME = 'glob.match';
 
@@ -231,20 +231,20 @@ function run(c: Compiler, text: Array<i32>, seps: Array<i32>): bool {
 
 /** glob.match(pattern, delimiters, text); errors as the host version words them. */
 export function globMatch(pattern: Value, delims: Value, value: Value): Value | null {
-  if (pattern.t != T_STR) return builtinError(NAME, NAME + ': operand 1 must be string but got ' + typeName(pattern));
+  if (pattern.t != T_STR) return builtinTypeError(NAME, 'operand 1 must be string but got ' + typeName(pattern));
   const seps = new Array<i32>();
   if (delims.t == T_ARR) {
     const items = asArr(delims).items;
     if (items.length == 0) seps.push(46);
     for (let i = 0; i < items.length; i++) {
       const cp = items[i].t == T_STR ? codePointsOf(asStr(items[i]).s) : new Array<i32>();
-      if (cp.length != 1) return builtinError(NAME, NAME + ': operand 2 must be an array of single characters');
+      if (cp.length != 1) return builtinTypeError(NAME, 'operand 2 must be an array of single characters');
       seps.push(cp[0]);
     }
-  } else if (delims.t != T_NULL) return builtinError(NAME, NAME + ': operand 2 must be one of {array, null} but got ' + typeName(delims));
-  if (value.t != T_STR) return builtinError(NAME, NAME + ': operand 3 must be string but got ' + typeName(value));
+  } else if (delims.t != T_NULL) return builtinTypeError(NAME, 'operand 2 must be one of {array, null} but got ' + typeName(delims));
+  if (value.t != T_STR) return builtinTypeError(NAME, 'operand 3 must be string but got ' + typeName(value));
   const c = new Compiler(codePointsOf(asStr(pattern).s), seps.length == 0);
-  if (!c.seq(false)) return builtinError(NAME, NAME + ': ' + c.err!);
+  if (!c.seq(false)) return builtinError(NAME, c.err!);
   c.emit(I_MATCH);
   return mkBool(run(c, codePointsOf(asStr(value).s), seps));
 }

@@ -3,7 +3,7 @@
 // are arrays or sets (anything else is no edge), and only string nodes that are keys of the graph
 // count as reached.
 import { Value, VArr, VSet, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
 
 function itemsOf(v: Value): Array<Value> | null {
   if (v.t == T_ARR) return asArr(v).items;
@@ -25,11 +25,11 @@ function edgesOf(g: Value, node: Value): Array<Value> | null {
 
 function operands(name: string, g: Value, initial: Value): Array<Value> | null {
   if (g.t != T_OBJ) {
-    builtinError(name, name + ': operand 1 must be object but got ' + typeName(g));
+    builtinTypeError(name, 'operand 1 must be object but got ' + typeName(g));
     return null;
   }
   const items = itemsOf(initial);
-  if (items === null) builtinError(name, name + ': operand 2 must be one of {array, set} but got ' + typeName(initial));
+  if (items === null) builtinTypeError(name, 'operand 2 must be {array, set} but got ' + typeName(initial));
   return items;
 }
 

@@ -2,7 +2,7 @@
 // sha512, equal) inside the module, over the UTF-8 bytes of their string arguments, with lowercase
 // hex output as opa gives it. (OPA's own Wasm leaves these to its host; Warden needs none.)
 import { Value, T_STR, asStr, mkBool, mkStr, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
 import { utf8Bytes } from './encoding';
 
 /** Appends the Merkle-Damgard padding: 0x80, zeros, the bit length (big- or little-endian). */
@@ -259,7 +259,7 @@ function hex(b: Array<u8>): string {
 }
 
 function typeFail(name: string, n: i32, v: Value): Value | null {
-  return builtinError(name, name + ': operand ' + n.toString() + ' must be string but got ' + typeName(v));
+  return builtinTypeError(name, 'operand ' + n.toString() + ' must be string but got ' + typeName(v));
 }
 
 /** crypto.md5 / sha1 / sha256 (one argument) and crypto.hmac.* (message, key). */

@@ -3,7 +3,7 @@
 // slashes dropped, ~1 and ~0 unescaped) or arrays of segments; a segment names an object key, a set
 // member, or an array index written as its decimal string. Shorter paths win over longer ones.
 import { Value, VArr, VObj, VSet, T_STR, T_ARR, T_OBJ, T_SET, asStr, asArr, asObj, asSet, equal, mkStr, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
 
 class PNode {
   keys: Array<Value> = new Array<Value>();
@@ -139,7 +139,7 @@ function filter(v: Value, t: PNode | null): Value {
 
 /** json.remove (remove = true) or json.filter; errors worded as the host version's. */
 export function jsonPaths(name: string, o: Value, paths: Value, removing: bool): Value | null {
-  if (o.t != T_OBJ) return builtinError(name, name + ': operand 1 must be object but got ' + typeName(o));
+  if (o.t != T_OBJ) return builtinTypeError(name, 'operand 1 must be object but got ' + typeName(o));
   ERR = null;
   const t = pathTree(paths);
   if (t === null) {

@@ -3,7 +3,7 @@
 // (JWE refused) and payload, a nested token when "cty" is "JWT", the signature as hex. A section
 // whose bytes are not UTF-8 sets DEFER: the caller asks the host builtin (declared for it).
 import { Value, VArr, T_STR, T_OBJ, asStr, asObj, mkStr, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
 import { parseJSON, Writer } from './json';
 import { utf8Bytes, utf8String } from './encoding';
 
@@ -126,10 +126,10 @@ function decode(jwt: string): Value | null {
 function fail(msg: string | null): Value | null {
   const m = msg !== null ? msg : ERR!;
   ERR = null;
-  return builtinError(NAME, 'io.jwt: ' + m);
+  return builtinError(NAME, m);
 }
 
 export function jwtDecode(a: Value): Value | null {
-  if (a.t != T_STR) return builtinError(NAME, 'io.jwt: operand 1 must be string but got ' + typeName(a));
+  if (a.t != T_STR) return builtinTypeError(NAME, 'operand 1 must be string but got ' + typeName(a));
   return decode(asStr(a).s);
 }

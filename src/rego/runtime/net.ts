@@ -3,7 +3,7 @@
 // 128-bit addresses (two u64 halves), IPv4 as IPv4-mapped IPv6, an IPv4 address never inside an
 // IPv6 network or the reverse. Messages as the host version words them.
 import { Value, VArr, VSet, T_STR, T_ARR, T_SET, T_OBJ, asStr, asArr, asSet, asObj, asBool, mkBool, mkNum, typeName } from './value';
-import { builtinError, LAST_BUILTIN_ERROR } from './errors';
+import { builtinError, builtinTypeError, LAST_BUILTIN_ERROR } from './errors';
 
 class Addr {
   hi: u64 = 0;
@@ -150,7 +150,7 @@ function lastOf(n: Net): Addr {
 }
 
 function fail(name: string, msg: string): Value | null {
-  return builtinError(name, name + ': ' + msg);
+  return msg.startsWith('operand ') && msg.includes(' must be ') ? builtinTypeError(name, msg) : builtinError(name, msg);
 }
 
 function netOperand(name: string, v: Value): Net | null {

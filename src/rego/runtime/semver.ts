@@ -2,7 +2,8 @@
 // (src/rego/builtins/semver.ts, opa's internal semver package) parses and orders versions: SemVer
 // 2.0.0, an optional leading "v", int64 major/minor/patch without leading zeros.
 import { Value, T_STR, asStr, mkBool, mkNum, typeName } from './value';
-import { builtinError } from './errors';
+import { builtinError, builtinTypeError } from './errors';
+import { goQuote } from './gofmt';
 
 class Version {
   nums: Array<string> = new Array<string>();
@@ -86,12 +87,12 @@ export function semverIsValid(v: Value): Value {
 
 export function semverCompare(a: Value, b: Value): Value | null {
   const name = 'semver.compare';
-  if (a.t != T_STR) return builtinError(name, name + ': operand 1 must be string but got ' + typeName(a));
-  if (b.t != T_STR) return builtinError(name, name + ': operand 2 must be string but got ' + typeName(b));
+  if (a.t != T_STR) return builtinTypeError(name, 'operand 1 must be string but got ' + typeName(a));
+  if (b.t != T_STR) return builtinTypeError(name, 'operand 2 must be string but got ' + typeName(b));
   const x = parse(asStr(a).s);
-  if (x === null) return builtinError(name, name + ': operand 1: string ' + asStr(a).s + ' is not a valid SemVer');
+  if (x === null) return builtinError(name, 'operand 1: string ' + goQuote(asStr(a).s, false) + ' is not a valid SemVer');
   const y = parse(asStr(b).s);
-  if (y === null) return builtinError(name, name + ': operand 2: string ' + asStr(b).s + ' is not a valid SemVer');
+  if (y === null) return builtinError(name, 'operand 2: string ' + goQuote(asStr(b).s, false) + ' is not a valid SemVer');
   for (let i = 0; i < 3; i++) {
     const c = cmpDigits(x.nums[i], y.nums[i]);
     if (c != 0) return mkNum(<f64>c);
