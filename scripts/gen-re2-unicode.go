@@ -29,14 +29,19 @@ type rng struct{ lo, hi int }
 // ranges lists a table's code points as maximal ranges (asking unicode.Is, so strides and the
 // R16/R32 split of Go's encoding cannot be misread).
 func ranges(t *unicode.RangeTable) []rng {
+	return rangesOf(func(r rune) bool { return unicode.Is(t, r) })
+}
+
+// rangesOf lists the code points `in` holds as maximal ranges.
+func rangesOf(in func(rune) bool) []rng {
 	var out []rng
 	lo := -1
 	for r := 0; r <= unicode.MaxRune+1; r++ {
-		in := r <= unicode.MaxRune && unicode.Is(t, rune(r))
-		if in && lo < 0 {
+		has := r <= unicode.MaxRune && in(rune(r))
+		if has && lo < 0 {
 			lo = r
 		}
-		if !in && lo >= 0 {
+		if !has && lo >= 0 {
 			out = append(out, rng{lo, r - 1})
 			lo = -1
 		}
@@ -88,19 +93,7 @@ func sameRanges(a, b []rng) bool {
 
 // union of tables, as maximal ranges.
 func union(ts []*unicode.RangeTable) []rng {
-	var out []rng
-	lo := -1
-	for r := 0; r <= unicode.MaxRune+1; r++ {
-		in := r <= unicode.MaxRune && unicode.IsOneOf(ts, rune(r))
-		if in && lo < 0 {
-			lo = r
-		}
-		if !in && lo >= 0 {
-			out = append(out, rng{lo, r - 1})
-			lo = -1
-		}
-	}
-	return out
+	return rangesOf(func(r rune) bool { return unicode.IsOneOf(ts, r) })
 }
 
 type table struct {

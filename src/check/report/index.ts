@@ -12,19 +12,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Renders a report; per-file checks (K8S-038) are folded first (report/group.ts), in every format. */
 export function formatReport(input: CheckReport, format: ReportFormat, options: TextOptions & SarifOptions & GithubOptions = {}): string {
-  const report = groupFindings(input);
-  switch (format) {
-    case 'text':
-      return formatText(report, options);
-    case 'json':
-      return formatJson(report);
-    case 'sarif':
-      return formatSarif(report, options);
-    case 'junit':
-      return formatJunit(report);
-    case 'github':
-      return formatGithub(report, options);
-  }
+  return [...reportPieces(input, format, options)].join('');
 }
 
 /**
