@@ -79,6 +79,11 @@ export interface WardenPolicy {
   release(): void;
   /** The module memory of the current instance in bytes (0 after `release`, until the next evaluation). */
   memoryBytes(): number;
+  /**
+   * As evaluate, with the result set as the module's own JSON text: numbers beyond what a
+   * JavaScript number holds (1e400, 9007199254740993) keep their digits. Input as JSON bytes or a value.
+   */
+  evaluateJson(input: ArrayBuffer | unknown, entrypoint?: string | number): string;
 }
 
 const zeroSpan = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
@@ -213,6 +218,30 @@ function abortText(s: string): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** The fields of the SDK's LoadedPolicy that its ABI 1.2 evaluation reads. */
+interface SdkInternals {
+  entrypoints: Record<string, number>;
+  mem: { buffer: ArrayBuffer; grow(pages: number): number };
+  wasmInstance: { exports: { opa_eval(reserved: number, ep: number, data: number, input: number, len: number, heap: number, format: number): number } };
+  dataAddr: number;
+  dataHeapPtr: number;
+}
+
+/** The SDK's ABI 1.2 evaluation (input written after the data, opa_eval), its result left as text. */
+function evaluateText(p: SdkInternals, input: unknown, entrypoint: string | number): string {
+  const ep = typeof entrypoint === 'number' ? entrypoint : Object.hasOwn(p.entrypoints, entrypoint) ? p.entrypoints[entrypoint] : undefined;
+  if (ep === undefined) throw new Error(`entrypoint ${entrypoint} is not valid in this instance`);
+  const bytes = input === undefined ? undefined : input instanceof ArrayBuffer ? new Uint8Array(input) : new TextEncoder().encode(JSON.stringify(input));
+  const len = bytes?.byteLength ?? 0;
+  const short = p.dataHeapPtr + len - p.mem.buffer.byteLength;
+  if (short > 0) p.mem.grow(Math.ceil(short / 65536));
+  if (bytes) new Uint8Array(p.mem.buffer).set(bytes, p.dataHeapPtr);
+  const at = p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, bytes ? p.dataHeapPtr : 0, len, p.dataHeapPtr + len, 0);
+  const mem = new Uint8Array(p.mem.buffer);
+  const end = mem.indexOf(0, at);
+  return new TextDecoder().decode(mem.subarray(at, end < 0 ? mem.length : end));
+}
+
 function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy {
   let p: OpaLoaded | undefined;
   let data: unknown;
@@ -245,6 +274,15 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
       p = undefined;
     },
     memoryBytes: () => (p ? (p as unknown as { mem: { buffer: ArrayBuffer } }).mem.buffer.byteLength : 0),
+    evaluateJson: (input, entrypoint) => {
+      resetEvaluationState();
+      try {
+        return evaluateText(instance() as unknown as SdkInternals, input, entrypoint ?? 0);
+      } catch (e) {
+        if (typeof e === 'string') throw new Error(abortText(e));
+        throw e;
+      }
+    },
   };
 }
 
@@ -287,6 +325,34 @@ export async function evalRego(modules: RegoModule[], query: string, input?: unk
   if (data !== undefined) p.setData(data);
   try {
     return { value: p.evaluate(input, 0), diagnostics: c.diagnostics };
+  } catch (e) {
+    const message = (e as Error).message;
+    return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };
+  }
+}
+
+/**
+ * evalRego with JSON texts in and out, as `opa eval` reads and prints them: input and data go to
+ * the module as their bytes and the result set comes back as the module's JSON text, so numbers
+ * no JavaScript number holds keep their digits. Texts must be valid JSON (the caller checks).
+ */
+export async function evalRegoJson(modules: RegoModule[], query: string, input?: string, data?: string, options: { v0Compatible?: boolean; strictBuiltinErrors?: boolean } = {}): Promise<Result<string | undefined>> {
+  const ep = queryPath(query);
+  const parsed = parseRego(modules, options);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
+  const c = tooDeep(
+    () => compileParsed(parsed.value, [ep], process.env.WARDEN_REGO_INDEXING !== '0', {}, options.strictBuiltinErrors === true),
+    () => ({ value: undefined, diagnostics: [nestingError('rego_compile_error', modules[0]?.file ?? '', 'compiler')] }),
+  );
+  if (!c.value) return { value: undefined, diagnostics: c.diagnostics };
+  const p = await loadPolicy(c.value.wasm);
+  const bytes = (text: string) => {
+    const b = new TextEncoder().encode(text);
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  };
+  if (data !== undefined) p.setData(bytes(data));
+  try {
+    return { value: p.evaluateJson(input === undefined ? undefined : bytes(input), 0), diagnostics: c.diagnostics };
   } catch (e) {
     const message = (e as Error).message;
     return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
-import { evalRego } from '../../rego/index.js';
+import { evalRegoJson } from '../../rego/index.js';
+import { indentJsonText } from '../../text/json-indent.js';
 import { collectRego, printDiagnostics } from './rego-shared.js';
 
 export const command: Command = {
@@ -22,9 +23,16 @@ export const command: Command = {
     }
     const query = positionals[positionals.length - 1]!;
     const modules = collectRego(positionals.slice(0, -1), io, { tests: false });
-    const read = (f: string | undefined): unknown => (f === undefined ? undefined : JSON.parse(readFileSync(resolve(io.cwd, f), 'utf8')));
-    let input: unknown;
-    let data: unknown;
+    // read as text and checked, then handed over as written: JSON.parse would round numbers that no
+    // JavaScript number holds (9007199254740993, 1e400), which opa keeps
+    const read = (f: string | undefined): string | undefined => {
+      if (f === undefined) return undefined;
+      const text = readFileSync(resolve(io.cwd, f), 'utf8');
+      JSON.parse(text);
+      return text;
+    };
+    let input: string | undefined;
+    let data: string | undefined;
     try {
       input = read(options['input'] as string | undefined);
       data = read(options['data'] as string | undefined);
@@ -32,13 +40,13 @@ export const command: Command = {
       io.stderr(`rego eval: ${(e as Error).message}\n`);
       return EXIT_USAGE;
     }
-    const r = await evalRego(modules, query, input, data, {
+    const r = await evalRegoJson(modules, query, input, data, {
       v0Compatible: options['v0-compatible'] === true,
       strictBuiltinErrors: options['strict-builtin-errors'] === true,
     });
     printDiagnostics(r.diagnostics, io);
     if (!r.value) return EXIT_FINDINGS;
-    io.stdout(JSON.stringify(r.value, null, 2) + '\n');
+    io.stdout(indentJsonText(r.value) + '\n');
     return EXIT_OK;
   },
 };

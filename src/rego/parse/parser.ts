@@ -6,6 +6,7 @@ import { lex, templateExprEnd, type Tok, type CommentTok } from './lexer.js';
 import type { Annotation, ElseClause, Import, Literal, Module, Rule, Term, With } from './ast.js';
 import { parseAnnotations } from './annotations.js';
 import { logicKeywords, missingLogicImportHint, parseLogicLiteral, promoteLogicTokens, type LogicHost, type LogicKeywords } from './logic-ops.js';
+import { numberLiteralError } from './number-size.js';
 
 class ParseError extends Error {
   constructor(
@@ -677,6 +678,8 @@ class Parser {
     const span = tokSpan(t);
     switch (t.kind) {
       case 'Number':
+        const bad = numberLiteralError(t.image);
+        if (bad) throw new ParseError(bad, t);
         return { type: 'number', value: Number(t.image), text: t.image, span };
       case 'Dot':
         // `.5` is a number (OPA's parseNumber takes a dot then a number); its digits may lex as
@@ -686,7 +689,11 @@ class Parser {
           let text = '.';
           let last = t;
           while (this.at('Number') && adjacent(last, this.peek()!)) text += (last = this.next()).image;
-          if (text !== '.' && !/[.]/.test(text.slice(1)) && /^\.[0-9]+(?:[eE][+-]?[0-9]+)?$/.test(text)) return { type: 'number', value: Number(text), text: '0' + text, span: join(span, tokSpan(last)) };
+          if (text !== '.' && !/[.]/.test(text.slice(1)) && /^\.[0-9]+(?:[eE][+-]?[0-9]+)?$/.test(text)) {
+            const bad = numberLiteralError(text);
+            if (bad) throw new ParseError(bad, t);
+            return { type: 'number', value: Number(text), text: '0' + text, span: join(span, tokSpan(last)) };
+          }
         }
         throw new ParseError('unexpected . token', t);
       case 'String':

@@ -265,10 +265,19 @@ function parseNumber(): Value {
   }
   if (digits == 0) return fail();
   const text = String.UTF8.decodeUnsafe(start, P - start);
-  if (exponentOverflows(text)) return fail();
+  if (CHECK_NUMBER_RANGE && exponentOverflows(text)) return fail();
   const v = numberFromText(text);
   SHARED = isSmallInt(v);
   return v;
+}
+
+/**
+ * Off while the program segment is read: the compiler has refused every literal outside opa's range
+ * exactly (src/rego/parse/number-size.ts), and the approximation below must not refuse one just inside.
+ */
+export let CHECK_NUMBER_RANGE = true;
+export function setCheckNumberRange(on: bool): void {
+  CHECK_NUMBER_RANGE = on;
 }
 
 /**

@@ -3,7 +3,7 @@
 // the first ABI call decodes it, below the heap pointer the host records, so evaluations that rewind
 // the heap never lose it.
 import { Value, VObj, VArr, VNum, VStr, VSet, NULL, T_OBJ, T_BOOL, asObj, asStr, asNum, asArr, asBool } from './value';
-import { parseJSON, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
+import { parseJSON, setCheckNumberRange, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
 import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
 import { HOST_NAMES, HOST_IDS } from './builtins';
 import { setStrictBuiltinErrors } from './errors';
@@ -40,7 +40,9 @@ function init(): void {
   const len = <usize>__prog_len;
   const dest = heap.alloc(len);
   __rt_prog_write(dest);
+  setCheckNumberRange(false);
   const prog = parseJSON(dest, len);
+  setCheckNumberRange(true);
   if (prog === null) {
     abort('corrupt program segment');
     return;
