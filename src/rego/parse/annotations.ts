@@ -1,6 +1,7 @@
 // METADATA comment blocks: `# METADATA` followed by a YAML document in consecutive comment lines.
 // A block applies to the rule or package that starts on the line right after it.
 import { yaml } from '../../text/yaml-lazy.js';
+import { parseYamlMappingFast } from '../../text/fast-yaml.js';
 import type { Diagnostic } from '../../diagnostics/index.js';
 import type { Annotation } from './ast.js';
 import type { CommentTok } from './lexer.js';
@@ -22,7 +23,7 @@ export function parseAnnotations(file: string, comments: CommentTok[], diagnosti
     i = j - 1;
     let raw: Record<string, unknown> = {};
     try {
-      const v = yaml().parse(lines.join('\n'), { logLevel: 'error' }) as unknown;
+      const v = metadataValue(lines.join('\n'));
       if (v && typeof v === 'object' && !Array.isArray(v)) raw = v as Record<string, unknown>;
     } catch (e) {
       diagnostics.push({
@@ -47,4 +48,14 @@ export function parseAnnotations(file: string, comments: CommentTok[], diagnosti
     byNextLine.set(lastLine + 1, a);
   }
   return { byNextLine, all };
+}
+
+/**
+ * A METADATA block's YAML: the fast reader (the same values as the yaml package on the subset it
+ * reads, which METADATA blocks keep to) and the yaml package for anything else. `<<` goes to the
+ * yaml package, which (YAML 1.2) reads it as a plain key where the manifest reader merges.
+ */
+function metadataValue(text: string): unknown {
+  const fast = text.includes('<<') ? undefined : parseYamlMappingFast(text);
+  return fast ?? (yaml().parse(text, { logLevel: 'error' }) as unknown);
 }
