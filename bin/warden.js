@@ -6,7 +6,13 @@
 // full collection where a policy gives its module memory back (a Wasm memory is freed only by one,
 // which otherwise may come after the next phase has grown the heap). bench/check.ts runs the CLI
 // with the same flags, read from this line.
+import { format } from 'node:util';
 import { main } from '../dist/cli/main.js';
+import { visibleControls } from '../dist/text/escape.js';
+
+// Rego's print() reaches the SDK's console.log: like `opa eval`, Warden writes it to stderr, so it
+// never mixes into a report or result on stdout, and shows a policy's control characters, never obeys them.
+console.log = (...args) => process.stderr.write(visibleControls(format(...args)) + '\n');
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -5,7 +5,8 @@
 // the run quietly, without an EPIPE stack trace.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
@@ -101,4 +102,14 @@ test('a reader that stops early (| head -2) ends the run quietly: no EPIPE stack
     t.notRegex(r.stderr, /EPIPE|Unhandled 'error' event|\n\s+at /, `${args.join(' ')} | ${consumer}`);
     t.is(r.status, 0, r.stderr);
   }
+});
+
+test('Rego print() output goes to stderr, shown not obeyed, never into the result on stdout (as opa eval)', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-print-'));
+  writeFileSync(join(dir, 'p.rego'), 'package t\np := 1 if { print("hello \\u001b[2J from print") }\n');
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'warden.js'), 'rego', 'eval', join(dir, 'p.rego'), 'data.t.p'], { encoding: 'utf8' });
+  t.is(r.status, 0, r.stderr);
+  t.deepEqual(JSON.parse(r.stdout), [{ result: 1 }]);
+  t.true(r.stderr.includes('hello \u241b[2J from print'), r.stderr);
+  t.false(r.stderr.includes('\u001b'));
 });
