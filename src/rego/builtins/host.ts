@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
 import { hostCallName, UNSUPPORTED } from './decls.js';
-import { beginCall, cloneValue, fromHost, isSet, toHostJson, UnsupportedBuiltinInput } from './values.js';
+import { beginCall, cloneValue, fromHost, isSet, toHostJson, typeOf, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 import { graphqlBuiltins } from './graphql/index.js';
 
@@ -350,6 +350,7 @@ function zonedTime(arg: unknown): CivilTime {
       zone = arg[1] === '' ? 'UTC' : arg[1];
     }
   }
+  if (!Array.isArray(arg) && typeof arg !== 'number') throw new Error(`operand 1 must be either number (ns) or [number (ns), string (tz)] but got ${typeOf(arg)}`);
   if (typeof ns !== 'number' || !Number.isInteger(ns) || Math.abs(ns) > 2 ** 63) throw new Error('timestamp too big');
   // 2^63 as a float64 may stand for int64's largest value (valid) or one past it (an error in opa)
   if (Math.abs(ns) === 2 ** 63) throw new HostUnsupported('time: a timestamp at the int64 limit is not supported by Warden');

@@ -23,6 +23,8 @@ const CASES: Array<[string, unknown, string]> = [
   ['io.jwt.decode(input.a)', { a: 'x.y' }, 'eval_builtin_error: io.jwt.decode: encoded JWT must have 3 sections, found 2'],
   ['io.jwt.decode(input.a)', { a: 1 }, 'eval_type_error: io.jwt.decode: operand 1 must be string but got number'],
   ['time.add_date(input.a, 0, 0, 0)', { a: 'x' }, 'eval_type_error: time.add_date: operand 1 must be either number (ns) or [number (ns), string (tz)] but got string'],
+  ['time.date(input.a)', { a: 'x' }, 'eval_type_error: time.date: operand 1 must be either number (ns) or [number (ns), string (tz)] but got string'],
+  ['time.weekday(input.a)', { a: true }, 'eval_type_error: time.weekday: operand 1 must be either number (ns) or [number (ns), string (tz)] but got boolean'],
   ['json.patch({}, input.a)', { a: [{ op: 'bogus' }] }, "eval_builtin_error: json.patch: missing required attribute 'path'"],
   ['regex.match(input.a, "x")', { a: 1 }, 'eval_type_error: regex.match: operand 1 must be string but got number'],
 ];
