@@ -312,7 +312,13 @@ function queryPath(query: string): string {
   return query.trim().replace(/^data\./, '').replace(/^data$/, '').split('.').join('/');
 }
 
-export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: { v0Compatible?: boolean; strictBuiltinErrors?: boolean } = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
+type EvalOptions = { v0Compatible?: boolean; strictBuiltinErrors?: boolean };
+
+/**
+ * Compiles `modules` for `query`, loads the policy, sets `data` and runs `evaluate` on it: its
+ * result, or the diagnostics of parsing, compiling or evaluating (located at the rule or builtin).
+ */
+async function evalQuery<T>(modules: RegoModule[], query: string, data: unknown, options: EvalOptions, evaluate: (p: WardenPolicy) => T): Promise<Result<T | undefined>> {
   const ep = queryPath(query);
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
@@ -324,11 +330,21 @@ export async function evalRego(modules: RegoModule[], query: string, input?: unk
   const p = await loadPolicy(c.value.wasm);
   if (data !== undefined) p.setData(data);
   try {
-    return { value: p.evaluate(input, 0), diagnostics: c.diagnostics };
+    return { value: evaluate(p), diagnostics: c.diagnostics };
   } catch (e) {
     const message = (e as Error).message;
     return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };
   }
+}
+
+export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: EvalOptions = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
+  return evalQuery(modules, query, data, options, (p) => p.evaluate(input, 0));
+}
+
+/** A JSON text as the whole ArrayBuffer of its UTF-8 bytes (the SDK copies ArrayBuffers as they are). */
+function jsonBytes(text: string): ArrayBuffer {
+  const b = new TextEncoder().encode(text);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
 /**
@@ -336,27 +352,8 @@ export async function evalRego(modules: RegoModule[], query: string, input?: unk
  * the module as their bytes and the result set comes back as the module's JSON text, so numbers
  * no JavaScript number holds keep their digits. Texts must be valid JSON (the caller checks).
  */
-export async function evalRegoJson(modules: RegoModule[], query: string, input?: string, data?: string, options: { v0Compatible?: boolean; strictBuiltinErrors?: boolean } = {}): Promise<Result<string | undefined>> {
-  const ep = queryPath(query);
-  const parsed = parseRego(modules, options);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
-  const c = tooDeep(
-    () => compileParsed(parsed.value, [ep], process.env.WARDEN_REGO_INDEXING !== '0', {}, options.strictBuiltinErrors === true),
-    () => ({ value: undefined, diagnostics: [nestingError('rego_compile_error', modules[0]?.file ?? '', 'compiler')] }),
-  );
-  if (!c.value) return { value: undefined, diagnostics: c.diagnostics };
-  const p = await loadPolicy(c.value.wasm);
-  const bytes = (text: string) => {
-    const b = new TextEncoder().encode(text);
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-  };
-  if (data !== undefined) p.setData(bytes(data));
-  try {
-    return { value: p.evaluateJson(input === undefined ? undefined : bytes(input), 0), diagnostics: c.diagnostics };
-  } catch (e) {
-    const message = (e as Error).message;
-    return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };
-  }
+export async function evalRegoJson(modules: RegoModule[], query: string, input?: string, data?: string, options: EvalOptions = {}): Promise<Result<string | undefined>> {
+  return evalQuery(modules, query, data === undefined ? undefined : jsonBytes(data), options, (p) => p.evaluateJson(input === undefined ? undefined : jsonBytes(input), 0));
 }
 
 /**
