@@ -7,7 +7,8 @@ import type { Diagnostic, Result } from '../diagnostics/index.js';
 import { parseModule } from './parse/parser.js';
 import type { Annotation, Module, Rule } from './parse/ast.js';
 import { indexRules } from './plan/indexing.js';
-import { Planner, programJson } from './plan/plan.js';
+import { BUILTIN_ARITY, Planner, programJson } from './plan/plan.js';
+import { operandTypeNames } from './typecheck/signatures.js';
 import { typeCheck } from './typecheck/index.js';
 import { linkProgram, LinkError } from './wasm/link.js';
 import { hostBuiltins, undefinedOnError } from './builtins/host.js';
@@ -172,7 +173,7 @@ function compileParsed(parsed: Module[], entrypoints: string[], ruleIndexing = t
   const typeErrors = typeCheck(parsed);
   if (typeErrors.length) return { value: undefined, diagnostics: [...planner.diagnostics, ...typeErrors] };
   if (ruleIndexing) indexRules(planned.program);
-  const program = strictBuiltinErrors ? { ...planned.program, strict: true } : planned.program;
+  const program = strictBuiltinErrors ? { ...planned.program, strict: true, operands: strictOperandTypes() } : planned.program;
   const bytes = new TextEncoder().encode(programJson(program));
   let wasm: Uint8Array;
   try {
@@ -284,6 +285,20 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
       }
     },
   };
+}
+
+/**
+ * Under strict builtin errors, an in-module builtin that fails without a message of its own is
+ * reported as opa would: `eval_type_error: <name>: operand N must be <type> but got <type>` for the
+ * first operand whose type its declaration rules out (single types only).
+ */
+function strictOperandTypes(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of Object.keys(BUILTIN_ARITY).sort()) {
+    const types = operandTypeNames(name);
+    if (types?.some((t) => t !== '')) out[name] = types;
+  }
+  return out;
 }
 
 function customArities(custom: CompileOptions['customBuiltins'] = {}): Record<string, number> {

@@ -2,7 +2,7 @@
 // Bodies are step lists evaluated depth-first; a step that can succeed several ways (a scan) calls the
 // rest of the body once per way, and a Sink receives each complete solution. Bindings go on a trail
 // and are undone on the way back, so a frame is reused across the whole search.
-import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, Pair, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, isTruthy, mkNum, compare, typeName } from './value';
 import { callBuiltin, builtinCode, B_HOST, resetHostCache } from './builtins';
 import { re2ResetCache } from './re2/index';
 import { toJSON, Writer } from './json';
@@ -14,11 +14,34 @@ import { STRICT_BUILTIN_ERRORS, LAST_BUILTIN_ERROR, LAST_BUILTIN_CODE, clearBuil
  * (of an empty collection) are undefined without an error in OPA; a host builtin that reported no
  * error returned undefined itself.
  */
-function strictFailure(code: i32, name: string): void {
+function strictFailure(code: i32, name: string, args: Array<Value>): void {
   const err = LAST_BUILTIN_ERROR;
   if (err !== null) abort(LAST_BUILTIN_CODE + ': ' + err);
   if (code == B_HOST || name == 'max' || name == 'min') return;
+  const wrong = wrongOperand(name, args);
+  if (wrong !== null) abort('eval_type_error: ' + name + ': ' + wrong);
   abort('eval_builtin_error: ' + name + ': invalid argument(s)');
+}
+
+/** The program's declared operand types, by builtin (`operands`, set under strict builtin errors). */
+let OPERAND_TYPES: VObj | null = null;
+export function setOperandTypes(o: VObj): void {
+  OPERAND_TYPES = o;
+}
+
+/** `operand N must be T but got U` for the first operand whose declared single type it is not. */
+function wrongOperand(name: string, args: Array<Value>): string | null {
+  if (OPERAND_TYPES === null) return null;
+  const decl = OPERAND_TYPES!.getStr(name);
+  if (decl === null || decl.t != T_ARR) return null;
+  const types = asArr(decl).items;
+  for (let i = 0; i < types.length && i < args.length; i++) {
+    const t = types[i];
+    if (t.t != T_STR || asStr(t).s == '') continue;
+    const got = typeName(args[i]);
+    if (got != asStr(t).s) return 'operand ' + (i + 1).toString() + ' must be ' + asStr(t).s + ' but got ' + got;
+  }
+  return null;
 }
 
 @external('env', 'opa_abort')
@@ -1262,8 +1285,8 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       }
       if (STRICT_BUILTIN_ERRORS) clearBuiltinError();
       const r = callBuiltin(e.i, e.s, args);
+      if (r === null && STRICT_BUILTIN_ERRORS) strictFailure(e.i, e.s, args);
       giveArgs(args);
-      if (r === null && STRICT_BUILTIN_ERRORS) strictFailure(e.i, e.s);
       return r;
     }
     case E_ARR: {

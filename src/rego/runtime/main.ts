@@ -4,7 +4,7 @@
 // the heap never lose it.
 import { Value, VObj, VArr, VNum, VStr, VSet, NULL, T_OBJ, T_BOOL, asObj, asStr, asNum, asArr, asBool } from './value';
 import { parseJSON, setCheckNumberRange, toJSON, toRego, dumpJSON, dumpRego, Writer } from './json';
-import { loadProgram, resetEval, evalEntry, ENTRIES, abort } from './interp';
+import { loadProgram, resetEval, evalEntry, ENTRIES, abort, setOperandTypes } from './interp';
 import { HOST_NAMES, HOST_IDS } from './builtins';
 import { setStrictBuiltinErrors } from './errors';
 import { re2ResetCache } from './re2/index';
@@ -50,6 +50,8 @@ function init(): void {
   loadProgram(prog);
   const strict = asObj(prog).getStr('strict');
   if (strict !== null && strict.t == T_BOOL && asBool(strict)) setStrictBuiltinErrors(true);
+  const operands = asObj(prog).getStr('operands');
+  if (operands !== null && operands.t == T_OBJ) setOperandTypes(asObj(operands));
   const bi = asObj(prog).getStr('builtins');
   if (bi !== null && bi.t == T_OBJ) {
     BUILTINS = bi;

@@ -154,3 +154,16 @@ export const SIGNATURES: Record<string, Signature> = Object.fromEntries(
     return [name, { args: list, result: parseType(result) }];
   }),
 );
+
+const TYPE_NAMES: Record<string, string> = { s: 'string', n: 'number', b: 'boolean', z: 'null', a: 'array', S: 'set', o: 'object' };
+
+/**
+ * For each operand of builtin `name`, the one type its declaration allows, as opa names it in
+ * `operand N must be <type> but got <type>` (elements left aside), or '' for a union or any.
+ */
+export function operandTypeNames(name: string): string[] | undefined {
+  const spec = SPECS[name];
+  if (spec === undefined) return undefined;
+  const args = spec.split('->')[0]!.trim();
+  return args === '' ? [] : args.split(',').map((a) => TYPE_NAMES[a.trim().replace(/\[.*\]$/, '')] ?? '');
+}

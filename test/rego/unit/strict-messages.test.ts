@@ -25,6 +25,12 @@ const CASES: Array<[string, unknown, string]> = [
   ['time.add_date(input.a, 0, 0, 0)', { a: 'x' }, 'eval_type_error: time.add_date: operand 1 must be either number (ns) or [number (ns), string (tz)] but got string'],
   ['time.date(input.a)', { a: 'x' }, 'eval_type_error: time.date: operand 1 must be either number (ns) or [number (ns), string (tz)] but got string'],
   ['time.weekday(input.a)', { a: true }, 'eval_type_error: time.weekday: operand 1 must be either number (ns) or [number (ns), string (tz)] but got boolean'],
+  // in-module builtins that fail without a message of their own: the first operand of the wrong declared type
+  ['contains(input.a, "x")', { a: 7 }, 'eval_type_error: contains: operand 1 must be string but got number'],
+  ['contains("x", input.a)', { a: 7 }, 'eval_type_error: contains: operand 2 must be string but got number'],
+  ['object.keys(input.a)', { a: 7 }, 'eval_type_error: object.keys: operand 1 must be object but got number'],
+  ['array.slice(input.a, 0, 1)', { a: 7 }, 'eval_type_error: array.slice: operand 1 must be array but got number'],
+  ['union(input.a)', { a: 7 }, 'eval_type_error: union: operand 1 must be set but got number'],
   ['json.patch({}, input.a)', { a: [{ op: 'bogus' }] }, "eval_builtin_error: json.patch: missing required attribute 'path'"],
   ['regex.match(input.a, "x")', { a: 1 }, 'eval_type_error: regex.match: operand 1 must be string but got number'],
 ];
