@@ -295,11 +295,25 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
 function strictOperandTypes(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const name of Object.keys(BUILTIN_ARITY).sort()) {
-    const types = operandTypeNames(name);
+    const types = UNION_OPERANDS[name] ?? operandTypeNames(name);
     if (types?.some((t) => t !== '')) out[name] = types;
   }
   return out;
 }
+
+/** Union-typed operands, in the words (and order) of opa 1.22.2's messages. */
+const SET_OR_ARRAY = 'one of {set, array}';
+const UNION_OPERANDS: Record<string, string[]> = {
+  count: ['one of {array, object, set, string}'],
+  sum: [SET_OR_ARRAY],
+  product: [SET_OR_ARRAY],
+  max: [SET_OR_ARRAY],
+  min: [SET_OR_ARRAY],
+  sort: [SET_OR_ARRAY],
+  concat: ['string', SET_OR_ARRAY],
+  'strings.any_prefix_match': ['one of {string, set, array}', 'one of {string, set, array}'],
+  'strings.any_suffix_match': ['one of {string, set, array}', 'one of {string, set, array}'],
+};
 
 function customArities(custom: CompileOptions['customBuiltins'] = {}): Record<string, number> {
   return Object.fromEntries(Object.entries(custom).map(([name, d]) => [name, d.arity]));

@@ -95,4 +95,6 @@ export interface Module {
   imports: Import[];
   rules: Rule[];
   annotations: Annotation[];
+  /** Parsed as Rego v0 (`v0Compatible`): deprecated builtins are allowed there, as in opa. */
+  v0?: boolean;
 }

@@ -152,7 +152,7 @@ class Parser {
       if (this.at('import')) throw new ParseError('imports must appear before rules', this.peek());
       rules.push(...this.rules());
     }
-    return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations };
+    return { file: this.file, package: this.pkg, packageSpan, imports, rules, annotations: this.allAnnotations, ...(this.options.v0Compatible ? { v0: true } : {}) };
   }
 
   /**

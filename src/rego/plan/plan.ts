@@ -56,6 +56,9 @@ export const BUILTIN_ARITY: Record<string, number> = {
  */
 export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode']);
 
+/** Builtins opa deprecated: a Rego v1 module may not call them (opa 1.x: a type error), v0 may. */
+const DEPRECATED_BUILTINS = new Set(['any', 'all', 're_match', 'net.cidr_overlap', 'set_diff', 'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object']);
+
 /** Host-served builtins (implemented in JS by Warden's loader or opa-wasm's own table). */
 export const HOST_ARITY: Record<string, number> = {
   'glob.match': 3, 'glob.quote_meta': 1,
@@ -959,6 +962,7 @@ export class Planner {
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
     const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? (this.mocked.has(internal) ? UNSUPPORTED_ARITY[internal] : undefined);
+    if (DEPRECATED_BUILTINS.has(name) && !this.mod.v0) throw new PlanError('rego_type_error', `deprecated built-in function calls in expression: ${name}`, this.mod.file, t.nameSpan);
     if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);

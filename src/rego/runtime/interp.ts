@@ -17,9 +17,10 @@ import { STRICT_BUILTIN_ERRORS, LAST_BUILTIN_ERROR, LAST_BUILTIN_CODE, clearBuil
 function strictFailure(code: i32, name: string, args: Array<Value>): void {
   const err = LAST_BUILTIN_ERROR;
   if (err !== null) abort(LAST_BUILTIN_CODE + ': ' + err);
-  if (code == B_HOST || name == 'max' || name == 'min') return;
+  if (code == B_HOST) return;
   const wrong = wrongOperand(name, args);
   if (wrong !== null) abort('eval_type_error: ' + name + ': ' + wrong);
+  if (name == 'max' || name == 'min') return;
   abort('eval_builtin_error: ' + name + ': invalid argument(s)');
 }
 
@@ -29,7 +30,7 @@ export function setOperandTypes(o: VObj): void {
   OPERAND_TYPES = o;
 }
 
-/** `operand N must be T but got U` for the first operand whose declared single type it is not. */
+/** `operand N must be T but got U` for the first operand whose declared type (or union) it is not. */
 function wrongOperand(name: string, args: Array<Value>): string | null {
   if (OPERAND_TYPES === null) return null;
   const decl = OPERAND_TYPES!.getStr(name);
@@ -38,8 +39,11 @@ function wrongOperand(name: string, args: Array<Value>): string | null {
   for (let i = 0; i < types.length && i < args.length; i++) {
     const t = types[i];
     if (t.t != T_STR || asStr(t).s == '') continue;
+    const want = asStr(t).s;
     const got = typeName(args[i]);
-    if (got != asStr(t).s) return 'operand ' + (i + 1).toString() + ' must be ' + asStr(t).s + ' but got ' + got;
+    // a union reads `one of {set, array}`: no type name is part of another
+    const ok = want.startsWith('one of {') ? want.includes(got) : got == want;
+    if (!ok) return 'operand ' + (i + 1).toString() + ' must be ' + want + ' but got ' + got;
   }
   return null;
 }

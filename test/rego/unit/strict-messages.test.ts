@@ -31,6 +31,9 @@ const CASES: Array<[string, unknown, string]> = [
   ['object.keys(input.a)', { a: 7 }, 'eval_type_error: object.keys: operand 1 must be object but got number'],
   ['array.slice(input.a, 0, 1)', { a: 7 }, 'eval_type_error: array.slice: operand 1 must be array but got number'],
   ['union(input.a)', { a: 7 }, 'eval_type_error: union: operand 1 must be set but got number'],
+  ['count(input.a)', { a: 7 }, 'eval_type_error: count: operand 1 must be one of {array, object, set, string} but got number'],
+  ['max(input.a)', { a: 7 }, 'eval_type_error: max: operand 1 must be one of {set, array} but got number'],
+  ['concat(",", input.a)', { a: 7 }, 'eval_type_error: concat: operand 2 must be one of {set, array} but got number'],
   ['json.patch({}, input.a)', { a: [{ op: 'bogus' }] }, "eval_builtin_error: json.patch: missing required attribute 'path'"],
   ['regex.match(input.a, "x")', { a: 1 }, 'eval_type_error: regex.match: operand 1 must be string but got number'],
 ];
@@ -45,4 +48,10 @@ test('a host builtin standing in for the SDK\'s is named as called', async (t) =
   const message = await strictError('yaml.unmarshal(input.a)', { a: ': :' });
   t.regex(message, /^eval_builtin_error: yaml\.unmarshal: /);
   t.notRegex(message, /warden\./);
+});
+
+test('max and min of an empty collection stay undefined under strict errors, as in opa', async (t) => {
+  const r = await evalRego([{ file: 'a.rego', source: 'package t\np := max(input.a)' }], 'data.t.p', { a: [] }, undefined, { strictBuiltinErrors: true });
+  t.deepEqual(r.value, []);
+  t.deepEqual(r.diagnostics, []);
 });
