@@ -341,14 +341,33 @@ function queryPath(query: string): string {
   return query.trim().replace(/^data\./, '').replace(/^data$/, '').split('.').join('/');
 }
 
+const DATA_PATH = /^data(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const DATA_REF = /^(?:data|input)(\.[A-Za-z_][A-Za-z0-9_]*|\[\s*(?:"(?:[^"\\]|\\.)*"|-?[0-9]+|true|false|null)\s*\])*$/;
+const QUERY_PACKAGE = '__warden_query';
+
+/**
+ * What evaluating `query` compiles: a rule path is an entry point itself; a reference with
+ * brackets (`data.pkg.rule[0]`) or into input becomes a rule of its own; anything else is refused,
+ * never answered as undefined.
+ */
+function queryPlan(query: string): { ep: string; extra?: RegoModule } | { error: string } {
+  const q = query.trim();
+  if (DATA_PATH.test(q)) return { ep: queryPath(q) };
+  if (DATA_REF.test(q)) return { ep: `${QUERY_PACKAGE}/result`, extra: { file: '<query>', source: `package ${QUERY_PACKAGE}\n\nresult := ${q}\n` } };
+  return { error: `the query must be a reference into data or input (data.pkg.rule, data.pkg.rule[0], input.x); write other queries as a rule: ${JSON.stringify(q)}` };
+}
+
 type EvalOptions = { v0Compatible?: boolean; strictBuiltinErrors?: boolean };
 
 /**
  * Compiles `modules` for `query`, loads the policy, sets `data` and runs `evaluate` on it: its
  * result, or the diagnostics of parsing, compiling or evaluating (located at the rule or builtin).
  */
-async function evalQuery<T>(modules: RegoModule[], query: string, data: unknown, options: EvalOptions, evaluate: (p: WardenPolicy) => T): Promise<Result<T | undefined>> {
-  const ep = queryPath(query);
+async function evalQuery<T>(modules0: RegoModule[], query: string, data: unknown, options: EvalOptions, evaluate: (p: WardenPolicy) => T): Promise<Result<T | undefined>> {
+  const plan = queryPlan(query);
+  if ('error' in plan) return { value: undefined, diagnostics: [{ code: 'rego_parse_error', severity: 'error', message: plan.error, file: '<query>', span: zeroSpan }] };
+  const { ep } = plan;
+  const modules = plan.extra ? [...modules0, plan.extra] : modules0;
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
   const c = tooDeep(

@@ -18,7 +18,7 @@ export const command: Command = {
   ],
   async run({ positionals, options }, io) {
     if (positionals.length < 2) {
-      io.stderr('rego eval: give policy files/dirs and a query such as data.pkg.rule\n');
+      io.stderr('rego eval: give policy files/dirs and a query such as data.pkg.rule (a reference into data or input)\n');
       return EXIT_USAGE;
     }
     const query = positionals[positionals.length - 1]!;

@@ -122,3 +122,17 @@ test('release gives the memory back and the next evaluation starts afresh with t
   p.release();
   t.deepEqual(p.evaluate([], 't/n'), [{ result: 0 }]);
 });
+
+test('a query is a reference into data; anything else is refused, never answered as undefined', async (t) => {
+  const modules = [{ file: 'a.rego', source: 'package t\np := [1, 2]\nq := {"a": {"b": 3}}' }];
+  t.deepEqual((await evalRego(modules, 'data.t.p[0]')).value, [{ result: 1 }]);
+  t.deepEqual((await evalRego(modules, 'data.t.q["a"].b')).value, [{ result: 3 }]);
+  t.deepEqual((await evalRego(modules, 'data.t.p[5]')).value, []);
+  t.deepEqual((await evalRego(modules, 'data.t.q.a')).value, [{ result: { b: 3 } }]);
+  t.deepEqual((await evalRego(modules, 'input.x[1]', { x: ['a', 'b'] })).value, [{ result: 'b' }]);
+  for (const query of ['x := data.t.p', 'data.t.p == [1, 2]', 'count(data.t.p)', 'data.t.p[_]']) {
+    const r = await evalRego(modules, query);
+    t.is(r.value, undefined, query);
+    t.regex(r.diagnostics[0]?.message ?? '', /the query must be a reference into data/, query);
+  }
+});
