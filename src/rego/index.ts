@@ -363,13 +363,15 @@ type EvalOptions = { v0Compatible?: boolean; strictBuiltinErrors?: boolean };
  * Compiles `modules` for `query`, loads the policy, sets `data` and runs `evaluate` on it: its
  * result, or the diagnostics of parsing, compiling or evaluating (located at the rule or builtin).
  */
-async function evalQuery<T>(modules0: RegoModule[], query: string, data: unknown, options: EvalOptions, evaluate: (p: WardenPolicy) => T): Promise<Result<T | undefined>> {
+async function evalQuery<T>(modules0: RegoModule[], query: string, data: unknown, options: EvalOptions, evaluate: (p: WardenPolicy) => T, dataValue: unknown = data): Promise<Result<T | undefined>> {
   const plan = queryPlan(query);
   if ('error' in plan) return { value: undefined, diagnostics: [{ code: 'rego_parse_error', severity: 'error', message: plan.error, file: '<query>', span: zeroSpan }] };
   const { ep } = plan;
   const modules = plan.extra ? [...modules0, plan.extra] : modules0;
   const parsed = parseRego(modules, options);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { value: undefined, diagnostics: parsed.diagnostics };
+  const conflict = dataConflict(parsed.value, dataValue);
+  if (conflict) return { value: undefined, diagnostics: [conflict] };
   const c = tooDeep(
     () => compileParsed(parsed.value, [ep], process.env.WARDEN_REGO_INDEXING !== '0', {}, options.strictBuiltinErrors === true),
     () => ({ value: undefined, diagnostics: [nestingError('rego_compile_error', modules[0]?.file ?? '', 'compiler')] }),
@@ -383,6 +385,28 @@ async function evalQuery<T>(modules0: RegoModule[], query: string, data: unknown
     const message = (e as Error).message;
     return { value: undefined, diagnostics: [...c.diagnostics, { code: 'rego_eval_error', severity: 'error', message, ...evalErrorLocation(parsed.value, message, ep) }] };
   }
+}
+
+/**
+ * opa's compile error for a rule whose path the base data already holds (data beside the rules is
+ * merged with them; data at a rule's own path, or a scalar on its way, conflicts with it).
+ */
+function dataConflict(modules: readonly Module[], data: unknown): Diagnostic | undefined {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  for (const m of modules)
+    for (const r of m.rules) {
+      let at: unknown = data;
+      const path = [...m.package, ...r.name];
+      for (let i = 0; i < path.length && at !== undefined; i++) {
+        if (at === null || typeof at !== 'object' || Array.isArray(at)) break;
+        at = Object.hasOwn(at, path[i]!) ? (at as Record<string, unknown>)[path[i]!] : undefined;
+        if (at !== undefined && (i === path.length - 1 || at === null || typeof at !== 'object' || Array.isArray(at))) {
+          const message = `conflicting rule for data path ${path.join('/')} found`;
+          return { code: 'rego_compile_error', severity: 'error', message, file: r.file, span: r.nameSpan };
+        }
+      }
+    }
+  return undefined;
 }
 
 export async function evalRego(modules: RegoModule[], query: string, input?: unknown, data?: unknown, options: EvalOptions = {}): Promise<Result<Array<{ result: unknown }> | undefined>> {
@@ -401,7 +425,10 @@ function jsonBytes(text: string): ArrayBuffer {
  * no JavaScript number holds keep their digits. Texts must be valid JSON (the caller checks).
  */
 export async function evalRegoJson(modules: RegoModule[], query: string, input?: string, data?: string, options: EvalOptions = {}): Promise<Result<string | undefined>> {
-  return evalQuery(modules, query, data === undefined ? undefined : jsonBytes(data), options, (p) => p.evaluateJson(input === undefined ? undefined : jsonBytes(input), 0));
+  const bytes = data === undefined ? undefined : jsonBytes(data);
+  // the data's shape, for conflicts with rules (its numbers' precision does not matter there)
+  const shape: unknown = data === undefined ? undefined : JSON.parse(data);
+  return evalQuery(modules, query, bytes, options, (p) => p.evaluateJson(input === undefined ? undefined : jsonBytes(input), 0), shape);
 }
 
 /**

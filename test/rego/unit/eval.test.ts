@@ -136,3 +136,13 @@ test('a query is a reference into data; anything else is refused, never answered
     t.regex(r.diagnostics[0]?.message ?? '', /the query must be a reference into data/, query);
   }
 });
+
+test('base data at a rule\'s path conflicts with the rule, as opa compiles it; beside it, it merges', async (t) => {
+  const modules = [{ file: 'a.rego', source: 'package t\np := 1' }];
+  for (const data of [{ t: { p: 9 } }, { t: 5 }, { t: { p: { z: 1 } } }]) {
+    const r = await evalRego(modules, 'data.t', undefined, data);
+    t.is(r.value, undefined, JSON.stringify(data));
+    t.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.span.line]), [['rego_compile_error', 'conflicting rule for data path t/p found', 2]]);
+  }
+  t.deepEqual((await evalRego(modules, 'data.t', undefined, { t: { x: 5 }, u: 1 })).value, [{ result: { p: 1, x: 5 } }]);
+});
