@@ -495,6 +495,8 @@ export interface RegoTestResult {
   file: string;
   line: number;
   pass: boolean;
+  /** A `todo_test_` rule: not run, counted apart (pass stays false). */
+  skipped?: boolean;
   error?: string;
   /** Sub-tests of a parameterised test (`test_x[name] if ...`), one per key, sorted by name. */
   subResults?: SubResult[];
@@ -524,13 +526,16 @@ export async function runRegoTests(modules: RegoModule[], options: RegoTestOptio
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { results: [], diagnostics: parsed.diagnostics };
   const custom = options.customBuiltins ?? {};
   const tests = prepareTests(parsed.value, options.run, bodyOrderOf(parsed.value, options.run, customArities(custom)));
-  const eps = tests.flatMap((t) => (t.reachEp ? [t.ep, t.reachEp] : [t.ep]));
+  const eps = tests.flatMap((t) => (t.skip ? [] : t.reachEp ? [t.ep, t.reachEp] : [t.ep]));
   const c = compileParsed(parsed.value, eps, true, custom);
   if (!c.value) return { results: [], diagnostics: c.diagnostics };
   const p = await loadPolicy(c.value.wasm, { builtins: Object.fromEntries(Object.entries(custom).map(([k, d]) => [k, d.impl])) });
   if (options.data !== undefined) p.setData(options.data);
   const results: RegoTestResult[] = [];
-  for (const t of tests) results.push(runOneTest(p, c.value.entrypoints, t));
+  for (const t of tests) {
+    if (t.skip) results.push({ package: t.pkg, name: t.name, file: t.file, line: t.line, pass: false, skipped: true, durationMs: 0 });
+    else results.push(runOneTest(p, c.value.entrypoints, t));
+  }
   return { results, diagnostics: c.diagnostics };
 }
 

@@ -19,6 +19,8 @@ export interface TestSpec {
   parameterised: boolean;
   /** Entrypoint of the hidden rule listing the key paths the body reached (parameterised tests). */
   reachEp?: string;
+  /** A `todo_test_` rule: reported as skipped, never run (as opa test does). */
+  skip?: boolean;
 }
 
 export interface SubResult {
@@ -42,7 +44,9 @@ export function prepareTests(modules: Module[], run: { test(path: string): boole
   modules.forEach((m, mi) => {
     const extra: Rule[] = [];
     m.rules.forEach((r, ri) => {
-      if (r.name.length !== 1 || !r.name[0]!.startsWith('test_') || r.args || r.isDefault) return;
+      if (r.name.length !== 1 || r.args || r.isDefault) return;
+      const todo = r.name[0]!.startsWith('todo_test_');
+      if (!todo && !r.name[0]!.startsWith('test_')) return;
       const key = [...m.package, r.name[0]!].join('.');
       const k = count.get(key) ?? 0;
       count.set(key, k + 1);
@@ -50,7 +54,11 @@ export function prepareTests(modules: Module[], run: { test(path: string): boole
       if (k > 0) r.name = [`${r.name[0]}#${String(k).padStart(2, '0')}`];
       const ep = [...m.package, r.name[0]!].join('/');
       if (run && !run.test(ep.replace(/\//g, '.'))) return;
-      const spec: TestSpec = { pkg: 'data.' + m.package.join('.'), name: r.name[0]!, file: m.file, line: r.nameSpan.line, ep, parameterised: !!r.key && !r.contains };
+      const spec: TestSpec = { pkg: 'data.' + m.package.join('.'), name: r.name[0]!, file: m.file, line: r.nameSpan.line, ep, parameterised: !!r.key && !r.contains, ...(todo ? { skip: true } : {}) };
+      if (todo) {
+        tests.push(spec);
+        return;
+      }
       const body = order?.(mi, ri);
       if (spec.parameterised && body) {
         const reach = reachRule(r, body);

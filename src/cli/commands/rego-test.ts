@@ -28,7 +28,13 @@ export const command: Command = {
     // a parameterised test counts its leaf sub-tests, as opa does
     let total = 0;
     let passed = 0;
+    let skipped = 0;
     for (const t of r.results) {
+      if (t.skipped) {
+        total++;
+        skipped++;
+        continue;
+      }
       const c = leafCount(t.subResults);
       total += c.total || 1;
       passed += c.total ? c.passed : t.pass ? 1 : 0;
@@ -38,22 +44,29 @@ export const command: Command = {
     } else {
       let lastFile = '';
       for (const t of r.results) {
-        if (!options['verbose'] && t.pass) continue;
+        if (!options['verbose'] && t.pass && !t.skipped) continue;
         if (t.file !== lastFile) {
           io.stdout(`${t.file}:\n`);
           lastFile = t.file;
+        }
+        if (t.skipped) {
+          io.stdout(`${t.package}.${t.name}: SKIPPED\n`);
+          continue;
         }
         const status = t.pass ? 'PASS' : t.error ? 'ERROR' : 'FAIL';
         io.stdout(`${t.package}.${t.name}: ${status} (${t.durationMs.toFixed(3)}ms)${t.error ? `\n  ${t.error}` : ''}\n`);
         printSubResults(t.subResults, '  ', options['verbose'] === true, io.stdout);
       }
       if (r.results.length) io.stdout('-'.repeat(80) + '\n');
+      const failed = total - passed - skipped;
       if (passed === total) io.stdout(`PASS: ${passed}/${total}\n`);
       else {
         if (passed) io.stdout(`PASS: ${passed}/${total}\n`);
-        io.stdout(`FAIL: ${total - passed}/${total}\n`);
+        if (failed) io.stdout(`FAIL: ${failed}/${total}\n`);
+        if (skipped) io.stdout(`SKIPPED: ${skipped}/${total}\n`);
       }
     }
+    // as opa test: a todo_test_ (skipped) makes the run fail too
     return r.results.every((t) => t.pass) ? EXIT_OK : EXIT_FINDINGS;
   },
 };

@@ -51,6 +51,18 @@ test('rego test reports pass and fail like opa test', async (t) => {
   t.deepEqual(results.map((x) => [x.name, x.pass, x.line]), [['test_root', true, 3], ['test_wrong', false, 7]]);
 });
 
+test('rego test reports todo_test_ rules as skipped, never run, and the run fails, as opa test', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-todo-'));
+  writeFileSync(join(dir, 'a_test.rego'), 'package u\n\ntest_a if { true }\n\ntodo_test_b if { 1 / 0 }\n');
+  const r = await runCli(['rego', 'test', '.'], { cwd: dir });
+  t.is(r.code, 1);
+  t.regex(r.stdout, /data\.u\.todo_test_b: SKIPPED/);
+  t.regex(r.stdout, /PASS: 1\/2\nSKIPPED: 1\/2\n/);
+  const j = await runCli(['rego', 'test', '.', '--format', 'json'], { cwd: dir });
+  const results = JSON.parse(j.stdout) as Array<{ name: string; pass: boolean; skipped?: boolean }>;
+  t.deepEqual(results.map((x) => [x.name, x.pass, x.skipped ?? false]), [['test_a', true, false], ['todo_test_b', false, true]]);
+});
+
 test('rego test -r selects tests with a Go regular expression, as opa test -r does', async (t) => {
   const dir = workspace();
   // (?i) and \\Q...\\E are Go syntax a JavaScript RegExp reads differently or refuses
