@@ -2,7 +2,7 @@
 // (time, yaml, json.patch, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
-import { goSprintf } from './gofmt';
+import { goSprintf, goQuote } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
 import { abortBuiltin, builtinError, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
@@ -421,18 +421,67 @@ function toNumber(v: Value): Value | null {
   if (v.t == T_NUM) return v;
   if (v.t == T_NULL) return mkNum(0);
   if (v.t == T_BOOL) return mkNum(asBool(v) ? 1 : 0);
-  if (v.t == T_STR) {
-    const str = s(v);
-    if (str.length == 0) return null;
-    for (let i = 0; i < str.length; i++) {
-      const c = str.charCodeAt(i);
-      if (!((c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x2d || c == 0x2b || c == 0x65 || c == 0x45)) return null;
-    }
-    const x = parseFloat(str);
-    if (isNaN(x)) return null;
+  if (v.t == T_STR) return numberOfString(s(v));
+  return null;
+}
+
+/**
+ * to_number of a string, as opa: Go's strconv.ParseFloat decides (its errors word for word), and
+ * the number keeps its text. A text ParseFloat takes that is no JSON number (`+1`, `.5`, `1_000`,
+ * hex) makes opa fail when it writes the result; Warden refuses it at once.
+ */
+function numberOfString(str: string): Value | null {
+  const quoted = goQuote(str, false);
+  if (isJsonNumber(str)) {
+    if (!isFinite(parseFloat(str))) return builtinError('to_number', 'strconv.ParseFloat: parsing ' + quoted + ': value out of range');
     return numberFromText(str);
   }
-  return null;
+  const word = (str.startsWith('+') || str.startsWith('-') ? str.substring(1) : str).toLowerCase();
+  if (word == 'inf' || word == 'infinity' || word == 'nan') return builtinTypeError('to_number', 'operand 1 must be valid number string but got string');
+  // opa answers these (and fails only when it writes one out): an error in any mode, never undefined
+  if (looksLikeGoFloat(str)) {
+    abortBuiltin('to_number', quoted + ' is a number Go reads but JSON cannot hold (opa cannot write it either); Warden does not support it');
+    return null;
+  }
+  return builtinError('to_number', 'strconv.ParseFloat: parsing ' + quoted + ': invalid syntax');
+}
+
+/** JSON's number syntax: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+function isJsonNumber(t: string): bool {
+  let i = 0;
+  const n = t.length;
+  if (i < n && t.charCodeAt(i) == 0x2d) i++;
+  if (i >= n) return false;
+  if (t.charCodeAt(i) == 0x30) i++;
+  else if (isDigit(t.charCodeAt(i))) while (i < n && isDigit(t.charCodeAt(i))) i++;
+  else return false;
+  if (i < n && t.charCodeAt(i) == 0x2e) {
+    i++;
+    if (i >= n || !isDigit(t.charCodeAt(i))) return false;
+    while (i < n && isDigit(t.charCodeAt(i))) i++;
+  }
+  if (i < n && (t.charCodeAt(i) == 0x65 || t.charCodeAt(i) == 0x45)) {
+    i++;
+    if (i < n && (t.charCodeAt(i) == 0x2b || t.charCodeAt(i) == 0x2d)) i++;
+    if (i >= n || !isDigit(t.charCodeAt(i))) return false;
+    while (i < n && isDigit(t.charCodeAt(i))) i++;
+  }
+  return i == n;
+}
+
+/** A decimal or hex float Go's ParseFloat may read (sign, `_`, a bare `.`, `0x...p...`): refused either way. */
+function looksLikeGoFloat(t: string): bool {
+  let digits = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (!(c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5f || c == 0x65 || c == 0x45 || c == 0x78 || c == 0x58 || c == 0x70 || c == 0x50 || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) return false;
+  }
+  return digits > 0 && (t.charCodeAt(0) == 0x2b || t.charCodeAt(0) == 0x2e || t.endsWith('.') || t.includes('_') || t.includes('0x') || t.includes('0X') || (t.charCodeAt(0) == 0x30 && t.length > 1 && isDigit(t.charCodeAt(1))));
+}
+
+function isDigit(c: i32): bool {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function objectGet(o: Value, key: Value, dflt: Value): Value | null {

@@ -55,3 +55,21 @@ test('max and min of an empty collection stay undefined under strict errors, as 
   t.deepEqual(r.value, []);
   t.deepEqual(r.diagnostics, []);
 });
+
+test('to_number reads strings as Go\'s strconv.ParseFloat does, keeping the text', async (t) => {
+  const strict = async (text: string) => strictError(`to_number(input.a)`, { a: text });
+  t.is(await strict('1-2'), 'eval_builtin_error: to_number: strconv.ParseFloat: parsing "1-2": invalid syntax');
+  t.is(await strict('1e5e3'), 'eval_builtin_error: to_number: strconv.ParseFloat: parsing "1e5e3": invalid syntax');
+  t.is(await strict(''), 'eval_builtin_error: to_number: strconv.ParseFloat: parsing "": invalid syntax');
+  t.is(await strict('1e400'), 'eval_builtin_error: to_number: strconv.ParseFloat: parsing "1e400": value out of range');
+  t.is(await strict('NaN'), 'eval_type_error: to_number: operand 1 must be valid number string but got string');
+  // opa takes these and fails when it writes them out; Warden refuses them in any mode
+  for (const text of ['+1', '.5', '00012']) {
+    const r = await evalRego([{ file: 'a.rego', source: 'package t\np := to_number(input.a) == 1' }], 'data.t.p', { a: text });
+    t.regex(r.diagnostics.map((d) => d.message).join(), /JSON cannot hold/, text);
+  }
+  const ok = await evalRego([{ file: 'a.rego', source: 'package t\np := [to_number("12"), to_number("-0"), to_number("3.25"), to_number("1E+2")]' }], 'data.t.p');
+  t.deepEqual(ok.value, [{ result: [12, -0, 3.25, 100] }]);
+  const undef = await evalRego([{ file: 'a.rego', source: 'package t\np := to_number(input.a)' }], 'data.t.p', { a: '1-2' });
+  t.deepEqual(undef.value, [], 'undefined without strict errors, as opa');
+});
