@@ -421,14 +421,9 @@ function parseString(): Value {
       else if (e == 0x5c) out += '\\';
       else if (e == 0x22) out += '"';
       else if (e == 0x75) {
-        let code = 0;
-        for (let i = 0; i < 4; i++) {
-          const h = hexVal(peek());
-          if (h < 0) return fail();
-          code = code * 16 + h;
-          P++;
-        }
-        out += String.fromCharCode(code);
+        const code = hex4();
+        if (code < 0) return fail();
+        out += escapedUnit(code);
       } else return fail();
       seg = P;
       continue;
@@ -437,6 +432,35 @@ function parseString(): Value {
     P++;
   }
   return fail();
+}
+
+/** The four hex digits at P as a number (P moved past them), or -1. */
+function hex4(): i32 {
+  let code = 0;
+  for (let i = 0; i < 4; i++) {
+    const h = hexVal(peek());
+    if (h < 0) return -1;
+    code = code * 16 + h;
+    P++;
+  }
+  return code;
+}
+
+/**
+ * The text of a `\uXXXX` escape whose value is `code`, as Go's encoding/json reads it: a high
+ * surrogate followed by a `\u` low surrogate is one character (both escapes consumed); any other
+ * surrogate is U+FFFD.
+ */
+function escapedUnit(code: i32): string {
+  if (code < 0xd800 || code >= 0xe000) return String.fromCharCode(code);
+  if (code < 0xdc00 && P + 1 < END && load<u8>(P) == 0x5c && load<u8>(P + 1) == 0x75) {
+    const at = P;
+    P += 2;
+    const low = hex4();
+    if (low >= 0xdc00 && low < 0xe000) return String.fromCharCode(code, low);
+    P = at;
+  }
+  return '\ufffd';
 }
 
 // ---- dumping ----

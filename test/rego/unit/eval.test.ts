@@ -1,6 +1,6 @@
 // Evaluation through the unmodified opa-wasm SDK: values and errors as `opa eval` gives them.
 import test from 'ava';
-import { compileRego, evalRego, loadPolicy, loadPolicySync } from '../../../src/rego/index.js';
+import { compileRego, evalRego, evalRegoJson, loadPolicy, loadPolicySync } from '../../../src/rego/index.js';
 
 async function q(source: string, query: string, input?: unknown, data?: unknown) {
   const r = await evalRego([{ file: 'a.rego', source: 'package t\n' + source }], query, input, data);
@@ -145,4 +145,12 @@ test('base data at a rule\'s path conflicts with the rule, as opa compiles it; b
     t.deepEqual(r.diagnostics.map((d) => [d.code, d.message, d.span.line]), [['rego_compile_error', 'conflicting rule for data path t/p found', 2]]);
   }
   t.deepEqual((await evalRego(modules, 'data.t', undefined, { t: { x: 5 }, u: 1 })).value, [{ result: { p: 1, x: 5 } }]);
+});
+
+test('a \\u escape of a lone surrogate in input JSON reads as U+FFFD, as Go\'s encoding/json (opa)', async (t) => {
+  const modules = [{ file: 'a.rego', source: 'package t\np := input.a' }];
+  for (const [text, want] of [['"\\ud800"', '\ufffd'], ['"\\udc00x"', '\ufffdx'], ['"\\ud83d\\ude00"', '\u{1f600}'], ['"\\ud800\\u0041"', '\ufffdA'], ['"a\\ud800\\ud800\\udc00"', 'a\ufffd\u{10000}']] as const) {
+    const r = await evalRegoJson(modules, 'data.t.p', `{"a": ${text}}`);
+    t.deepEqual(JSON.parse(r.value!), [{ result: want }], text);
+  }
 });
