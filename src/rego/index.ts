@@ -292,13 +292,15 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
  * reported as opa would: `eval_type_error: <name>: operand N must be <type> but got <type>` for the
  * first operand whose type its declaration rules out (single types only).
  */
+let operandTypes: Record<string, string[]> | undefined;
 function strictOperandTypes(): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  if (operandTypes) return operandTypes;
+  operandTypes = {};
   for (const name of Object.keys(BUILTIN_ARITY).sort()) {
     const types = UNION_OPERANDS[name] ?? operandTypeNames(name);
-    if (types?.some((t) => t !== '')) out[name] = types;
+    if (types?.some((t) => t !== '')) operandTypes[name] = types;
   }
-  return out;
+  return operandTypes;
 }
 
 /** Union-typed operands, in the words (and order) of opa 1.22.2's messages. */

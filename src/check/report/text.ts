@@ -44,32 +44,26 @@ export function* textPieces(report: CheckReport, options: TextOptions = {}): Gen
 function* textLines(report: CheckReport, options: TextOptions): Generator<string> {
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const entry = (f: Finding, where: string) => findingLines(f, where, paint, options);
-  let last: string | undefined;
-  const track = function* (lines: Iterable<string>) {
-    for (const l of lines) {
-      last = l;
-      yield l;
-    }
-  };
-  if (report.modelless) yield* track([paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, '']);
+  if (report.modelless) yield* [paint('1', report.modelless.note), `Controls: ${report.modelless.controls.join(', ')}.`, ''];
   let group = report.modelless ? '-' : '';
   for (const f of report.findings) {
     if (!f.location) continue;
     const head = `${f.location.file}  ${f.resource?.label ?? ''}${f.location.template ? `  (template ${f.location.template})` : ''}`;
     if (head !== group) {
-      if (group && group !== '-') yield* track(['']);
-      yield* track([paint('1', head)]);
+      if (group && group !== '-') yield '';
+      yield paint('1', head);
       group = head;
     }
-    yield* track(entry(f, `${f.location.line}:${f.location.column}`));
+    yield* entry(f, `${f.location.line}:${f.location.column}`);
   }
   const modelOnly = report.findings.filter((f) => !f.location);
   if (modelOnly.length > 0) {
-    if (group) yield* track(['']);
-    yield* track([paint('1', `${report.modelFile}  (model, no manifest location)`)]);
-    for (const f of modelOnly) yield* track(entry(f, f.model ? `${f.model.line}` : ''));
+    if (group) yield '';
+    yield paint('1', `${report.modelFile}  (model, no manifest location)`);
+    for (const f of modelOnly) yield* entry(f, f.model ? `${f.model.line}` : '');
   }
-  if (last !== undefined && last !== '') yield '';
+  // every finding printed a line, and only the model-less header ends on a blank one
+  if (report.findings.length > 0) yield '';
   yield summaryLine(report);
 }
 

@@ -13,26 +13,22 @@ const LOWER_LOG10 = -100001 * Math.log10(2); // -30103.30...
  */
 export function numberLiteralError(text: string): string | undefined {
   const m = /^[-+]?([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?$/.exec(text);
-  if (!m || !/[1-9]/.test((m[1] ?? '') + (m[2] ?? ''))) return undefined;
-  const exp = Number(m[3] ?? '0');
+  if (!m) return undefined;
+  const frac = m[2] ?? '';
+  const digits = ((m[1] ?? '') + frac).replace(/^0+/, '');
+  if (digits === '') return undefined; // zero
+  const expText = m[3] ?? '0';
   // Go's scan of the exponent stops at 2^31 - 1 (opa 1.22.2: 1e2147483646 is too big, 1e2147483647 invalid)
-  if (exp >= 2 ** 31 - 1) return 'unexpected number token: invalid float';
+  if (Number(expText) >= 2 ** 31 - 1) return 'unexpected number token: invalid float';
+  const k = Number(expText) - frac.length; // value = digits x 10^k, its leading digit at 10^(n - 1 + k)
+  const lead = digits.length - 1 + k;
   // a value below big.Float's smallest exponent (2^-2^31) reads as zero, which opa lets through
-  const digitsBefore = (m[1] ?? '').replace(/^0+/, '').length || -((m[2] ?? '').match(/^0*/)![0].length);
-  if ((digitsBefore - 1 + exp) * Math.log2(10) < -(2 ** 31)) return undefined;
-  return numberTooBig(text) ? 'number too big' : undefined;
+  if (lead * Math.log2(10) < -(2 ** 31)) return undefined;
+  return tooBig(digits, k) ? 'number too big' : undefined;
 }
 
-/** Whether opa rejects the number literal `text` as too big (or too small). */
-export function numberTooBig(text: string): boolean {
-  const m = /^[-+]?([0-9]*)(?:\.([0-9]*))?(?:[eE]([-+]?[0-9]+))?$/.exec(text);
-  if (!m) return false;
-  const digits = ((m[1] ?? '') + (m[2] ?? '')).replace(/^0+/, '');
-  if (digits === '' || /^0*$/.test(digits)) return false;
-  const expText = m[3] ?? '0';
-  // an exponent of more than 15 digits puts any non-zero value far outside the bounds
-  if (expText.replace(/^[-+]?0*/, '').length > 15) return true;
-  const k = Number(expText) - (m[2] ?? '').length; // value = digits x 10^k
+/** Whether digits x 10^k (digits without leading zeros) lies outside opa's bounds. */
+function tooBig(digits: string, k: number): boolean {
   const n = digits.length;
   if (n - 1 + k >= Math.ceil(UPPER_LOG10) || n + k <= Math.floor(LOWER_LOG10)) return true;
   if (n + k <= Math.floor(UPPER_LOG10) && n - 1 + k >= Math.ceil(LOWER_LOG10)) return false;

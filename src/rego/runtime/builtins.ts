@@ -4,7 +4,7 @@ import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL,
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { goSprintf, goQuote } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
-import { abortBuiltin, builtinError, builtinTypeError } from './errors';
+import { abortBuiltin, builtinError, builtinFailure, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
@@ -259,7 +259,7 @@ function hostError(name: string, message: string): Value | null {
   const text = withoutBuiltinName(message);
   // Warden's own host builtins that stand in for the SDK's are `warden.<name>`
   const shown = name.startsWith('warden.') ? name.substring(7) : name;
-  return text.startsWith('operand ') && text.includes(' must be ') ? builtinTypeError(shown, text) : builtinError(shown, text);
+  return builtinFailure(shown, text);
 }
 
 /** `message` without a leading `ns.name: ` (lower-case words joined by dots, at least one dot). */

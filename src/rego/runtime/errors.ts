@@ -33,6 +33,11 @@ export function builtinTypeError(name: string, message: string): Value | null {
   return null;
 }
 
+/** builtinError, or builtinTypeError for opa's operand wording (`operand 2 must be string but got number`). */
+export function builtinFailure(name: string, message: string): Value | null {
+  return message.startsWith('operand ') && message.includes(' must be ') ? builtinTypeError(name, message) : builtinError(name, message);
+}
+
 /** Stops the evaluation: a builtin failed in a way Warden does not turn into undefined. */
 export function abortBuiltin(name: string, message: string): void {
   abort('eval_builtin_error: ' + name + ': ' + message);

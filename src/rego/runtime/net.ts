@@ -3,7 +3,7 @@
 // 128-bit addresses (two u64 halves), IPv4 as IPv4-mapped IPv6, an IPv4 address never inside an
 // IPv6 network or the reverse. Messages as the host version words them.
 import { Value, VArr, VSet, T_STR, T_ARR, T_SET, T_OBJ, asStr, asArr, asSet, asObj, asBool, mkBool, mkNum, typeName } from './value';
-import { builtinError, builtinTypeError, LAST_BUILTIN_ERROR } from './errors';
+import { builtinError, builtinFailure, LAST_BUILTIN_ERROR } from './errors';
 
 class Addr {
   hi: u64 = 0;
@@ -149,17 +149,13 @@ function lastOf(n: Net): Addr {
   return a;
 }
 
-function fail(name: string, msg: string): Value | null {
-  return msg.startsWith('operand ') && msg.includes(' must be ') ? builtinTypeError(name, msg) : builtinError(name, msg);
-}
-
 function netOperand(name: string, v: Value): Net | null {
   if (v.t != T_STR) {
-    fail(name, 'operand 1 must be string but got ' + typeName(v));
+    builtinFailure(name, 'operand 1 must be string but got ' + typeName(v));
     return null;
   }
   const n = parseCIDR(asStr(v).s);
-  if (n === null) fail(name, 'invalid CIDR address: ' + asStr(v).s);
+  if (n === null) builtinFailure(name, 'invalid CIDR address: ' + asStr(v).s);
   return n;
 }
 
@@ -167,12 +163,12 @@ export function cidrContains(a: Value, b: Value): Value | null {
   const name = 'net.cidr_contains';
   const na = netOperand(name, a);
   if (na === null) return null;
-  if (b.t != T_STR) return fail(name, 'operand 2 must be string but got ' + typeName(b));
+  if (b.t != T_STR) return builtinFailure(name, 'operand 2 must be string but got ' + typeName(b));
   const text = asStr(b).s;
   const ip = parseIP(text);
   if (ip !== null) return mkBool(contains(na, ip));
   const nb = parseCIDR(text);
-  if (nb === null) return fail(name, 'not a valid textual representation of an IP address or CIDR: ' + text);
+  if (nb === null) return builtinFailure(name, 'not a valid textual representation of an IP address or CIDR: ' + text);
   if (!isV4(na.base) && !isV4(nb.base)) {
     return mkBool(na.prefix <= nb.prefix && (nb.base.hi & maskHi(na.prefix)) == na.base.hi && (nb.base.lo & maskLo(na.prefix)) == na.base.lo);
   }
@@ -219,7 +215,7 @@ function matchOperand(n: i32, v: Value): Array<Entry> | null {
     if (x.t == T_STR) c = x;
     else if (x.t == T_ARR && asArr(x).items.length > 0) c = asArr(x).items[0];
     if (c === null) {
-      fail('net.cidr_contains_matches', 'operand ' + n.toString() + ': element must be string or non-empty array');
+      builtinFailure('net.cidr_contains_matches', 'operand ' + n.toString() + ': element must be string or non-empty array');
       return null;
     }
     out.push(new Entry(c, index));

@@ -11,6 +11,7 @@ import { BEGIN_LINE, END_LINE, BEGIN_TEXT, END_TEXT, WORD_BOUNDARY, NO_WORD_BOUN
 import {
   Program, OP_MATCH, OP_CHAR, OP_CLASS, OP_ANY, OP_ANY_NOT_NL, OP_SPLIT, OP_JMP, OP_SAVE, OP_ASSERT, OP_FAIL,
 } from './compile';
+import { runeAt } from './ranges';
 
 /** What surrounds a position: bits of a closure context. */
 const AT_BEGIN: i32 = 1;
@@ -112,13 +113,8 @@ export class LazyDFA {
           this.trans[(state << 7) + c] = t;
         }
       } else {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = c <= 0xdbff && pos + 1 < len ? <i32>s.charCodeAt(pos + 1) : 0;
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-            w = 2;
-          } else c = 0xfffd;
-        }
+        c = runeAt(s, pos, len);
+        if (c >= 0x10000) w = 2;
         t = this.wideTransition(state, c);
       }
       if (t < 0) return t == MATCHED ? DFA_YES : DFA_GAVE_UP;

@@ -9,7 +9,7 @@ import {
   Node, Parsed, N_EMPTY, N_CAT, N_ALT, N_CAP, N_REP,
   BEGIN_LINE, END_LINE, BEGIN_TEXT, END_TEXT, WORD_BOUNDARY, NO_WORD_BOUNDARY,
 } from './ast';
-import { cleanRanges, negateRanges, perlGroup, posixGroup, MAX_RUNE } from './ranges';
+import { cleanRanges, negateRanges, perlGroup, posixGroup, runeAt, MAX_RUNE } from './ranges';
 import { foldRanges, orbit, resolveUnicodeName, resolvedRanges, NO_TABLE } from './unicode';
 
 // Go's regexp/syntax error codes (their text is the message).
@@ -66,14 +66,8 @@ export function codePoints(s: string): Array<i32> {
   const out = new Array<i32>();
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    let c = <i32>s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const d = c <= 0xdbff && i + 1 < n ? <i32>s.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        i++;
-      } else c = 0xfffd;
-    }
+    const c = runeAt(s, i, n);
+    if (c >= 0x10000) i++;
     out.push(c);
   }
   return out;

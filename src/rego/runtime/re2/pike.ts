@@ -9,6 +9,7 @@ import { BEGIN_LINE, END_LINE, BEGIN_TEXT, END_TEXT, WORD_BOUNDARY, NO_WORD_BOUN
 import {
   Program, OP_MATCH, OP_CHAR, OP_CLASS, OP_ANY, OP_ANY_NOT_NL, OP_SPLIT, OP_JMP, OP_SAVE, OP_ASSERT, OP_FAIL,
 } from './compile';
+import { runeAt } from './ranges';
 
 class ThreadList {
   dense: StaticArray<i32>;
@@ -99,15 +100,8 @@ export class PikeVM {
       let c = -1;
       let w = 0;
       if (pos < len) {
-        c = <i32>s.charCodeAt(pos);
-        w = 1;
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = c <= 0xdbff && pos + 1 < len ? <i32>s.charCodeAt(pos + 1) : 0;
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            c = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-            w = 2;
-          } else c = 0xfffd;
-        }
+        c = runeAt(s, pos, len);
+        w = c >= 0x10000 ? 2 : 1;
       }
       this.step(s, pos, c, w);
       if ((ncap == 0 && this.matched) || w == 0) break;

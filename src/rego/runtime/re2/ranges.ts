@@ -5,6 +5,18 @@
 
 export const MAX_RUNE: i32 = 0x10ffff;
 
+/**
+ * The code point at pos of s (len = s.length): a surrogate pair is one code point, an unpaired
+ * surrogate reads as U+FFFD, as invalid UTF-8 does in Go. It spans two UTF-16 units when >= 0x10000.
+ */
+@inline
+export function runeAt(s: string, pos: i32, len: i32): i32 {
+  const c = <i32>s.charCodeAt(pos);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  const d = c <= 0xdbff && pos + 1 < len ? <i32>s.charCodeAt(pos + 1) : 0;
+  return d >= 0xdc00 && d <= 0xdfff ? ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000 : 0xfffd;
+}
+
 /** Sorts and merges overlapping or adjacent ranges (pairs are packed into one i64 to sort them natively). */
 export function cleanRanges(r: Array<i32>): Array<i32> {
   const n = r.length >> 1;

@@ -9,16 +9,12 @@ import { PikeVM } from './pike';
 import { LazyDFA, DFA_NO, DFA_YES } from './dfa';
 import { textOf } from './parse';
 import { isNameChar } from './unicode';
+import { runeAt } from './ranges';
 
 /** The width in UTF-16 units of the code point at pos (0 at the end). */
 function widthAt(s: string, pos: i32): i32 {
   if (pos >= s.length) return 0;
-  const c = <i32>s.charCodeAt(pos);
-  if (c >= 0xd800 && c <= 0xdbff && pos + 1 < s.length) {
-    const d = <i32>s.charCodeAt(pos + 1);
-    if (d >= 0xdc00 && d <= 0xdfff) return 2;
-  }
-  return 1;
+  return runeAt(s, pos, s.length) >= 0x10000 ? 2 : 1;
 }
 
 const NO_SLOTS = new StaticArray<i32>(0);
