@@ -149,6 +149,8 @@ test.serial('focus, threats of an element, imports watched, errors keep the last
       t.regex(await page.locator('#caption').textContent() ?? '', /whole model/);
       await page.click('#el-Web');
       await page.waitForFunction(() => document.querySelector('#caption')?.textContent?.includes('around Web'));
+      // The diagram is patched first; the selection panel and filters follow once the register arrives.
+      await page.waitForFunction(() => document.querySelector('#focus-title')?.textContent === 'Web' && (document.querySelector('#f-element') as unknown as { value?: string } | null)?.value === 'Web', undefined, { timeout: 5000 });
       t.is(await page.locator('#focus-title').textContent(), 'Web');
       t.true((await page.locator('#focus-list li').count()) > 0, 'the threats of Web are listed');
       t.is(await page.locator('#f-element').inputValue(), 'Web');
