@@ -123,7 +123,7 @@ test('10,000 levels of flow nesting are refused with WD5005 before parsing, quic
   const text = 'kind: Deep\nspec: ' + '['.repeat(10_000) + ']'.repeat(10_000) + '\n';
   const started = Date.now();
   const r = parseManifests('deep.yaml', text);
-  t.true(Date.now() - started < 500, `${Date.now() - started} ms`);
+  t.true(Date.now() - started < 3000, `${Date.now() - started} ms`);
   t.deepEqual(
     r.diagnostics.map((d) => [d.code, d.span.line]),
     [['WD5005', 2]],
