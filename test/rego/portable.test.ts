@@ -303,3 +303,10 @@ if (!suite.dir) {
 function allowedHost(got: string | undefined): boolean {
   return /built-in function \d+: (units\.parse_bytes|warden\.numbers\.exact)/.test(got ?? '');
 }
+
+test('a builtin OPA\'s Wasm leaves to the host (http.send) is served by a host that provides it, and is "not implemented" without one', (t) => {
+  const source = 'p := http.send({"method": "get", "url": input})';
+  const served = stock(source, { 'http.send': (req: { url: string }) => ({ status_code: 200, body: req.url }) });
+  t.deepEqual(served.evaluate('http://example.test/x'), [{ result: { status_code: 200, body: 'http://example.test/x' } }]);
+  throwsMessage(t, () => stock(source).evaluate('http://example.test/x'), /not implemented: built-in function \d+: http\.send/);
+});

@@ -22,5 +22,5 @@ export function collectRego(paths: string[], io: CliIO, opts: { tests?: boolean 
 }
 
 export function printDiagnostics(diags: Diagnostic[], io: CliIO): void {
-  for (const d of diags) io.stderr(`${d.file ? `${d.file}:${d.span.line}:${d.span.column}: ` : ''}${d.code}: ${d.message}\n`);
+  for (const d of diags) io.stderr(`${d.file ? `${d.file}:${d.span.line}:${d.span.column}: ` : ''}${d.severity === 'warning' ? 'warning ' : ''}${d.code}: ${d.message}\n`);
 }

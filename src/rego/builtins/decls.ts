@@ -1,6 +1,7 @@
 // Declarations of the host-served builtins added on top of host.ts's first set (implementations in
 // crypto.ts, jwt.ts, net.ts, json-extra.ts, ... aggregated by extra.ts), and of the OPA builtins
-// Warden does not implement: calling one of those is a compile error naming it, never a wrong value.
+// Warden does not implement: calling one of those is a compile error naming it, or (HOST_LEFT) a host
+// call that Warden's own evaluator fails; never a wrong value.
 // Kept free of implementation imports so the planner and type checker can load it cheaply.
 
 /** name -> signature in signatures.ts's notation (types as opa capabilities declares them). */
@@ -96,6 +97,20 @@ export const UNSUPPORTED: Record<string, string> = {
   'crypto.x509.parse_certificate_request': "it returns Go's x509.CertificateRequest structure, which Warden does not reproduce",
   'crypto.x509.parse_keypair': "it returns Go's tls.Certificate structure, which Warden does not reproduce",
 };
+
+/**
+ * The builtins of UNSUPPORTED that OPA's own Wasm leaves to its host too: a module calls them as
+ * host builtins, so a host that provides one (the stock SDK's customBuiltins) serves it, as it would
+ * for OPA's module. Warden's own evaluator fails any evaluation that reaches one (host.ts), and the
+ * compiler warns at each call (plan.ts). The rest of UNSUPPORTED is resolved by opa's compiler
+ * (rego.metadata.*) or internal to opa test, so a call of one stays a compile error.
+ */
+export const HOST_LEFT = new Set([
+  'http.send', 'net.lookup_ip_addr', 'opa.runtime', 'regex.globs_match', 'rego.parse_module',
+  'crypto.x509.parse_certificates', 'crypto.x509.parse_and_verify_certificates',
+  'crypto.x509.parse_and_verify_certificates_with_options', 'crypto.x509.parse_certificate_request',
+  'crypto.x509.parse_keypair',
+]);
 
 /** The arity of each builtin in UNSUPPORTED (opa's capabilities), so that a call with an output
  * argument (`http.send(req, resp)`) reports the builtin, not its output as an unsafe var. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { extraHostBuiltins } from './extra.js';
-import { hostCallName, UNSUPPORTED } from './decls.js';
+import { hostCallName, HOST_LEFT, UNSUPPORTED } from './decls.js';
 import { beginCall, cloneValue, fromHost, isSet, toHostJson, typeOf, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
 import { graphqlBuiltins } from './graphql/index.js';
@@ -462,8 +462,11 @@ export const hostBuiltins: Record<string, (...args: any[]) => unknown> = Object.
 // a builtin Warden does not implement compiles only where a `with` may replace it (plan.ts); a call
 // that reaches it unreplaced is an evaluation error
 for (const [name, why] of Object.entries(UNSUPPORTED)) {
+  const how = HOST_LEFT.has(name)
+    ? `a \`with ${name} as ...\` can replace the call, and a host that provides ${name} (the SDK's customBuiltins) can serve the module`
+    : `only a call replaced by \`with ${name} as ...\` evaluates`;
   hostBuiltins[name] ??= undefinedOnError(() => {
-    throw new HostUnsupported(`${name}: not supported by Warden (${why}); only a call replaced by \`with ${name} as ...\` evaluates`);
+    throw new HostUnsupported(`${name}: not supported by Warden (${why}); ${how}`);
   });
 }
 // exact arithmetic beyond the runtime's in-module range (reports its own errors in its answer)

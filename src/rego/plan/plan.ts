@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from '../../diagnostics/index.js';
 import type { Literal, Module, Rule, Term, With } from '../parse/ast.js';
 import { findInLogic, logicNeeds, logicVars, planLogic, type LogicPlanHost } from './logic-ops.js';
 import { hoistNegated } from './negation.js';
-import { EXTRA_HOST_ARITY, UNSUPPORTED, UNSUPPORTED_ARITY, hostCallName } from '../builtins/decls.js';
+import { EXTRA_HOST_ARITY, HOST_LEFT, UNSUPPORTED, UNSUPPORTED_ARITY, hostCallName } from '../builtins/decls.js';
 
 type J = unknown;
 // expression opcodes
@@ -205,6 +205,17 @@ export class Planner {
       r.name = r.name.slice(0, i);
       return;
     }
+  }
+
+  /** The arity of a builtin Warden does not implement, where its call compiles: a `with` of these
+   * modules replaces it, or OPA's Wasm leaves it to the host as well (HOST_LEFT). */
+  private unsupportedArity(name: string): number | undefined {
+    return this.mocked.has(name) || HOST_LEFT.has(name) ? UNSUPPORTED_ARITY[name] : undefined;
+  }
+
+  private warnHostLeft(name: string, span: Span): void {
+    const message = `${name} is left to the module's host, as OPA's Wasm leaves it: a host that provides it (the SDK's customBuiltins) serves the call; Warden's own evaluator fails any evaluation that reaches it (${UNSUPPORTED[name]})`;
+    this.diagnostics.push({ code: 'rego_host_builtin', severity: 'warning', message, file: this.mod.file, span });
   }
 
   private err(code: string, message: string, file: string, span: Span): void {
@@ -654,7 +665,7 @@ export class Planner {
     }
     if (imp || parts[0] === 'data' || parts[0] === 'input') return undefined;
     const name = parts.join('.');
-    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? (this.mocked.has(name) ? UNSUPPORTED_ARITY[name] : undefined);
+    const arity = BUILTIN_ARITY[name] ?? HOST_ARITY[name] ?? this.unsupportedArity(name);
     if (arity === undefined && UNSUPPORTED[name] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${name}: Warden does not implement it (${UNSUPPORTED[name]})`, this.mod.file, t.span);
     if (arity === undefined) return undefined;
     return { name, arity, builtin: true };
@@ -961,12 +972,13 @@ export class Planner {
     const name = t.name;
     const internal = name === 'print' ? 'internal.print' : name;
     if (name === 'print') return [E_BI, 'print', args];
-    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? (this.mocked.has(internal) ? UNSUPPORTED_ARITY[internal] : undefined);
+    const arity = BUILTIN_ARITY[internal] ?? HOST_ARITY[internal] ?? this.customArity(internal) ?? this.unsupportedArity(internal);
     if (DEPRECATED_BUILTINS.has(name) && !this.mod.v0) throw new PlanError('rego_type_error', `deprecated built-in function calls in expression: ${name}`, this.mod.file, t.nameSpan);
     if (arity === undefined && UNSUPPORTED[internal] !== undefined) throw new PlanError('rego_type_error', `unsupported built-in function ${t.name}: Warden does not implement it (${UNSUPPORTED[internal]})`, this.mod.file, t.nameSpan);
     if (arity === undefined) throw new PlanError('rego_type_error', `undefined function ${t.name}`, this.mod.file, t.nameSpan);
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
     this.noteExact(internal);
+    if (HOST_LEFT.has(internal) && !this.mocked.has(internal)) this.warnHostLeft(internal, t.nameSpan);
     if (BUILTIN_ARITY[internal] !== undefined) {
       if (HYBRID.has(internal) && !this.host.has(internal)) this.host.set(internal, this.host.size);
       return [E_BI, internal, args];
