@@ -7,12 +7,23 @@
 // which otherwise may come after the next phase has grown the heap). bench/check.ts runs the CLI
 // with the same flags, read from this line.
 import { format } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { main } from '../dist/cli/main.js';
 import { visibleControls } from '../dist/text/escape.js';
 
 // Rego's print() reaches the SDK's console.log: like `opa eval`, Warden writes it to stderr, so it
 // never mixes into a report or result on stdout, and shows a policy's control characters, never obeys them.
 console.log = (...args) => process.stderr.write(visibleControls(format(...args)) + '\n');
+
+// Started as `node bin/warden.js` (a script, a Windows shim) the line above is not read: the flags that
+// V8 still takes after start-up are set here (the young generation's size is fixed by then), which
+// keeps most of the saving (45 MB of Deployments: 280 MB peak instead of 445-520 MB).
+if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) {
+  v8.setFlagsFromString('--heap-growing-percent=10');
+  v8.setFlagsFromString('--expose-gc');
+  globalThis.gc ??= vm.runInNewContext('gc');
+}
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -90,6 +90,7 @@ const SMALL: i32 = 16;
  * evaluation returns). `list[i]` is a Pair view of record i: reading and writing its k and v read
  * and write the record. A view is valid until the list grows.
  */
+@unmanaged
 export class PairList {
   data: usize = 0;
   len: i32 = 0;
