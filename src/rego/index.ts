@@ -441,7 +441,7 @@ export async function evalRegoJson(modules: RegoModule[], query: string, input?:
  * first module's package line: never a diagnostic without a file.
  */
 export function evalErrorLocation(modules: readonly Module[], message: string, entrypoint: string): { file: string; span: Diagnostic['span'] } {
-  const m = /^\w+: ([^\s:]+): /.exec(message);
+  const m = /^\w+: (?:rule |function )?([^\s:]+)(?:: | produced conflicting)/.exec(message);
   const named = m?.[1];
   if (named?.startsWith('data.')) {
     const hit = ruleAt(modules, named.slice(5));

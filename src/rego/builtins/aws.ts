@@ -22,18 +22,28 @@ function urlParts(u: string): { host: string; path: string; query: string } {
   return { host: m[1]!, path: m[2]!, query: m[3] ?? '' };
 }
 
-function checkOperands(req: unknown, cfg: unknown): [Obj, Obj] {
+/** A set of names as opa prints an ast.Set of strings: `{"a", "b"}`, sorted. */
+const nameSet = (names: string[]): string => `{${[...names].sort().map((n) => JSON.stringify(n)).join(', ')}}`;
+
+/** The config's checks, then (checkRequest) the request's, in opa's order and words (eval_type_error). */
+function checkConfig(req: unknown, cfg: unknown): [Obj, Obj] {
   if (!isObj(req)) return builtinError(NAME, `operand 1 must be object but got ${typeOf(req)}`);
-  if (!isObj(cfg)) return builtinError(NAME, `operand 2 must be object but got ${typeOf(cfg)}`);
+  if (!isObj(cfg)) return builtinError(NAME, `operand 1 must be object but got ${typeOf(cfg)}`);
   const missing = REQUIRED_CONFIG.filter((k) => !(k in cfg));
-  if (missing.length) builtinError(NAME, `missing required AWS config parameters(s): ${missing.join(', ')}`);
-  if (REQUIRED_CONFIG.some((k) => typeof cfg[k] !== 'string')) builtinError(NAME, 'invalid values for required AWS config parameters');
-  const invalid = Object.keys(req).filter((k) => !ALLOWED.has(k));
-  if (invalid.length) builtinError(NAME, `invalid request parameters(s): ${invalid.join(', ')}`);
-  if (!('method' in req) || !('url' in req)) builtinError(NAME, 'missing required request parameters(s)');
-  if (req['headers'] !== undefined && !isObj(req['headers'])) builtinError(NAME, 'headers must be an object');
-  if (typeof req['url'] !== 'string' || typeof req['method'] !== 'string') builtinError(NAME, 'invalid values for required request parameters(s)');
+  if (missing.length) builtinError(NAME, `operand 2 missing required AWS config parameters(s): ${nameSet(missing)}`);
+  const invalid = REQUIRED_CONFIG.filter((k) => typeof cfg[k] !== 'string');
+  if (invalid.length) builtinError(NAME, `operand 2 invalid values for required AWS config parameters(s): ${nameSet(invalid)}`);
   return [req, cfg];
+}
+
+function checkRequest(req: Obj): void {
+  const invalid = Object.keys(req).filter((k) => !ALLOWED.has(k));
+  if (invalid.length) builtinError(NAME, `operand 1 invalid request parameters(s): ${nameSet(invalid)}`);
+  const missing = ['method', 'url'].filter((k) => !(k in req));
+  if (missing.length) builtinError(NAME, `operand 1 missing required request parameters(s): ${nameSet(missing)}`);
+  if (req['headers'] !== undefined && !isObj(req['headers'])) builtinError(NAME, `operand 0 must be object but got ${typeOf(req['headers'])}`);
+  const badValues = ['method', 'url'].filter((k) => typeof req[k] !== 'string');
+  if (badValues.length) builtinError(NAME, `operand 1 invalid values for required request parameters(s): ${nameSet(badValues)}`);
 }
 
 function bodyOf(req: Obj): string {
@@ -43,15 +53,16 @@ function bodyOf(req: Obj): string {
 }
 
 export function signReq(req0: unknown, cfg0: unknown, timeNs: unknown): unknown {
-  const [req, cfg] = checkOperands(req0, cfg0);
-  if (typeof timeNs !== 'number') return builtinError(NAME, `operand 3 must be number but got ${typeOf(timeNs)}`);
+  const [req, cfg] = checkConfig(req0, cfg0);
+  if (typeof timeNs !== 'number') return builtinError(NAME, `operand 1 must be number but got ${typeOf(timeNs)}`);
   // opa reads it with util.Atoi64: digits only (-1e9 and 1.0 are refused)
   const text = onlyText(NAME, timeNs);
   const ns = text !== undefined && !/^[+-]?\d+$/.test(text) ? undefined : exactIntegral(NAME, timeNs);
   if (ns === undefined) return builtinError(NAME, 'operand 3 could not convert time_ns value into a unix timestamp');
+  checkRequest(req);
   let unsigned = false;
   if (cfg['disable_payload_signing'] !== undefined) {
-    if (typeof cfg['disable_payload_signing'] !== 'boolean') builtinError(NAME, "invalid value for 'disable_payload_signing' in AWS config");
+    if (typeof cfg['disable_payload_signing'] !== 'boolean') builtinError(NAME, "operand 2 invalid value for 'disable_payload_signing' in AWS config");
     unsigned = cfg['disable_payload_signing'] as boolean;
   }
   const service = str(cfg['aws_service']);

@@ -208,9 +208,9 @@ function splitAmount(s: string): [string, string] {
 }
 
 /** A decimal amount ("1.5", ".5", "1.", "-2e3") as an exact fraction. */
-function parseDecimal(text: string): Rat {
+function parseDecimal(text: string, name = 'units.parse'): Rat {
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error('could not parse amount to a number');
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw new Error(`${name}: could not parse ${name === 'units.parse_bytes' ? 'byte amount' : 'amount'} to a number`);
   const frac = m[3] ?? '';
   let n = BigInt((m[2] || '0') + frac) * (m[1] === '-' ? -1n : 1n);
   let d = 10n ** BigInt(frac.length);
@@ -261,7 +261,7 @@ const UNIT_FACTORS: Record<string, bigint> = { k: 1000n, ki: 1n << 10n, m: 1000n
 function unitsAmount(s: string, name: string): [string, string] {
   if (s.includes(' ')) throw new Error(`${name}: spaces not allowed in resource strings`);
   const [num, unit] = splitAmount(s);
-  if (num === '') throw new Error(`${name}: no amount provided`);
+  if (num === '') throw new Error(`${name}: ${name === 'units.parse_bytes' ? 'no byte amount provided' : 'no amount provided'}`);
   return [num, unit];
 }
 
@@ -301,7 +301,7 @@ function unitsParseBytes(raw: string): unknown {
   const factor = key === '' && unit === '' ? 1n : key !== '' ? UNIT_FACTORS[key] : undefined;
   if (factor === undefined) throw new Error(`units.parse_bytes: byte unit ${unit} not recognized`);
   // Go's big.Float: the amount and the product each rounded to 64 bits, then truncated toward zero
-  const v = round64(parseDecimal(num));
+  const v = round64(parseDecimal(num, 'units.parse_bytes'));
   const p = round64({ n: v.n * factor, d: v.d });
   return numberText((p.n / p.d).toString());
 }

@@ -20,7 +20,7 @@ export function canon(v: unknown): string {
 /** The tree of paths: a leaf (null) ends a path; shorter paths win over longer ones, as in opa. */
 type PathTree = Map<string, PathTree | null>;
 
-function parsePath(p: unknown): unknown[] {
+function parsePath(p: unknown, name: string): unknown[] {
   if (typeof p === 'string') {
     if (p === '') return [];
     return p
@@ -29,14 +29,14 @@ function parsePath(p: unknown): unknown[] {
       .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   }
   if (Array.isArray(p) && !isSet(p)) return p;
-  return builtinError('json', `operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeOf(p)}`);
+  return builtinError(name, `operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeOf(p)}`);
 }
 
-function pathTree(paths: unknown): PathTree {
-  if (!Array.isArray(paths)) builtinError('json', `operand 2 must be one of {set, array} but got ${typeOf(paths)}`);
+function pathTree(paths: unknown, name: string): PathTree {
+  if (!Array.isArray(paths)) builtinError(name, `operand 2 must be one of {set, array} but got ${typeOf(paths)}`);
   const root: PathTree = new Map();
   for (const raw of paths) {
-    const path = parsePath(raw);
+    const path = parsePath(raw, name);
     if (!path.length) continue;
     let node = root;
     let done = false;
@@ -106,8 +106,8 @@ function objectOperand(name: string, v: unknown): Record<string, unknown> {
 }
 
 export const jsonExtraBuiltins: Record<string, (...args: any[]) => unknown> = {
-  'json.remove': (o: unknown, paths: unknown) => remove(objectOperand('json.remove', o), pathTree(paths)),
-  'json.filter': (o: unknown, paths: unknown) => filter(objectOperand('json.filter', o), pathTree(paths)),
+  'json.remove': (o: unknown, paths: unknown) => remove(objectOperand('json.remove', o), pathTree(paths, 'json.remove')),
+  'json.filter': (o: unknown, paths: unknown) => filter(objectOperand('json.filter', o), pathTree(paths, 'json.filter')),
   'json.marshal_with_options': marshalWithOptions,
   ...yamlBuiltins,
 };
@@ -145,14 +145,14 @@ function marshalWithOptions(v: unknown, opts: unknown): string {
   let explicit: boolean | undefined;
   for (const [k, x] of Object.entries(opts)) {
     if (k === 'prefix' || k === 'indent') {
-      if (typeof x !== 'string') return builtinError(name, `operand 2 key ${k} failed cast to string`);
+      if (typeof x !== 'string') return builtinError(name, `operand 2 key ${JSON.stringify(k)} failed cast to string: operand 0 must be string but got ${typeOf(x)}`);
       if (k === 'prefix') prefix = x;
       else indent = x;
       implicit = true;
     } else if (k === 'pretty') {
-      if (typeof x !== 'boolean') return builtinError(name, `operand 2 key ${k} failed cast to bool`);
+      if (typeof x !== 'boolean') return builtinError(name, `operand 2 key ${JSON.stringify(k)} failed cast to bool`);
       explicit = x;
-    } else return builtinError(name, `operand 2 object contained unknown key ${k}`);
+    } else return builtinError(name, `operand 2 object contained unknown key ${JSON.stringify(k)}`); // a Rego string term, as opa's %s prints it
   }
   const pretty = explicit ?? implicit;
   return pretty ? prefix + goMarshal(v, indent, prefix, 0) : goMarshal(v, undefined, '', 0);

@@ -7,12 +7,14 @@ const NAME = 'io.jwt';
 
 /** opa's base64url.decode: padding optional, Go's (non-strict) decoder. */
 export function b64urlDecode(s: string): Buffer {
-  let t = s.replace(/[\r\n]/g, '');
+  // the padding follows the text's own length (newlines count), then Go's decoder skips newlines
+  let t = s;
   if (!t.endsWith('=')) {
     const r = t.length % 4;
     if (r === 1) builtinError(NAME, `illegal base64url string: ${s}`);
     if (r) t += '='.repeat(4 - r);
   }
+  t = t.replace(/[\r\n]/g, '');
   if (t.length % 4 !== 0 || !/^[A-Za-z0-9_-]*={0,2}$/.test(t)) builtinError(NAME, `illegal base64 data`);
   return Buffer.from(t, 'base64url');
 }
@@ -319,16 +321,30 @@ function signWith(alg: string, key: KeyObject, data: Buffer): Buffer {
   return builtinError(NAME, `invalid key for ${alg}`);
 }
 
+/**
+ * The header's JSON object with a string `alg`, else opa's error (its JWS library's words where
+ * they are plain: empty text, no `alg`, an `alg` that is not a string; other invalid JSON is
+ * reported by the first words only).
+ */
+function headerObject(text: string): Record<string, unknown> & { alg: string } {
+  const bad = (why: string): never => builtinError(NAME, `missing or invalid 'alg' header: ${why}`);
+  if (text === '') bad('cannot parse JSON: cannot parse empty string; unparsed tail: ""');
+  let header: unknown;
+  try {
+    header = JSON.parse(text);
+  } catch {
+    return bad('cannot parse JSON');
+  }
+  const alg = header !== null && typeof header === 'object' && !Array.isArray(header) ? (header as Record<string, unknown>).alg : undefined;
+  if (alg === undefined) bad('jwsbb: header "alg" not found');
+  if (typeof alg !== 'string') bad(`value doesn't contain string; it contains ${alg === null ? 'null' : typeof alg === 'boolean' ? String(alg) : Array.isArray(alg) ? 'array' : typeof alg}`);
+  return header as Record<string, unknown> & { alg: string };
+}
+
 function encodeSign(headerText: string, payloadText: string, jwkText: string): string {
   const key = signingKey(jwkText);
-  let header: any;
-  try {
-    header = JSON.parse(headerText);
-  } catch {
-    header = undefined;
-  }
-  const alg = header && typeof header === 'object' ? header.alg : undefined;
-  if (typeof alg !== 'string') builtinError(NAME, "missing or invalid 'alg' header");
+  const header = headerObject(headerText);
+  const alg = header.alg;
   if (!ALGS.has(alg)) builtinError(NAME, `unknown JWS algorithm: ${alg}`);
   const typ = header.typ;
   if (typeof typ !== 'string' || typ === 'JWT') {

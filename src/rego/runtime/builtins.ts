@@ -317,9 +317,16 @@ function arith(code: i32, a: Value, b: Value): Value | null {
     for (let i = 0; i < x.items.length; i++) if (!y.has(x.items[i])) out.add(x.items[i]);
     return out;
   }
+  if (code == 2 && !(isNum(a) && isNum(b))) return minusTypeError(a, b);
   if (!isNum(a)) return builtinTypeError(ARITH[code], 'operand 1 must be number but got ' + typeName(a));
   if (!isNum(b)) return builtinTypeError(ARITH[code], 'operand 2 must be number but got ' + typeName(b));
   return arithNum(code, a, b);
+}
+
+/** `-` takes two numbers or two sets; opa names the operand it blames by these rules (a set minus a number wants a set). */
+function minusTypeError(a: Value, b: Value): Value | null {
+  if (!isNum(a) && a.t != T_SET) return builtinTypeError('minus', 'operand 1 must be one of {number, set} but got ' + typeName(a));
+  return builtinTypeError('minus', 'operand 2 must be ' + (isNum(b) ? 'set' : 'number') + ' but got ' + typeName(b));
 }
 
 function member(x: Value, c: Value): bool {
@@ -351,6 +358,12 @@ function member3(k: Value, x: Value, c: Value): bool {
   }
   if (c.t == T_SET) return equal(k, x) && asSet(c).has(x);
   return false;
+}
+
+/** opa's NewOperandElementErr: `operand 1 must be array of strings but got array containing number`. */
+function elementError(name: string, pos: i32, coll: Value, got: Value, want: string): Value | null {
+  const c = typeName(coll);
+  return builtinTypeError(name, 'operand ' + pos.toString() + ' must be ' + c + ' of ' + want + 's but got ' + c + ' containing ' + typeName(got));
 }
 
 function collectionItems(v: Value): Array<Value> | null {
@@ -571,6 +584,23 @@ function sameOrNew(arg: Value, out: string): Value {
   return out == s(arg) ? arg : mkStr(out);
 }
 
+/**
+ * object.filter (keep the listed keys) and object.remove (drop them). The keys' operand is checked
+ * before the object's entries are read: an empty object with a bad operand is an error, as in opa.
+ */
+function objectKeep(name: string, obj: Value, keys: Value, keepListed: bool): Value | null {
+  if (obj.t != T_OBJ) return builtinTypeError(name, 'operand 1 must be object but got ' + typeName(obj));
+  if (keys.t != T_ARR && keys.t != T_SET && keys.t != T_OBJ) return builtinTypeError(name, 'operand 2 must be one of {object, set, array} but got ' + typeName(keys));
+  const o = asObj(obj);
+  const out = new VObj();
+  for (let i = 0; i < o.ents.length; i++) {
+    const k = o.ents[i].k;
+    const listed = keys.t == T_ARR ? member(k, keys) : keys.t == T_SET ? asSet(keys).has(k) : asObj(keys).get(k) !== null;
+    if (listed == keepListed) out.put(k, o.ents[i].v);
+  }
+  return out;
+}
+
 export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | null {
   switch (code) {
     case 0:
@@ -708,7 +738,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_STR || !isNum(a[1]) || !isNum(a[2])) return null;
       const start = n(a[1]);
       const len = n(a[2]);
-      if (start < 0) return null;
+      if (start < 0) return builtinError(name, 'negative offset');
       return mkStr(strFromRunes(s(a[0]), <i32>start, <i32>len));
     }
     case 40: {
@@ -722,7 +752,7 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 41: {
       if (!isNum(a[0]) || !isNum(a[1])) return null;
       const base = <i32>n(a[1]);
-      if (base != 2 && base != 8 && base != 10 && base != 16) return null;
+      if (base != 2 && base != 8 && base != 10 && base != 16 || <f64>base != n(a[1])) return builtinTypeError(name, 'operand 2 must be one of {2, 8, 10, 16}');
       // exact on integers of any size; a fraction is truncated as opa does
       const t = truncText(a[0]);
       return t === null ? null : mkStr(integerTextInBase(t, base));
@@ -738,22 +768,9 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       for (let i = 0; i < o.ents.length; i++) out.add(o.ents[i].k);
       return out;
     }
-    case 45: {
-      if (a[0].t != T_OBJ) return null;
-      const o = asObj(a[0]);
-      const rm = a[1];
-      const out = new VObj();
-      for (let i = 0; i < o.ents.length; i++) {
-        const k = o.ents[i].k;
-        let drop = false;
-        if (rm.t == T_ARR) drop = member(k, rm);
-        else if (rm.t == T_SET) drop = asSet(rm).has(k);
-        else if (rm.t == T_OBJ) drop = asObj(rm).get(k) !== null;
-        else return null;
-        if (!drop) out.put(k, o.ents[i].v);
-      }
-      return out;
-    }
+    case 45:
+    case 69:
+      return objectKeep(name, a[0], a[1], code == 69);
     case 46:
       if (a[0].t != T_OBJ || a[1].t != T_OBJ) return null;
       return unionObjects(asObj(a[0]), asObj(a[1]));
@@ -819,7 +836,8 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 60:
       return mkStr(toJSON(a[0]));
     case 61:
-      if (!isNum(a[0]) || !isNum(a[1]) || !isInt(n(a[0])) || !isInt(n(a[1]))) return null;
+      if (!isNum(a[0]) || !isNum(a[1])) return null;
+      if (!isInt(n(a[0])) || !isInt(n(a[1]))) return builtinTypeError(name, 'operand ' + (isInt(n(a[0])) ? '2' : '1') + ' must be integer number but got floating-point number');
       return numbersRange(n(a[0]), n(a[1]));
     case 62: {
       // set intersection operator `&`
@@ -882,21 +900,6 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       w.put(s(a[0]));
       return parseJSON(w.buf, <usize>w.len);
     }
-    case 69: {
-      if (a[0].t != T_OBJ) return null;
-      const o = asObj(a[0]);
-      const out = new VObj();
-      for (let i = 0; i < o.ents.length; i++) {
-        const k = o.ents[i].k;
-        let keep = false;
-        if (a[1].t == T_ARR) keep = member(k, a[1]);
-        else if (a[1].t == T_SET) keep = asSet(a[1]).has(k);
-        else if (a[1].t == T_OBJ) keep = asObj(a[1]).get(k) !== null;
-        else return null;
-        if (keep) out.put(k, o.ents[i].v);
-      }
-      return out;
-    }
     case 70:
     case 71: {
       const strs = new Array<Value>();
@@ -914,8 +917,8 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
         for (let i = 0; i < items.length; i++) pats.push(items[i]);
       }
       // OPA checks every operand's type before matching: a bad element is an error even after a match
-      for (let i = 0; i < strs.length; i++) if (strs[i].t != T_STR) return null;
-      for (let j = 0; j < pats.length; j++) if (pats[j].t != T_STR) return null;
+      for (let i = 0; i < strs.length; i++) if (strs[i].t != T_STR) return elementError(name, 1, a[0], strs[i], 'string');
+      for (let j = 0; j < pats.length; j++) if (pats[j].t != T_STR) return elementError(name, 2, a[1], pats[j], 'string');
       for (let i = 0; i < strs.length; i++) {
         for (let j = 0; j < pats.length; j++) {
           if (code == 70 ? s(strs[i]).startsWith(s(pats[j])) : s(strs[i]).endsWith(s(pats[j]))) return TRUE;
@@ -926,13 +929,12 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     case 73:
       return TRUE;
     case 74: {
-      const items = collectionItems(a[0]);
-      if (items === null) return null;
+      // an array only (opa's ArrayOperand), every element checked before any is merged
+      if (a[0].t != T_ARR) return builtinTypeError(name, 'operand 1 must be array but got ' + typeName(a[0]));
+      const items = asArr(a[0]).items;
+      for (let i = 0; i < items.length; i++) if (items[i].t != T_OBJ) return elementError(name, 1, a[0], items[i], 'object');
       let acc = new VObj();
-      for (let i = 0; i < items.length; i++) {
-        if (items[i].t != T_OBJ) return null;
-        acc = unionObjects(acc, asObj(items[i]));
-      }
+      for (let i = 0; i < items.length; i++) acc = unionObjects(acc, asObj(items[i]));
       return acc;
     }
     case 75: {
@@ -1113,7 +1115,8 @@ function replaceN(patterns: Value, str: Value): Value | null {
   const keys = new Array<string>();
   const vals = new Array<string>();
   for (let i = 0; i < o.ents.length; i++) {
-    if (o.ents[i].k.t != T_STR || o.ents[i].v.t != T_STR) return null;
+    if (o.ents[i].k.t != T_STR) return builtinTypeError('strings.replace_n', 'operand 1 non-string key found in pattern object');
+    if (o.ents[i].v.t != T_STR) return builtinTypeError('strings.replace_n', 'operand 1 non-string value found in pattern object');
     keys.push(s(o.ents[i].k));
     vals.push(s(o.ents[i].v));
   }
@@ -1227,7 +1230,7 @@ function subsetTop(sup: Value, sub: Value): Value | null {
     }
     return FALSE;
   }
-  return null;
+  return builtinTypeError('object.subset', 'both arguments object.subset must be of the same type or array and set');
 }
 
 function objectSubset(sup: Value, sub: Value): bool {

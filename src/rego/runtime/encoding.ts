@@ -143,16 +143,32 @@ function urlPadded(s: string): string | null {
   return null;
 }
 
+/** Go's hex.DecodeString over the string's UTF-8 bytes, with its errors (a bad byte before a bad length). */
 function hexDecode(s: string): Value | null {
+  const bytes = Uint8Array.wrap(String.UTF8.encode(s));
+  const n = bytes.length;
   const out = new Array<u8>();
-  if (s.length % 2 != 0) return builtinError('hex.decode', 'invalid hex data');
-  for (let i = 0; i < s.length; i += 2) {
-    const hi = hexDigit(s.charCodeAt(i));
-    const lo = hexDigit(s.charCodeAt(i + 1));
-    if (hi < 0 || lo < 0) return builtinError('hex.decode', 'invalid hex data');
+  let j = 1;
+  for (; j < n; j += 2) {
+    const hi = hexDigit(bytes[j - 1]);
+    if (hi < 0) return hexByteError(bytes[j - 1]);
+    const lo = hexDigit(bytes[j]);
+    if (lo < 0) return hexByteError(bytes[j]);
     out.push(<u8>((hi << 4) | lo));
   }
+  if (n % 2 == 1) {
+    if (hexDigit(bytes[j - 1]) < 0) return hexByteError(bytes[j - 1]);
+    return builtinError('hex.decode', 'encoding/hex: odd length hex string');
+  }
   return mkStr(utf8String(out));
+}
+
+/** `encoding/hex: invalid byte: U+007A 'z'` (Go's %#U of the byte: quoted only where Go prints it). */
+function hexByteError(b: u8): Value | null {
+  let code = (<u32>b).toString(16).toUpperCase();
+  while (code.length < 4) code = '0' + code;
+  const printable = (b >= 0x20 && b < 0x7f) || (b > 0xa0 && b != 0xad);
+  return builtinError('hex.decode', 'encoding/hex: invalid byte: U+' + code + (printable ? " '" + String.fromCharCode(b) + "'" : ''));
 }
 
 function hexDigit(c: i32): i32 {
@@ -181,13 +197,72 @@ export function encodingBuiltin(name: string, arg: Value): Value | null {
   if (name == 'base64.is_valid') return mkBool(b64decode(s, STD) !== null);
   if (name == 'base64.decode') {
     const b = b64decode(s, STD);
-    return b === null ? builtinError(name, 'illegal base64 data') : mkStr(utf8String(b));
+    return b === null ? builtinError(name, goBase64Error(s, STD)) : mkStr(utf8String(b));
   }
-  // base64url.decode
+  const b = base64UrlBytes(s);
+  return b === null ? builtinError(name, B64_ERR) : mkStr(utf8String(b));
+}
+
+/** Why base64UrlBytes failed, in Go's words. */
+export let B64_ERR = '';
+
+/** base64url.decode's bytes as opa gets them: padding added by the text's length (RFC 7515,
+ * appendix C), then Go's URLEncoding; null with B64_ERR set when that fails. */
+export function base64UrlBytes(s: string): Array<u8> | null {
   const p = urlPadded(s);
-  if (p === null) return builtinError(name, 'illegal base64url string: ' + s);
+  if (p === null) {
+    B64_ERR = 'illegal base64url string: ' + s;
+    return null;
+  }
   const b = b64decode(p, URL);
-  return b === null ? builtinError(name, 'illegal base64 data') : mkStr(utf8String(b));
+  if (b === null) B64_ERR = goBase64Error(p, URL);
+  return b;
+}
+
+/**
+ * Go's CorruptInputError for a padded encoding, `illegal base64 data at input byte N`: where its
+ * decoder stops, quantum by quantum ('\r' and '\n' skipped, '=' closing a quantum of two or three).
+ */
+function goBase64Error(src: string, alphabet: string): string {
+  const n = src.length;
+  let si = 0;
+  let at = -1;
+  while (at < 0 && si < n) {
+    let j = 0;
+    while (j < 4) {
+      if (si == n) {
+        if (j > 0) at = si - j;
+        break;
+      }
+      const c = src.charCodeAt(si++);
+      if (c < 128 && alphabet.indexOf(String.fromCharCode(c)) >= 0) {
+        j++;
+        continue;
+      }
+      if (c == 10 || c == 13) continue;
+      at = c != 61 || j < 2 ? si - 1 : paddingError(src, si, j);
+      if (at < 0) si = n; // padding ends the text
+      break;
+    }
+  }
+  return 'illegal base64 data' + (at < 0 ? '' : ' at input byte ' + at.toString());
+}
+
+/** After the '=' at si - 1 closing a quantum of j characters: Go's error offset, or -1. */
+function paddingError(src: string, si: i32, j: i32): i32 {
+  const n = src.length;
+  if (j == 2) {
+    while (si < n && isNewline(src.charCodeAt(si))) si++;
+    if (si == n) return n;
+    if (src.charCodeAt(si) != 61) return si - 1;
+    si++;
+  }
+  while (si < n && isNewline(src.charCodeAt(si))) si++;
+  return si < n ? si : -1;
+}
+
+@inline function isNewline(c: i32): bool {
+  return c == 10 || c == 13;
 }
 
 /** "-?digits": below 2^53 in magnitude such a text is exactly its f64. */
@@ -265,7 +340,7 @@ export function splitN(sv: Value, dv: Value, nv: Value): Value | null {
   if (sv.t != T_STR) return builtinTypeError(name, 'operand 1 must be string but got ' + typeName(sv));
   if (dv.t != T_STR) return builtinTypeError(name, 'operand 2 must be string but got ' + typeName(dv));
   const n = smallInt(nv);
-  if (n === null) return builtinError(name, 'operand 3 must be integer number but got ' + typeName(nv));
+  if (n === null) return builtinTypeError(name, nv.t == T_NUM ? 'operand 3 must be integer number but got floating-point number' : 'operand 3 must be number but got ' + typeName(nv));
   const k = <i64>n.n;
   const text = asStr(sv).s;
   const sep = asStr(dv).s;

@@ -33,9 +33,13 @@ export function builtinTypeError(name: string, message: string): Value | null {
   return null;
 }
 
-/** builtinError, or builtinTypeError for opa's operand wording (`operand 2 must be string but got number`). */
+/**
+ * builtinError, or builtinTypeError for opa's operand errors: every message opa's builtins.NewOperandErr
+ * words (`operand 2 must be string but got number`, `operand 2 missing required ...`) is an eval_type_error.
+ */
 export function builtinFailure(name: string, message: string): Value | null {
-  return message.startsWith('operand ') && message.includes(' must be ') ? builtinTypeError(name, message) : builtinError(name, message);
+  const digit = message.length > 9 ? message.charCodeAt(8) : 0;
+  return message.startsWith('operand ') && digit >= 0x30 && digit <= 0x39 ? builtinTypeError(name, message) : builtinError(name, message);
 }
 
 /** Stops the evaluation: a builtin failed in a way Warden does not turn into undefined. */

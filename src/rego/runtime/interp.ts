@@ -1072,9 +1072,10 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
 
 // ---- rules ----
 
+/** opa's words (without the two definitions' positions it lists after a colon). */
 function conflictMessage(r: Rule): string {
-  if (r.kind == K_FUNC) return 'eval_conflict_error: ' + r.name + ': functions must not produce multiple outputs for same inputs';
-  return 'eval_conflict_error: ' + r.name + ': complete rules must not produce multiple outputs';
+  if (r.kind == K_FUNC) return 'eval_conflict_error: function ' + r.name + ' produced conflicting values for the same inputs';
+  return 'eval_conflict_error: rule ' + r.name + ' produced conflicting values';
 }
 
 export function evalRule(r: Rule, args: Array<Value>): Value | null {

@@ -30,7 +30,7 @@ function segments(p: Value): Array<Value> | null {
     return out;
   }
   if (p.t == T_ARR) return asArr(p).items;
-  ERR = 'json: operand 2 must be one of {set, array} containing string paths or array of path segments but got ' + typeName(p);
+  ERR = 'operand 2 must be one of {set, array} containing string paths or array of path segments but got ' + typeName(p);
   return null;
 }
 
@@ -41,7 +41,7 @@ function pathTree(paths: Value): PNode | null {
     asSet(paths).sort();
     list = asSet(paths).items;
   } else {
-    ERR = 'json: operand 2 must be one of {set, array} but got ' + typeName(paths);
+    ERR = 'operand 2 must be one of {set, array} but got ' + typeName(paths);
     return null;
   }
   const root = new PNode();
@@ -145,7 +145,7 @@ export function jsonPaths(name: string, o: Value, paths: Value, removing: bool):
   if (t === null) {
     const m = ERR!;
     ERR = null;
-    return builtinError(name, m);
+    return builtinTypeError(name, m);
   }
   return removing ? remove(o, t) : filter(o, t);
 }

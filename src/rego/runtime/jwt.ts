@@ -1,11 +1,11 @@
 // AssemblyScript: io.jwt.decode inside the module, as the host version (src/rego/builtins/jwt.ts)
-// decodes: three base64url sections (padding optional, newlines skipped), a JSON object header
+// decodes: three base64url sections (as base64url.decode reads them), a JSON object header
 // (JWE refused) and payload, a nested token when "cty" is "JWT", the signature as hex. A section
 // whose bytes are not UTF-8 sets DEFER: the caller asks the host builtin (declared for it).
 import { Value, VArr, T_STR, T_OBJ, asStr, asObj, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
 import { parseJSON, Writer } from './json';
-import { utf8Bytes, utf8String } from './encoding';
+import { utf8Bytes, utf8String, base64UrlBytes, B64_ERR } from './encoding';
 
 const NAME = 'io.jwt.decode';
 export let JWT_DEFER = false;
@@ -14,51 +14,12 @@ export function clearJwtDefer(): void {
 }
 
 let ERR: string | null = null;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-function b64url(s: string): Array<u8> | null {
-  let t = s.replaceAll('\r', '').replaceAll('\n', '');
-  if (!t.endsWith('=')) {
-    const r = t.length % 4;
-    if (r == 1) {
-      ERR = 'illegal base64url string: ' + s;
-      return null;
-    }
-    if (r != 0) t += '='.repeat(4 - r);
-  }
-  let pads = 0;
-  const vals = new Array<i32>();
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c == 61) {
-      pads++;
-      vals.push(-1);
-    } else {
-      const v = pads > 0 || c >= 128 ? -1 : ALPHABET.indexOf(String.fromCharCode(c));
-      if (v < 0) {
-        ERR = 'illegal base64 data';
-        return null;
-      }
-      vals.push(v);
-    }
-  }
-  if (t.length % 4 != 0 || pads > 2) {
-    ERR = 'illegal base64 data';
-    return null;
-  }
-  const out = new Array<u8>();
-  for (let i = 0; i < vals.length; i += 4) {
-    const a = vals[i], b = vals[i + 1], c = vals[i + 2], d = vals[i + 3];
-    if (a < 0 || b < 0 || (c < 0 && d >= 0)) {
-      ERR = 'illegal base64 data';
-      return null;
-    }
-    const v = (a << 18) | (b << 12) | (c < 0 ? 0 : c << 6) | (d < 0 ? 0 : d);
-    out.push(<u8>(v >> 16));
-    if (c >= 0) out.push(<u8>((v >> 8) & 255));
-    if (d >= 0) out.push(<u8>(v & 255));
-  }
-  return out;
+/** A section's bytes as opa decodes it (base64url.decode), or null with ERR in opa's words. */
+function b64url(s: string, section: string): Array<u8> | null {
+  const b = base64UrlBytes(s);
+  if (b === null) ERR = 'JWT ' + section + ' had invalid encoding: ' + B64_ERR;
+  return b;
 }
 
 /** UTF-8 text of a section, or null (JWT_DEFER set) when the bytes are not UTF-8. */
@@ -99,14 +60,14 @@ function decode(jwt: string): Value | null {
   if (!jwt.includes('.')) return fail('encoded JWT had no period separators');
   const parts = jwt.split('.');
   if (parts.length != 3) return fail('encoded JWT must have 3 sections, found ' + parts.length.toString());
-  const hb = b64url(parts[0]);
+  const hb = b64url(parts[0], 'header');
   if (hb === null) return fail(null);
   const ht = text(hb);
   if (ht === null) return null;
   const header = jsonObject(ht);
   if (header === null) return fail(null);
   if (asObj(header).getStr('enc') !== null) return fail('JWT is a JWE object, which is not supported');
-  const pb = b64url(parts[1]);
+  const pb = b64url(parts[1], 'payload');
   if (pb === null) return fail(null);
   const pt = text(pb);
   if (pt === null) return null;
@@ -114,7 +75,7 @@ function decode(jwt: string): Value | null {
   if (cty !== null && cty.t == T_STR && asStr(cty).s == 'JWT') return decode(stripQuotes(pt));
   const payload = jsonObject(pt);
   if (payload === null) return fail(null);
-  const sb = b64url(parts[2]);
+  const sb = b64url(parts[2], 'signature');
   if (sb === null) return fail(null);
   const out = new Array<Value>();
   out.push(header);

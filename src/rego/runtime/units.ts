@@ -98,7 +98,7 @@ function amount(s: string, name: string): Array<string> | null {
   const parts = splitAmount(s);
   if (parts === null) return null;
   if (parts[0].length == 0) {
-    ERR = name + ': no amount provided';
+    ERR = name + (name == 'units.parse_bytes' ? ': no byte amount provided' : ': no amount provided');
     return null;
   }
   return parts;
@@ -187,7 +187,7 @@ export function unitsParse(arg: Value): Value | null {
     factor = f;
   }
   const a = parseDecimal(parts[0]);
-  if (a === null) return builtinError(name, 'could not parse amount to a number');
+  if (a === null) return builtinError(name, name + ': could not parse amount to a number');
   if (a.digits.length > 400 || a.scale > 400 || a.scale < -400) return defer();
   const p = bigText(bigMul(bigOfText(a.digits), bigOfText(factor)));
   const at = splitPoint(p, a.scale + fscale);
@@ -230,7 +230,7 @@ export function unitsParseBytes(arg: Value): Value | null {
   const factor = key == '' && unit == '' ? '1' : key != '' ? unitFactor(key) : null;
   if (factor === null) return builtinError(name, name + ': byte unit ' + unit + ' not recognized');
   const a = parseDecimal(parts[0]);
-  if (a === null) return builtinError(name, 'could not parse amount to a number');
+  if (a === null) return builtinError(name, name + ': could not parse byte amount to a number');
   if (a.digits.length > 40 || a.scale > 40 || a.scale < -40) return defer();
   const amountInt = splitPoint(bigText(bigOfText(a.digits)), a.scale);
   const p = bigText(bigMul(bigOfText(a.digits), bigOfText(factor)));

@@ -77,7 +77,14 @@ export interface SuiteReport {
   /** OPA's own Wasm under the stock SDK, with --opa-wasm. */
   opaWasm?: Record<Verdict, number>;
   wrong: Array<{ id: string; note: string; want: string; got: string }>;
+  /** Cases whose expected error Warden's loader gives: how many with opa's message (want_error) in its own. */
+  messages: { errors: number; same: number };
   results: Array<CaseResult & { category: string }>;
+}
+
+/** Whether an error Warden gave carries the case's want_error (less a leading `file:line: code: `, which Warden words as a diagnostic). */
+function sameMessage(want: string, got: string): boolean {
+  return got.includes(want) || got.includes(want.replace(/^[\w.-]+\.rego:\d+: [a-z_]+: /, ''));
 }
 
 const VERDICTS: Verdict[] = ['pass', 'wrong', 'unsupported', 'error-code', 'lenient', 'crash'];
@@ -91,8 +98,14 @@ function summarise(suiteDir: string, all: SuiteCase[], inScope: SuiteCase[], res
   const sdk = zero();
   const opaWasm = zero();
   const wrong: SuiteReport['wrong'] = [];
+  const messages = { errors: 0, same: 0 };
   for (const r of results) {
     warden[r.warden.verdict]++;
+    const e = byId.get(r.id)!.expect;
+    if (e.kind === 'error' && e.message !== undefined && r.warden.verdict === 'pass') {
+      messages.errors++;
+      if (sameMessage(e.message, r.warden.got)) messages.same++;
+    }
     sdk[r.sdk.verdict]++;
     if (r.opaWasm) opaWasm[r.opaWasm.verdict]++;
     const c = byId.get(r.id)!;
@@ -100,7 +113,7 @@ function summarise(suiteDir: string, all: SuiteCase[], inScope: SuiteCase[], res
   }
   const ordered = results.map((r) => ({ ...r, category: byId.get(r.id)!.category })).sort((a, b) => (a.id < b.id ? -1 : 1));
   const withOpa = results.some((r) => r.opaWasm) ? { opaWasm } : {};
-  return { opa: OPA_SUITE_VERSION, suiteDir, total: all.length, inScope: inScope.length, outOfScope, warden, sdk, ...withOpa, wrong, results: ordered };
+  return { opa: OPA_SUITE_VERSION, suiteDir, total: all.length, inScope: inScope.length, outOfScope, warden, sdk, ...withOpa, wrong, messages, results: ordered };
 }
 
 const pct = (n: number, d: number): string => (d ? ((100 * n) / d).toFixed(1) : '0.0');
@@ -129,6 +142,7 @@ function printReport(r: SuiteReport, list: boolean): void {
     console.log(`\nunder the stock SDK: OPA's Wasm passes ${behind.length} cases Warden's does not; Warden's passes ${ahead.length} that OPA's does not`);
     for (const x of behind) console.log(`  BEHIND ${x.id}: ${x.sdk.verdict}: ${x.sdk.got}`);
   }
+  console.log(`error messages: ${r.messages.same} of the ${r.messages.errors} expected errors Warden's loader gives carry opa's want_error`);
   console.log(`\nwrong answers under Warden's loader: ${r.wrong.length}`);
   for (const w of r.wrong) console.log(`  WRONG ${w.id} (${w.note})\n    want: ${w.want}\n    got:  ${w.got}`);
   if (!list) return;
