@@ -46,6 +46,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
   // runtime/regex.ts (on the RE2 port in runtime/re2; re_match, deprecated, is its own builtin as in opa)
   'regex.match': 2, re_match: 2, 'regex.is_valid': 1, 'regex.split': 2, 'regex.find_n': 3, 'regex.replace': 3,
   'regex.find_all_string_submatch_n': 3, 'regex.template_match': 4,
+  'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1, // runtime/yaml.ts
 };
 
 /**
@@ -54,7 +55,7 @@ export const BUILTIN_ARITY: Record<string, number> = {
  * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
  * a host without it.
  */
-export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode']);
+export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode', 'yaml.marshal', 'yaml.unmarshal', 'yaml.is_valid']);
 
 /** Builtins opa deprecated: a Rego v1 module may not call them (opa 1.x: a type error), v0 may. */
 const DEPRECATED_BUILTINS = new Set(['any', 'all', 're_match', 'net.cidr_overlap', 'set_diff', 'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object']);
@@ -968,7 +969,8 @@ export class Planner {
     if (arity !== args.length) throw new PlanError('rego_type_error', `${t.name}: arity mismatch: expected ${arity} arguments, got ${args.length}`, this.mod.file, t.span);
     this.noteExact(internal);
     if (BUILTIN_ARITY[internal] !== undefined) {
-      if (HYBRID.has(internal) && !this.host.has(internal)) this.host.set(internal, this.host.size);
+      // the host builtin under the name it is served by (warden.yaml.* where the SDK has its own)
+      if (HYBRID.has(internal) && !this.host.has(hostCallName(internal))) this.host.set(hostCallName(internal), this.host.size);
       return [E_BI, internal, args];
     }
     const host = hostCallName(internal);
