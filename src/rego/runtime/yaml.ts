@@ -11,7 +11,7 @@
 // scalars, multi-line scalars, several documents, directives, tabs, complex or duplicate keys and
 // uncommon characters all go to the host. The only invalid text answered here is a flow collection
 // with no closing bracket anywhere after it, which no YAML reader accepts.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, mkNum } from './value';
+import { Value, VNum, VStr, VArr, VObj, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, mkNum } from './value';
 
 export let YAML_DEFER = false;
 export function clearYamlDefer(): void {
@@ -23,7 +23,7 @@ function defer(): Value | null {
   return null;
 }
 
-// go-yaml and the host's writer quote keys past 1024 characters differently (`? key`): kept shorter.
+// YAML limits implicit keys to 1024 characters; the readers tell longer ones apart differently.
 const MAX_KEY = 1000;
 const MAX_DEPTH = 100;
 
@@ -114,7 +114,7 @@ function writeBlock(v: Value, ind: i32, first: string, out: Array<string>, depth
     o.sort();
     for (let i = 0; i < o.ents.length; i++) {
       const k = o.ents[i].k;
-      if (k.t != T_STR || !plainSafe(asStr(k).s) || asStr(k).s.length > MAX_KEY) return false;
+      if (k.t != T_STR || !plainSafe(asStr(k).s)) return false;
       if (i > 0 && !goOrdered(asStr(o.ents[i - 1].k).s, asStr(k).s)) return false;
       if (!writeAfter(o.ents[i].v, ind + 2, (i == 0 ? first : pad) + asStr(k).s + ':', false, out, depth)) return false;
     }
@@ -141,7 +141,8 @@ function writeAfter(v: Value, ind: i32, head: string, item: bool, out: Array<str
 export function yamlMarshal(v: Value): Value | null {
   const out = new Array<string>();
   if (!writeBlock(v, 0, '', out, 0)) return defer();
-  // past 80 columns the host's writer may move a value to a line of its own
+  // past 80 columns the host's writer may move a value to a line of its own (and writes long keys
+  // as `? key`); go-yaml never folds these space-free scalars
   for (let i = 0; i < out.length; i++) if (out[i].length > 81) return defer();
   return new VStr(out.join(''));
 }
@@ -187,7 +188,7 @@ function plainText(s: string): bool {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c == 10 || (c >= 32 && c < 127)) continue;
-    if (c < 0xa0 || c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff || c >= 0xdc00 && c < 0xe000) return false;
+    if (c < 0xa0 || c == 0x2028 || c == 0x2029 || c == 0xfeff || c == 0xfffe || c == 0xffff || (c >= 0xdc00 && c < 0xe000)) return false;
     if (c >= 0xd800 && c < 0xdc00) {
       const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
       if (!(d >= 0xdc00 && d < 0xe000)) return false;
