@@ -162,8 +162,9 @@ let DEPTH = 0;
 /** Where the text's last `]` or `}` is. */
 let LAST_CLOSE = -1;
 
+/** The code unit of the text at i, -1 past either end (the reader's innermost step). */
 function ch(i: i32): i32 {
-  return i < N ? S.charCodeAt(i) : -1;
+  return <u32>i < <u32>N ? <i32>load<u16>(changetype<usize>(S) + (<usize>i << 1)) : -1;
 }
 
 function out(): Value | null {
@@ -437,26 +438,15 @@ function dash(): bool {
   return ch(P) == 45 && blank(P + 1);
 }
 
-/** Whether the line from P is `key: ...`: a quoted or plain key, then `:` and a space or the line's end. */
+/** Whether the line from P is `key: ...`, a key of the subset then `:` and a space or the line's end
+ * (read once to see, then again by blockMap; a line that is not stays with the scalar reader). */
 function keyLine(): bool {
-  const q = ch(P);
-  let i = P;
-  if (q == 34 || q == 39) {
-    for (i++; i < N && ch(i) != 10; i++) {
-      if (ch(i) == 92 && q == 34) i++; // an escape
-      else if (ch(i) == 39 && q == 39 && ch(i + 1) == 39) i++; // '' is a quote inside single quotes
-      else if (ch(i) == q) break;
-    }
-    if (ch(i) != q) return false;
-    for (i++; ch(i) == 32; i++);
-    return ch(i) == 58 && blank(i + 1);
-  }
-  if (!plainStart(P)) return false;
-  for (; i < N && ch(i) != 10; i++) {
-    if (ch(i) == 58 && blank(i + 1)) return true;
-    if (ch(i) == 35 && ch(i - 1) == 32) return false;
-  }
-  return false;
+  const at = P;
+  const was = OUT;
+  const k = key(false);
+  P = at;
+  OUT = was;
+  return k !== null;
 }
 
 /** A node whose first line starts at P, column `col`, inside a block collection at column `parent`. */
