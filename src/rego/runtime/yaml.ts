@@ -343,7 +343,7 @@ function keyOf(v: Value | null, len: i32): Value | null {
   return asStr(v).s == '__proto__' ? out() : v;
 }
 
-/** A key and its `:` (the caller checked the line is `key: ...`); P after the colon. */
+/** A key of the subset and its `:`, P then after the colon; else null, OUT set. */
 function key(flow: bool): Value | null {
   const start = P;
   const q = ch(P) == 34 || ch(P) == 39;
@@ -413,7 +413,6 @@ function flowEntry(v: Value, min: i32): bool {
     asArr(v).items.push(x);
     return true;
   }
-  if (ch(P) != 34 && ch(P) != 39 && !plainStart(P)) return fail();
   const k = key(true);
   if (k === null || !flowSpace(min)) return fail();
   const o = asObj(v);
