@@ -90,12 +90,29 @@ export function yamlUnmarshal(s: unknown): unknown {
 const PLAIN_SAFE = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const AMBIGUOUS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 
+/**
+ * Whether go-yaml also writes key `a` before `b` (b follows a in code unit order): its order differs
+ * where digits meet (numbers compare by value: a9 before a10) and where a letter meets another
+ * character (`_` before `A`, letters first after a digit). The runtime's yaml.ts has the same test.
+ */
+function goOrdered(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length || i === b.length) return true;
+  const letter = (c: string): boolean => /[A-Za-z]/.test(c);
+  if (letter(a[i]!) && letter(b[i]!)) return true;
+  if (/\d/.test(a[i]! + b[i]!) || (i > 0 && /\d/.test(a[i - 1]!))) return false;
+  return !letter(a[i]!);
+}
+
 function certain(v: unknown, depth = 0): boolean {
   if (depth > 100) return false;
   if (v === null || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isSafeInteger(v) && !Object.is(v, -0);
   if (typeof v === 'string') return PLAIN_SAFE.test(v) && !AMBIGUOUS.test(v);
   if (Array.isArray(v)) return v.every((x) => certain(x, depth + 1));
+  const keys = Object.keys(v as object).sort();
+  if (keys.some((k, i) => i > 0 && !goOrdered(keys[i - 1]!, k))) return false;
   return Object.entries(v as object).every(([k, x]) => certain(k) && certain(x, depth + 1));
 }
 
@@ -112,7 +129,7 @@ export const yamlBuiltins: Record<string, (...args: any[]) => unknown> = {
     }
   },
   'yaml.marshal': (v: unknown) => {
-    if (!certain(v)) throw new UnsupportedBuiltinInput('yaml.marshal', 'values other than plain identifiers-like strings, safe integers, booleans and null (quoting rules of Go YAML)');
+    if (!certain(v)) throw new UnsupportedBuiltinInput('yaml.marshal', 'values other than plain identifiers-like strings, safe integers, booleans and null (quoting rules of Go YAML), or keys Go YAML orders otherwise');
     const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as Record<string, unknown>)[k])])) : x);
     return yaml().stringify(sorted(v), { indentSeq: true });
   },

@@ -46,15 +46,17 @@ export const BUILTIN_ARITY: Record<string, number> = {
   // runtime/regex.ts (on the RE2 port in runtime/re2; re_match, deprecated, is its own builtin as in opa)
   'regex.match': 2, re_match: 2, 'regex.is_valid': 1, 'regex.split': 2, 'regex.find_n': 3, 'regex.replace': 3,
   'regex.find_all_string_submatch_n': 3, 'regex.template_match': 4,
+  'yaml.marshal': 1, 'yaml.unmarshal': 1, 'yaml.is_valid': 1, // runtime/yaml.ts
 };
 
 /**
- * In-module builtins that hand inputs beyond the runtime's range (integers past 2^53) to the host
- * builtin of the same name: the planner declares that host builtin too, so such a call is answered
- * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
- * a host without it.
+ * In-module builtins that hand inputs beyond the runtime's range (integers past 2^53, YAML outside
+ * the subset runtime/yaml.ts reads and writes) to the host builtin of the same name (`warden.yaml.*`
+ * where the SDK has its own, see hostCallName): the planner declares that host builtin too, so such a
+ * call is answered by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never
+ * a wrong value, in a host without it.
  */
-export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode']);
+export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode', 'yaml.marshal', 'yaml.unmarshal', 'yaml.is_valid']);
 
 /** Builtins opa deprecated: a Rego v1 module may not call them (opa 1.x: a type error), v0 may. */
 const DEPRECATED_BUILTINS = new Set(['any', 'all', 're_match', 'net.cidr_overlap', 'set_diff', 'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object']);
@@ -980,7 +982,8 @@ export class Planner {
     this.noteExact(internal);
     if (HOST_LEFT.has(internal) && !this.mocked.has(internal)) this.warnHostLeft(internal, t.nameSpan);
     if (BUILTIN_ARITY[internal] !== undefined) {
-      if (HYBRID.has(internal) && !this.host.has(internal)) this.host.set(internal, this.host.size);
+      // the host builtin under the name it is served by (warden.yaml.* where the SDK has its own)
+      if (HYBRID.has(internal) && !this.host.has(hostCallName(internal))) this.host.set(hostCallName(internal), this.host.size);
       return [E_BI, internal, args];
     }
     const host = hostCallName(internal);
