@@ -49,8 +49,9 @@ export const BUILTIN_ARITY: Record<string, number> = {
 };
 
 /**
- * In-module builtins that hand inputs beyond the runtime's range (integers past 2^53) to the host
- * builtin of the same name: the planner declares that host builtin too, so such a call is answered
+ * In-module builtins that hand inputs beyond the runtime's range (non-integer operands of bits.* and
+ * numbers.range_step, a bits.lsh result past about 4000 digits, units the module cannot decide) to the
+ * host builtin of the same name: the planner declares that host builtin too, so such a call is answered
  * by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never a wrong value, in
  * a host without it.
  */
