@@ -7,14 +7,14 @@
 //     prints back as exactly that result, because no other decimal that short lies within half a
 //     64-bit ulp of it.
 // Integers of any size (1e30 included: opa reads it as a big.Int) take + - * % sum product on
-// bigint.ts, and a quotient y divides goes through Go's big.Float division (quotient.ts).
-// Everything else (0.1 + 0.2, 2 / 9, 1e30 / 7, abs of integers beyond 10^18) goes to the host builtin
+// bigint.ts; a quotient y divides, and abs round ceil floor, go through Go's big.Float as opa does
+// (quotient.ts). Everything else (0.1 + 0.2, 2 / 9, 1e30 / 7) goes to the host builtin
 // `warden.numbers.exact` (src/rego/builtins/exact.ts); without it, evaluation stops with an error.
 import { Value, VNum, VStr, VArr, T_NUM, asNum, asStr } from './value';
 import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
-import { quotientText, floatQuotientText } from './quotient';
+import { quotientText, floatQuotientText, floatUnaryText } from './quotient';
 export { integerTextInBase } from './digits';
 import { integralText } from './digits';
 import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigRem, bigDigits } from './bigint';
@@ -395,7 +395,10 @@ export function unaryNum(op: i32, a: Value): Value | null {
   const x = decOf(a);
   if (x === null) {
     const long = op > 0 && asNum(a).repr !== null ? roundLong(op, asNum(a).repr!) : null;
-    return long !== null ? long : exactHost(UNARY[op], [a]);
+    if (long !== null) return long;
+    // an integer past 10^18: opa's float path on its text's 64-bit reading
+    const big = asNum(a).repr !== null && intTextOf(a) !== null ? floatUnaryText(op, asNum(a).repr!) : null;
+    return big !== null ? numberFromText(big) : exactHost(UNARY[op], [a]);
   }
   if (op == 0) return numOf(mk(false, x.c, x.e));
   if (x.e == 0) return numOf(mk(x.neg && x.c != 0, x.c, 0));

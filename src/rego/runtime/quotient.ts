@@ -140,6 +140,11 @@ function shortest(b: Bin): Digits {
 export function quotientText(neg: bool, a: u64, b: u64, shift: i32): string {
   const q = divide64(a, b);
   q.e += shift;
+  return binText(neg, q);
+}
+
+/** OPA's FloatToNumber of a 64-bit float: shortest digits, 'f' when integral, else %g. */
+function binText(neg: bool, q: Bin): string {
   const d = shortest(q);
   const sign = neg ? '-' : '';
   const integral = q.e >= 0 || (q.e > -64 && (q.m & ((<u64>1 << <u64>-q.e) - 1)) == 0);
@@ -220,4 +225,28 @@ export function floatQuotientText(xt: string, yt: string): string | null {
   if (x === null || y === null) return null;
   const neg = (xt.charCodeAt(0) == 0x2d) != (yt.charCodeAt(0) == 0x2d);
   return quotientText(neg, u64Of(x.m), u64Of(y.m), x.e - y.e);
+}
+
+/**
+ * abs (op 0), round (1), ceil (2), floor (3) of an integer text past 10^18, as opa computes them on
+ * the text's 64-bit big.Float reading x: abs prints x the shortest way (abs(-1e30) is 1e30 in full);
+ * the others print the integer of x in all its digits (big.Float SetInt keeps every bit), so
+ * floor(1e30) is 1000000000000000000024696061952. round adds ±0.5 at 64 bits first, which moves
+ * only an odd x of exactly 64 bits (a tie, to even). Null where goFloat64 does not read the text.
+ */
+export function floatUnaryText(op: i32, t: string): string | null {
+  const x = goFloat64(t);
+  if (x === null) return null;
+  if (op == 0) {
+    const b = new Bin();
+    const s = 64 - natBitLen(x.m);
+    b.m = u64Of(x.m) << <u64>s;
+    b.e = x.e - s;
+    return binText(false, b);
+  }
+  // x.e >= 0 here (the text's exponent is not negative): x is an integer
+  const m = x.m;
+  if (op == 1 && x.e == 0 && natBitLen(m) == 64 && (m[0] & 1) != 0) natAddOne(m);
+  const sign: string = t.charCodeAt(0) == 0x2d ? '-' : '';
+  return sign + natText(shl(m, x.e));
 }

@@ -1,7 +1,8 @@
 // Integers of any size inside the module (src/rego/runtime/bigbits.ts, numbers.ts, quotient.ts):
 // bits.* as Go's big.Int computes them (JavaScript's BigInt has the same semantics: two's complement
-// of infinite width, >> floors), exact integer quotients as opa prints them (the host's big.Float
-// emulation in builtins/exact.ts is the reference), rem, and numbers.range_step past 2^53. Each runs
+// of infinite width, >> floors), exact integer quotients and abs/round/ceil/floor as opa prints them
+// (the host's big.Float emulation in builtins/exact.ts is the reference), rem, and
+// numbers.range_step past 2^53. Each runs
 // under the stock opa-wasm SDK with no host (so the module answers alone) and under Warden's loader,
 // and every generated case agrees with `opa eval` where an opa binary is found (skipped, saying why,
 // without).
@@ -54,6 +55,10 @@ p[i] := json.marshal(c.x / c.y) if {
 p[i] := json.marshal(c.x % c.y) if {
 	some i, c in input
 	c.op == "rem"
+}
+p[i] := json.marshal([abs(c.x), round(c.x), ceil(c.x), floor(c.x)]) if {
+	some i, c in input
+	c.op == "unary"
 }
 p[i] := json.marshal(numbers.range_step(c.x, c.y, c.z)) if {
 	some i, c in input
@@ -293,6 +298,26 @@ test('rem of big integers in-module: Go\'s truncated remainder; a quotient that 
   t.is(answers(loadPolicySync(wasm), [{ op: 'div', x: '1e30', y: '7' }])[0], exactNumbers('div', ['1e30', '7']));
 });
 
+/** abs, round, ceil and floor of integers past 10^18, in plain and exponent forms, with odd 64-bit edges. */
+const UNARY: Case[] = (() => {
+  const r = rng(23);
+  const edges = [2n ** 63n + 1n, 2n ** 64n - 1n, 2n ** 63n - 1n, 2n ** 64n + 1n, 10n ** 18n, 10n ** 30n];
+  const out: Case[] = edges.flatMap((v) => [v, -v]).map((v) => ({ op: 'unary', x: v.toString() }));
+  while (out.length < 400) {
+    const v = bigValue(r);
+    if (v > -(10n ** 18n) && v < 10n ** 18n) continue;
+    out.push({ op: 'unary', x: textOf(r, v) });
+  }
+  return out;
+})();
+
+test('abs, round, ceil and floor of big integers in-module, as opa\'s float path (the host\'s emulation is the reference)', (t) => {
+  const got = answers(sdk.loadPolicySync(wasm), UNARY);
+  const want = UNARY.map((c) => `[${['abs', 'round', 'ceil', 'floor'].map((op) => exactNumbers(op, [c.x])).join(',')}]`);
+  t.deepEqual(Object.values(got), want);
+  t.deepEqual(answers(loadPolicySync(wasm), UNARY), got);
+});
+
 const RANGES: Array<[Case, string]> = [
   [{ op: 'range_step', x: '1e20', y: '100000000000000000010', z: '3' }, '[100000000000000000000,100000000000000000003,100000000000000000006,100000000000000000009]'],
   [{ op: 'range_step', x: '0', y: '10', z: '99999999999999999999' }, '[0]'],
@@ -313,7 +338,7 @@ if (!opa.path) {
 } else {
   const opaPath = opa.path;
   test('in-module big integers agree with opa eval, every generated case', (t) => {
-    const sample = [...BITS.map((b) => b.c), ...DIVS, ...REMS.map((x) => x.c), ...RANGES.map(([c]) => c)];
+    const sample = [...BITS.map((b) => b.c), ...DIVS, ...REMS.map((x) => x.c), ...UNARY, ...RANGES.map(([c]) => c)];
     const want = opaAnswers(opaPath, sample);
     const got = answers(sdk.loadPolicySync(wasm), sample);
     const bad = sample.map((c, i) => ({ c, got: got[i], want: want[i] })).filter((b) => b.got !== b.want);
