@@ -1176,9 +1176,11 @@ function bigRangeStep(a: Array<Value>): Value | null {
   const y = bigOfText(intTextOf(a[1])!);
   const st = bigOfText(intTextOf(a[2])!);
   if (st.neg || st.limbs.length == 0) return builtinError(name, 'step must be a positive integer');
-  // the count as f64, to refuse a long range before building it (the loop below checks exactly)
-  const count = Math.floor(Math.abs(asNum(a[1]).n - asNum(a[0]).n) / asNum(a[2]).n) + 1;
-  if (count > MAX_RANGE * 1.001) return rangeTooLong(name, count);
+  // the count from the exact span's f64, to refuse a long range before building it (1e30 and
+  // 1e30 + 10^8 are one f64); the loop still stops at the limit should the estimate be low
+  const span = asNum(numberFromText(bigText(bigAdd(y, x, true)))).n;
+  const count = Math.floor(Math.abs(span) / asNum(a[2]).n) + 1;
+  if (count > MAX_RANGE) return rangeTooLong(name, count);
   const down = bigCmp(x, y) > 0;
   const items = new Array<Value>();
   for (let i = x; down ? bigCmp(i, y) >= 0 : bigCmp(i, y) <= 0; i = bigAdd(i, st, down)) {
