@@ -62,6 +62,9 @@ test('long integer texts read as their nearest float64 (AssemblyScript\'s parseF
   // 2^93 and 2^198 - 1 compared below 1 once, and a 37-digit text with an exponent came out 10^8 too small
   const r = await evalT('p := [9903520314283042199192993792 < 1, 9903520314283042199192993793 > 9.9e27, 401734511064747568885490523085290650630550748445698208825343 > 4e59, 4843895420581766043040357519522919089e12 > 4.8e48, 4843895420581766043040357519522919089e12 < 4.9e48]');
   t.deepEqual(r['p'], [false, true, true, true, true]);
+  // sprintf's %v of a float read its text with parseFloat too
+  const f = await evalT('p := sprintf("%v %v", [4843895420581766043040357519522919089e12, 9903520314283042199192993792.5])');
+  t.is(f['p'], '4.843895420581766e+48 9.903520314283042e+27');
 });
 
 test('the stock SDK answers the in-module cases and stops cleanly where the host helper is needed', async (t) => {
