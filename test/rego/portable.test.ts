@@ -26,7 +26,10 @@ function stock(source: string, builtins?: Record<string, unknown>): Loaded {
 function reference(name: string, args: unknown[]): string {
   // a builtin the SDK serves itself under its plain name (regex.split) is in the table under Warden's
   const buf = (hostBuiltins[hostCallName(name)] as (...a: unknown[]) => ArrayBuffer)(...args);
-  const v = JSON.parse(new TextDecoder().decode(buf)) as unknown;
+  const raw = new TextDecoder().decode(buf);
+  // a number as the host wrote it (JSON.parse would round an integer past 2^53)
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) return raw;
+  const v = JSON.parse(raw) as unknown;
   if (v && typeof v === 'object' && '__warden_undefined__' in v) return 'undefined';
   if (v && typeof v === 'object' && '__warden_unsupported__' in v) return 'unsupported';
   if (v && typeof v === 'object' && '__warden_number__' in v) return String((v as Record<string, unknown>)['__warden_number__']);
@@ -145,7 +148,7 @@ test('bits.negate, lsh and rsh inside the module answer as the host implementati
   t.is(differential(t, 'bits.negate', INTS.map((a) => [a]), true), INTS.length);
   const shifts = INTS.flatMap((a) => [0, 1, 3, 31, 52, 53, 64, 100, -1].map((s) => [a, s]));
   t.true(differential(t, 'bits.rsh', shifts, true) === shifts.length);
-  t.true(differential(t, 'bits.lsh', shifts, true) > shifts.length / 2);
+  t.is(differential(t, 'bits.lsh', shifts, true), shifts.length);
 });
 
 const GLOBS = ['', '*', '**', '?', 'a*', '*.com', '**.com', 'a?c', '[abc]', '[!abc]', '[a-c]x', '[c-a]', '[]', '[!]', '[a-', '[a', '{a,b}c', '{a,{b,c}}d', '{a,b', 'a,b}', '{}', '{,x}', 'a\\*b', 'a\\', '*a*a*a*b', 'ü*', '😀?', '[\\]]', '[a\\-z]', '*.*', 'a.*.c'];
@@ -264,10 +267,11 @@ test('strings.split_n and numbers.range_step inside the module answer as the hos
   t.is(differential(t, 'numbers.range_step', ranges, false), ranges.length);
 });
 
-test('integers past 2^53 are left to the host: an error in the bare SDK, the exact answer with opaBuiltins', (t) => {
-  const src = 'p := [x | x := json.marshal(bits.lsh(input, 60))]';
+test('bits.* past 2^53 run in the module; an Lsh past its size limit is left to the host: an error in the bare SDK, the exact answer with opaBuiltins', (t) => {
+  t.deepEqual(stock('p := [x | x := json.marshal(bits.lsh(input, 60))]').evaluate(3), [{ result: ['3458764513820540928'] }]);
+  const src = 'p := [x | x := json.marshal(bits.lsh(input, 20000))]';
   throwsMessage(t, () => stock(src).evaluate(3), /not implemented: built-in function \d+: bits\.lsh/);
-  t.deepEqual(stock(src, opaBuiltins).evaluate(3), [{ result: ['3458764513820540928'] }]);
+  t.deepEqual(stock(src, opaBuiltins).evaluate(3), [{ result: [(3n << 20000n).toString()] }]);
 });
 
 test('opaBuiltins: a policy with host-served builtins runs in the stock SDK', (t) => {
@@ -280,7 +284,7 @@ test('opaBuiltins: a policy with host-served builtins runs in the stock SDK', (t
 
 // OPA's own cases of the builtins that now live in the module, through the unmodified SDK: every
 // case that passes under Warden's loader passes there too.
-const PORTABLE_CATEGORIES = ['netcidrcontainsmatches', 'jwtbuiltins', 'cryptomd5', 'cryptosha1', 'cryptosha256', 'cryptohmacmd5', 'cryptohmacsha1', 'cryptohmacsha256', 'cryptohmacsha512', 'cryptohmacequal', 'semvercompare', 'semverisvalid', 'reachable', 'jsonremove', 'jsonfilter', 'jsonfilteridempotent', 'jsonremoveidempotent', 'netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'strings', 'regexfind', 'regexfindallstringsubmatch', 'regexisvalid', 'regexmatch', 'regexmatchtemplate', 'regexreplace', 'regexsplit'];
+const PORTABLE_CATEGORIES = ['netcidrcontainsmatches', 'jwtbuiltins', 'cryptomd5', 'cryptosha1', 'cryptosha256', 'cryptohmacmd5', 'cryptohmacsha1', 'cryptohmacsha256', 'cryptohmacsha512', 'cryptohmacequal', 'semvercompare', 'semverisvalid', 'reachable', 'jsonremove', 'jsonfilter', 'jsonfilteridempotent', 'jsonremoveidempotent', 'netcidrcontains', 'netcidrintersects', 'netcidrisvalid', 'globmatch', 'globquotemeta', 'base64builtins', 'base64urlbuiltins', 'bitsand', 'bitsor', 'bitsxor', 'bitsnegate', 'bitsshiftleft', 'bitsshiftright', 'hexbuiltins', 'units', 'numbersrange', 'numbersrangestep', 'strings', 'regexfind', 'regexfindallstringsubmatch', 'regexisvalid', 'regexmatch', 'regexmatchtemplate', 'regexreplace', 'regexsplit'];
 const suite = findSuiteDir();
 if (!suite.dir) {
   test('OPA suite through the stock SDK (skipped)', (t) => {

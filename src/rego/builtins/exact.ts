@@ -1,6 +1,6 @@
 // Exact number arithmetic as OPA does it, for the cases the runtime's in-module paths cannot decide
-// (src/rego/runtime/numbers.ts): integers beyond 64 bits, and decimals that are not exactly
-// representable in binary (0.1 + 0.2, 2 / 9). OPA computes integers on big.Int and everything else
+// (src/rego/runtime/numbers.ts): quotients of integers beyond 64 bits that are no integers (1e30 / 7),
+// and decimals that are not exactly representable in binary (0.1 + 0.2, 2 / 9). OPA computes integers on big.Int and everything else
 // on Go's big.Float with a 64-bit mantissa (53 bits in `product`), printing the shortest decimal
 // that rounds back to the result. This module reproduces that with BigInt: a float is
 // `mant * 2^exp`, rounded half-to-even to `prec` bits, as Go's math/big rounds.

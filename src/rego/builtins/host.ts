@@ -474,8 +474,9 @@ hostBuiltins[EXACT_BUILTIN] = exactNumbers as (...args: any[]) => unknown;
 
 /**
  * The builtins a Warden policy.wasm may still import from its host (what OPA's own Wasm also leaves
- * to the host: time, JWT verification and signing, json.patch, yaml, ...; and integers past 2^53
- * for `bits.*`, `numbers.range_step`, units beyond the in-module range; and, for modules compiled
+ * to the host: time, JWT verification and signing, json.patch, yaml, ...; and what the in-module
+ * builtins leave to it: non-integer operands of `bits.*` and `numbers.range_step`, a `bits.lsh`
+ * result past about 4000 digits, units beyond the in-module range; and, for modules compiled
  * before they moved into the module, regex.*, glob, semver, ...), for running the module in the stock
  * `@open-policy-agent/opa-wasm` SDK: `loadPolicy(wasm, undefined, opaBuiltins)`. Warden's own
  * loader passes the same table. Per-evaluation state (`uuid.rfc4122`, `rand.intn`) is reset by

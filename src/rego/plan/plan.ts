@@ -50,11 +50,12 @@ export const BUILTIN_ARITY: Record<string, number> = {
 };
 
 /**
- * In-module builtins that hand inputs beyond the runtime's range (integers past 2^53, YAML outside
- * the subset runtime/yaml.ts reads and writes) to the host builtin of the same name (`warden.yaml.*`
- * where the SDK has its own, see hostCallName): the planner declares that host builtin too, so such a
- * call is answered by Warden's loader (or `opaBuiltins` under the stock SDK) and is an error, never
- * a wrong value, in a host without it.
+ * In-module builtins that hand inputs beyond the runtime's range (non-integer operands of bits.* and
+ * numbers.range_step, a bits.lsh result past about 4000 digits, units the module cannot decide, YAML
+ * outside the subset runtime/yaml.ts reads and writes) to the host builtin of the same name
+ * (`warden.yaml.*` where the SDK has its own, see hostCallName): the planner declares that host
+ * builtin too, so such a call is answered by Warden's loader (or `opaBuiltins` under the stock SDK)
+ * and is an error, never a wrong value, in a host without it.
  */
 export const HYBRID = new Set(['bits.and', 'bits.or', 'bits.xor', 'bits.negate', 'bits.lsh', 'bits.rsh', 'numbers.range_step', 'units.parse', 'units.parse_bytes', 'io.jwt.decode', 'yaml.marshal', 'yaml.unmarshal', 'yaml.is_valid']);
 

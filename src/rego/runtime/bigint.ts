@@ -79,6 +79,13 @@ function subMag(a: Array<u32>, b: Array<u32>): Array<u32> {
   return out;
 }
 
+/** Signed comparison: -1, 0 or 1. */
+export function bigCmp(x: BigInt10, y: BigInt10): i32 {
+  if (x.neg != y.neg) return x.neg ? -1 : 1;
+  const c = cmpMag(x.limbs, y.limbs);
+  return x.neg ? -c : c;
+}
+
 export function bigAdd(x: BigInt10, y: BigInt10, negateY: bool): BigInt10 {
   const yneg = negateY ? !y.neg : y.neg;
   const r = new BigInt10();

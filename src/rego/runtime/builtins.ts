@@ -3,7 +3,8 @@
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
 import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
 import { goSprintf, goQuote } from './gofmt';
-import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase } from './numbers';
+import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase, intTextOf } from './numbers';
+import { bigOfText, bigText, bigAdd, bigCmp } from './bigint';
 import { abortBuiltin, builtinError, builtinFailure, builtinTypeError } from './errors';
 import { shortestF64Text } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
@@ -1166,18 +1167,40 @@ function replaceN(patterns: Value, str: Value): Value | null {
   return mkStr(out);
 }
 
-/** numbers.range_step on integers below 2^53; larger ones (and errors) are the host's. */
+/** numbers.range_step: on f64 below 2^53, else on big integers; non-integers (and their errors) are the host's. */
 function rangeStep(a: Array<Value>): Value | null {
   const x = smallInt(a[0]);
   const y = smallInt(a[1]);
   const st = smallInt(a[2]);
-  if (x === null || y === null || st === null) return callHost('numbers.range_step', a);
+  if (x === null || y === null || st === null) return bigRangeStep(a);
   if (st.n <= 0) return builtinError('numbers.range_step', 'step must be a positive integer');
   const count = Math.floor(Math.abs(<f64>y.n - <f64>x.n) / <f64>st.n) + 1;
   if (count > MAX_RANGE) return rangeTooLong('numbers.range_step', count);
   const items = new Array<Value>();
   if (x.n <= y.n) for (let v = x.n; v <= y.n; v += st.n) items.push(mkNum(v));
   else for (let v = x.n; v >= y.n; v -= st.n) items.push(mkNum(v));
+  return new VArr(items);
+}
+
+/** numbers.range_step past 2^53, as opa's big.Int loop: x, x ± step, ... while not past y. */
+function bigRangeStep(a: Array<Value>): Value | null {
+  const name = 'numbers.range_step';
+  for (let i = 0; i < 3; i++) if (a[i].t != T_NUM || intTextOf(a[i]) === null) return callHost(name, a);
+  const x = bigOfText(intTextOf(a[0])!);
+  const y = bigOfText(intTextOf(a[1])!);
+  const st = bigOfText(intTextOf(a[2])!);
+  if (st.neg || st.limbs.length == 0) return builtinError(name, 'step must be a positive integer');
+  // the count from the exact span's f64, to refuse a long range before building it (1e30 and
+  // 1e30 + 10^8 are one f64); the loop still stops at the limit should the estimate be low
+  const span = asNum(numberFromText(bigText(bigAdd(y, x, true)))).n;
+  const count = Math.floor(Math.abs(span) / asNum(a[2]).n) + 1;
+  if (count > MAX_RANGE) return rangeTooLong(name, count);
+  const down = bigCmp(x, y) > 0;
+  const items = new Array<Value>();
+  for (let i = x; down ? bigCmp(i, y) >= 0 : bigCmp(i, y) <= 0; i = bigAdd(i, st, down)) {
+    if (items.length >= <i32>MAX_RANGE) return rangeTooLong(name, count);
+    items.push(numberFromText(bigText(i)));
+  }
   return new VArr(items);
 }
 

@@ -2,10 +2,14 @@
 // policy needs no host for them (it runs under the stock opa-wasm SDK): base64/base64url/hex
 // encodings, bits.*, strings.split_n, numbers.range_step. Strings are UTF-16 here and UTF-8 bytes in
 // Go: encodings work on the UTF-8 bytes, and decoded bytes that are not UTF-8 become U+FFFD per
-// byte, as Go prints such a string. Integers beyond 2^53 (bits.*, range_step) go to the host
+// byte, as Go prints such a string. bits.* on integers beyond 2^53 work on their texts (bigbits.ts);
+// what stays beyond the module (non-integer operands, Lsh past its size limit) goes to the host
 // builtin of the same name (the planner declares it for these builtins; see HYBRID in plan.ts).
 import { Value, VArr, VNum, T_NUM, T_STR, asNum, asStr, mkBool, mkNum, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
+import { intTextOf } from './numbers';
+import { numberFromText } from './json';
+import { bigBits } from './bigbits';
 
 /** The UTF-8 bytes of a string (a lone surrogate as U+FFFD, as Go holds JSON text). */
 export function utf8Bytes(str: string): Array<u8> {
@@ -285,14 +289,16 @@ export function smallInt(v: Value): VNum | null {
 
 const LIMIT: f64 = 9007199254740992; // 2^53
 
-/** bits.*: operands as int64; toHost when an operand or the result is beyond 2^53. */
+const NEGATIVE_SHIFT = 'operand 2 must be an unsigned integer number but got a negative integer';
+
+/** bits.*: operands as int64 while they and the result stay below 2^53, else on their texts (any size). */
 export function bitsBuiltin(name: string, a: Array<Value>): BitsResult {
   for (let i = 0; i < a.length; i++) {
     if (a[i].t != T_NUM) return BitsResult.fail(name, 'operand ' + (i + 1).toString() + ' must be number but got ' + typeName(a[i]), true);
   }
   const x = smallInt(a[0]);
   const y = a.length > 1 ? smallInt(a[1]) : x;
-  if (x === null || y === null) return BitsResult.host();
+  if (x === null || y === null) return bigBitsOf(name, a);
   const p = <i64>x.n;
   const q = <i64>y.n;
   let r: i64 = 0;
@@ -301,16 +307,38 @@ export function bitsBuiltin(name: string, a: Array<Value>): BitsResult {
   else if (name == 'bits.xor') r = p ^ q;
   else if (name == 'bits.negate') r = ~p;
   else {
-    if (q < 0) return BitsResult.fail(name, 'operand 2 must be an unsigned integer number but got a negative integer', false);
+    if (q < 0) return BitsResult.fail(name, NEGATIVE_SHIFT, true);
     if (name == 'bits.rsh') r = q >= 63 ? (p < 0 ? -1 : 0) : p >> q;
     else {
       if (p == 0) return BitsResult.ok(mkNum(0));
-      if (q >= 53) return BitsResult.host();
+      if (q >= 53) return bigBitsOf(name, a);
       r = p << q;
-      if (<f64>Math.abs(<f64>r) > LIMIT || (r >> q) != p) return BitsResult.host();
+      if (<f64>Math.abs(<f64>r) > LIMIT || (r >> q) != p) return bigBitsOf(name, a);
     }
   }
   return BitsResult.ok(mkNum(<f64>r));
+}
+
+/**
+ * bits.* on integers of any size (1e30, 2.0 and 1.5e3 are integers to opa: it reads the text as a
+ * big.Rat). A fraction stays the host's (its errors are unchanged), as does an Lsh result past
+ * bigBits' size limit.
+ */
+function bigBitsOf(name: string, a: Array<Value>): BitsResult {
+  const xt = intTextOf(a[0]);
+  const yt = a.length > 1 ? intTextOf(a[1]) : xt;
+  if (xt === null || yt === null) return BitsResult.host();
+  const shift = name == 'bits.lsh' || name == 'bits.rsh';
+  if (shift && negative(yt)) return BitsResult.fail(name, NEGATIVE_SHIFT, true);
+  const r = bigBits(name, xt, yt);
+  return r === null ? BitsResult.host() : BitsResult.ok(numberFromText(r));
+}
+
+/** An integer text below zero (`-0` is not: big.Int has no -0). */
+function negative(t: string): bool {
+  if (t.charCodeAt(0) != 0x2d) return false;
+  for (let i = 1; i < t.length; i++) if (t.charCodeAt(i) != 0x30) return true;
+  return false;
 }
 
 export class BitsResult {

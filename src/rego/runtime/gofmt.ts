@@ -3,7 +3,7 @@
 // when it overflows one, its text as a string); another number an int64, or a *big.Int beyond
 // int64; every other value (booleans, null, arrays, objects, sets) is a Go string holding its Rego
 // text (`true`, `[1, "a"]`, `set()`). Go's verbs, flags, width and precision then apply to those.
-import { shortestF64Text } from './strtod';
+import { shortestF64Text, parseF64 } from './strtod';
 import { integerTextInBase } from './digits';
 import { Value, T_STR, T_NUM, asStr, asNum } from './value';
 import { formatNumber, toRego } from './json';
@@ -40,7 +40,7 @@ function classify(v: Value): GoArg {
   if (v.t != T_NUM) return new GoArg(K_STR, toRego(v), false, 0);
   const text = formatNumber(asNum(v));
   if (hasAny(text, '.eE')) {
-    const f = parseFloat(text);
+    const f = parseF64(text); // not parseFloat: AssemblyScript's is far off for some long texts
     if (!isFinite(f)) return new GoArg(K_STR, text, false, 0);
     return new GoArg(K_FLOAT, text, false, f);
   }

@@ -6,14 +6,17 @@
 //     whose exact result has at most 18 digits: a correctly rounded 64-bit float of such a result
 //     prints back as exactly that result, because no other decimal that short lies within half a
 //     64-bit ulp of it.
-// Everything else (0.1 + 0.2, 2 / 9, integers beyond 10^18) goes to the host builtin
+// Integers of any size (1e30 included: opa reads it as a big.Int) take + - * % sum product on
+// bigint.ts; a quotient y divides, and abs round ceil floor, go through Go's big.Float as opa does
+// (quotient.ts). Everything else (0.1 + 0.2, 2 / 9, 1e30 / 7) goes to the host builtin
 // `warden.numbers.exact` (src/rego/builtins/exact.ts); without it, evaluation stops with an error.
 import { Value, VNum, VStr, VArr, T_NUM, asNum, asStr } from './value';
 import { formatNumber, numberFromText } from './json';
 import { callHostRaw } from './builtins';
 import { builtinError, abortBuiltin } from './errors';
-import { quotientText } from './quotient';
+import { quotientText, floatQuotientText, floatUnaryText } from './quotient';
 export { integerTextInBase } from './digits';
+import { integralText } from './digits';
 import { BigInt10, bigOfText, bigText, bigAdd, bigMul, bigRem, bigDigits } from './bigint';
 
 export const EXACT_BUILTIN = 'warden.numbers.exact';
@@ -256,14 +259,17 @@ export function arithNum(code: i32, a: Value, b: Value): Value | null {
   return exactHost(OPS[code], [a, b]);
 }
 
-/** An integer's text when it is written as one (or is small): the operand of big.Int arithmetic. */
-function intTextOf(v: Value): string | null {
+/**
+ * An integer's text when it denotes one (`12`, `1e30`, `2.0`: opa reads them all as big.Int, through
+ * big.Rat), or is a small f64 integer: the operand of big.Int arithmetic. Null for a fraction, an
+ * f64 past 2^53 without its text, or more than MAX_DIGITS digits.
+ */
+export function intTextOf(v: Value): string | null {
   const x = asNum(v);
   const r = x.repr;
   if (r === null) return x.n == Math.floor(x.n) && Math.abs(x.n) < SAFE ? (<i64>x.n).toString() : null;
   if (isIntegerText(r)) return r;
-  const d = decOfText(r);
-  return d !== null && d.e == 0 ? decText(d) : null;
+  return integralText(r, MAX_DIGITS);
 }
 
 const MAX_DIGITS = 4000;
@@ -276,19 +282,33 @@ function bigResult(op: string, b: BigInt10): Value | null {
   return numberFromText(bigText(b));
 }
 
-/** plus, minus, mul, rem of integers of any size, in-module. */
+/** plus, minus, mul, rem of integers of any size, in-module; div where the quotient is an integer. */
 function bigArith(code: i32, a: Value, b: Value): Value | null {
-  if (code == 4) return null;
   const ta = intTextOf(a);
   const tb = intTextOf(b);
   if (ta === null || tb === null || ta.length > MAX_DIGITS || tb.length > MAX_DIGITS) return null;
   const x = bigOfText(ta);
   const y = bigOfText(tb);
+  if (code == 4) return bigQuotient(a, b, x, y, ta);
   if (code == 5) {
     if (y.limbs.length == 0) return builtinError('rem', 'modulo by zero');
     return bigResult('rem', bigRem(x, y, ta));
   }
   return bigResult(OPS[code], code == 3 ? bigMul(x, y) : bigAdd(x, y, code == 2));
+}
+
+/**
+ * x / y of integers past the paths above, when y divides x. opa has no exact integer division: it
+ * divides the operands as 64-bit big.Floats read from their texts, so the answer is that quotient
+ * as opa prints it (floatQuotientText): the exact one for 1e109 / 1e100, but 3·2^70 / 3 prints as
+ * 1180591620717411303400. A fraction, a zero dividend (its sign is the float's) and the forms
+ * floatQuotientText does not read stay the host's.
+ */
+function bigQuotient(a: Value, b: Value, x: BigInt10, y: BigInt10, ta: string): Value | null {
+  if (y.limbs.length == 0) return builtinError('div', 'divide by zero');
+  if (x.limbs.length == 0 || bigRem(x, y, ta).limbs.length != 0) return null;
+  const t = floatQuotientText(formatNumber(asNum(a)), formatNumber(asNum(b)));
+  return t === null ? null : numberFromText(t);
 }
 
 /** sum or product of integers of any size, in-module; null when an item is not an integer text. */
@@ -375,7 +395,10 @@ export function unaryNum(op: i32, a: Value): Value | null {
   const x = decOf(a);
   if (x === null) {
     const long = op > 0 && asNum(a).repr !== null ? roundLong(op, asNum(a).repr!) : null;
-    return long !== null ? long : exactHost(UNARY[op], [a]);
+    if (long !== null) return long;
+    // an integer past 10^18: opa's float path on its text's 64-bit reading
+    const big = asNum(a).repr !== null && intTextOf(a) !== null ? floatUnaryText(op, asNum(a).repr!) : null;
+    return big !== null ? numberFromText(big) : exactHost(UNARY[op], [a]);
   }
   if (op == 0) return numOf(mk(false, x.c, x.e));
   if (x.e == 0) return numOf(mk(x.neg && x.c != 0, x.c, 0));

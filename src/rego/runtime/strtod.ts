@@ -1,12 +1,13 @@
 // AssemblyScript: decimal text to the nearest f64, correctly rounded (as Go's strconv.ParseFloat).
-// AssemblyScript's parseFloat can be one unit in the last place off for texts of 16 or more digits;
+// AssemblyScript's parseFloat can be off for texts of 16 or more digits (by one unit in the last
+// place, or far: see guessF64);
 // the runtime orders numbers by their f64 first and Go's fmt prints that f64, so it must be exact.
 // Short texts take the classic exact path (an exact integer times or over an exact power of ten);
-// others start from parseFloat's guess and step to the neighbour while the text lies beyond the
+// others start from a guess (guessF64) and step to the neighbour while the text lies beyond the
 // midpoint, deciding each comparison on big integers.
 
 /** Little-endian base-2^32 natural numbers, only what the comparison needs. */
-function mulSmall(a: Array<u32>, m: u32, add: u32): void {
+export function mulSmall(a: Array<u32>, m: u32, add: u32): void {
   let carry: u64 = add;
   for (let i = 0; i < a.length; i++) {
     const t = <u64>unchecked(a[i]) * <u64>m + carry;
@@ -121,9 +122,9 @@ export function parseF64(text: string): f64 {
     for (let z = 0; z < zeros; z++) w /= 10;
     const e = e10 + (nd <= 19 ? 0 : nd - 19) + zeros;
     if (e >= -22 && e <= 22) r = e >= 0 ? <f64>w * POW10[e] : <f64>w / POW10[-e];
-    else r = magnitude(sigDigits(text), e, text);
+    else r = magnitude(sigDigits(text), e);
   } else if (nd > 0) {
-    r = magnitude(sigDigits(text), e10 + zeros, text);
+    r = magnitude(sigDigits(text), e10 + zeros);
   }
   return neg ? -r : r;
 }
@@ -144,7 +145,23 @@ function sigDigits(text: string): string {
   return d.substring(a, b);
 }
 
-function magnitude(digits: string, e10: i32, text: string): f64 {
+/**
+ * A guess a few units in the last place from the value: the leading 19 digits times a power of ten.
+ * Not AssemblyScript's parseFloat, which answers 0 for some long texts (2^93,
+ * 9903520314283042199192993792) and is far off for others (4843895420581766043040357519522919089e12
+ * as 4.8e40).
+ */
+function guessF64(digits: string, e10: i32): f64 {
+  const n = min(digits.length, 19);
+  let c: u64 = 0;
+  for (let i = 0; i < n; i++) c = c * 10 + <u64>(digits.charCodeAt(i) - 0x30);
+  // in two factors, so neither overflows nor underflows on its own
+  const e = e10 + digits.length - n;
+  const half = e / 2;
+  return <f64>c * Math.pow(10, half) * Math.pow(10, e - half);
+}
+
+function magnitude(digits: string, e10: i32): f64 {
   if (digits.length == 0) return 0;
   const top = digits.length + e10; // the value is below 10^top
   if (top > 310) return Infinity;
@@ -155,9 +172,9 @@ function magnitude(digits: string, e10: i32, text: string): f64 {
     const c = <f64>v;
     return e10 >= 0 ? c * POW10[e10] : c / POW10[-e10];
   }
-  let g = Math.abs(parseFloat(text));
+  let g = guessF64(digits, e10);
   if (!isFinite(g) || g == 0 || digits.length > 800) return g;
-  for (let step = 0; step < 8; step++) {
+  for (let step = 0; step < 16; step++) {
     const bits = reinterpret<u64>(g);
     const be = <i32>((bits >> 52) & 0x7ff);
     const frac = bits & 0xfffffffffffff;

@@ -58,6 +58,15 @@ test('numbers beyond float64 compare, deduplicate and sort by their exact values
   t.deepEqual(r['p'], [true, true, true, 3]);
 });
 
+test('long integer texts read as their nearest float64 (AssemblyScript\'s parseFloat reads 2^93 as 0)', async (t) => {
+  // 2^93 and 2^198 - 1 compared below 1 once, and a 37-digit text with an exponent came out 10^8 too small
+  const r = await evalT('p := [9903520314283042199192993792 < 1, 9903520314283042199192993793 > 9.9e27, 401734511064747568885490523085290650630550748445698208825343 > 4e59, 4843895420581766043040357519522919089e12 > 4.8e48, 4843895420581766043040357519522919089e12 < 4.9e48]');
+  t.deepEqual(r['p'], [false, true, true, true, true]);
+  // sprintf's %v of a float read its text with parseFloat too
+  const f = await evalT('p := sprintf("%v %v", [4843895420581766043040357519522919089e12, 9903520314283042199192993792.5])');
+  t.is(f['p'], '4.843895420581766e+48 9.903520314283042e+27');
+});
+
 test('the stock SDK answers the in-module cases and stops cleanly where the host helper is needed', async (t) => {
   const sdk = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as { loadPolicy(w: Uint8Array): Promise<{ evaluate(i: unknown, e?: number): Array<{ result: Record<string, unknown> }> }> };
   const ok = await sdk.loadPolicy(compile('p := json.marshal([0.5 + 0.25, 3 / 2, 7 / 8, 1.5 * 4, 2 + 3, ceil(-0.5), 9007199254740993 + 1, 2 / 9, round(2 / 3), 18446744073709551616 * 3 - 1, sum([9223372036854775807, 1])])'));
