@@ -6,7 +6,7 @@ import { goSprintf, goQuote } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase, intTextOf } from './numbers';
 import { bigOfText, bigText, bigAdd, bigCmp } from './bigint';
 import { abortBuiltin, builtinError, builtinFailure, builtinTypeError } from './errors';
-import { shortestF64Text } from './strtod';
+import { shortestF64Text, parseF64 } from './strtod';
 import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
 import { globMatch, globQuoteMeta } from './glob';
 import { regexMatch, regexIsValid, regexSplit, regexFindN, regexReplace, regexFindAllSubmatch, regexTemplateMatch } from './regex';
@@ -449,7 +449,7 @@ function toNumber(v: Value): Value | null {
 function numberOfString(str: string): Value | null {
   const quoted = goQuote(str, false);
   if (isJsonNumber(str)) {
-    if (!isFinite(parseFloat(str))) return builtinError('to_number', 'strconv.ParseFloat: parsing ' + quoted + ': value out of range');
+    if (!isFinite(parseF64(str))) return builtinError('to_number', 'strconv.ParseFloat: parsing ' + quoted + ': value out of range');
     return numberFromText(str);
   }
   const word = (str.startsWith('+') || str.startsWith('-') ? str.substring(1) : str).toLowerCase();

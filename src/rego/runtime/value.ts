@@ -1,6 +1,7 @@
 // AssemblyScript: the Rego value model inside the Wasm module.
 // Objects and sets keep insertion order plus a hash index for O(1) lookups, and are sorted lazily
 // (OPA iterates and prints them in sorted order), so building a large set stays linear.
+import { parseF64 } from './strtod';
 
 export const T_NULL: i32 = 0;
 export const T_BOOL: i32 = 1;
@@ -565,7 +566,7 @@ function trimmedFloat(t: string): bool {
 }
 
 function asNumText(t: string): f64 {
-  return parseFloat(t);
+  return parseF64(t); // not parseFloat: AssemblyScript's misreads some long texts (strtod.ts)
 }
 
 function compareNumberText(a: string, b: string): i32 {
