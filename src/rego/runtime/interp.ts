@@ -233,6 +233,7 @@ export function decodeExpr(v: Value): Node {
     case E_VDOC:
       n.x = decodeExpr(a[1]);
       n.args = decodeList(a[2]);
+      n.strs = constDataPath(n.x!);
       // [13, base, entries, 1]: the base is a rule's object; a key both define conflicts
       if (a.length > 3) n.i = num(a[3]);
       break;
@@ -240,6 +241,19 @@ export function decodeExpr(v: Value): Node {
       break;
   }
   return n;
+}
+
+/** The keys of a base read `data.k1.k2...` (E_DINDEX of constants down to E_DATA), else none. */
+function constDataPath(e: Node): Array<string> {
+  const keys = new Array<string>();
+  let cur: Node | null = e;
+  while (cur !== null && cur.op == E_DINDEX) {
+    const k = cur.y!;
+    if (k.op != E_CONST || k.c.t != T_STR) return NO_STRS;
+    keys.unshift(asStr(k.c).s);
+    cur = cur.x;
+  }
+  return cur !== null && cur.op == E_DATA ? keys : NO_STRS;
 }
 
 function decodePat(v: Value): Node {
@@ -445,6 +459,20 @@ let cacheVals: Array<Value | null> = new Array<Value | null>();
 let cacheDone: Array<bool> = new Array<bool>();
 let overrides: Array<Value | null> = new Array<Value | null>();
 let overridden: Array<bool> = new Array<bool>();
+/** The data paths a `with data.<path> as` in force replaces, with every rule below them. */
+let replacedPaths: Array<Array<string>> = new Array<Array<string>>();
+
+/** Whether a `with` in force replaces the document at `path` (or one above it). */
+function replacedDocument(path: Array<string>): bool {
+  for (let i = 0; i < replacedPaths.length; i++) {
+    const r = unchecked(replacedPaths[i]);
+    if (r.length > path.length) continue;
+    let prefix = true;
+    for (let j = 0; j < r.length && prefix; j++) prefix = unchecked(r[j]) == unchecked(path[j]);
+    if (prefix) return true;
+  }
+  return false;
+}
 let trailFrames: Array<Frame> = new Array<Frame>();
 let trailSlots: Array<i32> = new Array<i32>();
 let depth: i32 = 0;
@@ -460,6 +488,7 @@ export function resetEval(input: Value | null, data: Value): void {
   cacheDone = new Array<bool>(n);
   overrides = new Array<Value | null>(n);
   overridden = new Array<bool>(n);
+  replacedPaths = new Array<Array<string>>();
   trailFrames = new Array<Frame>();
   trailSlots = new Array<i32>();
   depth = 0;
@@ -992,6 +1021,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   const savedCacheDone = cacheDone;
   const savedOverrides = overrides;
   const savedOverridden = overridden;
+  const savedReplaced = replacedPaths;
   const savedMocks = builtinMocks;
   const savedFnMocks = fnMocks;
   // evaluate all replacement values before any of them takes effect
@@ -1000,6 +1030,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   for (let j = 0; j < vals.length; j++) if (vals[j] === null) return false;
   let newInput = INPUT;
   let newData = DATA;
+  const newReplaced = replacedPaths.slice(0);
   const n = RULES.length;
   const newOv = new Array<Value | null>(n);
   const newOvd = new Array<bool>(n);
@@ -1011,7 +1042,10 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
     const t = st.args[j];
     const v = vals[j]!;
     if (t.op == 0) newInput = upsert(newInput, t.strs, 0, v);
-    else if (t.op == 1) newData = upsert(newData, t.strs, 0, v);
+    else if (t.op == 1) {
+      newData = upsert(newData, t.strs, 0, v);
+      newReplaced.push(t.strs);
+    }
     else if (t.op == 3 || t.op == 5 || t.op == 6) {
       // `with count as 7` (3), `as f` (5), `as object.keys` (6): the mocks in force plus this one
       const m = new Mock();
@@ -1038,6 +1072,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   DATA = newData;
   overrides = newOv;
   overridden = newOvd;
+  replacedPaths = newReplaced;
   cacheVals = new Array<Value | null>(n);
   cacheDone = new Array<bool>(n);
   const rows = new RowSink(st.ints);
@@ -1046,6 +1081,7 @@ function evalWith(f: Frame, st: Node, steps: Array<Node>, i: i32, sink: Sink): b
   DATA = savedData;
   overrides = savedOverrides;
   overridden = savedOverridden;
+  replacedPaths = savedReplaced;
   builtinMocks = savedMocks;
   fnMocks = savedFnMocks;
   cacheVals = savedCacheVals;
@@ -1339,7 +1375,11 @@ export function evalExpr(f: Frame, e: Node): Value | null {
       return s.obj;
     }
     case E_VDOC: {
-      // a package (or a prefix of one) as a document: base data merged with the defined rule values
+      // a package (or a prefix of one) as a document: base data merged with the defined rule values;
+      // a rule that a `with` replaces is replaced with everything below it (its value is the document)
+      if (e.i == 1 && e.x!.op == E_CALL && unchecked(overridden[e.x!.i])) return evalExpr(f, e.x!);
+      // likewise a document a `with data.<path> as` replaces: the replacement, with no rule below it
+      if (replacedPaths.length > 0 && e.strs.length > 0 && replacedDocument(e.strs)) return evalExpr(f, e.x!);
       const base = evalExpr(f, e.x!);
       const o = new VObj();
       if (base !== null && base.t == T_OBJ) {
