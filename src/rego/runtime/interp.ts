@@ -494,7 +494,7 @@ export function resetEval(input: Value | null, data: Value): void {
   depth = 0;
   // pools live in this evaluation's heap, which the next evaluation reuses: start empty
   argFree = new Array<Array<Array<Value>>>();
-  frameFree = new Array<Array<Frame>>();
+  frameFree = new Array<Array<Frame> | null>();
   existFree = new Array<ExistSink>();
   valueSinkFree = new Array<ValueSink>();
   builtinMocks = null;
@@ -571,16 +571,27 @@ let valueSinkFree: Array<ValueSink> = new Array<ValueSink>();
 
 // Frames of finished rule evaluations, reused per slot count. A frame is only reused when every
 // binding made in it has been undone (the trail is back where it was), so nothing refers to it.
-let frameFree: Array<Array<Frame>> = new Array<Array<Frame>>();
+// A pool is made on the first frame given back with its slot count (most counts never recur, and
+// every evaluation starts with no pools: making them all up front was a third of a small input's cost).
+let frameFree: Array<Array<Frame> | null> = new Array<Array<Frame> | null>();
 
 function takeFrame(n: i32): Frame {
-  while (frameFree.length <= n) frameFree.push(new Array<Frame>());
-  const pool = unchecked(frameFree[n]);
-  if (pool.length == 0) return new Frame(n);
+  const pool = n < frameFree.length ? unchecked(frameFree[n]) : null;
+  if (pool === null || pool.length == 0) return new Frame(n);
   const f = pool.pop();
   const slots = f.slots;
   for (let i = 0; i < n; i++) unchecked((slots[i] = null));
   return f;
+}
+
+function giveFrame(f: Frame, n: i32): void {
+  if (frameFree.length <= n) frameFree.length = n + 1;
+  let pool = unchecked(frameFree[n]);
+  if (pool === null) {
+    pool = new Array<Frame>();
+    unchecked((frameFree[n] = pool));
+  }
+  pool.push(f);
 }
 
 // Argument arrays of calls, reused. A call's argument array dies when the call returns (rules and
@@ -1203,7 +1214,7 @@ export function evalRule(r: Rule, args: Array<Value>): Value | null {
     result = val;
   }
   depth--;
-  if (trailSlots.length == trailAtEntry) unchecked(frameFree[r.nslots]).push(f);
+  if (trailSlots.length == trailAtEntry) giveFrame(f, r.nslots);
   if (cacheable) {
     unchecked((cacheVals[r.id] = result));
     unchecked((cacheDone[r.id] = true));
