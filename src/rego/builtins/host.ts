@@ -135,7 +135,7 @@ function required(op: Record<string, unknown>, key: string): unknown {
 
 /** RFC 6902 JSON Patch as OPA's json.patch applies it; any failure makes the call undefined. */
 function jsonPatch(doc: unknown, ops: unknown): unknown {
-  if (!Array.isArray(ops)) throw new Error('json.patch: operations must be an array');
+  if (!Array.isArray(ops) || isSet(ops)) throw new Error(`json.patch: operand 2 must be array but got ${typeOf(ops)}`);
   let root = cloneValue(doc);
   for (const op of ops) {
     if (!isObject(op)) throw new Error('json.patch: operation is not an object');
@@ -423,6 +423,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'base64.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64'),
   'base64.decode': (s: string) => b64(s, 'base64'),
   'base64.is_valid': (s: string) => {
+    if (typeof s !== 'string') return false;
     try {
       b64(s, 'base64');
       return true;

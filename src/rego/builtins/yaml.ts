@@ -58,7 +58,11 @@ function scalar(node: Node & { value: unknown; type?: string; tag?: string }): u
 function convert(node: Node | null | undefined, doc: Document, depth = 0): unknown {
   if (depth > 200) return builtinError(NAME, 'document nested too deeply');
   if (node === null || node === undefined) return null;
-  if (yaml().isAlias(node)) return convert(node.resolve(doc) as Node, doc, depth + 1);
+  if (yaml().isAlias(node)) {
+    const target = node.resolve(doc);
+    if (target === undefined) return builtinError(NAME, `unknown anchor '${node.source}' referenced`);
+    return convert(target as Node, doc, depth + 1);
+  }
   if (yaml().isScalar(node)) return scalar(node as never);
   if (yaml().isSeq(node)) return node.items.map((x) => convert(x as Node, doc, depth + 1));
   if (yaml().isMap(node)) {
@@ -73,8 +77,28 @@ function convert(node: Node | null | undefined, doc: Document, depth = 0): unkno
   return builtinError(NAME, 'unsupported YAML node');
 }
 
+/**
+ * Directive lines (`%...`) as go-yaml v3 takes them: only `%YAML 1.1` (no other version) before the
+ * first document; `%TAG` and directives after content are left unsupported (the yaml package reads
+ * them otherwise). Found comparing with opa: `%20` and `%YAML 1.2` are invalid there.
+ */
+function checkDirectives(text: string): void {
+  let content = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('%')) {
+      if (content) throw new UnsupportedBuiltinInput(NAME, 'a directive line after content');
+      if (/^%TAG[ \t]/.test(line)) throw new UnsupportedBuiltinInput(NAME, 'YAML %TAG directives');
+      if (!/^%YAML[ \t]+1\.1[ \t]*(#.*)?$/.test(line)) builtinError(NAME, line.startsWith('%YAML') ? 'found incompatible YAML document' : 'found unknown directive name');
+    } else if (line.startsWith('---')) content = true;
+    else if (line.trim() !== '' && !line.trimStart().startsWith('#')) content = true;
+  }
+}
+
 export function yamlUnmarshal(s: unknown): unknown {
   if (typeof s !== 'string') return builtinError(NAME, 'operand 1 must be string');
+  // YAML's printable set, which go-yaml's reader enforces (the yaml package reads past NUL or DEL)
+  if (/[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(s)) builtinError(NAME, 'control characters are not allowed');
+  if (s.includes('%')) checkDirectives(s);
   const docs = yaml().parseAllDocuments(s, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   if (!Array.isArray(docs)) return null; // only comments or nothing

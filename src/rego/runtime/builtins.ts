@@ -1,7 +1,7 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
 // (time, yaml, json.patch, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
-import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer } from './json';
+import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer, atoi64, ATOI } from './json';
 import { goSprintf, goQuote } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase, intTextOf } from './numbers';
 import { bigOfText, bigText, bigAdd, bigCmp } from './bigint';
@@ -485,15 +485,55 @@ function isJsonNumber(t: string): bool {
   return i == n;
 }
 
-/** A decimal or hex float Go's ParseFloat may read (sign, `_`, a bare `.`, `0x...p...`): refused either way. */
+/**
+ * Whether Go's strconv.ParseFloat reads the text (a texts JSON cannot hold: a sign `+`, a bare `.`,
+ * `_` between digits, leading zeros, hex `0x1.8p1`, whose p exponent Go requires): opa answers
+ * those and fails only when it writes one out. Anything else is Go's invalid syntax.
+ */
 function looksLikeGoFloat(t: string): bool {
+  const n = t.length;
+  let i = 0;
+  if (i < n && (t.charCodeAt(i) == 0x2b || t.charCodeAt(i) == 0x2d)) i++;
+  const hex = i + 1 < n && t.charCodeAt(i) == 0x30 && (t.charCodeAt(i + 1) | 0x20) == 0x78;
+  if (hex) i += 2;
   let digits = 0;
-  for (let i = 0; i < t.length; i++) {
+  let dot = false;
+  for (; i < n; i++) {
     const c = t.charCodeAt(i);
-    if (isDigit(c)) digits++;
-    else if (!(c == 0x2b || c == 0x2d || c == 0x2e || c == 0x5f || c == 0x65 || c == 0x45 || c == 0x78 || c == 0x58 || c == 0x70 || c == 0x50 || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) return false;
+    if (c == 0x2e && !dot) dot = true;
+    else if (hex ? isHexDigit(c) : isDigit(c)) digits++;
+    else if (c == 0x5f && underscoreBetween(t, i, hex)) continue;
+    else break;
   }
-  return digits > 0 && (t.charCodeAt(0) == 0x2b || t.charCodeAt(0) == 0x2e || t.endsWith('.') || t.includes('_') || t.includes('0x') || t.includes('0X') || (t.charCodeAt(0) == 0x30 && t.length > 1 && isDigit(t.charCodeAt(1))));
+  if (digits == 0) return false;
+  if (i == n) return !hex;
+  const e = t.charCodeAt(i) | 0x20;
+  if (e != (hex ? 0x70 : 0x65)) return false;
+  i++;
+  if (i < n && (t.charCodeAt(i) == 0x2b || t.charCodeAt(i) == 0x2d)) i++;
+  let expDigits = 0;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (isDigit(c)) expDigits++;
+    else if (!(c == 0x5f && underscoreBetween(t, i, false))) return false;
+  }
+  return expDigits > 0;
+}
+
+/** Go's underscoreOK for one `_`: between two digits, or between a base prefix and a digit. */
+function underscoreBetween(t: string, i: i32, hex: bool): bool {
+  if (i == 0 || i + 1 >= t.length) return false;
+  const before = t.charCodeAt(i - 1);
+  const after = t.charCodeAt(i + 1);
+  return (digitOf(before, hex) || (hex && (before | 0x20) == 0x78)) && digitOf(after, hex);
+}
+
+function digitOf(c: i32, hex: bool): bool {
+  return hex ? isHexDigit(c) : isDigit(c);
+}
+
+function isHexDigit(c: i32): bool {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }
 
 function isDigit(c: i32): bool {
@@ -536,7 +576,11 @@ function unionObjects(a: VObj, b: VObj): VObj {
   return out;
 }
 
-function strFromRunes(str: string, start: i32, len: i32): string {
+function notInteger(name: string, pos: i32): Value | null {
+  return builtinTypeError(name, 'operand ' + pos.toString() + ' must be integer number but got floating-point number');
+}
+
+function strFromRunes(str: string, start: i64, len: i64): string {
   // Rego counts code points; only astral characters differ from UTF-16 units
   const cps = new Array<string>();
   for (let i = 0; i < str.length; i++) {
@@ -546,10 +590,10 @@ function strFromRunes(str: string, start: i32, len: i32): string {
       i++;
     } else cps.push(str.charAt(i));
   }
-  if (start >= cps.length) return '';
-  const end = len < 0 ? cps.length : min(cps.length, start + len);
+  if (start >= <i64>cps.length) return '';
+  const end = len < 0 || len >= <i64>cps.length - start ? cps.length : <i32>(start + len);
   let out = '';
-  for (let i = start; i < end; i++) out += cps[i];
+  for (let i = <i32>start; i < end; i++) out += cps[i];
   return out;
 }
 
@@ -739,10 +783,12 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
     }
     case 39: {
       if (a[0].t != T_STR || !isNum(a[1]) || !isNum(a[2])) return null;
-      const start = n(a[1]);
-      const len = n(a[2]);
+      if (!atoi64(a[1])) return notInteger(name, 2);
+      const start = ATOI;
+      if (!atoi64(a[2])) return notInteger(name, 3);
+      const len = ATOI;
       if (start < 0) return builtinError(name, 'negative offset');
-      return mkStr(strFromRunes(s(a[0]), <i32>start, <i32>len));
+      return mkStr(strFromRunes(s(a[0]), start, len));
     }
     case 40: {
       if (a[0].t != T_STR || a[1].t != T_ARR) return null;
@@ -782,10 +828,13 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return new VArr(asArr(a[0]).items.concat(asArr(a[1]).items));
     case 48: {
       if (a[0].t != T_ARR || !isNum(a[1]) || !isNum(a[2])) return null;
+      if (!atoi64(a[1])) return notInteger(name, 2);
+      const from = ATOI;
+      if (!atoi64(a[2])) return notInteger(name, 3);
       const items = asArr(a[0]).items;
-      let b = <i32>Math.max(0, n(a[1]));
-      let e = <i32>Math.min(<f64>items.length, n(a[2]));
-      if (b > e) b = e;
+      // clamped as opa does: the stop to [0, length], the start to [0, stop]
+      const e = <i32>(ATOI < 0 ? 0 : ATOI > <i64>items.length ? <i64>items.length : ATOI);
+      const b = <i32>(from < 0 ? 0 : from > <i64>e ? <i64>e : from);
       return new VArr(items.slice(b, e));
     }
     case 49: {

@@ -8,7 +8,7 @@
 import { Value, VArr, VNum, T_NUM, T_STR, asNum, asStr, mkBool, mkNum, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
 import { intTextOf } from './numbers';
-import { numberFromText } from './json';
+import { numberFromText, atoi64, ATOI } from './json';
 import { bigBits } from './bigbits';
 
 /** The UTF-8 bytes of a string (a lone surrogate as U+FFFD, as Go holds JSON text). */
@@ -191,6 +191,8 @@ function hexEncode(b: Array<u8>): string {
 
 /** Encodings by name; `undefined` (null) with the error recorded when the operand is invalid. */
 export function encodingBuiltin(name: string, arg: Value): Value | null {
+  // opa answers false for anything that is not a string, even under strict builtin errors
+  if (name == 'base64.is_valid' && arg.t != T_STR) return mkBool(false);
   const s = strArg(name, arg);
   if (s === null) return null;
   if (name == 'base64.encode') return mkStr(b64encode(utf8Bytes(s), STD, true));
@@ -367,9 +369,10 @@ export function splitN(sv: Value, dv: Value, nv: Value): Value | null {
   const name = 'strings.split_n';
   if (sv.t != T_STR) return builtinTypeError(name, 'operand 1 must be string but got ' + typeName(sv));
   if (dv.t != T_STR) return builtinTypeError(name, 'operand 2 must be string but got ' + typeName(dv));
-  const n = smallInt(nv);
-  if (n === null) return builtinTypeError(name, nv.t == T_NUM ? 'operand 3 must be integer number but got floating-point number' : 'operand 3 must be number but got ' + typeName(nv));
-  const k = <i64>n.n;
+  if (nv.t != T_NUM) return builtinTypeError(name, 'operand 3 must be number but got ' + typeName(nv));
+  // opa's IntOperand: any int64 written as an integer (`2.0` too), not `1e2`
+  if (!atoi64(nv)) return builtinTypeError(name, 'operand 3 must be integer number but got floating-point number');
+  const k = ATOI;
   const text = asStr(sv).s;
   const sep = asStr(dv).s;
   let parts: Array<string>;

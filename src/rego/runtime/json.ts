@@ -255,20 +255,47 @@ function consLookup(t: i32, base: i32, count: i32): Value | null {
 function parseNumber(): Value {
   const start = P;
   if (peek() == 0x2d) P++;
-  let digits = 0;
-  while (P < END) {
-    const c = load<u8>(P);
-    if ((c >= 0x30 && c <= 0x39) || c == 0x2e || c == 0x65 || c == 0x45 || c == 0x2b || c == 0x2d) {
-      P++;
-      digits++;
-    } else break;
-  }
-  if (digits == 0) return fail();
+  if (!numberBody()) return fail();
   const text = String.UTF8.decodeUnsafe(start, P - start);
   if (CHECK_NUMBER_RANGE && exponentOverflows(text)) return fail();
   const v = numberFromText(text);
   SHARED = isSmallInt(v);
   return v;
+}
+
+/**
+ * JSON's number grammar after the sign: `0` or a digit run not starting with 0, an optional
+ * fraction of at least one digit, an optional exponent of at least one digit. What follows is the
+ * caller's to check (`01` stops after the 0, and the 1 then fails the document). `1.2.3`, `1e`,
+ * `1.e5` are no JSON numbers: json.is_valid is false for them and json.unmarshal undefined, as in opa.
+ */
+function numberBody(): bool {
+  const c = peek();
+  if (c == 0x30) P++;
+  else if (c >= 0x31 && c <= 0x39) digitRun();
+  else return false;
+  if (peek() == 0x2e) {
+    P++;
+    if (digitRun() == 0) return false;
+  }
+  const e = peek();
+  if (e == 0x65 || e == 0x45) {
+    P++;
+    const sign = peek();
+    if (sign == 0x2b || sign == 0x2d) P++;
+    if (digitRun() == 0) return false;
+  }
+  return true;
+}
+
+function digitRun(): i32 {
+  const from = P;
+  while (P < END) {
+    const c = load<u8>(P);
+    if (c < 0x30 || c > 0x39) break;
+    P++;
+  }
+  return <i32>(P - from);
 }
 
 /**
@@ -705,3 +732,37 @@ export function toRego(v: Value): string {
   return w.toString();
 }
 
+/** ATOI, set by atoi64. */
+export let ATOI: i64 = 0;
+
+/**
+ * opa's IntOperand (util.Atoi64 on the number's text): an optional sign, at most 19 characters of
+ * digits with an optional '.' followed by zeros only, within int64. `2.0` is 2; `1e2` and
+ * `12345678901234567890` are no integer (opa: "floating-point number"). The value goes to ATOI.
+ */
+export function atoi64(v: Value): bool {
+  const t = formatNumber(asNum(v));
+  let i = 0;
+  const neg = t.charCodeAt(0) == 0x2d;
+  if (neg || t.charCodeAt(0) == 0x2b) i = 1;
+  const len = t.length - i;
+  if (len == 0 || len > 19) return false;
+  let x: i64 = 0;
+  let past = false;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c == 0x2e && !past) {
+      past = true;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) return false;
+    if (past) {
+      if (c != 0x30) return false;
+      continue;
+    }
+    x = x * 10 + <i64>(c - 0x30);
+  }
+  if (x < 0) return false; // beyond int64 (19 digits wrap once)
+  ATOI = neg ? -x : x;
+  return true;
+}

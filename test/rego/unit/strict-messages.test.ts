@@ -107,9 +107,37 @@ for (const [call, input] of [
   ['object.remove({}, input.a)', { a: null }],
   ['io.jwt.decode(input.a)', { a: 'e30\n.e30.e30' }],
   ['object.union_n(input.a)', { a: [{}, 1] }],
+  // found by a differential of every builtin on mixed arguments against opa eval (2026-12-06)
+  ['json.unmarshal(input.a)', { a: '1.2.3' }],
+  ['json.unmarshal(input.a)', { a: '01' }],
+  ['json.unmarshal(input.a)', { a: '1.e5' }],
+  ['substring("abc", input.a, 1)', { a: 1e-7 }],
+  ['substring("abc", 0, input.a)', { a: 12345678901234567890 }],
+  ['array.slice([1, 2, 3], input.a, 2)', { a: 100.5 }],
+  ['json.patch({"a": 1}, [input.b, {x | some x in input.a}][input.i])', { a: [], b: [], i: 1 }],
+  ['yaml.unmarshal(input.a)', { a: '%20' }],
+  ['yaml.unmarshal(input.a)', { a: '%YAML 1.2\n---\na: 1' }],
+  ['yaml.unmarshal(input.a)', { a: 'x\u0000y' }],
+  ['yaml.unmarshal(input.a)', { a: '*.b' }],
+  ['to_number(input.a)', { a: '0x1F' }],
 ] as Array<[string, unknown]>) {
   test(`${call} on ${JSON.stringify(input)} is undefined, as in opa`, async (t) => {
     const r = await evalRego([{ file: 'a.rego', source: `package t\np := ${call}` }], 'data.t.p', input);
     t.deepEqual(r.value, [], JSON.stringify(r));
+  });
+}
+
+// ... and values where Warden had none, or another
+for (const [call, input, want] of [
+  ['[json.is_valid(input.a), json.is_valid(input.b)]', { a: '1.2.3', b: '-0' }, [false, true]],
+  ['[base64.is_valid(input.a), base64.is_valid(input.b)]', { a: 1, b: null }, [false, false]],
+  ['[yaml.is_valid(input.a), yaml.is_valid(input.b), yaml.is_valid(input.c)]', { a: '%20', b: '*.b', c: '%YAML 1.1\n---\na: 1' }, [false, false, true]],
+  ['[substring("abc", input.a, 1), array.slice([1, 2, 3], 0, input.a)]', { a: 2.0 }, ['c', [1, 2]]],
+  ['substring("abc", 0, input.a)', { a: 4294967297 }, 'abc'],
+  ['[strings.split_n("a,b,c", ",", input.a), strings.split_n("a,b,c", ",", input.b)]', { a: 2.0, b: 9007199254740993 }, [['a', 'b'], ['a', 'b', 'c']]],
+] as Array<[string, unknown, unknown]>) {
+  test(`${call} on ${JSON.stringify(input)} is ${JSON.stringify(want)}, as in opa`, async (t) => {
+    const r = await evalRego([{ file: 'a.rego', source: `package t\np := ${call}` }], 'data.t.p', input);
+    t.deepEqual(r.value, [{ result: want }], JSON.stringify(r));
   });
 }
