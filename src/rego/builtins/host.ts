@@ -3,6 +3,7 @@ import { extraHostBuiltins } from './extra.js';
 import { hostCallName, HOST_LEFT, UNSUPPORTED } from './decls.js';
 import { beginCall, cloneValue, fromHost, isSet, toHostJson, typeOf, UnsupportedBuiltinInput } from './values.js';
 import { EXACT_BUILTIN, exactNumbers } from './exact.js';
+import { b64urlDecode } from './jwt.js';
 import { graphqlBuiltins } from './graphql/index.js';
 
 // Host-served builtins: ones a Wasm implementation would not pay for itself (time, JWT
@@ -379,16 +380,11 @@ const unsupported = (message: string): unknown => ({ __warden_unsupported__: mes
  * Go's padded base64 decoding: '\r' and '\n' are skipped, whole quanta, '=' only at the end;
  * base64url.decode first adds the padding an encoder may have left out (RFC 7515, appendix C).
  */
-function b64(s0: string, alphabet: 'base64' | 'base64url'): string {
-  let s = s0;
-  if (alphabet === 'base64url' && !s.endsWith('=')) {
-    if (s.length % 4 === 1) throw new Error(`illegal base64url string: ${s}`);
-    s += '='.repeat((4 - (s.length % 4)) % 4);
-  }
-  s = s.replace(/[\r\n]/g, '');
-  const re = alphabet === 'base64' ? /^[A-Za-z0-9+/]*={0,2}$/ : /^[A-Za-z0-9_-]*={0,2}$/;
-  if (!re.test(s) || s.length % 4 !== 0) throw new Error('illegal base64 data');
-  return Buffer.from(s, alphabet).toString('utf8');
+/** base64.decode as Go's StdEncoding reads it (newlines skipped); base64url.decode is jwt.ts's b64urlDecode. */
+function b64(s0: string): string {
+  const s = s0.replace(/[\r\n]/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) throw new Error('illegal base64 data');
+  return Buffer.from(s, 'base64').toString('utf8');
 }
 
 /**
@@ -421,11 +417,11 @@ const raw: Record<string, (...args: any[]) => unknown> = {
   'json.patch': (doc: unknown, ops: unknown) => jsonPatch(doc, ops),
   'glob.quote_meta': (pattern: string) => pattern.replace(/[*?\\[\]{}]/g, '\\$&'),
   'base64.encode': (s: string) => Buffer.from(s, 'utf8').toString('base64'),
-  'base64.decode': (s: string) => b64(s, 'base64'),
+  'base64.decode': (s: string) => b64(s),
   'base64.is_valid': (s: string) => {
     if (typeof s !== 'string') return false;
     try {
-      b64(s, 'base64');
+      b64(s);
       return true;
     } catch {
       return false;
@@ -450,7 +446,7 @@ const raw: Record<string, (...args: any[]) => unknown> = {
     else for (let x = a; x >= b; x -= step) out.push(x);
     return out;
   },
-  'base64url.decode': (s: string) => b64(s, 'base64url'),
+  'base64url.decode': (s: string) => b64urlDecode(s).toString('utf8'),
   'hex.encode': (s: string) => Buffer.from(s, 'utf8').toString('hex'),
   'units.parse_bytes': (s: string) => unitsParseBytes(s),
   'units.parse': (s: string) => unitsParse(s),

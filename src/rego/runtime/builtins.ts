@@ -1,23 +1,23 @@
 // AssemblyScript: built-in functions implemented inside the module, plus the bridge to host-served ones
 // (time, yaml, json.patch, ...) through the ABI's opa_builtinN imports.
 import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, equal, compare, compareValues, compareStrings, mkBool, mkNum, mkStr, typeName } from './value';
-import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer, atoi64, ATOI } from './json';
+import { toJSON, formatNumber, quoteString, numberFromText, parseJSON, toRego, Writer, intOperand, ATOI } from './json';
 import { goSprintf, goQuote } from './gofmt';
 import { arithNum, unaryNum, aggregateNum, truncText, integerTextInBase, intTextOf } from './numbers';
 import { bigOfText, bigText, bigAdd, bigCmp } from './bigint';
-import { abortBuiltin, builtinError, builtinFailure, builtinTypeError } from './errors';
+import { abortBuiltin, builtinError, builtinFailure, builtinTypeError, takeHostDefer } from './errors';
 import { shortestF64Text, parseF64 } from './strtod';
-import { unitsParse, unitsParseBytes, DEFER, clearDefer } from './units';
+import { unitsParse, unitsParseBytes } from './units';
 import { globMatch, globQuoteMeta } from './glob';
 import { regexMatch, regexIsValid, regexSplit, regexFindN, regexReplace, regexFindAllSubmatch, regexTemplateMatch } from './regex';
 import { jsonPaths } from './jsonpaths';
 import { reachable, reachablePaths } from './graph';
 import { semverIsValid, semverCompare } from './semver';
 import { cryptoBuiltin } from './hash';
-import { jwtDecode, JWT_DEFER, clearJwtDefer } from './jwt';
+import { jwtDecode } from './jwt';
 import { cidrContains, cidrIntersects, cidrIsValid, cidrContainsMatches } from './net';
 import { encodingBuiltin, bitsBuiltin, splitN, smallInt } from './encoding';
-import { yamlMarshal, yamlUnmarshal, yamlIsValid, YAML_DEFER, clearYamlDefer } from './yaml';
+import { yamlMarshal, yamlUnmarshal, yamlIsValid } from './yaml';
 
 const ARITH: Array<string> = ['', 'plus', 'minus', 'mul', 'div', 'rem'];
 
@@ -214,6 +214,11 @@ function caseOf(v: Value, upper: bool): Value {
   const out = sameOrNew(v, simpleCase(asStr(v).s, upper));
   memo.set(key, out);
   return out;
+}
+
+/** An in-module builtin's result, or the host builtin's answer where it deferred (errors.ts deferToHost). */
+function orHost(hostName: string, r: Value | null, a: Array<Value>): Value | null {
+  return takeHostDefer() ? callHost(hostName, a) : r;
 }
 
 function callHost(name: string, args: Array<Value>): Value | null {
@@ -576,10 +581,6 @@ function unionObjects(a: VObj, b: VObj): VObj {
   return out;
 }
 
-function notInteger(name: string, pos: i32): Value | null {
-  return builtinTypeError(name, 'operand ' + pos.toString() + ' must be integer number but got floating-point number');
-}
-
 function strFromRunes(str: string, start: i64, len: i64): string {
   // Rego counts code points; only astral characters differ from UTF-16 units
   const cps = new Array<string>();
@@ -782,10 +783,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return mkNum(<f64>(i < 0 ? -1 : runeCount(s(a[0]).substring(0, i))));
     }
     case 39: {
-      if (a[0].t != T_STR || !isNum(a[1]) || !isNum(a[2])) return null;
-      if (!atoi64(a[1])) return notInteger(name, 2);
+      if (a[0].t != T_STR) return null;
+      if (!intOperand(name, 2, a[1])) return null;
       const start = ATOI;
-      if (!atoi64(a[2])) return notInteger(name, 3);
+      if (!intOperand(name, 3, a[2])) return null;
       const len = ATOI;
       if (start < 0) return builtinError(name, 'negative offset');
       return mkStr(strFromRunes(s(a[0]), start, len));
@@ -827,10 +828,10 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       if (a[0].t != T_ARR || a[1].t != T_ARR) return null;
       return new VArr(asArr(a[0]).items.concat(asArr(a[1]).items));
     case 48: {
-      if (a[0].t != T_ARR || !isNum(a[1]) || !isNum(a[2])) return null;
-      if (!atoi64(a[1])) return notInteger(name, 2);
+      if (a[0].t != T_ARR) return null;
+      if (!intOperand(name, 2, a[1])) return null;
       const from = ATOI;
-      if (!atoi64(a[2])) return notInteger(name, 3);
+      if (!intOperand(name, 3, a[2])) return null;
       const items = asArr(a[0]).items;
       // clamped as opa does: the stop to [0, length], the start to [0, stop]
       const e = <i32>(ATOI < 0 ? 0 : ATOI > <i64>items.length ? <i64>items.length : ATOI);
@@ -1134,26 +1135,14 @@ export function callBuiltin(code: i32, name: string, a: Array<Value>): Value | n
       return regexTemplateMatch(a);
     case 133:
     case 134:
-    case 135: {
-      const r = code == 133 ? yamlMarshal(a[0]) : code == 134 ? yamlUnmarshal(a[0]) : yamlIsValid(a[0]);
-      if (!YAML_DEFER) return r;
-      clearYamlDefer();
+    case 135:
       // the host's version is declared under Warden's name: the SDK's own yaml.* would answer otherwise
-      return callHost('warden.' + name, a);
-    }
-    case 123: {
-      const r = jwtDecode(a[0]);
-      if (!JWT_DEFER) return r;
-      clearJwtDefer();
-      return callHost(name, a);
-    }
+      return orHost('warden.' + name, code == 133 ? yamlMarshal(a[0]) : code == 134 ? yamlUnmarshal(a[0]) : yamlIsValid(a[0]), a);
+    case 123:
+      return orHost(name, jwtDecode(a[0]), a);
     case 78:
-    case 103: {
-      const r = code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]);
-      if (!DEFER) return r;
-      clearDefer();
-      return callHost(name, a);
-    }
+    case 103:
+      return orHost(name, code == 78 ? unitsParseBytes(a[0]) : unitsParse(a[0]), a);
     case 82: {
       const out = new Array<Value>();
       walkInto(new Array<Value>(), a[0], out);

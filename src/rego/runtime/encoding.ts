@@ -8,7 +8,7 @@
 import { Value, VArr, VNum, T_NUM, T_STR, asNum, asStr, mkBool, mkNum, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
 import { intTextOf } from './numbers';
-import { numberFromText, atoi64, ATOI } from './json';
+import { numberFromText, intOperand, ATOI } from './json';
 import { bigBits } from './bigbits';
 
 /** The UTF-8 bytes of a string (a lone surrogate as U+FFFD, as Go holds JSON text). */
@@ -369,9 +369,7 @@ export function splitN(sv: Value, dv: Value, nv: Value): Value | null {
   const name = 'strings.split_n';
   if (sv.t != T_STR) return builtinTypeError(name, 'operand 1 must be string but got ' + typeName(sv));
   if (dv.t != T_STR) return builtinTypeError(name, 'operand 2 must be string but got ' + typeName(dv));
-  if (nv.t != T_NUM) return builtinTypeError(name, 'operand 3 must be number but got ' + typeName(nv));
-  // opa's IntOperand: any int64 written as an integer (`2.0` too), not `1e2`
-  if (!atoi64(nv)) return builtinTypeError(name, 'operand 3 must be integer number but got floating-point number');
+  if (!intOperand(name, 3, nv)) return null;
   const k = ATOI;
   const text = asStr(sv).s;
   const sep = asStr(dv).s;

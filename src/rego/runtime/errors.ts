@@ -42,6 +42,26 @@ export function builtinFailure(name: string, message: string): Value | null {
   return message.startsWith('operand ') && digit >= 0x30 && digit <= 0x39 ? builtinTypeError(name, message) : builtinError(name, message);
 }
 
+/**
+ * Set by an in-module builtin whose answer for these arguments must come from the host builtin
+ * declared for it (outside the inputs it can answer exactly as opa): the dispatcher (builtins.ts
+ * orHost) then asks the host, which under the stock SDK is an error, never another value.
+ */
+let HOST_DEFER = false;
+
+/** Defers this call to the host builtin; returns null (the call's result until the host answers). */
+export function deferToHost(): Value | null {
+  HOST_DEFER = true;
+  return null;
+}
+
+/** Whether the builtin just called deferred to the host (and clears it). */
+export function takeHostDefer(): bool {
+  const d = HOST_DEFER;
+  HOST_DEFER = false;
+  return d;
+}
+
 /** Stops the evaluation: a builtin failed in a way Warden does not turn into undefined. */
 export function abortBuiltin(name: string, message: string): void {
   abort('eval_builtin_error: ' + name + ': ' + message);

@@ -1,6 +1,7 @@
 // AssemblyScript: JSON parsing straight from UTF-8 bytes in linear memory, and JSON dumping.
-import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet, mkNum, isSmallInt, compare } from './value';
+import { Value, VNum, VStr, VArr, VObj, VSet, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, asBool, asNum, asStr, asArr, asObj, asSet, mkNum, isSmallInt, compare, typeName } from './value';
 import { parseF64 } from './strtod';
+import { builtinTypeError } from './errors';
 
 let P: usize = 0;
 let END: usize = 0;
@@ -736,9 +737,10 @@ export function toRego(v: Value): string {
 export let ATOI: i64 = 0;
 
 /**
- * opa's IntOperand (util.Atoi64 on the number's text): an optional sign, at most 19 characters of
- * digits with an optional '.' followed by zeros only, within int64. `2.0` is 2; `1e2` and
- * `12345678901234567890` are no integer (opa: "floating-point number"). The value goes to ATOI.
+ * opa's util.Atoi64, which its IntOperand reads a number's text with: an optional sign, then at
+ * most 19 characters of digits with at most one '.' followed only by zeros (`2.0` is 2; `1e2` and
+ * `12345678901234567890` are no integer: opa's "floating-point number"). Go's wrapping arithmetic
+ * is kept (i64 wraps alike), so the overflow checks are Go's. The value goes to ATOI.
  */
 export function atoi64(v: Value): bool {
   const t = formatNumber(asNum(v));
@@ -751,18 +753,26 @@ export function atoi64(v: Value): bool {
   let past = false;
   for (; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if (c == 0x2e && !past) {
-      past = true;
-      continue;
-    }
-    if (c < 0x30 || c > 0x39) return false;
-    if (past) {
-      if (c != 0x30) return false;
-      continue;
-    }
-    x = x * 10 + <i64>(c - 0x30);
+    if (c == 0x2e && !past) past = true;
+    else if (c < 0x30 || c > 0x39 || (past && c != 0x30)) return false;
+    else if (!past) x = x * 10 + <i64>(c - 0x30);
   }
-  if (x < 0) return false; // beyond int64 (19 digits wrap once)
-  ATOI = neg ? -x : x;
+  if (!neg && x < 0) return false;
+  if (neg) {
+    x = -x;
+    if (x > 0) return false;
+  }
+  ATOI = x;
   return true;
+}
+
+/** opa's IntOperand for operand `pos`: true with the integer in ATOI, or false after its type error. */
+export function intOperand(name: string, pos: i32, v: Value): bool {
+  if (v.t != T_NUM) {
+    builtinTypeError(name, 'operand ' + pos.toString() + ' must be number but got ' + typeName(v));
+    return false;
+  }
+  if (atoi64(v)) return true;
+  builtinTypeError(name, 'operand ' + pos.toString() + ' must be integer number but got floating-point number');
+  return false;
 }

@@ -1,17 +1,13 @@
 // AssemblyScript: io.jwt.decode inside the module, as the host version (src/rego/builtins/jwt.ts)
 // decodes: three base64url sections (as base64url.decode reads them), a JSON object header
 // (JWE refused) and payload, a nested token when "cty" is "JWT", the signature as hex. A section
-// whose bytes are not UTF-8 sets DEFER: the caller asks the host builtin (declared for it).
+// whose bytes are not UTF-8 defers to the host builtin declared for it (errors.ts deferToHost).
 import { Value, VArr, T_STR, T_OBJ, asStr, asObj, mkStr, typeName } from './value';
-import { builtinError, builtinTypeError } from './errors';
+import { builtinError, builtinTypeError, deferToHost } from './errors';
 import { parseJSON, Writer } from './json';
 import { utf8Bytes, utf8String, base64UrlBytes, B64_ERR } from './encoding';
 
 const NAME = 'io.jwt.decode';
-export let JWT_DEFER = false;
-export function clearJwtDefer(): void {
-  JWT_DEFER = false;
-}
 
 let ERR: string | null = null;
 
@@ -22,13 +18,13 @@ function b64url(s: string, section: string): Array<u8> | null {
   return b;
 }
 
-/** UTF-8 text of a section, or null (JWT_DEFER set) when the bytes are not UTF-8. */
+/** UTF-8 text of a section, or null (deferred to the host) when the bytes are not UTF-8. */
 function text(b: Array<u8>): string | null {
   const s = utf8String(b);
   const back = utf8Bytes(s);
   let same = back.length == b.length;
   for (let i = 0; i < b.length && same; i++) same = back[i] == b[i];
-  if (!same) JWT_DEFER = true;
+  if (!same) deferToHost();
   return same ? s : null;
 }
 

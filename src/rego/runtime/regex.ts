@@ -6,9 +6,10 @@
 // operand of the wrong type is an eval_type_error worded by OPA's builtins.NewOperandTypeErr; a
 // pattern Go rejects is an eval_builtin_error with Go's message. The host version
 // (src/rego/builtins/regex.ts, on the TypeScript engine) answers the same.
-import { Value, VArr, T_STR, T_NUM, asStr, asNum, mkBool, mkStr, typeName } from './value';
+import { Value, VArr, T_STR, asStr, mkBool, mkStr, typeName } from './value';
 import { builtinError, builtinTypeError } from './errors';
 import { goQuote } from './gofmt';
+import { intOperand, ATOI } from './json';
 import { Re2, re2Compile, re2IsValid, re2LastError } from './re2/index';
 
 const FIND_N = 'regex.find_n';
@@ -78,52 +79,12 @@ export function regexReplace(a: Array<Value>): Value | null {
 const BAD_COUNT: i32 = i32.MIN_VALUE;
 
 /**
- * opa's util.Atoi64, which its IntOperand reads a number's text with: an optional sign, then at
- * most 19 characters of digits with at most one '.' followed only by zeros ("2.0" is 2, "1e1" and
- * "1.5" are not integers), int64 overflow rejected. Go's wrapping arithmetic is kept (i64 wraps
- * alike), so the overflow checks are Go's. The count as i32 (beyond it every match is taken
- * anyway: n < 0 means all), or BAD_COUNT.
- */
-function atoiCount(t: string): i32 {
-  let i = 0;
-  const neg = t.charCodeAt(0) == 45;
-  if (neg || t.charCodeAt(0) == 43) i = 1;
-  const len = t.length - i;
-  if (len == 0 || len > 19) return BAD_COUNT;
-  let n: i64 = 0;
-  let pastDot = false;
-  for (; i < t.length; i++) {
-    const c = <i32>t.charCodeAt(i);
-    if (c == 46 && !pastDot) pastDot = true;
-    else if (c < 48 || c > 57 || (pastDot && c != 48)) return BAD_COUNT;
-    else if (!pastDot) n = n * 10 + <i64>(c - 48);
-  }
-  if (!neg && n < 0) return BAD_COUNT;
-  if (neg) {
-    n = -n;
-    if (n > 0) return BAD_COUNT;
-  }
-  return n < 0 ? -1 : n > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>n;
-}
-
-/**
- * Operand 3 of find_n / find_all_string_submatch_n as opa's IntOperand reads it, or BAD_COUNT
- * after its error. A number without source text was computed here; OPA would print an integral
- * one as integer digits, so it is an integer when its f64 is integral and within int64.
+ * Operand 3 of find_n / find_all_string_submatch_n as opa's IntOperand reads it, as an i32 (beyond
+ * it every match is taken anyway: n < 0 means all), or BAD_COUNT after its error.
  */
 function countOperand(name: string, v: Value): i32 {
-  if (v.t != T_NUM) {
-    builtinTypeError(name, 'operand 3 must be number but got ' + typeName(v));
-    return BAD_COUNT;
-  }
-  const x = asNum(v);
-  let n: i32 = BAD_COUNT;
-  if (x.repr !== null) n = atoiCount(x.repr!);
-  else if (isFinite(x.n) && x.n == Math.floor(x.n) && Math.abs(x.n) < 9223372036854775808.0) {
-    n = x.n < 0 ? -1 : x.n > <f64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>x.n;
-  }
-  if (n == BAD_COUNT) builtinTypeError(name, 'operand 3 must be integer number but got floating-point number');
-  return n;
+  if (!intOperand(name, 3, v)) return BAD_COUNT;
+  return ATOI < 0 ? -1 : ATOI > <i64>i32.MAX_VALUE ? i32.MAX_VALUE : <i32>ATOI;
 }
 
 /** regex.find_n(pattern, s, n): Go's FindAllString, n < 0 for every match. */

@@ -4,22 +4,13 @@
 // product each rounded to a 64-bit mantissa, then truncated), which is answered here only where that
 // rounding provably cannot change the result: integers below 2^64, and fractions whose part after
 // the point is at least 1e-6 away from an integer. Every other input (and non-ASCII text, and
-// numbers of hundreds of digits) sets DEFER, and the caller asks the host builtin of the same name.
+// numbers of hundreds of digits) defers to the host builtin of the same name (errors.ts deferToHost).
 import { Value, T_STR, asStr, typeName } from './value';
-import { builtinError, builtinTypeError } from './errors';
+import { builtinError, builtinTypeError, deferToHost } from './errors';
 import { numberFromText } from './json';
 import { bigOfText, bigMul, bigText } from './bigint';
 
-/** Set when the answer must come from the host builtin (see the file comment). */
-export let DEFER = false;
-export function clearDefer(): void {
-  DEFER = false;
-}
-
-function defer(): Value | null {
-  DEFER = true;
-  return null;
-}
+const defer = deferToHost;
 
 /** Thrown-message equivalent: the text after `<name>: ` in opa's error (opa prefixes the name twice). */
 let ERR: string | null = null;

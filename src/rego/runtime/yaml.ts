@@ -1,7 +1,7 @@
 // AssemblyScript: yaml.marshal, yaml.unmarshal and yaml.is_valid inside the module, for the inputs
 // whose answer is certain to be opa's (the host versions in src/rego/builtins/yaml.ts are the
-// reference, and serve every other input: the call sets YAML_DEFER and the caller asks the host
-// builtin declared for it, a clean "not implemented" error under the stock SDK).
+// reference, and serve every other input: the call defers to the host builtin declared for it
+// (errors.ts deferToHost), which a host without it refuses with an error, never another value).
 //
 // marshal: the host's subset (null, booleans, safe integers, identifier-like strings that no YAML
 // reader takes for another type, collections of those), written as the host writes it.
@@ -12,16 +12,9 @@
 // uncommon characters all go to the host. The only invalid text answered here is a flow collection
 // with no closing bracket anywhere after it, which no YAML reader accepts.
 import { Value, VNum, VStr, VArr, VObj, NULL, TRUE, FALSE, T_NULL, T_BOOL, T_NUM, T_STR, T_ARR, T_OBJ, T_SET, asArr, asObj, asSet, asStr, asNum, asBool, mkNum } from './value';
+import { deferToHost } from './errors';
 
-export let YAML_DEFER = false;
-export function clearYamlDefer(): void {
-  YAML_DEFER = false;
-}
-
-function defer(): Value | null {
-  YAML_DEFER = true;
-  return null;
-}
+const defer = deferToHost;
 
 // YAML limits implicit keys to 1024 characters; the readers tell longer ones apart differently.
 const MAX_KEY = 1000;
