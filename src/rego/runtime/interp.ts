@@ -493,7 +493,7 @@ export function resetEval(input: Value | null, data: Value): void {
   trailSlots = new Array<i32>();
   depth = 0;
   // pools live in this evaluation's heap, which the next evaluation reuses: start empty
-  argFree = new Array<Array<Array<Value>>>();
+  argFree = new Array<Array<Array<Value>> | null>();
   frameFree = new Array<Array<Frame> | null>();
   existFree = new Array<ExistSink>();
   valueSinkFree = new Array<ValueSink>();
@@ -572,41 +572,50 @@ let valueSinkFree: Array<ValueSink> = new Array<ValueSink>();
 // Frames of finished rule evaluations, reused per slot count. A frame is only reused when every
 // binding made in it has been undone (the trail is back where it was), so nothing refers to it.
 // A pool is made on the first frame given back with its slot count (most counts never recur, and
-// every evaluation starts with no pools: making them all up front was a third of a small input's cost).
+// every evaluation starts with no pools: making them all up front was a third of a small input's
+// cost). Argument arrays are pooled the same way (takePooled / givePooled).
 let frameFree: Array<Array<Frame> | null> = new Array<Array<Frame> | null>();
 
 function takeFrame(n: i32): Frame {
-  const pool = n < frameFree.length ? unchecked(frameFree[n]) : null;
-  if (pool === null || pool.length == 0) return new Frame(n);
-  const f = pool.pop();
+  const f = takePooled<Frame>(frameFree, n);
+  if (f === null) return new Frame(n);
   const slots = f.slots;
   for (let i = 0; i < n; i++) unchecked((slots[i] = null));
   return f;
 }
 
 function giveFrame(f: Frame, n: i32): void {
-  if (frameFree.length <= n) frameFree.length = n + 1;
-  let pool = unchecked(frameFree[n]);
+  givePooled<Frame>(frameFree, n, f);
+}
+
+/** A reusable object from the pool for size n, or null (pools by size are made on first use). */
+function takePooled<T>(pools: Array<Array<T> | null>, n: i32): T | null {
+  const pool = n < pools.length ? unchecked(pools[n]) : null;
+  return pool !== null && pool.length > 0 ? pool.pop() : null;
+}
+
+function givePooled<T>(pools: Array<Array<T> | null>, n: i32, x: T): void {
+  if (pools.length <= n) pools.length = n + 1;
+  let pool = unchecked(pools[n]);
   if (pool === null) {
-    pool = new Array<Frame>();
-    unchecked((frameFree[n] = pool));
+    pool = new Array<T>();
+    unchecked((pools[n] = pool));
   }
-  pool.push(f);
+  pool.push(x);
 }
 
 // Argument arrays of calls, reused. A call's argument array dies when the call returns (rules and
 // builtins read it, nothing keeps it), so a free list per length saves an allocation per call; the
 // bump allocator never frees, so each saved allocation is memory saved for the whole evaluation.
-let argFree: Array<Array<Array<Value>>> = new Array<Array<Array<Value>>>();
+let argFree: Array<Array<Array<Value>> | null> = new Array<Array<Array<Value>> | null>();
 
 function takeArgs(n: i32): Array<Value> {
-  while (argFree.length <= n) argFree.push(new Array<Array<Value>>());
-  const pool = unchecked(argFree[n]);
-  return pool.length > 0 ? pool.pop() : new Array<Value>(n);
+  const a = takePooled<Array<Value>>(argFree, n);
+  return a !== null ? a : new Array<Value>(n);
 }
 
 function giveArgs(a: Array<Value>): void {
-  unchecked(argFree[a.length]).push(a);
+  givePooled<Array<Value>>(argFree, a.length, a);
 }
 
 function bind(f: Frame, slot: i32, v: Value): void {
