@@ -2,8 +2,7 @@
 // Xor and Not act on the two's complement of infinite width (a negative number has infinitely many
 // leading ones), Lsh multiplies by 2^n and Rsh floors (-5 >> 1 is -3). Operands and results are
 // decimal texts; the bits are worked on in base 2^32.
-import { shl, natText } from './strtod';
-import { natOfDigits, natTrim, natZeros, natBitLen } from './nat';
+import { shl, natText, natOfDigits, natTrim, natZeros, natBitLen } from './nat';
 
 /** The largest result Lsh builds in-module, in bits (about 4000 digits, the limit of numbers.ts). */
 const MAX_BITS = 13300;

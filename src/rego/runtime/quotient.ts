@@ -4,8 +4,7 @@
 // with an exponent from 10^6 on. For operands binary holds exactly with mantissas below 2^63
 // (integers below 10^18, dyadic decimals), so the quotient is rounded once, as in OPA; and for
 // integer texts of any size read as Go's big.Float reads them (floatQuotientText).
-import { natOf, shl, mulPow5, natText } from './strtod';
-import { natTrim, natOfDigits, natBitLen, natBit, natAnyBelow, natShr, natMul, natAddOne } from './nat';
+import { natOf, shl, mulPow5, natText, natTrim, natOfDigits, natBitLen, natBit, natAnyBelow, natShr, natMul, natAddOne } from './nat';
 import { scanDecimal } from './digits';
 
 /** m·2^e with m of exactly 64 bits. */

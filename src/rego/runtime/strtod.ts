@@ -4,64 +4,9 @@
 // the runtime orders numbers by their f64 first and Go's fmt prints that f64, so it must be exact.
 // Short texts take the classic exact path (an exact integer times or over an exact power of ten);
 // others start from a guess (guessF64) and step to the neighbour while the text lies beyond the
-// midpoint, deciding each comparison on big integers.
+// midpoint, deciding each comparison on big integers (nat.ts).
+import { mulSmall, mulPow5, shl, cmpNat, natOf, natText } from './nat';
 
-/** Little-endian base-2^32 natural numbers, only what the comparison needs. */
-export function mulSmall(a: Array<u32>, m: u32, add: u32): void {
-  let carry: u64 = add;
-  for (let i = 0; i < a.length; i++) {
-    const t = <u64>unchecked(a[i]) * <u64>m + carry;
-    unchecked((a[i] = <u32>t));
-    carry = t >> 32;
-  }
-  if (carry != 0) a.push(<u32>carry);
-}
-
-export function mulPow5(a: Array<u32>, n: i32): void {
-  while (n >= 13) {
-    mulSmall(a, 1220703125, 0); // 5^13
-    n -= 13;
-  }
-  if (n > 0) {
-    let p: u32 = 1;
-    for (let i = 0; i < n; i++) p *= 5;
-    mulSmall(a, p, 0);
-  }
-}
-
-export function shl(a: Array<u32>, n: i32): Array<u32> {
-  const words = n >> 5;
-  const bits = n & 31;
-  const out = new Array<u32>(words);
-  for (let i = 0; i < words; i++) out[i] = 0;
-  let carry: u32 = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = unchecked(a[i]);
-    out.push(bits == 0 ? v : (v << bits) | carry);
-    carry = bits == 0 ? 0 : v >> (32 - bits);
-  }
-  if (carry != 0) out.push(carry);
-  return out;
-}
-
-function cmpNat(a: Array<u32>, b: Array<u32>): i32 {
-  let la = a.length;
-  let lb = b.length;
-  while (la > 0 && a[la - 1] == 0) la--;
-  while (lb > 0 && b[lb - 1] == 0) lb--;
-  if (la != lb) return la < lb ? -1 : 1;
-  for (let i = la - 1; i >= 0; i--) if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
-  return 0;
-}
-
-export function natOf(x: u64): Array<u32> {
-  const a = new Array<u32>();
-  a.push(<u32>x);
-  a.push(<u32>(x >> 32));
-  return a;
-}
-
-/** Compares digits·10^e10 with m·2^e2 exactly. */
 function cmpDecBin(digits: string, e10: i32, m: u64, e2: i32): i32 {
   let x = new Array<u32>();
   x.push(0);
@@ -198,27 +143,6 @@ function magnitude(digits: string, e10: i32): f64 {
 }
 
 // ---- f64 to its shortest decimal (Go's strconv 'g' -1 digits) ----
-
-function divSmall(a: Array<u32>, d: u32): u32 {
-  let rem: u64 = 0;
-  for (let i = a.length - 1; i >= 0; i--) {
-    const cur = (rem << 32) | <u64>unchecked(a[i]);
-    unchecked((a[i] = <u32>(cur / <u64>d)));
-    rem = cur % <u64>d;
-  }
-  while (a.length > 0 && a[a.length - 1] == 0) a.pop();
-  return <u32>rem;
-}
-
-export function natText(a: Array<u32>): string {
-  if (a.length == 0) return '0';
-  let out = '';
-  while (a.length > 0) {
-    const part = divSmall(a, 1000000000).toString();
-    out = (a.length > 0 ? '000000000'.substring(part.length) : '') + part + out;
-  }
-  return out;
-}
 
 /** The exact decimal digits of a positive finite f64 and the point position (value = 0.digits x 10^dp). */
 function exactDecimal(x: f64): string {
