@@ -3,6 +3,7 @@
 // resources), built as JSON bytes one resource at a time, and the rows each part returns with
 // their resource indexes made absolute.
 import type { LoadedPolicy } from '../policy/engine.js';
+import type { PlacedInput } from '../rego/index.js';
 import { CHUNK_BYTES, PARTS_MAX_INPUT, RESOURCE_CHUNK_BYTES, type FindingsParts } from './findings-parts.js';
 import { resourceValue, type ManifestResource } from './manifests.js';
 
@@ -10,27 +11,35 @@ const INPUT_HEAD = '{"resources":[';
 const INPUT_TAIL = ']}';
 
 /**
- * The policy input `{"resources": [...]}` as the evaluator takes it (UTF-8 JSON bytes), written one
- * resource at a time: each value is read, written and dropped, so the set's values, a JSON string
- * of them all and its bytes never exist at once. Byte for byte what JSON.stringify gives for the
- * whole input (of each resource as `project` gives it).
+ * The policy input `{"resources": [...]}` given piece by piece to `put`, one resource at a time:
+ * each value is read, written and dropped, so the set's values and a JSON string of them all never
+ * exist at once. Byte for byte what JSON.stringify gives for the whole input (of each resource as
+ * `project` gives it).
  */
-export function policyInput(resources: readonly ManifestResource[], project: (value: unknown) => unknown = (v) => v): ArrayBuffer {
+export function writeInput(resources: readonly ManifestResource[], put: (text: string) => void, project: (value: unknown) => unknown = (v) => v): void {
+  put(INPUT_HEAD);
+  resources.forEach((r, i) => put((i > 0 ? ',' : '') + JSON.stringify(project(resourceValue(r)))));
+  put(INPUT_TAIL);
+}
+
+/** writeInput's text as the evaluator takes it (UTF-8 JSON bytes). */
+export function policyInput(resources: readonly ManifestResource[], project?: (value: unknown) => unknown): ArrayBuffer {
   const encoder = new TextEncoder();
   let buf = new Uint8Array(Math.max(1024, resources.length * 512));
   let len = 0;
-  const write = (s: string) => {
-    // encodeInto writes at most 3 bytes per UTF-16 unit
-    if (len + s.length * 3 > buf.length) {
-      const bigger = new Uint8Array(Math.max(buf.length * 2, len + s.length * 3));
-      bigger.set(buf.subarray(0, len));
-      buf = bigger;
-    }
-    len += encoder.encodeInto(s, buf.subarray(len)).written;
-  };
-  write(INPUT_HEAD);
-  resources.forEach((r, i) => write((i > 0 ? ',' : '') + JSON.stringify(project(resourceValue(r)))));
-  write(INPUT_TAIL);
+  writeInput(
+    resources,
+    (s) => {
+      // encodeInto writes at most 3 bytes per UTF-16 unit
+      if (len + s.length * 3 > buf.length) {
+        const bigger = new Uint8Array(Math.max(buf.length * 2, len + s.length * 3));
+        bigger.set(buf.subarray(0, len));
+        buf = bigger;
+      }
+      len += encoder.encodeInto(s, buf.subarray(len)).written;
+    },
+    project,
+  );
   return exactBuffer(buf.subarray(0, len));
 }
 
@@ -156,24 +165,13 @@ export function evaluateFindings(
 ): void {
   const p = parts ?? { whole: [entrypoint], perResource: [] };
   // `index(local)`: the resource a row's index names, or -1 for a row to drop (a context resource's)
-  const evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => {
-    const part = policy.evaluate(input, ep)[0]?.result;
-    if (!Array.isArray(part)) return;
-    for (const row of part) {
-      const r = row as { resource?: unknown } | null;
-      if (index && r && typeof r === 'object' && Number.isInteger(r.resource) && (r.resource as number) >= 0) {
-        const global = index(r.resource as number);
-        if (global < 0) continue;
-        r.resource = global;
-      }
-      onRow(row);
-    }
-  };
-  // the whole input, with or without pod specs, built only for the parts that need it
+  const evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => rows(policy.evaluate(input, ep)[0]?.result, onRow, index);
+  // the whole input, with or without pod specs, built only for the parts that need it: written
+  // straight into the module's memory where the policy can take it so (no copy of its own)
   const wholeParts = (project: ((v: unknown) => unknown) | undefined, each: readonly string[] | undefined, union: string | undefined): boolean => {
     if (!each || each.length === 0) return false;
-    const input = policyInput(resources, project);
-    for (const ep of union && input.byteLength > PARTS_MAX_INPUT ? [union] : each) evaluate(input, ep);
+    const placed: PlacedInput = policy.withInput?.((put) => writeInput(resources, put, project)) ?? bufferInput(policy, policyInput(resources, project));
+    for (const ep of union && placed.bytes > PARTS_MAX_INPUT ? [union] : each) rows(placed.evaluate(ep)[0]?.result, onRow);
     return true;
   };
   const whole = wholeParts(undefined, p.whole, p.wholeUnion);
@@ -188,6 +186,25 @@ export function evaluateFindings(
   if (whole || projected) release();
   evaluateChunks(p, resources, evaluate);
   release();
+}
+
+/** A part's rows handed to `onRow`, their resource indexes made absolute by `index` (-1: drop the row). */
+function rows(part: unknown, onRow: (row: unknown) => void, index?: (local: number) => number): void {
+  if (!Array.isArray(part)) return;
+  for (const row of part) {
+    const r = row as { resource?: unknown } | null;
+    if (index && r && typeof r === 'object' && Number.isInteger(r.resource) && (r.resource as number) >= 0) {
+      const global = index(r.resource as number);
+      if (global < 0) continue;
+      r.resource = global;
+    }
+    onRow(row);
+  }
+}
+
+/** An input as bytes, for a policy that cannot take it into its memory once (each evaluation copies it). */
+function bufferInput(policy: LoadedPolicy, input: ArrayBuffer): PlacedInput {
+  return { bytes: input.byteLength, evaluate: (ep) => policy.evaluate(input, ep) };
 }
 
 type Evaluate = (input: ArrayBuffer, ep: string, index?: (local: number) => number) => void;

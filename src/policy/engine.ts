@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { emptySpan, type Diagnostic, type Result } from '../diagnostics/index.js';
-import { compileRego, loadPolicy } from '../rego/index.js';
+import { compileRego, loadPolicy, type PlacedInput } from '../rego/index.js';
 import type { RegoModule } from './library.js';
 
 export interface CompiledPolicy {
@@ -27,6 +27,8 @@ export interface LoadedPolicy {
   setData(data: object): void;
   /** Gives back the memory evaluations grew; the next evaluation starts on a fresh instance. */
   release?(): void;
+  /** One input written once into the module's memory, for several evaluations (WardenPolicy.withInput). */
+  withInput?(write: (put: (text: string) => void) => void): PlacedInput;
 }
 
 export interface PolicyEngine {

@@ -81,10 +81,23 @@ export interface WardenPolicy {
   /** The module memory of the current instance in bytes (0 after `release`, until the next evaluation). */
   memoryBytes(): number;
   /**
+   * Writes one input (JSON text, given piece by piece to `put`) straight into the module's memory,
+   * for several evaluations: no copy of it exists outside the module. `evaluate` on it answers as
+   * `evaluate(input, entrypoint)` would; it is valid until the next call of any other method.
+   */
+  withInput(write: (put: (text: string) => void) => void): PlacedInput;
+  /**
    * As evaluate, with the result set as the module's own JSON text: numbers beyond what a
    * JavaScript number holds (1e400, 9007199254740993) keep their digits. Input as JSON bytes or a value.
    */
   evaluateJson(input: ArrayBuffer | unknown, entrypoint?: string | number): string;
+}
+
+/** An input in the module's memory (see WardenPolicy.withInput). */
+export interface PlacedInput {
+  /** Its size in bytes of UTF-8 JSON. */
+  bytes: number;
+  evaluate(entrypoint: string | number): Array<{ result: unknown }>;
 }
 
 const zeroSpan = { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
@@ -222,25 +235,75 @@ function abortText(s: string): string {
 /** The fields of the SDK's LoadedPolicy that its ABI 1.2 evaluation reads. */
 interface SdkInternals {
   entrypoints: Record<string, number>;
+  minorVersion: number;
   mem: { buffer: ArrayBuffer; grow(pages: number): number };
   wasmInstance: { exports: { opa_eval(reserved: number, ep: number, data: number, input: number, len: number, heap: number, format: number): number } };
   dataAddr: number;
   dataHeapPtr: number;
 }
 
-/** The SDK's ABI 1.2 evaluation (input written after the data, opa_eval), its result left as text. */
-function evaluateText(p: SdkInternals, input: unknown, entrypoint: string | number): string {
+
+function entrypointId(p: SdkInternals, entrypoint: string | number): number {
   const ep = typeof entrypoint === 'number' ? entrypoint : Object.hasOwn(p.entrypoints, entrypoint) ? p.entrypoints[entrypoint] : undefined;
   if (ep === undefined) throw new Error(`entrypoint ${entrypoint} is not valid in this instance`);
+  return ep;
+}
+
+/** The NUL-terminated UTF-8 text at `at` in the module's memory. */
+function textAt(p: SdkInternals, at: number): string {
+  const mem = new Uint8Array(p.mem.buffer);
+  const end = mem.indexOf(0, at);
+  return new TextDecoder().decode(mem.subarray(at, end < 0 ? mem.length : end));
+}
+
+/** The SDK's ABI 1.2 evaluation (input written after the data, opa_eval), its result left as text. */
+function evaluateText(p: SdkInternals, input: unknown, entrypoint: string | number): string {
+  const ep = entrypointId(p, entrypoint);
   const bytes = input === undefined ? undefined : input instanceof ArrayBuffer ? new Uint8Array(input) : new TextEncoder().encode(JSON.stringify(input));
   const len = bytes?.byteLength ?? 0;
   const short = p.dataHeapPtr + len - p.mem.buffer.byteLength;
   if (short > 0) p.mem.grow(Math.ceil(short / 65536));
   if (bytes) new Uint8Array(p.mem.buffer).set(bytes, p.dataHeapPtr);
-  const at = p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, bytes ? p.dataHeapPtr : 0, len, p.dataHeapPtr + len, 0);
-  const mem = new Uint8Array(p.mem.buffer);
-  const end = mem.indexOf(0, at);
-  return new TextDecoder().decode(mem.subarray(at, end < 0 ? mem.length : end));
+  return textAt(p, p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, bytes ? p.dataHeapPtr : 0, len, p.dataHeapPtr + len, 0));
+}
+
+/**
+ * The input written piece by piece where the SDK writes it (after the data), the memory grown by
+ * an eighth at a time as it fills; evaluations of it pass the heap pointer after it (ABI 1.2), so
+ * none of them overwrites it. Evaluated as the SDK evaluates (its result text through JSON.parse).
+ */
+function placeInput(p: SdkInternals, write: (put: (text: string) => void) => void): PlacedInput {
+  const encoder = new TextEncoder();
+  const base = p.dataHeapPtr;
+  let len = 0;
+  let view = new Uint8Array(p.mem.buffer);
+  write((text) => {
+    // encodeInto writes at most 3 bytes per UTF-16 unit
+    const short = base + len + text.length * 3 - view.length;
+    if (short > 0) {
+      p.mem.grow(Math.max(Math.ceil(short / 65536), Math.ceil(view.length / 65536 / 8)));
+      view = new Uint8Array(p.mem.buffer);
+    }
+    len += encoder.encodeInto(text, view.subarray(base + len)).written;
+  });
+  return {
+    bytes: len,
+    evaluate(entrypoint) {
+      const ep = entrypointId(p, entrypoint);
+      return JSON.parse(textAt(p, p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, base, len, base + len, 0))) as Array<{ result: unknown }>;
+    },
+  };
+}
+
+/** Runs `fn`, an SDK evaluation: opa_abort throws the message string, which becomes a real Error. */
+function sdkCall<T>(fn: () => T): T {
+  resetEvaluationState();
+  try {
+    return fn();
+  } catch (e) {
+    if (typeof e === 'string') throw new Error(abortText(e));
+    throw e;
+  }
 }
 
 function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy {
@@ -254,16 +317,8 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
   };
   instance();
   return {
-    evaluate: (input, entrypoint) => {
-      resetEvaluationState();
-      try {
-        return instance().evaluate(input, entrypoint ?? 0);
-      } catch (e) {
-        // opa_abort throws the message string; give callers a real Error
-        if (typeof e === 'string') throw new Error(abortText(e));
-        throw e;
-      }
-    },
+    // opa_abort throws the message string: sdkCall gives callers a real Error
+    evaluate: (input, entrypoint) => sdkCall(() => instance().evaluate(input, entrypoint ?? 0)),
     setData: (d) => {
       data = d;
       instance().setData(d);
@@ -275,14 +330,18 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
       p = undefined;
     },
     memoryBytes: () => (p ? (p as unknown as { mem: { buffer: ArrayBuffer } }).mem.buffer.byteLength : 0),
-    evaluateJson: (input, entrypoint) => {
-      resetEvaluationState();
-      try {
-        return evaluateText(instance() as unknown as SdkInternals, input, entrypoint ?? 0);
-      } catch (e) {
-        if (typeof e === 'string') throw new Error(abortText(e));
-        throw e;
+    evaluateJson: (input, entrypoint) => sdkCall(() => evaluateText(instance() as unknown as SdkInternals, input, entrypoint ?? 0)),
+    withInput: (write) => {
+      const sdkPolicy = instance() as unknown as SdkInternals;
+      if (sdkPolicy.minorVersion >= 2 && typeof sdkPolicy.wasmInstance.exports.opa_eval === 'function') {
+        const placed = placeInput(sdkPolicy, write);
+        return { bytes: placed.bytes, evaluate: (entrypoint) => sdkCall(() => placed.evaluate(entrypoint)) };
       }
+      // a module of ABI 1.1 (an older opa's bundle) is given its input by the SDK at each evaluation
+      const pieces: string[] = [];
+      write((text) => pieces.push(text));
+      const bytes = new TextEncoder().encode(pieces.join('')).buffer as ArrayBuffer;
+      return { bytes: bytes.byteLength, evaluate: (entrypoint) => sdkCall(() => instance().evaluate(bytes, entrypoint)) };
     },
   };
 }

@@ -123,6 +123,33 @@ test('release gives the memory back and the next evaluation starts afresh with t
   t.deepEqual(p.evaluate([], 't/n'), [{ result: 0 }]);
 });
 
+
+test('an input written once into the module answers every entry point as evaluate does, and keeps for the next', async (t) => {
+  const source = 'package t\nn := count(input.items)\nnames := {x.name | some x in input.items}\nlast := input.items[count(input.items) - 1]\nlimit := data.cfg.limit\nboom := x if { some x in input.items }';
+  const c = compileRego([{ file: 'a.rego', source }], { entrypoints: ['t/n', 't/names', 't/last', 't/limit', 't/boom'] });
+  if (!c.value) return t.fail(c.diagnostics.map((d) => d.message).join('; '));
+  const p = await loadPolicy(c.value.wasm);
+  p.setData({ cfg: { limit: 7 } });
+  // pieces of every size, non-ASCII text, and more than the instance's memory (it grows while written)
+  const items = Array.from({ length: 30_000 }, (_, i) => ({ name: `r${i % 1000}-é✓𝄞`, i, pad: 'x'.repeat(i % 97) }));
+  const input = { items, bad: 'one' };
+  const text = JSON.stringify(input);
+  const placed = p.withInput((put) => {
+    put('{"items":[');
+    items.forEach((it, i) => put((i > 0 ? ',' : '') + JSON.stringify(it)));
+    put('],"bad":"one"}');
+  });
+  t.is(placed.bytes, Buffer.byteLength(text));
+  for (const ep of ['t/n', 't/names', 't/last', 't/limit', 't/n']) t.deepEqual(placed.evaluate(ep), p.evaluate(input, ep), ep);
+  // evaluate again after the comparison's own evaluations: the input is written once, and evaluations start after it
+  const again = p.withInput((put) => put(text));
+  t.deepEqual(again.evaluate('t/last'), [{ result: items[items.length - 1] }]);
+  t.deepEqual(again.evaluate('t/n'), [{ result: 30_000 }]);
+  // the module's error is an Error, as evaluate gives it; an unknown entry point too
+  const err = t.throws(() => again.evaluate('t/boom'));
+  t.deepEqual(err?.message, t.throws(() => p.evaluate(input, 't/boom'))?.message);
+  t.throws(() => p.withInput((put) => put('{}')).evaluate('t/nope'), { message: /entrypoint t\/nope is not valid/ });
+});
 test('a query is a reference into data; anything else is refused, never answered as undefined', async (t) => {
   const modules = [{ file: 'a.rego', source: 'package t\np := [1, 2]\nq := {"a": {"b": 3}}' }];
   t.deepEqual((await evalRego(modules, 'data.t.p[0]')).value, [{ result: 1 }]);
