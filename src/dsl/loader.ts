@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { confine, findProjectRoot, outsideRootHint, projectRoot as findRoot, realPath, type ProjectRoot } from '../fs/confine.js';
+import { readError, readRegularFile } from '../fs/read.js';
 import { didYouMean, emptySpan, type Diagnostic, type Span } from '../diagnostics/index.js';
 import type { SourceFile, UseDecl } from './ast.js';
 import { parseSource } from './parser.js';
@@ -20,7 +21,7 @@ import { parseSource } from './parser.js';
 export interface LoadOptions {
   /** Imports must stay inside this directory. Default: the nearest ancestor of the entry file with package.json or .git, else the entry file's directory. */
   projectRoot?: string;
-  /** Reads a file (absolute path); default fs.readFileSync. Throwing means "unreadable". */
+  /** Reads a file (absolute path); default readRegularFile (a FIFO or device is refused). Throwing means "unreadable". */
   readFile?: (path: string) => string;
   /**
    * Resolves a path (absolute, or relative to base) to the file it names, symbolic links followed;
@@ -159,7 +160,7 @@ interface Located {
  */
 export function loadProgram(entry: string, options: LoadOptions = {}, entryText?: string): LoadedProgram {
   const cwd = options.cwd ?? process.cwd();
-  const read = options.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const read = options.readFile ?? readRegularFile;
   // A custom reader is a custom file system: the real disk's links say nothing about it.
   const realpath = options.realPath ?? (options.readFile ? (p: string, base: string) => resolve(base, p) : realPath);
   const entryAbs = resolve(cwd, entry);
@@ -200,7 +201,7 @@ export function loadProgram(entry: string, options: LoadOptions = {}, entryText?
       try {
         text = read(at.real);
       } catch (e) {
-        const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((e as Error).message ?? 'unreadable');
+        const why = readError(e);
         if (via) importError(via.from, via.use.path.span, 'WD2019', `cannot read import "${via.use.path.value}": ${why}`, `looked for ${display(abs)}`);
         else diagnostics.push({ code: 'WD2019', severity: 'error', message: `cannot read ${display(abs)}: ${why}`, file: display(abs), span: emptySpan });
         return;

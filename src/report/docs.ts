@@ -4,7 +4,8 @@
 // imports, an SVG) must resolve inside the project root, symbolic links followed (src/fs/confine.ts):
 // a Markdown file in a pull request must not be able to read /etc/passwd into diagnostics or write
 // ../../x.svg. With `check`, nothing is written and stale regions are listed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readRegularFile, unwritableKind } from '../fs/read.js';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/index.js';
 import { dotToSvg, renderDot, renderMermaid, type Direction, type ViewSpec } from '../diagrams/index.js';
@@ -137,6 +138,11 @@ async function regionContent(r: Region, ctx: RegionContext, flags: { svgStale: b
   const out = a.out !== undefined ? confine(root, base, a.out) : undefined;
   if (out && !out.inside) return fail(r, `out=${a.out} ${outsideHow(out, root, resolve(base, a.out!))}; not written`, REGION_CODES.outsideRoot, outsideRootHint(ctx.rootShown));
   if (!existsSync(model.real)) return fail(r, `model file not found: ${a.model} (paths are relative to this Markdown file)`, REGION_CODES.renderFailed);
+  // a FIFO would hang the read or the write, a directory fail it late: refused by name first
+  const modelKind = unwritableKind(model.real);
+  if (modelKind) return fail(r, `model=${a.model} is ${modelKind}, not a regular file; not read`, REGION_CODES.renderFailed);
+  const outKind = out?.inside ? unwritableKind(out.real) : undefined;
+  if (outKind) return fail(r, `out=${a.out} is ${outKind}, not a regular file; not written`, REGION_CODES.renderFailed);
   // Validate the marker before loading the model, so marker mistakes show even for a broken model.
   const marker = checkMarker(r);
   if ('error' in marker) return fail(r, marker.error, REGION_CODES.badValue, marker.hint);
@@ -154,7 +160,7 @@ async function regionContent(r: Region, ctx: RegionContext, flags: { svgStale: b
     const svg = await dotToSvg(dot.value);
     let current: string | undefined;
     try {
-      current = readFileSync(out.real, 'utf8');
+      current = readRegularFile(out.real);
     } catch {
       current = undefined;
     }

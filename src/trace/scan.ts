@@ -11,9 +11,10 @@
 // to the token whose full range holds the offset finds the comment (or shows the `@` sits in a
 // string or in code, which is not a tag). The same descent gives the declaration the comment
 // documents, or the one it sits in.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { ts } from 'ts-morph';
+import { readError, readRegularFile } from '../fs/read.js';
 import { confine, outsideRootHint, type ProjectRoot } from '../fs/confine.js';
 import { emptySpan, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { TRACE_CODES } from './codes.js';
@@ -85,9 +86,9 @@ export function scanSources(dirs: string[], options: ScanOptions = {}): Result<A
     }
     let text: string;
     try {
-      text = readFileSync(real, 'utf8');
+      text = readRegularFile(real);
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+      const reason = readError(err);
       diagnostics.push({ code: TRACE_CODES.sourceNotFound, severity: 'error', message: `cannot read ${display(path)} (${reason})`, file: display(path), span: emptySpan });
       continue;
     }

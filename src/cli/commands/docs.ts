@@ -1,6 +1,7 @@
 // `warden docs <markdown files...> [--check]`: regenerates the marked regions of Markdown files
 // (diagrams, threat tables, checklists) from their models; --check lists stale regions for CI.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readError, readRegularFile } from '../../fs/read.js';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
@@ -50,9 +51,9 @@ export const command: Command = {
         continue;
       }
       try {
-        texts.push({ file, real: c.real, text: readFileSync(c.real, 'utf8') });
-      } catch {
-        io.stderr(`warden: cannot read ${file}: no such file or not readable\n`);
+        texts.push({ file, real: c.real, text: readRegularFile(c.real) });
+      } catch (e) {
+        io.stderr(`warden: cannot read ${visibleControls(file)}: ${readError(e)}\n`);
         return EXIT_USAGE;
       }
     }

@@ -2,7 +2,7 @@
 // resolves them against the model's threat register and reports which threats code mitigates,
 // exposes or accepts, and which stay open. docs/trace.md has the tag grammar.
 import { confine, projectRoot, type ProjectRoot } from '../../fs/confine.js';
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../../fs/read.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../args.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../command.js';
@@ -31,7 +31,7 @@ export function diagnosticSources(diagnostics: readonly Diagnostic[], cwd: strin
     const c = root ? confine(root, cwd, d.file) : { inside: true as const, real: resolve(cwd, d.file) };
     if (!c.inside) continue;
     try {
-      sources.set(d.file, readFileSync(c.real, 'utf8'));
+      sources.set(d.file, readRegularFile(c.real));
     } catch {
       // No excerpt for files that cannot be read (e.g. a missing source directory).
     }
