@@ -2,8 +2,8 @@
 // many flows) to show linear growth, and `warden validate` wall time on the reference example as
 // a spawned process (needs `npm run build`). Called by bench/run.ts; `run()` returns printed lines.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSource } from '../src/dsl/index.js';
@@ -70,7 +70,29 @@ export async function run(sizes: number[] = [1_000, 10_000, 100_000]): Promise<s
   runs.sort((a, b) => a - b);
   const median = runs[2];
   out.push(`  warden validate ${example} (spawned, median of 5): ${median.toFixed(0)} ms${median < 300 ? '  [target < 300 ms: ok]' : '  [target < 300 ms: MISSED]'}`);
+  out.push(...manyErrors(bin));
   return out;
+}
+
+/**
+ * `warden validate` (spawned) on models with 10,000 and 20,000 errors, each printed with its
+ * excerpt and hint: the time per error should not grow with their number (it did, 27 s for 20,000).
+ */
+function manyErrors(bin: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-bench-errors-'));
+  try {
+    return [10_000, 20_000].map((n) => {
+      const file = join(dir, `errors-${n}.warden`);
+      writeFileSync(file, 'model "x" { owner "o" }\n' + Array.from({ length: n }, (_, i) => `process P${i} { protocl https }\n`).join(''));
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'validate', file], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const ms = performance.now() - t0;
+      const printed = (r.stderr.match(/ error WD2003: /g) ?? []).length;
+      return `  warden validate, ${n.toLocaleString('en-US')} errors with excerpts (spawned): ${ms.toFixed(0)} ms, ${((ms * 1000) / n).toFixed(0)} µs per error${printed === n ? '' : `  (printed ${printed}!)`}`;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // `npx tsx bench/dsl.ts` runs this bench alone.

@@ -106,22 +106,54 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
     `${d.file}:${d.span.line}:${d.span.column}: ${paint(color, sevColor, d.severity)} ${d.code}: ${d.message}`,
   ];
   const text = options.sources?.get(d.file);
-  if (text !== undefined) {
-    const srcLines = text.split(/\r?\n/);
-    const src = srcLines[d.span.line - 1];
-    if (src !== undefined) {
-      const num = String(d.span.line);
-      const gutter = ' '.repeat(num.length);
-      const width = d.span.endLine === d.span.line ? Math.max(1, d.span.endColumn - d.span.column) : Math.max(1, src.length - d.span.column + 1);
-      // Tabs keep their width in the caret line so the caret lines up under the token.
-      const lead = src.slice(0, d.span.column - 1).replace(/[^\t]/g, ' ');
-      lines.push(`  ${num} | ${src}`);
-      lines.push(`  ${gutter} | ${lead}${paint(color, sevColor, '^'.repeat(Math.min(width, Math.max(1, src.length - d.span.column + 1))))}`);
-    }
+  const src = text === undefined ? undefined : sourceLine(text, d.span.line);
+  if (src !== undefined) {
+    const num = String(d.span.line);
+    const gutter = ' '.repeat(num.length);
+    const width = d.span.endLine === d.span.line ? Math.max(1, d.span.endColumn - d.span.column) : Math.max(1, src.length - d.span.column + 1);
+    const shown = excerptWindow(src, d.span.column - 1, width);
+    // Tabs keep their width in the caret line so the caret lines up under the token.
+    const lead = shown.text.slice(0, shown.caretAt).replace(/[^\t]/g, ' ');
+    lines.push(`  ${num} | ${shown.text}`);
+    lines.push(`  ${gutter} | ${lead}${paint(color, sevColor, '^'.repeat(shown.caretWidth))}`);
   }
   if (d.hint) lines.push(`  ${paint(color, '36', 'hint')}: ${d.hint}`);
   for (const r of d.related ?? []) lines.push(`  note: ${r.file}:${r.span.line}:${r.span.column}: ${r.message}`);
   return lines.join('\n');
+}
+
+/** The widest excerpt line shown; a longer line is cut to a window around the span, marked with …. */
+export const EXCERPT_MAX = 160;
+/** How much of a long line the window shows before the span. */
+const EXCERPT_BEFORE = 40;
+
+/** The part of `src` an excerpt shows, where the caret starts in it, and how many carets. */
+export function excerptWindow(src: string, at: number, width: number): { text: string; caretAt: number; caretWidth: number } {
+  if (src.length <= EXCERPT_MAX) return { text: src, caretAt: at, caretWidth: Math.min(width, Math.max(1, src.length - at)) };
+  const from = Math.max(0, Math.min(at - EXCERPT_BEFORE, src.length - EXCERPT_MAX));
+  const to = Math.min(src.length, from + EXCERPT_MAX);
+  const head = from > 0 ? '…' : '';
+  const text = `${head}${src.slice(from, to)}${to < src.length ? '…' : ''}`;
+  const caretAt = head.length + Math.min(at, to) - from;
+  return { text, caretAt, caretWidth: Math.max(1, Math.min(width, to - Math.min(at, to))) };
+}
+
+/**
+ * Line `line` (1-based) of `text`, without its line break. The line starts of the last text asked
+ * about are kept: a file with thousands of diagnostics is split once, not once per diagnostic.
+ */
+let startsOf: { text: string; starts: number[] } | undefined;
+function sourceLine(text: string, line: number): string | undefined {
+  if (startsOf?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    startsOf = { text, starts };
+  }
+  const { starts } = startsOf;
+  if (line < 1 || line > starts.length) return undefined;
+  const end = line < starts.length ? starts[line]! - 1 : text.length;
+  const raw = text.slice(starts[line - 1]!, end);
+  return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
 }
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: FormatOptions = {}): string {

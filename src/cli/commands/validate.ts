@@ -47,6 +47,7 @@ export const command: Command = {
       }
     }
     const all: Diagnostic[] = [];
+    const seen = new Set<string>();
     const sources = new Map<string, string>();
     const files: { file: string; ok: boolean; elements: number; flows: number }[] = [];
     for (const f of positionals) {
@@ -71,7 +72,12 @@ export const command: Command = {
         }
       }
       // Diagnostics from a library file imported by several entries are reported once.
-      for (const d of r.diagnostics) if (!all.some((x) => x.file === d.file && x.code === d.code && x.span.offset === d.span.offset && x.message === d.message)) all.push(d);
+      for (const d of r.diagnostics) {
+        const key = JSON.stringify([d.file, d.code, d.span.offset, d.message]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push(d);
+      }
       files.push({ file: f, ok: r.value !== undefined && !hasErrors(r.diagnostics), elements: r.value?.elements.length ?? 0, flows: r.value?.flows.length ?? 0 });
     }
     const failed = hasErrors(all);
