@@ -66,6 +66,11 @@ export interface CheckOptions {
   profile?: ProfileName;
   /** Accept a manifest set with no resource (default: an error, WD5015: often a broken pipe). */
   allowEmpty?: boolean;
+  /**
+   * Whether `warden.dev/ignore` annotations suppress findings (default true). False for runs on
+   * pull requests whose authors can edit the manifests: the findings stay open, a WD5019 each.
+   */
+  ignoreAnnotations?: boolean;
 }
 
 /** Compiles and loads the model's bundle; reusable across several manifest sets. */
@@ -187,7 +192,7 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
     for (const r of claims.rules) rules.set(r.id, r);
   }
   if (modelless) for (const f of findings) withoutModel(f, modelless.profile);
-  const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display);
+  const supp = applySuppressions(findings, options.model?.waivers ?? [], set.resources, today, display, { annotations: options.ignoreAnnotations !== false });
   findings.push(...supp.extra);
   diagnostics.push(...supp.diagnostics);
   for (const f of findings) f.fingerprint = fingerprintOf(f);

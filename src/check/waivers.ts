@@ -64,7 +64,7 @@ function waiverMatches(w: Waiver, target: NonNullable<ReturnType<typeof parseWai
 }
 
 /** Check ids a resource asks to ignore, and the position of the annotation. */
-function ignoredBy(resource: ManifestResource): { checks: Set<string>; line: number } | undefined {
+function ignoredBy(resource: ManifestResource): { checks: Set<string>; line: number; column: number } | undefined {
   const value = resource.ignoreAnnotation ? resource.ignoreAnnotation() : (resource.object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations?.[IGNORE_ANNOTATION];
   if (typeof value !== 'string') return undefined;
   const checks = new Set(
@@ -73,7 +73,8 @@ function ignoredBy(resource: ManifestResource): { checks: Set<string>; line: num
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  return { checks, line: resource.position(['metadata', 'annotations', IGNORE_ANNOTATION]).line };
+  const at = resource.position(['metadata', 'annotations', IGNORE_ANNOTATION]);
+  return { checks, line: at.line, column: at.column };
 }
 
 /**
@@ -86,6 +87,7 @@ export function applySuppressions(
   resources: readonly ManifestResource[],
   today: string,
   displayFile: (f: string) => string,
+  options: { annotations?: boolean } = {},
 ): { extra: Finding[]; diagnostics: Diagnostic[] } {
   const extra: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -137,6 +139,20 @@ export function applySuppressions(
       });
     }
   }
+  const refused = annotationSuppressions(findings, resources, options.annotations !== false);
+  for (const [r, at] of refused) diagnostics.push(annotationRefused(r, at));
+  return { extra, diagnostics };
+}
+
+/**
+ * Marks the findings a resource's warden.dev/ignore annotation names as suppressed, when `honour`;
+ * otherwise leaves them open and returns, per resource, the annotation's line and the checks it
+ * would have suppressed.
+ */
+type Refused = { line: number; column: number; checks: Set<string> };
+
+function annotationSuppressions(findings: Finding[], resources: readonly ManifestResource[], honour: boolean): Map<ManifestResource, Refused> {
+  const refused = new Map<ManifestResource, Refused>();
   // once per resource: a resource reads its value again from the text on each access
   const ignored = new Map<ManifestResource, ReturnType<typeof ignoredBy>>();
   for (const f of findings) {
@@ -144,9 +160,27 @@ export function applySuppressions(
     const r = resources[f.resource.index];
     if (r && !ignored.has(r)) ignored.set(r, ignoredBy(r));
     const ig = r ? ignored.get(r) : undefined;
-    if (ig && (ig.checks.has(f.check) || ig.checks.has('*'))) {
-      f.suppressed = { kind: 'annotation', reason: `${IGNORE_ANNOTATION} annotation on ${f.resource.label}`, file: r.file, line: ig.line };
+    if (!r || !ig || !(ig.checks.has(f.check) || ig.checks.has('*'))) continue;
+    if (honour) f.suppressed = { kind: 'annotation', reason: `${IGNORE_ANNOTATION} annotation on ${f.resource.label}`, file: r.file, line: ig.line };
+    else {
+      const seen = refused.get(r) ?? { line: ig.line, column: ig.column, checks: new Set<string>() };
+      seen.checks.add(f.check);
+      refused.set(r, seen);
     }
   }
-  return { extra, diagnostics };
+  return refused;
+}
+
+/** WD5019: an annotation that asked to suppress findings `--no-ignore-annotations` keeps open. */
+function annotationRefused(r: ManifestResource, at: Refused): Diagnostic {
+  const label = `${r.kind.toLowerCase()}/${r.name}`;
+  const checks = [...at.checks].sort();
+  return {
+    code: 'WD5019',
+    severity: 'warning',
+    message: `${IGNORE_ANNOTATION} on ${label} is not honoured (--no-ignore-annotations): ${checks.join(', ')} stay${checks.length === 1 ? 's' : ''} open`,
+    file: r.file,
+    span: { line: at.line, column: at.column, endLine: at.line, endColumn: at.column + IGNORE_ANNOTATION.length, offset: 0, endOffset: 0 },
+    hint: 'suppress a finding with a waiver in the model (owner, expiry, reason), or fix it',
+  };
 }

@@ -12,7 +12,7 @@ const register = fixtureRegister();
 // Compile once (waivers do not change the bundle); each test evaluates.
 const prepared = preparePolicy(fixtureModel(), register, { engine: testEngine(), library });
 
-async function check(opts: { waivers?: Waiver[]; failOn?: 'low' | 'medium' | 'high' | 'critical'; manifests?: ManifestSet | string[] } = {}): Promise<CheckReport> {
+async function check(opts: { waivers?: Waiver[]; failOn?: 'low' | 'medium' | 'high' | 'critical'; manifests?: ManifestSet | string[]; ignoreAnnotations?: boolean } = {}): Promise<CheckReport> {
   const p = await prepared;
   if (!p.value) throw new Error(`policy did not compile: ${JSON.stringify(p.diagnostics)}`);
   const r = await runCheck({
@@ -22,6 +22,7 @@ async function check(opts: { waivers?: Waiver[]; failOn?: 'low' | 'medium' | 'hi
     compiled: p.value,
     today: '2026-11-22',
     ...(opts.failOn ? { failOn: opts.failOn } : {}),
+    ...(opts.ignoreAnnotations === false ? { ignoreAnnotations: false } : {}),
   });
   if (!r.value) throw new Error(JSON.stringify(r.diagnostics));
   return r.value;
@@ -55,6 +56,18 @@ test('the annotation ignore is reported, flagged, and does not fail the run', as
   const report = await check();
   const f = report.findings.find((x) => x.suppressed)!;
   t.like(f.suppressed, { kind: 'annotation', file: MANIFEST, line: 43 });
+});
+
+test('with ignoreAnnotations false (--no-ignore-annotations) the annotation suppresses nothing: the finding is open and fails the run, a located WD5019 says why', async (t) => {
+  const honoured = await check();
+  const report = await check({ ignoreAnnotations: false });
+  const f = report.findings.find((x) => x.check === 'K8S-030' && x.resource?.name === 'payments-worker')!;
+  t.is(f.suppressed, undefined);
+  t.like(report.summary, { findings: honoured.summary.findings, open: honoured.summary.open + 1, suppressed: 0, failing: honoured.summary.failing + 1 });
+  const d = report.diagnostics.filter((x) => x.code === 'WD5019');
+  t.is(d.length, 1);
+  t.like(d[0], { severity: 'warning', file: MANIFEST, span: { line: 43, column: 5 }, message: 'warden.dev/ignore on statefulset/payments-worker is not honoured (--no-ignore-annotations): K8S-030 stays open' });
+  t.false(honoured.diagnostics.some((x) => x.code === 'WD5019'));
 });
 
 test('waivers suppress; expired ones are findings and suppress nothing; unused and malformed ones are diagnosed', async (t) => {
