@@ -624,7 +624,7 @@ function reparse(text: string, start: number, end: number, docNo: number): Repar
     doc = (Array.isArray(all) ? all : [])[docNo];
     base = 0;
   }
-  const targets = doc ? documentValue(doc, { remaining: Infinity, limit: Infinity, describe: '' }, Infinity) : undefined;
+  const targets = doc ? documentValue(doc, { remaining: Infinity, limit: Infinity, describe: '' }, Infinity, 'kubernetes') : undefined;
   const aliasTargets = targets && 'value' in targets ? targets.value.aliasTargets : new Map<YamlNode, YamlNode>();
   const value = targets && 'value' in targets ? targets.value.value : null;
   return { contents: (doc?.contents as YamlNode | null) ?? null, value, base, deref: (n) => (isAlias(n) ? (aliasTargets.get(n as YamlNode) ?? n) : n) };
@@ -673,7 +673,7 @@ function readGeneral(file: string, text: string, limits: ManifestLimits, budget:
     }
     if (contents === null || (isScalar(contents) && contents.value === null)) continue; // empty document: helm emits these
     const before = budget.remaining;
-    const converted = documentValue(doc as Document.Parsed, budget, limits.maxDepth);
+    const converted = documentValue(doc as Document.Parsed, budget, limits.maxDepth, 'kubernetes');
     if ('error' in converted) {
       budget.remaining = before; // a refused document expands nothing
       const e = converted.error;
@@ -743,7 +743,7 @@ function readFast(file: string, text: string, limits: ManifestLimits, budget: Ex
     if (!doc) return; // empty document
     acceptDocument(doc.value, new FastSource(shared, doc, docNo), limits, firstIndex, resources, diagnostics);
   };
-  const read = readYamlFast(text, visit, limits.maxDepth, budget.remaining);
+  const read = readYamlFast(text, visit, limits.maxDepth, budget.remaining, 'kubernetes');
   if (!read) {
     resources.length = resourcesBefore;
     diagnostics.length = diagnosticsBefore;
@@ -785,11 +785,11 @@ class FastSource implements DocumentSource {
   }
 
   load(): unknown {
-    return documentValueAt(this.#f.text, this.contentStart);
+    return documentValueAt(this.#f.text, this.contentStart, 'kubernetes');
   }
 
   #located(): LocatedDocument {
-    return recently(this, () => documentOffsets(this.#f.text, { start: 0, contentStart: this.contentStart, value: {} }));
+    return recently(this, () => documentOffsets(this.#f.text, { start: 0, contentStart: this.contentStart, value: {} }, 'kubernetes'));
   }
 
   itemOffset(k: number): number {

@@ -1,7 +1,9 @@
-// The JavaScript value of one document composed by the `yaml` package, as Kubernetes (and opa,
-// both on go-yaml v3) read it, built here instead of by the package's toJS() because manifests
-// may come from an attacker (a pull request CI checks):
+// The JavaScript value of one document composed by the `yaml` package, built here instead of by
+// the package's toJS() because manifests may come from an attacker (a pull request CI checks):
 //
+// - Plain scalars resolve as Kubernetes reads them (`scalars: 'kubernetes'`, for manifests: YAML
+//   1.1's booleans and numbers, src/text/kube-scalars.ts) or by the package's YAML 1.2 core
+//   schema (`'core'`, for GitHub workflows, whose `on:` is a key named "on").
 // - Merge keys apply: `<<: {k: v}`, `<<: *anchor`, `<<: [*a, *b]`. Explicit keys win over merged
 //   ones wherever they stand; among merged sources the first one giving a key wins (an earlier `<<`
 //   before a later one, an earlier list item before a later one). Only a plain `<<` (or `!!merge`)
@@ -20,6 +22,8 @@
 //
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import type { Scalars } from '../text/fast-yaml.js';
+import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain, type KubeScalar } from '../text/kube-scalars.js';
 import { ValueMeter } from '../text/value-meter.js';
 
 /** Bytes that aliases may still add to the run's input; decremented as documents are read. */
@@ -73,7 +77,15 @@ class Converter {
   constructor(
     private readonly budget: ExpansionBudget,
     private readonly maxDepth: number,
+    private readonly scalars: Scalars = 'core',
   ) {}
+
+  /** A plain, untagged scalar read as Kubernetes reads it (kube-scalars.ts); undefined in core mode or for other scalars. */
+  private kubePlain(n: unknown): { scalar: KubeScalar; text: string } | undefined {
+    if (this.scalars !== 'kubernetes' || !isScalar(n) || n.type !== 'PLAIN' || n.tag !== undefined) return undefined;
+    const text = String((n as { source?: unknown }).source ?? n.value ?? '');
+    return { scalar: resolveKubePlain(text), text };
+  }
 
   private fail(code: ValueError['code'], message: string, node: { range?: readonly number[] | null } | null | undefined, hint?: string): never {
     const [offset, endOffset] = rangeOf(node);
@@ -120,6 +132,12 @@ class Converter {
 
   private scalar(n: YamlNode): Info {
     if (!isScalar(n)) this.fail('WD5001', 'unsupported YAML node', n);
+    const kube = this.kubePlain(n);
+    if (kube) {
+      const why = noJsonForm(kube.scalar);
+      if (why) this.fail('WD5001', `${kube.text} is ${why}: kubectl cannot turn this document into JSON`, n, 'quote it if a string is meant');
+      return { value: kubeScalarValue(kube.scalar) };
+    }
     const v = n.value;
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v };
     if (typeof v === 'bigint') return { value: Number(v) };
@@ -171,7 +189,14 @@ class Converter {
       const target = this.anchors.get(k.source);
       if (target && !isScalar(target)) this.fail('WD5001', 'a mapping key that is a mapping or a list is not supported (Kubernetes rejects it)', k);
     } else if (k !== null && !isScalar(k)) this.fail('WD5001', 'a mapping key that is a mapping or a list is not supported (Kubernetes rejects it)', k as YamlNode);
+    const kube = this.kubePlain(k);
+    if (kube) {
+      const text = kubeKeyText(kube.scalar, kube.text);
+      if ('error' in text) this.fail('WD5001', text.error, k as YamlNode, 'quote the key');
+      return text.key;
+    }
     const v = this.node(k, level + 1).value;
+    if (v === null && this.scalars === 'kubernetes') this.fail('WD5001', 'a null mapping key: kubectl cannot convert it', (k ?? undefined) as YamlNode | undefined, 'give the key a name');
     return v === null ? '' : String(v);
   }
 }
@@ -189,8 +214,8 @@ export interface DocumentValue {
 }
 
 /** The value of a document without errors; charges its alias expansion to `budget`. */
-export function documentValue(doc: Document.Parsed, budget: ExpansionBudget, maxDepth: number): { value: DocumentValue } | { error: ValueError } {
-  const c = new Converter(budget, maxDepth);
+export function documentValue(doc: Document.Parsed, budget: ExpansionBudget, maxDepth: number, scalars: Scalars = 'core'): { value: DocumentValue } | { error: ValueError } {
+  const c = new Converter(budget, maxDepth, scalars);
   try {
     const info = c.node(doc.contents, 1);
     return { value: { value: info.value, aliasTargets: c.aliasTargets } };

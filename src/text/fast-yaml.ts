@@ -1,7 +1,8 @@
 // A fast reader for the YAML that Kubernetes manifests are made of: block mappings and sequences,
 // single-line flow collections, plain and quoted scalars, literal and folded block scalars,
 // comments and `---` separators. It produces exactly the values the general reader gives (the `yaml`
-// package's YAML 1.2 core schema, through src/check/yaml-value.ts) plus the offsets `locate` needs,
+// package through src/check/yaml-value.ts: plain scalars by YAML 1.2's core schema, or as Kubernetes
+// reads them, kube-scalars.ts, for manifests) plus the offsets `locate` needs,
 // at many times its speed and in a fraction of its memory: on 10,000 resources the general parser
 // alone took longer than the whole check should.
 //
@@ -16,7 +17,11 @@
 // message, limit and edge case stays that parser's. test/check/fast-yaml.test.ts holds the two
 // parsers to the same values, document numbers and positions.
 
+import { kubeScalarValue, noJsonForm, resolveKubePlain } from './kube-scalars.js';
 import { ValueMeter } from './value-meter.js';
+
+/** How plain scalars resolve: YAML 1.2's core schema, or as Kubernetes reads YAML (kube-scalars.ts). */
+export type Scalars = 'core' | 'kubernetes';
 
 /** Offsets of a container's entries: a mapping's keys, a sequence's items. */
 export type EntryOffsets = Map<string, number> | number[];
@@ -118,8 +123,23 @@ class Reader {
     private readonly maxDepth: number,
     /** More alias expansion is left to the general parser, which reports where. */
     private readonly maxExpansion = Infinity,
+    /** How plain scalars resolve: YAML 1.2's core schema, or as Kubernetes reads them (kube-scalars.ts). */
+    private readonly scalars: Scalars = 'core',
   ) {
     this.offsets = record ? new Map() : undefined;
+  }
+
+  /** A plain scalar's value; one JSON cannot carry (.inf, .nan) is left to the general reader, which reports it. */
+  private plain(s: string): unknown {
+    if (this.scalars === 'core') return resolvePlain(s);
+    const r = resolveKubePlain(s);
+    if (noJsonForm(r)) giveUp();
+    return kubeScalarValue(r);
+  }
+
+  /** Whether a plain key is the string it reads as (others, such as `on` or `1`, are left to the general reader). */
+  private plainKeyIsText(s: string): boolean {
+    return this.scalars === 'core' ? typeof resolvePlain(s) === 'string' : resolveKubePlain(s).kind === 'str';
   }
 
   private enter(): void {
@@ -402,8 +422,7 @@ class Reader {
       let e = p;
       while (e > start && t.charCodeAt(e - 1) === SPACE) e--;
       const raw = t.slice(start, e);
-      const v = resolvePlain(raw);
-      if (typeof v !== 'string') giveUp(); // `yaml` stringifies such keys; rare enough to leave to it
+      if (!this.plainKeyIsText(raw)) giveUp(); // `yaml` stringifies such keys; rare enough to leave to it
       key = raw;
       this.pos = p;
     }
@@ -495,7 +514,7 @@ class Reader {
     while (e > start && t.charCodeAt(e - 1) === SPACE) e--;
     this.pos = end;
     this.endLine();
-    return resolvePlain(t.slice(start, e));
+    return this.plain(t.slice(start, e));
   }
 
   private quoted(): string {
@@ -693,7 +712,7 @@ class Reader {
     if (c === 91) return this.flowSeq();
     if (c === 123) return this.flowMap();
     if (c === 34 || c === 39) return this.quoted();
-    return resolvePlain(this.flowPlain());
+    return this.plain(this.flowPlain());
   }
 
   /** A plain scalar inside a flow collection, up to `,` `]` `}` or `: `. */
@@ -771,7 +790,7 @@ class Reader {
       else if (c === 91 || c === 123) return giveUp();
       else {
         key = this.flowPlain();
-        if (typeof resolvePlain(key) !== 'string') giveUp();
+        if (!this.plainKeyIsText(key)) giveUp();
       }
       const isMerge = key === MERGE_KEY && c !== 34 && c !== 39;
       if (!isMerge && ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__')) giveUp();
@@ -806,9 +825,9 @@ class Reader {
  * Reads a whole file, or returns undefined when it holds anything beyond the fast subset, nests
  * deeper than `maxDepth` (root mapping = 1) or its aliases add more than `maxExpansion` bytes.
  */
-export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = Infinity): FastParse | undefined {
+export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = Infinity, scalars: Scalars = 'core'): FastParse | undefined {
   const documents: Array<FastDocument | undefined> = [];
-  const r = readYamlFast(text, (doc) => void documents.push(doc), maxDepth, maxExpansion);
+  const r = readYamlFast(text, (doc) => void documents.push(doc), maxDepth, maxExpansion, scalars);
   return r ? { documents, expansion: r.expansion } : undefined;
 }
 
@@ -817,10 +836,10 @@ export function parseYamlFast(text: string, maxDepth = Infinity, maxExpansion = 
  * keeps none of them. Returns undefined when the text leaves the fast subset (some documents may
  * have been visited by then: the caller undoes what it did with them).
  */
-export function readYamlFast(text: string, visit: (doc: FastDocument | undefined) => void, maxDepth = Infinity, maxExpansion = Infinity): { expansion: number } | undefined {
+export function readYamlFast(text: string, visit: (doc: FastDocument | undefined) => void, maxDepth = Infinity, maxExpansion = Infinity, scalars: Scalars = 'core'): { expansion: number } | undefined {
   // A byte order mark (which YAML allows only before a document) is left to the general reader.
   if (text.includes('\ufeff')) return undefined;
-  const r = new Reader(text, false, maxDepth, maxExpansion);
+  const r = new Reader(text, false, maxDepth, maxExpansion, scalars);
   try {
     r.documents(visit);
     return { expansion: r.expansion };
@@ -833,16 +852,16 @@ export function readYamlFast(text: string, visit: (doc: FastDocument | undefined
 }
 
 /** The value of a document of a file parseYamlFast accepted, read again from its content offset. */
-export function documentValueAt(text: string, contentStart: number): Record<string, unknown> {
-  return new Reader(text, false, Infinity).documentAt(contentStart);
+export function documentValueAt(text: string, contentStart: number, scalars: Scalars = 'core'): Record<string, unknown> {
+  return new Reader(text, false, Infinity, Infinity, scalars).documentAt(contentStart);
 }
 
 /**
  * The document of a file parseYamlFast accepted, read again with its entry offsets: positions are
  * only needed for documents with findings, so the first pass does not keep them.
  */
-export function documentOffsets(text: string, doc: FastDocument): LocatedDocument {
-  const r = new Reader(text, true, Infinity);
+export function documentOffsets(text: string, doc: FastDocument, scalars: Scalars = 'core'): LocatedDocument {
+  const r = new Reader(text, true, Infinity, Infinity, scalars);
   const value = r.documentAt(doc.contentStart);
   return { value, offsets: r.offsets! };
 }

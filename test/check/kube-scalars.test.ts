@@ -1,0 +1,153 @@
+// Manifests are read the way Kubernetes reads them: kubectl, Helm and the API server convert YAML
+// with sigs.k8s.io/yaml, whose go-yaml v2 resolves plain scalars by YAML 1.1's rules. Before this,
+// Warden read YAML 1.2 (the `yaml` package's core schema), so `privileged: on` was the string "on"
+// to the checks and `true` to the cluster: a privileged container no check saw.
+//
+// The expectations below are facts about sigs.k8s.io/yaml v1.6.0; where Go is installed, the last
+// tests build test/check/kube-yaml-oracle (that library itself) and compare both of Warden's readers
+// with it on a corpus of scalars, as values and as keys.
+import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseManifests } from '../../src/check/manifests.js';
+import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain } from '../../src/text/kube-scalars.js';
+import { runCli } from '../helpers/cli.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const value = (s: string) => kubeScalarValue(resolveKubePlain(s));
+
+test('YAML 1.1 booleans, nulls and numbers, as go-yaml v2 resolves them', (t) => {
+  for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE']) t.is(value(s), true, s);
+  for (const s of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE']) t.is(value(s), false, s);
+  for (const s of ['', '~', 'null', 'Null', 'NULL']) t.is(value(s), null, JSON.stringify(s));
+  // other spellings stay strings
+  for (const s of ['yEs', 'oN', 'tRUE', 'nULL', 'Nope', 'onn', 'v1', '1a', '0xG', '1:20', '-', '+', '1,000', 'inf', 'NaN']) t.is(value(s), s, s);
+  const numbers: Array<[string, number]> = [
+    ['0', 0], ['-0', 0], ['7', 7], ['+7', 7], ['-7', -7], ['0755', 493], ['010000', 4096], ['-010', -8], ['08', 8], ['0x1F', 31], ['-0x1f', -31],
+    ['0o17', 15], ['0b101', 5], ['-0b101', -5], ['1_000', 1000], ['0x_1F', 31], ['1_0.5', 10.5], ['1.5', 1.5], ['1.', 1], ['.5', 0.5], ['.5e3', 500],
+    ['1e3', 1000], ['1E-3', 0.001], ['-1e3', -1000], ['9223372036854775807', 9223372036854775807], ['18446744073709551615', 18446744073709551615], ['1e-400', 0],
+  ];
+  for (const [s, n] of numbers) t.is(value(s), n, s);
+  // out of range: the text
+  for (const s of ['1e999', '.5e999', '0o8', '0b2', '0x']) t.is(value(s), s, s);
+  // dates stay text (go-yaml v2 keeps timestamps as strings in untyped values)
+  for (const s of ['2024-01-02', '2024-1-2', '2001-12-14 21:59:43.10']) t.is(value(s), s, s);
+});
+
+test('.inf and .nan have no JSON form: kubectl cannot send such a document', (t) => {
+  for (const s of ['.inf', '.Inf', '+.INF', '-.inf', '.nan', '.NaN']) t.truthy(noJsonForm(resolveKubePlain(s)), s);
+  for (const s of ['1.5', 'inf', '.5']) t.falsy(noJsonForm(resolveKubePlain(s)), s);
+});
+
+test('keys: booleans and integers become their JSON text; null and float keys are refused', (t) => {
+  const key = (s: string) => kubeKeyText(resolveKubePlain(s), s);
+  t.deepEqual(key('on'), { key: 'true' });
+  t.deepEqual(key('n'), { key: 'false' });
+  t.deepEqual(key('0755'), { key: '493' });
+  t.deepEqual(key('9223372036854775807'), { key: '9223372036854775807' });
+  t.deepEqual(key('name'), { key: 'name' });
+  for (const s of ['~', 'null', '1.5', '.inf', '9223372036854775808']) t.true('error' in key(s), s);
+});
+
+const pod = (securityContext: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:${'0'.repeat(64)}\n      securityContext: ${securityContext}\n`;
+
+test('privileged: on (and yes, Y, ON) is a privileged container to the checks too (was: no K8S-008)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'warden-kube-scalars-'));
+  for (const v of ['on', 'yes', 'Y', 'ON', 'true']) {
+    const file = join(dir, `p-${v}.yaml`);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, pod(`{privileged: ${v}}`));
+    const r = await runCli(['check', file, '--format', 'json', '-q'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { findings: Array<{ check: string }> };
+    t.true(report.findings.some((f) => f.check === 'K8S-008'), v);
+  }
+  // quoted, it is a string, which Kubernetes rejects for a boolean field: no claim either way
+  t.is(parseManifests('q.yaml', pod('{privileged: "on"}')).value[0]?.object.spec !== undefined, true);
+});
+
+test('both readers read plain scalars the Kubernetes way, keys included', (t) => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nx:\n  a: on\n  b: 0755\n  c: 1e3\n  d: "on"\n  e: 2024-01-02\n  f: [off, 1_000, y]\n  g: {n: 1}\n';
+  for (const reader of ['auto', 'general'] as const) {
+    const r = parseManifests('c.yaml', text, undefined, 0, reader);
+    t.deepEqual(r.diagnostics, [], reader);
+    t.deepEqual(r.value[0]?.object.x, { a: true, b: 493, c: 1000, d: 'on', e: '2024-01-02', f: [false, 1000, true], g: { false: 1 } }, reader);
+  }
+  const key = parseManifests('k.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  on: x\n');
+  t.deepEqual(key.value[0]?.object.data, { true: 'x' });
+});
+
+test('a document with .inf, a null key or a float key is a located WD5001 (kubectl cannot convert it)', (t) => {
+  for (const [body, line] of [['x: .inf', 4], ['x: {~: 1}', 4], ['x:\n  1.5: a', 5]] as const) {
+    const r = parseManifests('d.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n${body}\n`);
+    t.is(r.value.length, 0, body);
+    t.deepEqual(r.diagnostics.map((d) => [d.code, d.span.line]), [['WD5001', line]], body);
+  }
+});
+
+// ---------------------------------------------------------------- the library itself, where Go is
+
+/** Builds the oracle (sigs.k8s.io/yaml) once; a reason when it cannot be built here. */
+function oracle(): { path: string } | { reason: string } {
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.status !== 0) return { reason: 'no Go on this machine' };
+  const dir = mkdtempSync(join(tmpdir(), 'warden-kube-yaml-oracle-'));
+  cpSync(join(here, 'kube-yaml-oracle'), dir, { recursive: true });
+  const built = spawnSync('go', ['build', '-o', 'oracle', '.'], { cwd: dir, encoding: 'utf8', timeout: 180_000, env: { ...process.env, GOFLAGS: '-mod=mod' } });
+  const path = join(dir, 'oracle');
+  if (built.status !== 0 || !existsSync(path)) return { reason: `the oracle did not build: ${(built.stderr || String(built.error)).split('\n')[0]}` };
+  return { path };
+}
+
+/** Plain scalars: every special spelling, and generated numbers with signs, prefixes and underscores. */
+function corpus(): string[] {
+  const fixed = ['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'on', 'On', 'ON', 'oN', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'tRUE', 'false', '~', 'null', 'Null', 'NULL', 'nULL',
+    '.nan', '.NaN', '.inf', '-.Inf', '+.INF', '.iNf', '.5', '.5e3', '.5E-3', '.', '.e1', '.5e999', '.0', '0', '00', '007', '08', '0755', '-010', '+010', '0x1F', '0X1f', '-0x1F', '0x', '0o17', '0O17', '0o8',
+    '0b101', '-0b101', '+0b101', '0b', '0b2', '1_000', '1__0', '_1', '1_', '0x_1F', '1_0.5', '1.5', '1.', '1.0', '+1.5', '1e3', '1E3', '1e+3', '1e-3', '1e', 'e3', '1e999', '1e-999',
+    '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551615', '18446744073709551616', '99999999999999999999999',
+    '2024-01-02', '2024-1-2', '2024-01-02T03:04:05Z', '2001-12-14 21:59:43.10', '2023-02-30', '1:20', '12:30:00', '+', '-0', '-0.0', '1,000', '0x1p3', 'inf', 'nan', '1.5.5', 'v1', '1a'];
+  let seed = 20261206;
+  const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
+  const parts = ['', '+', '-', '0', '0x', '0o', '0b', '1', '7', '9', '_', '.', 'e', 'E', 'f', 'A', '00', '12', '8'];
+  const generated = Array.from({ length: 600 }, () => Array.from({ length: 1 + rnd(5) }, () => parts[rnd(parts.length)]).join('')).filter((s) => s !== '' && !s.startsWith('-') || /^-[0-9.]/.test(s));
+  return [...new Set([...fixed, ...generated])];
+}
+
+test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both readers', (t) => {
+  const o = oracle();
+  if ('reason' in o) {
+    t.log(`skipped: ${o.reason}`);
+    t.pass();
+    return;
+  }
+  const scalars = corpus();
+  const docs = [...scalars.map((s) => `a: ${s}`), ...scalars.map((s) => `${s}: 1`)];
+  const run = spawnSync(o.path, { input: docs.map((d) => `kind: T\\n${d}`).join('\n') + '\n', encoding: 'utf8' });
+  const answers = run.stdout.trimEnd().split('\n');
+  t.is(answers.length, docs.length);
+  let compared = 0;
+  docs.forEach((d, i) => {
+    const want = answers[i]!;
+    // go-yaml and the yaml package disagree on some syntax (`a: -`); the scalars are what is compared
+    if (want.startsWith('ERR yaml:')) return;
+    const isKey = !d.startsWith('a: ');
+    for (const reader of ['auto', 'general'] as const) {
+      const r = parseManifests('o.yaml', `kind: T\n${d}\n`, undefined, 0, reader);
+      if (want.startsWith('ERR')) {
+        t.is(r.value.length, 0, `${reader}: ${d}: kubectl cannot convert it (${want}), so Warden reads nothing`);
+        continue;
+      }
+      const got = r.value[0]?.object;
+      const theirs = JSON.parse(want) as Record<string, unknown>;
+      // a float key: Warden refuses what go-yaml writes in float32 precision
+      if (isKey && r.value.length === 0 && r.diagnostics.some((x) => /float as Kubernetes reads YAML/.test(x.message))) continue;
+      t.deepEqual(got, theirs, `${reader}: ${d}`);
+    }
+    compared++;
+  });
+  t.log(`${compared} of ${docs.length} documents compared with sigs.k8s.io/yaml (${scalars.length} scalars)`);
+});
