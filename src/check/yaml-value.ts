@@ -23,7 +23,7 @@
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Scalars } from '../text/fast-yaml.js';
-import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain, type KubeScalar } from '../text/kube-scalars.js';
+import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain, resolveKubeTagged, type KubeScalar } from '../text/kube-scalars.js';
 import { ValueMeter } from '../text/value-meter.js';
 
 /** Bytes that aliases may still add to the run's input; decremented as documents are read. */
@@ -82,9 +82,14 @@ class Converter {
 
   /** A plain, untagged scalar read as Kubernetes reads it (kube-scalars.ts); undefined in core mode or for other scalars. */
   private kubePlain(n: unknown): { scalar: KubeScalar; text: string } | undefined {
-    if (this.scalars !== 'kubernetes' || !isScalar(n) || n.type !== 'PLAIN' || n.tag !== undefined) return undefined;
+    if (this.scalars !== 'kubernetes' || !isScalar(n)) return undefined;
     const text = String((n as { source?: unknown }).source ?? n.value ?? '');
-    return { scalar: resolveKubePlain(text), text };
+    if (n.tag === undefined) return n.type === 'PLAIN' ? { scalar: resolveKubePlain(text), text } : undefined;
+    // an explicit standard tag (`!!bool on`) resolves as go-yaml v2 resolves it, quoted or not
+    const tagged = resolveKubeTagged(n.tag, text);
+    if (tagged === undefined) return undefined;
+    if ('error' in tagged) this.fail('WD5001', tagged.error, n);
+    return { scalar: tagged, text };
   }
 
   private fail(code: ValueError['code'], message: string, node: { range?: readonly number[] | null } | null | undefined, hint?: string): never {

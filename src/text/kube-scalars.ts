@@ -85,6 +85,27 @@ export function resolveKubePlain(text: string): KubeScalar {
   return { kind: 'str', text };
 }
 
+const TAG = 'tag:yaml.org,2002:';
+const KINDS_OF_TAG: Record<string, ReadonlyArray<KubeScalar['kind']>> = { bool: ['bool'], int: ['int'], float: ['float', 'int'], null: ['null'] };
+
+/**
+ * A scalar with an explicit standard tag (`!!bool on`, `!!int "0755"`, quoted or not), as go-yaml v2
+ * reads it: `!!str` is the text; `!!bool`, `!!int`, `!!float` and `!!null` resolve the text as a
+ * plain scalar, which must then be of that type (an integer is also a float), else kubectl cannot
+ * convert the document (an error here). Other YAML tags (`!!timestamp`, `!!binary`) are refused
+ * with an error too; undefined for a tag outside yaml.org's (the text, as before).
+ */
+export function resolveKubeTagged(tag: string, text: string): KubeScalar | { error: string } | undefined {
+  if (!tag.startsWith(TAG)) return undefined;
+  const name = tag.slice(TAG.length);
+  if (name === 'str') return { kind: 'str', text };
+  const kinds = KINDS_OF_TAG[name];
+  if (!kinds) return { error: `the tag !!${name} is not supported in manifests; write the value without it` };
+  const r = resolveKubePlain(text);
+  if (!kinds.includes(r.kind)) return { error: `${JSON.stringify(text)} is not a !!${name} as Kubernetes reads YAML: kubectl cannot convert this document` };
+  return r.kind === 'int' && name === 'float' ? { kind: 'float', value: Number(r.value) } : r;
+}
+
 /** Why a document cannot become JSON (kubectl fails on it), or undefined. */
 export function noJsonForm(s: KubeScalar): string | undefined {
   return s.kind === 'float' && !Number.isFinite(s.value) ? `${Number.isNaN(s.value) ? 'NaN' : 'an infinity'}, which JSON cannot carry` : undefined;
