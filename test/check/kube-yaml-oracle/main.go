@@ -1,11 +1,12 @@
 // The reference for how Kubernetes reads YAML: kubectl, Helm and the API server convert YAML to
 // JSON with sigs.k8s.io/yaml (go-yaml v2 underneath). Each line of standard input is one YAML
-// document with "\n" written as "\\n"; each line of output is its JSON, or "ERR <message>".
+// document as a JSON string; each line of output is its JSON, or "ERR <message>".
 // Built and run by test/check/kube-scalars.test.ts where Go is installed; never by Warden itself.
 package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -19,7 +20,11 @@ func main() {
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	for in.Scan() {
-		doc := strings.ReplaceAll(in.Text(), `\n`, "\n")
+		var doc string
+		if err := json.Unmarshal(in.Bytes(), &doc); err != nil {
+			fmt.Fprintln(out, "ERR input: "+err.Error())
+			continue
+		}
 		j, err := yaml.YAMLToJSON([]byte(doc))
 		if err != nil {
 			fmt.Fprintln(out, "ERR "+strings.ReplaceAll(err.Error(), "\n", " "))
