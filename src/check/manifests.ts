@@ -13,8 +13,10 @@
 //   `maxDepth` (WD5005, found by a linear scan before the YAML parser, whose composer recurses, ever
 //   sees the text, and again through aliases), and alias expansion beyond `maxExpansion` bytes over
 //   the whole run (WD5003: the "billion laughs" document, refused after work linear in its text).
-// - Merge keys (`<<`) apply as Kubernetes applies them, in both readers (see yaml-value.ts): a
-//   field written through a merge is checked like one written plainly.
+// - Plain scalars and merge keys (`<<`) read as Kubernetes reads them (go-yaml v2: YAML 1.1's
+//   booleans and numbers, merges in document order; see yaml-value.ts and kube-scalars.ts): a field
+//   written through a merge, or as `on`, is checked as the cluster will take it. The fast reader
+//   leaves files with merge keys to the general one.
 import { isUtf8 } from 'node:buffer';
 import { unrenderedInput } from './input-kind.js';
 import { readSource, SOURCE_FILE_NAME } from './sources/index.js';
@@ -24,6 +26,7 @@ import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocumen
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
+import { kubeKeyText, resolveKubePlain, resolveKubeTagged } from '../text/kube-scalars.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, withoutOversizedDocuments } from './document-size.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -894,23 +897,34 @@ function locate(root: YamlNode | null, path: FieldPath, file: string, pos: (o: n
 }
 
 /**
- * The pair that gives a mapping's `key`, as documentValue resolves it: an explicit pair first, then
- * the merge sources in order (each resolved the same way). Bounded: sources were checked acyclic.
+ * The pair that gives a mapping's `key`, as documentValue resolves it for manifests (go-yaml v2's
+ * order): the last entry that writes the key, an explicit pair or a merge (within a merge list, the
+ * earliest source that has it, each source resolved the same way). Bounded: sources were checked acyclic.
  */
 function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown): Pair | undefined {
-  const merges: unknown[] = [];
-  for (const p of map.items) {
-    if (isMergePair(p)) merges.push(p.value);
-    else if ((isScalar(p.key) ? String(p.key.value ?? '') : String(p.key)) === key) return p;
-  }
-  for (const m of merges) {
-    const v = deref(m);
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const p = map.items[i]!;
+    if (!isMergePair(p)) {
+      if (keyText(p.key) === key) return p;
+      continue;
+    }
+    const v = deref(p.value);
     for (const src of isSeq(v) ? v.items.map(deref) : [v]) {
       const found = isMap(src) ? findPair(src, key, deref) : undefined;
       if (found) return found;
     }
   }
   return undefined;
+}
+
+/** A mapping key's text as the manifest's value has it (`on:` is "true", see kube-scalars.ts). */
+function keyText(k: unknown): string {
+  if (!isScalar(k)) return String(k);
+  const text = String((k as { source?: unknown }).source ?? k.value ?? '');
+  const scalar = k.tag === undefined ? (k.type === 'PLAIN' ? resolveKubePlain(text) : undefined) : resolveKubeTagged(k.tag, text);
+  if (scalar === undefined || 'error' in scalar) return String(k.value ?? '');
+  const t = kubeKeyText(scalar, text);
+  return 'key' in t ? t.key : String(k.value ?? '');
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */

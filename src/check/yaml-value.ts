@@ -4,10 +4,12 @@
 // - Plain scalars resolve as Kubernetes reads them (`scalars: 'kubernetes'`, for manifests: YAML
 //   1.1's booleans and numbers, src/text/kube-scalars.ts) or by the package's YAML 1.2 core
 //   schema (`'core'`, for GitHub workflows, whose `on:` is a key named "on").
-// - Merge keys apply: `<<: {k: v}`, `<<: *anchor`, `<<: [*a, *b]`. Explicit keys win over merged
-//   ones wherever they stand; among merged sources the first one giving a key wins (an earlier `<<`
-//   before a later one, an earlier list item before a later one). Only a plain `<<` (or `!!merge`)
-//   is a merge key: `"<<"` and `!!str <<` are ordinary keys, as in go-yaml.
+// - Merge keys apply: `<<: {k: v}`, `<<: *anchor`, `<<: [*a, *b]`. For manifests, in go-yaml v2's
+//   order, as kubectl applies them: entries write in document order, a merge over the keys before
+//   it and a later key over the merge; in a merge list the earlier source wins. In core mode,
+//   explicit keys win over merged ones wherever they stand and the first merged source giving a key
+//   wins (go-yaml v3). Only a plain `<<` (or `!!merge`) is a merge key: `"<<"` and `!!str <<` are
+//   ordinary keys, as in go-yaml.
 // - Aliases resolve in one pass (the package's own resolution scans the document for every alias:
 //   quadratic), to the value of the last anchor of that name before them in the same document; an
 //   alias to an anchor of another document, or inside its own anchor, is an error, as YAML says.
@@ -162,8 +164,14 @@ class Converter {
     const explicit = new Set<string>();
     for (const pair of items) {
       if (isMergePair(pair)) {
-        for (const src of this.mergeSources(pair, level)) {
-          for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
+        const sources = this.mergeSources(pair, level);
+        if (this.scalars === 'kubernetes') {
+          // go-yaml v2, as Kubernetes reads YAML: a merge writes its keys over what the mapping has
+          // so far (a later explicit key writes over it in turn); in a list the earlier source wins,
+          // being written last
+          for (let i = sources.length - 1; i >= 0; i--) for (const [k, v] of Object.entries(sources[i]!.value as Record<string, unknown>)) define(obj, k, v);
+        } else {
+          for (const src of sources) for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
         }
         continue;
       }

@@ -361,6 +361,8 @@ class Reader {
       const keyAt = this.pos;
       const key = this.key();
       const isMerge = this.keyPlain && key === MERGE_KEY;
+      // Kubernetes merges in go-yaml v2's order (yaml-value.ts): left to the general reader
+      if (isMerge && this.scalars === 'kubernetes') giveUp();
       if (!isMerge) {
         if ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__') giveUp();
         offs?.set(key, keyAt);
@@ -793,6 +795,7 @@ class Reader {
         if (!this.plainKeyIsText(key)) giveUp();
       }
       const isMerge = key === MERGE_KEY && c !== 34 && c !== 39;
+      if (isMerge && this.scalars === 'kubernetes') giveUp();
       if (!isMerge && ((Object.hasOwn(obj, key) && !merged?.delete(key)) || key === '__proto__')) giveUp();
       this.skipFlowSpace();
       if (t.charCodeAt(this.pos) !== COLON) giveUp(); // `{a, b}`: keys without values

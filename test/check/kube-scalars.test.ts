@@ -4,11 +4,10 @@
 // to the checks and `true` to the cluster: a privileged container no check saw.
 //
 // The expectations below are facts about sigs.k8s.io/yaml v1.6.0; where Go is installed, the last
-// tests build test/check/kube-yaml-oracle (that library itself) and compare both of Warden's readers
+// tests build test/check/kube-yaml-oracle (that library itself, test/helpers/kube-yaml.ts) and compare both of Warden's readers
 // with it on a corpus of scalars, as values and as keys.
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { documentSpans } from '../../src/check/document-size.js';
 import { parseManifests } from '../../src/check/manifests.js';
 import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain } from '../../src/text/kube-scalars.js';
 import { runCli } from '../helpers/cli.js';
+import { kubeYaml } from '../helpers/kube-yaml.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -61,7 +61,6 @@ test('privileged: on (and yes, Y, ON) is a privileged container to the checks to
   const dir = mkdtempSync(join(tmpdir(), 'warden-kube-scalars-'));
   for (const v of ['on', 'yes', 'Y', 'ON', 'true']) {
     const file = join(dir, `p-${v}.yaml`);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, pod(`{privileged: ${v}}`));
     const r = await runCli(['check', file, '--format', 'json', '-q'], { cwd: dir });
     const report = JSON.parse(r.stdout) as { findings: Array<{ check: string }> };
@@ -101,23 +100,6 @@ test('a document with .inf, a null key or a float key is a located WD5001 (kubec
 
 // ---------------------------------------------------------------- the library itself, where Go is
 
-/** Builds the oracle (sigs.k8s.io/yaml) once; a reason when it cannot be built here. */
-let built: { path: string } | { reason: string } | undefined;
-function oracle(): { path: string } | { reason: string } {
-  return (built ??= buildOracle());
-}
-
-function buildOracle(): { path: string } | { reason: string } {
-  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (go.status !== 0) return { reason: 'no Go on this machine' };
-  const dir = mkdtempSync(join(tmpdir(), 'warden-kube-yaml-oracle-'));
-  cpSync(join(here, 'kube-yaml-oracle'), dir, { recursive: true });
-  const make = spawnSync('go', ['build', '-o', 'oracle', '.'], { cwd: dir, encoding: 'utf8', timeout: 180_000, env: { ...process.env, GOFLAGS: '-mod=mod' } });
-  const path = join(dir, 'oracle');
-  if (make.status !== 0 || !existsSync(path)) return { reason: `the oracle did not build: ${(make.stderr || String(make.error)).split('\n')[0]}` };
-  return { path };
-}
-
 /** Plain scalars: every special spelling, and generated numbers with signs, prefixes and underscores. */
 function corpus(): string[] {
   const fixed = ['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'on', 'On', 'ON', 'oN', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'tRUE', 'false', '~', 'null', 'Null', 'NULL', 'nULL',
@@ -133,7 +115,7 @@ function corpus(): string[] {
 }
 
 test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both readers', (t) => {
-  const o = oracle();
+  const o = kubeYaml();
   if ('reason' in o) {
     t.log(`skipped: ${o.reason}`);
     t.pass();
@@ -143,8 +125,7 @@ test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both reade
   const tagged = ['!!bool on', '!!bool "yes"', '!!bool 1', '!!bool ""', '!!int "0755"', '!!int 0x1F', '!!int 1.5', '!!int on', '!!float 1', '!!float "1e3"', '!!float on', '!!float .inf',
     '!!null ""', '!!null ~', '!!null x', '!!str 1', "!!str 'on'", '!!str', '!!timestamp 2024-01-01', '!!binary aGk=', '!foo on'];
   const docs = [...scalars.map((s) => `a: ${s}`), ...tagged.map((s) => `a: ${s}`), ...scalars.map((s) => `${s}: 1`), ...tagged.map((s) => `${s}: 1`)];
-  const run = spawnSync(o.path, { input: docs.map((d) => JSON.stringify(`kind: T\n${d}`)).join('\n') + '\n', encoding: 'utf8' });
-  const answers = run.stdout.trimEnd().split('\n');
+  const answers = o.convert(docs.map((d) => `kind: T\n${d}`));
   t.is(answers.length, docs.length);
   let compared = 0;
   const skipped: string[] = [];
@@ -171,7 +152,7 @@ test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both reade
 });
 
 test('every example and fixture manifest reads as sigs.k8s.io/yaml reads it', (t) => {
-  const o = oracle();
+  const o = kubeYaml();
   if ('reason' in o) {
     t.log(`skipped: ${o.reason}`);
     t.pass();
@@ -184,7 +165,7 @@ test('every example and fixture manifest reads as sigs.k8s.io/yaml reads it', (t
     const text = readFileSync(file, 'utf8');
     for (const [a, b] of documentSpans(text)) if (/^kind:/m.test(text.slice(a, b))) docs.push({ file, text: text.slice(a, b) });
   }
-  const answers = spawnSync(o.path, { input: docs.map((d) => JSON.stringify(d.text)).join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.trimEnd().split('\n');
+  const answers = o.convert(docs.map((d) => d.text));
   let compared = 0;
   docs.forEach((d, i) => {
     const want = answers[i]!;
