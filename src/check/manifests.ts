@@ -472,7 +472,7 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
     return;
   }
   const obj = value as Record<string, unknown>;
-  const push = (o: Record<string, unknown>, itemIndex: number | undefined, at: number) => {
+  const push = (o: Record<string, unknown>, itemIndex: number | undefined, at: number, type?: ItemType) => {
     const kind = typeof o.kind === 'string' ? o.kind : '';
     const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
     if (!kind) {
@@ -482,21 +482,49 @@ function acceptDocument(value: unknown, src: DocumentSource, limits: ManifestLim
     const name = typeof meta.name === 'string' ? meta.name : '';
     const annotations = meta.annotations as Record<string, unknown> | null | undefined;
     const ignore = annotations && typeof annotations === 'object' && typeof annotations[IGNORE_ANNOTATION] === 'string' ? (annotations[IGNORE_ANNOTATION] as string) : undefined;
-    resources.push(new Resource(firstIndex + resources.length, src, itemIndex, kind, name, typeof meta.namespace === 'string' ? meta.namespace : undefined, ignore));
+    resources.push(new Resource(firstIndex + resources.length, src, itemIndex, kind, name, typeof meta.namespace === 'string' ? meta.namespace : undefined, ignore, type));
   };
-  // A `List` (kind List, or FooList from `kubectl get -o yaml`) is flattened into its items.
-  if (/List$/.test(String(obj.kind ?? '')) && Array.isArray(obj.items)) {
-    obj.items.forEach((item, k) => {
-      const at = src.itemOffset(k);
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        diagnostics.push(diag('WD5002', file, `item ${k} of the List in document ${docNo + 1} is not an object; not checked`, src.spanOf(at)));
-        return;
-      }
-      push(item as Record<string, unknown>, k, at);
-    });
-    return;
-  }
-  push(obj, undefined, src.contentStart);
+  if (Array.isArray(obj.items)) acceptListItems(obj, obj.items, src, push, diagnostics);
+  else push(obj, undefined, src.contentStart);
+}
+
+/** The kind and apiVersion a list gives its items that name neither. */
+interface ItemType {
+  kind: string;
+  apiVersion: unknown;
+}
+
+/**
+ * A list's items as resources. kubectl takes any object whose `items` is a list as a List, whatever
+ * its kind (apimachinery decodes it as an UnstructuredList, cli-runtime flattens it): it applies the
+ * items, not the object, and an item that names neither kind nor apiVersion takes the list's kind
+ * without "List" and its apiVersion. So a ConfigMap with `items: [<privileged Pod>]` creates that
+ * Pod, and the Pod is what is checked. A list inside a list (which kubectl flattens too) is refused.
+ */
+function acceptListItems(
+  list: Record<string, unknown>,
+  items: unknown[],
+  src: DocumentSource,
+  push: (o: Record<string, unknown>, itemIndex: number, at: number, type?: ItemType) => void,
+  diagnostics: Diagnostic[],
+): void {
+  const { file, docNo } = src;
+  const type: ItemType = { kind: typeof list.kind === 'string' ? list.kind.replace(/List$/, '') : '', apiVersion: list.apiVersion ?? '' };
+  items.forEach((item, k) => {
+    const at = src.itemOffset(k);
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      diagnostics.push(diag('WD5002', file, `item ${k} of the list in document ${docNo + 1} is not an object; not checked`, src.spanOf(at)));
+      return;
+    }
+    const o = item as Record<string, unknown>;
+    if (Array.isArray(o.items)) {
+      diagnostics.push(diag('WD5002', file, `item ${k} of the list in document ${docNo + 1} is itself a list (kubectl applies its items too); not checked`, src.spanOf(at), 'write its items as items of the outer list, or as documents of their own'));
+      return;
+    }
+    const untyped = (o.kind === undefined || o.kind === '') && (o.apiVersion === undefined || o.apiVersion === '');
+    if (untyped) push({ ...o, kind: type.kind, apiVersion: type.apiVersion }, k, at, type);
+    else push(o, k, at);
+  });
 }
 
 const SOURCE_COMMENT = /^#\s*Source:\s*(\S.*?)\s*$/m;
@@ -539,8 +567,10 @@ class Resource implements ManifestResource {
   readonly #src: DocumentSource;
   readonly #item: number | undefined;
   readonly #ignore: string | undefined;
+  /** The kind and apiVersion the item takes from its list (it names neither), else undefined. */
+  readonly #type: ItemType | undefined;
 
-  constructor(index: number, src: DocumentSource, item: number | undefined, kind: string, name: string, namespace: string | undefined, ignore: string | undefined) {
+  constructor(index: number, src: DocumentSource, item: number | undefined, kind: string, name: string, namespace: string | undefined, ignore: string | undefined, type?: ItemType) {
     this.index = index;
     this.file = src.file;
     if (src.template) this.template = src.template;
@@ -551,6 +581,7 @@ class Resource implements ManifestResource {
     this.#src = src;
     this.#item = item;
     this.#ignore = ignore;
+    this.#type = type;
   }
 
   ignoreAnnotation(): string | undefined {
@@ -564,7 +595,8 @@ class Resource implements ManifestResource {
   /** The value read afresh, not kept. */
   load(): Record<string, unknown> {
     const v = this.#src.load();
-    return (this.#item === undefined ? v : (v as { items: unknown[] }).items[this.#item]) as Record<string, unknown>;
+    const o = (this.#item === undefined ? v : (v as { items: unknown[] }).items[this.#item]) as Record<string, unknown>;
+    return this.#type ? { ...o, kind: this.#type.kind, apiVersion: this.#type.apiVersion } : o;
   }
 
   position(path: FieldPath): ManifestPosition {

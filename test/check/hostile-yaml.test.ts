@@ -436,3 +436,28 @@ test('the CLI refuses a 1,000,000-key ConfigMap by the document limit (exit 2) a
   t.is(bad.code, 2);
   t.regex(bad.stderr, /--max-document-bytes must be a positive integer/);
 });
+
+test('any object whose items is a list is a List to kubectl: its items are the resources, kind-less ones typed by the list (was: a ConfigMap hid a privileged Pod)', async (t) => {
+  const pod = (extra: string) =>
+    `  - ${extra}metadata: {name: evil, namespace: a}\n    spec:\n      containers:\n        - name: c\n          image: nginx@sha256:${'0'.repeat(64)}\n          securityContext: {privileged: true}\n`;
+  const wrapped = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: innocent, namespace: a}\ndata: {x: y}\nitems:\n${pod('apiVersion: v1\n    kind: Pod\n    ')}`;
+  const untyped = `apiVersion: v1\nkind: PodList\nitems:\n${pod('')}`;
+  for (const [name, text] of [['wrapped', wrapped], ['untyped', untyped]] as const) {
+    for (const reader of ['auto', 'general'] as const) {
+      const r = parseManifests('l.yaml', text, DEFAULT_LIMITS, 0, reader);
+      t.deepEqual(r.diagnostics, [], `${name} ${reader}`);
+      t.deepEqual(
+        r.value.map((x) => [x.kind, x.name, x.object.kind, x.object.apiVersion]),
+        [['Pod', 'evil', 'Pod', 'v1']],
+        `${name} ${reader}: the items, not the object holding them`,
+      );
+    }
+    const dir = project({ 'l.yaml': text });
+    const out = await runCli(['check', 'm/l.yaml', '--format', 'json', '-q'], { cwd: dir });
+    const report = JSON.parse(out.stdout) as { findings: Array<{ check: string; location?: { line: number } }> };
+    t.true(report.findings.some((f) => f.check === 'K8S-008'), `${name}: the privileged Pod is found`);
+  }
+  // a list inside a list is refused, located
+  const nested = parseManifests('n.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Pod, metadata: {name: p}}]}\n');
+  t.deepEqual(nested.diagnostics.map((d) => [d.code, d.severity, d.span.line]), [['WD5002', 'error', 4]]);
+});
