@@ -21,13 +21,14 @@ import { isUtf8 } from 'node:buffer';
 import { unrenderedInput } from './input-kind.js';
 import { readSource, SOURCE_FILE_NAME } from './sources/index.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
 import { kubeKeyText, resolveKubePlain, resolveKubeTagged } from '../text/kube-scalars.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, withoutOversizedDocuments } from './document-size.js';
+import { confine, outsideRootHint, projectRoot, type ProjectRoot } from '../fs/confine.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -138,27 +139,67 @@ function displayPath(cwd: string, abs: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : abs;
 }
 
-/** Expands a directory into its manifest files, recursively and sorted, without recursion on the call stack. */
-function expandDirectory(dir: string): string[] {
-  const out: string[] = [];
-  const pending = [dir];
+/** A file a directory walk found: `quiet` when a directory or the file itself is a dot entry (see expandDirectory). */
+interface WalkedFile {
+  path: string;
+  quiet: boolean;
+}
+
+/**
+ * Expands a directory into its manifest files, recursively and sorted, without recursion on the
+ * call stack. It takes every file `kubectl apply -R -f` would apply, so that none can hide from the
+ * checks: dot files and dot directories too (kubectl skips neither; only `.git` is left out), and
+ * symbolic links to files, followed where they stay inside the directory's project root (WD5014
+ * where they lead outside). A link to a directory, which kubectl fails on, gets a warning. Files
+ * under a dot name are `quiet`: tool configurations (`.pre-commit-config.yaml`, `.github/dependabot.yml`)
+ * are not Kubernetes objects, and only their objects and errors are reported.
+ */
+function expandDirectory(dir: string, cwd: string, diagnostics: Diagnostic[]): WalkedFile[] {
+  const out: WalkedFile[] = [];
+  const root = projectRoot(dir, cwd);
+  const pending: Array<{ dir: string; quiet: boolean }> = [{ dir, quiet: false }];
   while (pending.length > 0) {
     const d = pending.pop()!;
-    const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const entries = readdirSync(d.dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: Array<{ dir: string; quiet: boolean }> = [];
     for (const e of entries) {
-      // Dot entries are skipped, except `.github`, of which only `workflows/` is read.
-      if (e.name.startsWith('.') && !(e.name === '.github' && e.isDirectory())) continue;
-      if (basename(d) === '.github' && !(e.name === 'workflows' && e.isDirectory())) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) subdirs.push(p);
-      else if (e.isFile() && (MANIFEST_EXT.test(e.name) || SOURCE_FILE_NAME.test(e.name))) out.push(p);
+      if (e.name === '.git') continue;
+      const p = join(d.dir, e.name);
+      const quiet = d.quiet || e.name.startsWith('.');
+      if (e.isDirectory()) subdirs.push({ dir: p, quiet });
+      else if (!(MANIFEST_EXT.test(e.name) || SOURCE_FILE_NAME.test(e.name))) continue;
+      else if (e.isFile()) out.push({ path: p, quiet });
+      else if (e.isSymbolicLink()) walkLink(root, d.dir, e.name, cwd, quiet, out, diagnostics);
     }
     // Reverse so the first subdirectory pops first: the final order is a sorted depth-first walk.
-    for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]);
+    for (let i = subdirs.length - 1; i >= 0; i--) pending.push(subdirs[i]!);
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/** A symbolic link met in a directory walk: its file when it stays inside `root`, else a diagnostic. */
+function walkLink(root: ProjectRoot, dir: string, name: string, cwd: string, quiet: boolean, out: WalkedFile[], diagnostics: Diagnostic[]): void {
+  const p = join(dir, name);
+  const shown = displayPath(cwd, p);
+  const c = confine(root, dir, name);
+  if (!c.inside) {
+    const why = c.loop ? 'is a loop of symbolic links' : 'is a symbolic link that leads outside its project root';
+    diagnostics.push(diag('WD5014', shown, `manifest ${shown} ${why}; not read (kubectl would read it)`, emptySpan, outsideRootHint(root.dir)));
+    return;
+  }
+  let isDir: boolean;
+  try {
+    isDir = statSync(c.real).isDirectory();
+  } catch {
+    diagnostics.push(diag('WD5006', shown, `cannot read "${shown}": a symbolic link to nothing`));
+    return;
+  }
+  if (isDir) diagnostics.push({ ...diag('WD5008', shown, `${shown} is a symbolic link to a directory; not followed (kubectl fails on it)`), severity: 'warning' });
+  else out.push({ path: p, quiet });
+}
+
+/** Diagnostics that say a document is no Kubernetes object (no kind; a scalar or a list): a dot file's are not reported. */
+const NOT_AN_OBJECT = new Set(['WD5002', 'WD5007']);
 
 /** Loads every input (file, directory, or `-` for stdin) into one resource list. */
 export async function loadManifests(inputs: readonly string[], options: LoadOptions = {}): Promise<Result<ManifestSet>> {
@@ -168,7 +209,7 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
   const resources: ManifestResource[] = [];
   const files: string[] = [];
   const budget = expansionBudget(limits);
-  const add = (file: string, text: string | undefined, bytes: number, abs?: string) => {
+  const add = (file: string, text: string | undefined, bytes: number, abs?: string, quiet = false) => {
     files.push(file);
     if (text === undefined) return;
     // A Helm template or a kustomize file is not read as YAML: one error saying what to run instead.
@@ -178,7 +219,8 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
     // Workflows and Dockerfiles, recognised by content, have readers of their own (src/check/sources).
     const r = readSource(file, text, limits, resources.length, budget) ?? parseManifests(file, text, limits, resources.length, 'auto', budget);
     resources.push(...r.value);
-    diagnostics.push(...r.diagnostics);
+    // a dot file's documents that are no Kubernetes object are a tool's configuration: not reported
+    diagnostics.push(...(quiet ? r.diagnostics.filter((d) => !NOT_AN_OBJECT.has(d.code)) : r.diagnostics));
   };
   for (const input of inputs) {
     if (input === '-') {
@@ -191,10 +233,10 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
       continue;
     }
     const abs = resolve(cwd, input);
-    let paths: string[];
+    let paths: WalkedFile[];
     try {
       const st = statSync(abs);
-      paths = st.isDirectory() ? expandDirectory(abs) : [abs];
+      paths = st.isDirectory() ? expandDirectory(abs, cwd, diagnostics) : [{ path: abs, quiet: false }];
       if (st.isDirectory() && paths.length === 0) {
         diagnostics.push({ ...diag('WD5008', input, `directory "${input}" holds no .yaml, .yml or .json files`), severity: 'warning' });
       }
@@ -202,7 +244,7 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
       diagnostics.push(diag('WD5006', input, `cannot read "${input}": no such file or directory`));
       continue;
     }
-    for (const p of paths) {
+    for (const { path: p, quiet } of paths) {
       const shown = displayPath(cwd, p);
       let size: number;
       try {
@@ -217,7 +259,7 @@ export async function loadManifests(inputs: readonly string[], options: LoadOpti
         );
         continue;
       }
-      add(shown, readText(shown, p, diagnostics), size, p);
+      add(shown, readText(shown, p, diagnostics), size, p, quiet);
     }
   }
   return { value: { resources, files }, diagnostics };

@@ -4,7 +4,7 @@
 // of service. Each test first reproduces the attack as it worked before the fix.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LIMITS, loadManifests, parseManifests, type ManifestResource } from '../../src/check/manifests.js';
@@ -460,4 +460,34 @@ test('any object whose items is a list is a List to kubectl: its items are the r
   // a list inside a list is refused, located
   const nested = parseManifests('n.yaml', 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: List, items: [{apiVersion: v1, kind: Pod, metadata: {name: p}}]}\n');
   t.deepEqual(nested.diagnostics.map((d) => [d.code, d.severity, d.span.line]), [['WD5002', 'error', 4]]);
+});
+
+test('a directory is walked as kubectl apply -R -f walks it: dot files and directories, links to files inside the project; a link outside is WD5014 (was: skipped, a place to hide a Pod)', async (t) => {
+  const privileged = (name: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a}\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:${'0'.repeat(64)}\n      securityContext: {privileged: true}\n`;
+  const base = mkdtempSync(join(tmpdir(), 'warden-walk-'));
+  const dir = join(base, 'repo');
+  for (const d of ['.git', 'k8s/.hidden', 'other']) mkdirSync(join(dir, d), { recursive: true });
+  writeFileSync(join(dir, 'k8s', '.evil.yaml'), privileged('dotfile'));
+  writeFileSync(join(dir, 'k8s', '.hidden', 'pod.yaml'), privileged('dotdir'));
+  writeFileSync(join(dir, 'other', 'pod.yaml'), privileged('linked'));
+  writeFileSync(join(dir, 'k8s', '.pre-commit-config.yaml'), 'repos:\n  - repo: x\n');
+  writeFileSync(join(base, 'secret.yaml'), privileged('outside'));
+  symlinkSync(join('..', 'other', 'pod.yaml'), join(dir, 'k8s', 'link.yaml'));
+  symlinkSync(join(base, 'secret.yaml'), join(dir, 'k8s', 'out.yaml'));
+  symlinkSync(join('..', 'other'), join(dir, 'k8s', 'dirlink.yaml'));
+  const r = await loadManifests(['k8s'], { cwd: dir });
+  t.deepEqual(r.value.resources.map((x) => `${x.file} ${x.name}`).sort(), ['k8s/.evil.yaml dotfile', 'k8s/.hidden/pod.yaml dotdir', 'k8s/link.yaml linked']);
+  t.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.severity, d.file]),
+    [
+      ['WD5008', 'warning', 'k8s/dirlink.yaml'],
+      ['WD5014', 'error', 'k8s/out.yaml'],
+    ],
+    'the tool configuration among the dot files is read quietly; nothing of the outside file is read',
+  );
+  const out = await runCli(['check', 'k8s', '--format', 'json', '-q'], { cwd: dir });
+  const report = JSON.parse(out.stdout) as { findings: Array<{ check: string; resource?: { name: string } }> };
+  t.deepEqual([...new Set(report.findings.filter((f) => f.check === 'K8S-008').map((f) => f.resource?.name))].sort(), ['dotdir', 'dotfile', 'linked']);
+  t.notRegex(out.stderr + out.stdout, /outside"|name: outside/);
 });

@@ -121,7 +121,7 @@ test('Dockerfile resource: positions of instructions, their values and stages; e
   t.deepEqual(open.diagnostics.map((d) => d.code), ['WD5001']);
 });
 
-test('a directory walk takes Dockerfiles and .github/workflows, not other dot-directories or .github files', async (t) => {
+test('a directory walk takes Dockerfiles, workflows and dot directories (as kubectl -R would); dot files that are no Kubernetes object are read quietly', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-sources-'));
   try {
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
@@ -135,8 +135,9 @@ test('a directory walk takes Dockerfiles and .github/workflows, not other dot-di
     writeFileSync(join(dir, 'api.Dockerfile'), 'FROM alpine:3.20\n');
     writeFileSync(join(dir, 'README.md'), '# x\n');
     const r = await loadManifests([dir], { cwd: dir });
-    t.deepEqual(r.value.files, ['.github/workflows/ci.yml', 'Dockerfile', 'api.Dockerfile']);
-    t.deepEqual(r.value.resources.map((x) => x.kind), ['GitHubWorkflow', 'Dockerfile', 'Dockerfile']);
+    t.deepEqual(r.value.files, ['.github/ISSUE_TEMPLATE/bug.yml', '.github/dependabot.yml', '.github/workflows/ci.yml', '.hidden/x.yaml', 'Dockerfile', 'api.Dockerfile']);
+    t.deepEqual(r.value.resources.map((x) => x.kind), ['GitHubWorkflow', 'Namespace', 'Dockerfile', 'Dockerfile']);
+    t.deepEqual(r.diagnostics, [], 'dependabot.yml and the issue template have no kind: not reported');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
