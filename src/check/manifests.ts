@@ -27,7 +27,7 @@ import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../d
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
 import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
 import { kubeKeyText, resolveKubePlain, resolveKubeTagged } from '../text/kube-scalars.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, withoutOversizedDocuments } from './document-size.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, withoutAmbiguousBreaks, withoutOversizedDocuments } from './document-size.js';
 import { confine, outsideRootHint, projectRoot, type ProjectRoot } from '../fs/confine.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -441,8 +441,10 @@ export function parseManifests(
       return { value: resources, diagnostics };
     }
   }
-  // A document larger than one Kubernetes object can be is refused before it is read.
+  // A document larger than one Kubernetes object can be is refused before it is read, and so is
+  // one with a line break only Kubernetes' reader takes for one (NEL, U+2028, U+2029).
   text = withoutOversizedDocuments(file, text, limits.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, diagnostics);
+  text = withoutAmbiguousBreaks(file, text, diagnostics);
   // The fast reader takes the plain manifests that make up nearly every input (it gives up past
   // maxDepth itself); anything else goes through `yaml`, which also owns every error message.
   if (reader === 'auto' && readFast(file, text, limits, budget, firstIndex, resources, diagnostics)) return { value: resources, diagnostics };

@@ -188,3 +188,47 @@ function yamlFiles(dir: string): string[] {
     .filter((f) => !/^jobs:/m.test(readFileSync(f, 'utf8')))
     .sort();
 }
+
+test('a NEL, U+2028 or U+2029 (line breaks to go-yaml v2, text to YAML 1.2) refuses its document, located; the others are read', (t) => {
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n        privileged: true\u2028\n`;
+  const text = `${pod}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`;
+  for (const reader of ['auto', 'general'] as const) {
+    const r = parseManifests('p.yaml', text, undefined, 0, reader);
+    t.deepEqual(r.value.map((x) => x.name), ['c'], reader);
+    t.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.span.line, d.span.column]), [['WD5001', 'error', 9, 25]], reader);
+    t.regex(r.diagnostics[0]!.message, /U\+2028, a line break to Kubernetes' YAML reader/);
+  }
+});
+
+test('line breaks of every kind in real manifests: wherever Warden and sigs.k8s.io/yaml both read a document, they read the same', (t) => {
+  const o = kubeYaml();
+  if ('reason' in o) {
+    t.log(`skipped: ${o.reason}`);
+    t.pass();
+    return;
+  }
+  const root = join(here, '..', '..');
+  const docs = yamlFiles(join(root, 'examples')).flatMap((f) => {
+    const text = readFileSync(f, 'utf8');
+    return documentSpans(text).map(([a, b]) => text.slice(a, b)).filter((d) => /^kind:/m.test(d));
+  });
+  let seed = 20261206;
+  const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
+  const variants = Array.from({ length: 600 }, () => {
+    const d = docs[rnd(docs.length)]!;
+    const breaks = [...d.matchAll(/\n/g)].map((m) => m.index!);
+    const at = breaks[rnd(breaks.length)]!;
+    const c = ['\u2028', '\u2029', '\u0085', '\r', '\r\n'][rnd(5)]!;
+    return rnd(2) ? d.slice(0, at) + c + d.slice(at + 1) : d.slice(0, at) + c + d.slice(at);
+  });
+  const answers = o.convert(variants);
+  let both = 0;
+  variants.forEach((v, i) => {
+    const ours = parseManifests('v.yaml', v);
+    if (answers[i]!.startsWith('ERR') || ours.value.length !== 1 || ours.diagnostics.some((d) => d.severity === 'error')) return;
+    both++;
+    t.deepEqual(ours.value[0]!.object, JSON.parse(answers[i]!), JSON.stringify(v.slice(0, 120)));
+  });
+  t.true(both > 100, `${both} variants read by both`);
+  t.log(`${both} of ${variants.length} variants read by both, all alike`);
+});
