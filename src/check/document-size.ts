@@ -59,11 +59,14 @@ export function withoutOversizedDocuments(file: string, text: string, maxBytes: 
   return parts.join('');
 }
 
-/** Line breaks to go-yaml v2 (as to YAML 1.1) and not to YAML 1.2 readers: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
-const YAML11_BREAKS = /[\u0085\u2028\u2029]/;
+/**
+ * Line breaks to go-yaml v2 and text to YAML 1.2 readers such as the `yaml` package: NEL, LINE
+ * SEPARATOR, PARAGRAPH SEPARATOR, and a carriage return with no line feed after it.
+ */
+const YAML11_BREAKS = /[\u0085\u2028\u2029]|\r(?!\n)/;
 
 /**
- * `text` without the documents that hold a NEL, U+2028 or U+2029, each replaced by its line breaks,
+ * `text` without the documents that hold a NEL, U+2028, U+2029 or a lone carriage return, each replaced by its line breaks,
  * and a WD5001 error at the character for each. Kubernetes' reader (go-yaml v2) takes these for
  * line breaks, YAML 1.2 readers for text: `privileged: true` followed by U+2028 is true to the
  * cluster and the string "true\u2028" to Warden's reader, which would pass the check. No manifest
@@ -78,10 +81,11 @@ export function withoutAmbiguousBreaks(file: string, text: string, diagnostics: 
     const at = content.search(YAML11_BREAKS);
     if (at < 0) continue;
     const code = content.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+    const what = code === '000D' ? 'a carriage return with no line feed after it' : `U+${code}`;
     diagnostics.push({
       code: 'WD5001',
       severity: 'error',
-      message: `this document holds U+${code}, a line break to Kubernetes' YAML reader (go-yaml v2) and text to others; not checked`,
+      message: `this document holds ${what}, a line break to Kubernetes' YAML reader (go-yaml v2) and text to others; not checked`,
       file,
       span: spanAt(text, start + at),
       hint: 'replace it with a plain line break (or remove it): the cluster and a reviewer would read this document differently',

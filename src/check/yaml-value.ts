@@ -82,10 +82,18 @@ class Converter {
     private readonly scalars: Scalars = 'core',
   ) {}
 
+  /** How many flow collections (`{...}`, `[...]`) the node being read is inside. */
+  private flowDepth = 0;
+
   /** A plain, untagged scalar read as Kubernetes reads it (kube-scalars.ts); undefined in core mode or for other scalars. */
   private kubePlain(n: unknown): { scalar: KubeScalar; text: string } | undefined {
     if (this.scalars !== 'kubernetes' || !isScalar(n)) return undefined;
     const text = String((n as { source?: unknown }).source ?? n.value ?? '');
+    // in a flow collection go-yaml v2 takes a leading `?` for the key indicator, YAML 1.2 for text:
+    // `{?privileged: true}` sets privileged to the cluster and a key "?privileged" to others
+    if (this.flowDepth > 0 && n.type === 'PLAIN' && text.startsWith('?')) {
+      this.fail('WD5001', `${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} in a flow collection: Kubernetes' YAML reader (go-yaml v2) takes its \`?\` for a key indicator, others for text`, n, 'write `? ` with a space for an explicit key, or quote the text');
+    }
     if (n.tag === undefined) return n.type === 'PLAIN' ? { scalar: resolveKubePlain(text), text } : undefined;
     // an explicit standard tag (`!!bool on`) resolves as go-yaml v2 resolves it, quoted or not
     const tagged = resolveKubeTagged(n.tag, text);
@@ -110,7 +118,10 @@ class Converter {
       this.anchors.set(anchor, n);
       this.done.set(n, IN_PROGRESS);
     }
+    const flow = (isMap(n) || isSeq(n)) && (n as { flow?: boolean }).flow === true;
+    if (flow) this.flowDepth++;
     const info = isMap(n) ? this.map(n.items, level) : isSeq(n) ? this.seq(n.items, level) : this.scalar(n);
+    if (flow) this.flowDepth--;
     if (anchor) this.done.set(n, info);
     return info;
   }

@@ -722,6 +722,8 @@ class Reader {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     if (INDICATORS.has(c) && !((c === DASH || c === 63 || c === COLON) && !this.colonEnds(this.pos + 1) && !FLOW_ENDS.has(t.charCodeAt(this.pos + 1)))) giveUp();
+    // go-yaml v2 takes a leading `?` in a flow collection for a key indicator: the general reader refuses it
+    if (c === 63 && this.scalars === 'kubernetes') giveUp();
     const start = this.pos;
     let p = start;
     for (;;) {

@@ -200,6 +200,64 @@ test('a NEL, U+2028 or U+2029 (line breaks to go-yaml v2, text to YAML 1.2) refu
   }
 });
 
+test('a lone carriage return and a leading ? in a flow collection refuse their document (go-yaml v2 reads them as a line break and a key indicator)', (t) => {
+  const doc = (body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n${body}\n`;
+  for (const [body, message] of [
+    ['x:\n  privileged: true\rz: 1', /a carriage return with no line feed after it/],
+    ['x: {?privileged: true}', /"\?privileged" in a flow collection/],
+    ['x: [get, ?list]', /"\?list" in a flow collection/],
+  ] as const) {
+    for (const reader of ['auto', 'general'] as const) {
+      const r = parseManifests('c.yaml', doc(body), undefined, 0, reader);
+      t.is(r.value.length, 0, `${reader}: ${JSON.stringify(body)}`);
+      t.deepEqual(r.diagnostics.map((d) => d.code), ['WD5001'], `${reader}: ${JSON.stringify(body)}`);
+      t.regex(r.diagnostics[0]!.message, message);
+    }
+  }
+  // CRLF line ends, `? ` with a space and `?` in block context stay as they were
+  const fine = parseManifests('c.yaml', doc('x: {? a: b}\r\nw: ?text\r\nz: "q?"'));
+  t.deepEqual(fine.diagnostics, []);
+  t.like(fine.value[0]!.object, { x: { a: 'b' }, w: '?text', z: 'q?' });
+});
+
+test('mutated example manifests: wherever Warden and sigs.k8s.io/yaml both read a document, they read it alike', (t) => {
+  const o = kubeYaml();
+  if ('reason' in o) {
+    t.log(`skipped: ${o.reason}`);
+    t.pass();
+    return;
+  }
+  const docs = yamlFiles(join(here, '..', '..', 'examples')).flatMap((f) => {
+    const text = readFileSync(f, 'utf8');
+    return documentSpans(text).map(([a, b]) => text.slice(a, b)).filter((d) => /^kind:/m.test(d));
+  });
+  const pieces = [' ', '  ', '\t', ':', ': ', '#', ' #', '"', "'", '-', '- ', '?', '? ', '|', '>', '&a ', '*a', '!', '!!str ', '!!int ', '%', '@', ',', '[', ']', '{', '}', '\\', '\n', '\r', '\n  ', 'on', 'yes', '0x', '0o', '_', '.', 'e3', '~', 'null', '<<: ', '\u00a0', '\u2028', '\u0085', 'é'];
+  let seed = 20261207;
+  const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
+  const variants = Array.from({ length: 2000 }, () => {
+    let d = docs[rnd(docs.length)]!;
+    for (let j = 1 + rnd(3); j > 0; j--) {
+      const at = rnd(d.length);
+      const p = pieces[rnd(pieces.length)]!;
+      const op = rnd(3);
+      d = op === 0 ? d.slice(0, at) + p + d.slice(at) : op === 1 ? d.slice(0, at) + p + d.slice(at + 1) : d.slice(0, at) + d.slice(at + 1 + rnd(4));
+    }
+    return d;
+  });
+  const answers = o.convert(variants);
+  let both = 0;
+  variants.forEach((v, i) => {
+    const ours = parseManifests('v.yaml', v);
+    if (answers[i]!.startsWith('ERR') || ours.value.length !== 1 || ours.diagnostics.some((d) => d.severity === 'error')) return;
+    // kubectl reads a chunk's first YAML document only; Warden reads the rest too (more checked, never less)
+    if (/^\.\.\.$/m.test(v)) return;
+    both++;
+    t.deepEqual(ours.value[0]!.object, JSON.parse(answers[i]!), JSON.stringify(v.slice(0, 160)));
+  });
+  t.true(both > 500, `${both} variants read by both`);
+  t.log(`${both} of ${variants.length} mutated documents read by both, all alike`);
+});
+
 test('line breaks of every kind in real manifests: wherever Warden and sigs.k8s.io/yaml both read a document, they read the same', (t) => {
   const o = kubeYaml();
   if ('reason' in o) {
