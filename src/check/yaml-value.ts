@@ -23,6 +23,7 @@
 // - Nesting depth counts through aliases (a shallow alias to a deep anchor is deep).
 //
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
+import { isDeepStrictEqual } from 'node:util';
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Scalars } from '../text/fast-yaml.js';
 import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain, resolveKubeTagged, type KubeScalar } from '../text/kube-scalars.js';
@@ -173,25 +174,51 @@ class Converter {
     const obj: Record<string, unknown> = {};
     // Explicit keys seen, for duplicates (the package's own uniqueKeys check is quadratic).
     const explicit = new Set<string>();
+    // For manifests with merge keys, the mapping as go-yaml v3 (kustomize, Flux, opa) reads it too:
+    // where it differs from go-yaml v2's reading (kubectl, Helm), the document is refused below
+    const firstMerge = this.scalars === 'kubernetes' ? items.find((p) => isMergePair(p)) : undefined;
+    const v3: Record<string, unknown> | undefined = firstMerge ? {} : undefined;
     for (const pair of items) {
       if (isMergePair(pair)) {
         const sources = this.mergeSources(pair, level);
         if (this.scalars === 'kubernetes') {
-          // go-yaml v2, as Kubernetes reads YAML: a merge writes its keys over what the mapping has
-          // so far (a later explicit key writes over it in turn); in a list the earlier source wins,
+          // go-yaml v2, as kubectl reads YAML: a merge writes its keys over what the mapping has so
+          // far (a later explicit key writes over it in turn); in a list the earlier source wins,
           // being written last
           for (let i = sources.length - 1; i >= 0; i--) for (const [k, v] of Object.entries(sources[i]!.value as Record<string, unknown>)) define(obj, k, v);
-        } else {
-          for (const src of sources) for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(obj, k)) define(obj, k, v);
         }
+        // go-yaml v3: explicit keys win wherever they stand, and the first source giving a key
+        const target = v3 ?? obj;
+        for (const src of sources) for (const [k, v] of Object.entries(src.value as Record<string, unknown>)) if (!Object.hasOwn(target, k)) define(target, k, v);
         continue;
       }
       const key = this.key(pair.key, level);
       if (explicit.has(key)) this.fail('WD5001', `duplicate key "${key.length > 60 ? key.slice(0, 60) + '…' : key}" in a mapping`, pair.key as YamlNode, 'Kubernetes keeps only one of them; remove the other');
       explicit.add(key);
-      define(obj, key, this.node(pair.value, level + 1).value);
+      const value = this.node(pair.value, level + 1).value;
+      define(obj, key, value);
+      if (v3) define(v3, key, value);
     }
+    if (v3) this.sameReadings(obj, v3, firstMerge!);
     return { value: obj };
+  }
+
+  /**
+   * Refuses a mapping whose merge keys give a key one value in go-yaml v2's order (kubectl, Helm,
+   * Argo CD) and another in go-yaml v3's (kustomize, Flux): `privileged: true` and then
+   * `<<: {privileged: false}` is privileged to one and not to the other, so no single reading is safe.
+   */
+  private sameReadings(v2: Record<string, unknown>, v3: Record<string, unknown>, at: Pair): void {
+    for (const k of Object.keys(v2)) {
+      if (Object.is(v2[k], v3[k]) || isDeepStrictEqual(v2[k], v3[k])) continue;
+      const shown = k.length > 60 ? k.slice(0, 60) + '…' : k;
+      this.fail(
+        'WD5001',
+        `the merge keys of this mapping give "${shown}" one value in kubectl's reading (go-yaml v2: the last writer wins) and another in kustomize's and Flux's (go-yaml v3: an explicit key wins)`,
+        at.key as YamlNode,
+        'write the key once, or only after the merge: the cluster would get either value depending on the tool that applies it',
+      );
+    }
   }
 
   /** The mappings a merge pair's value names: a mapping, an alias to one, or a list of those. */

@@ -67,13 +67,16 @@ test('a runAsUser: 0 written through a merge key is found like one written plain
   const anchored = `x-defaults: &root {runAsUser: 0}\n${deployment('runAsNonRoot: true\nreadOnlyRootFilesystem: true\n<<: [*root]')}`;
   // A key written after the merge writes over it: this one is not root.
   const overridden = deployment('<<: {runAsUser: 0}\nrunAsNonRoot: true\nrunAsUser: 1000');
-  // A merge written after the key writes over it, as Kubernetes (go-yaml v2) reads it: this one is
-  // root (was: no finding, the explicit runAsUser: 1000 taken to win wherever it stood).
+  // A merge written after the key: root to kubectl (go-yaml v2, the last writer wins), not root to
+  // kustomize and Flux (go-yaml v3, the explicit key wins). Was: no finding; now refused, located.
   const mergedLast = deployment('runAsNonRoot: true\nrunAsUser: 1000\nreadOnlyRootFilesystem: true\n<<: {runAsUser: 0}');
   const dir = project({ 'plain.yaml': plain, 'flow.yaml': flow, 'block.yaml': block, 'anchored.yaml': anchored, 'overridden.yaml': overridden, 'merged-last.yaml': mergedLast });
   const k8s011 = async (f: string) => (await findings(dir, f)).filter((x) => x.check === 'K8S-011');
   t.is((await k8s011('plain.yaml')).length, 1);
-  for (const f of ['flow.yaml', 'block.yaml', 'anchored.yaml', 'merged-last.yaml']) t.is((await k8s011(f)).length, 1, f);
+  for (const f of ['flow.yaml', 'block.yaml', 'anchored.yaml']) t.is((await k8s011(f)).length, 1, f);
+  const refused = await runCli(['check', 'model.warden', 'm/merged-last.yaml', '--today', '2026-11-22'], { cwd: dir });
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /m\/merged-last\.yaml:16:13: error WD5001: .*"runAsUser" one value in kubectl.s reading/);
   t.deepEqual(await k8s011('overridden.yaml'), []);
   // The finding points at the `runAsUser` the value came from.
   t.like((await k8s011('flow.yaml'))[0], { line: 13, column: 69 });
@@ -84,16 +87,14 @@ test('a runAsUser: 0 written through a merge key is found like one written plain
 /**
  * Merge cases with the value Kubernetes' reader gives: sigs.k8s.io/yaml on go-yaml v2, where a merge
  * writes its keys over what the mapping holds so far, a later key writes over it in turn, and in a
- * merge list the earlier source wins (go-yaml v3, which `opa eval -i` uses, lets explicit keys win
- * wherever they stand: not what the cluster gets). No key is `y` or `n`: YAML 1.1 reads those as
+ * merge list the earlier source wins. go-yaml v3 (kustomize, Flux, `opa eval -i`) lets explicit keys
+ * win wherever they stand; where the two differ, the document is refused (AMBIGUOUS_MERGES). No key is `y` or `n`: YAML 1.1 reads those as
  * booleans (kube-scalars.test.ts). The last test checks every case against sigs.k8s.io/yaml itself.
  */
 const MERGES: Array<[string, string, unknown]> = [
-  ['a merge after an explicit key writes over it', 'a: {x: 1, <<: {x: 2, w: 2}}', { x: 2, w: 2 }],
   ['an explicit key after the merge writes over it', 'a: {<<: {x: 2, w: 2}, x: 1}', { x: 1, w: 2 }],
   ['list of aliases: earlier wins', 'b: &b {x: 1, w: 1}\nc: &c {w: 3, z: 3}\na: {<<: [*b, *c], z: 9}', { x: 1, w: 1, z: 9 }],
   ['list of inline maps: earlier wins', 'a: {<<: [{x: 1}, {x: 2, w: 2}]}', { x: 1, w: 2 }],
-  ['two merge keys: the later one writes over the first', 'a: {<<: {x: 1}, w: 1, <<: {x: 2, w: 2}}', { x: 2, w: 2 }],
   ['nested merge inside a merged map', 'a: {<<: {<<: {q: 1}, x: 1}}', { q: 1, x: 1 }],
   ['a nested merge is written over by its own later key', 'a: {<<: {<<: {q: 1}, q: 2}}', { q: 2 }],
   ['empty list merges nothing', 'a: {<<: []}', {}],
@@ -103,9 +104,26 @@ const MERGES: Array<[string, string, unknown]> = [
   ['!!str << is an ordinary key', 'a: {!!str <<: {x: 1}}', { '<<': { x: 1 } }],
   ['!!merge << merges', 'a: {!!merge <<: {x: 1}}', { x: 1 }],
   ['block style', 'a:\n  <<:\n    x: 1\n  w: 2', { x: 1, w: 2 }],
-  ['block style: a merge after the key writes over it', 'a:\n  x: 0\n  <<:\n    x: 1', { x: 1 }],
   ['block list of block maps', 'a:\n  w: 0\n  <<:\n    - x: 1\n    - x: 2\n      z: 2', { w: 0, x: 1, z: 2 }],
 ];
+/** Mappings kubectl (go-yaml v2: the last writer wins) and kustomize or Flux (go-yaml v3: explicit keys win) read differently: refused. */
+const AMBIGUOUS_MERGES: Array<[string, string]> = [
+  ['a merge after an explicit key', 'a: {x: 1, <<: {x: 2, w: 2}}'],
+  ['two merge keys giving one key', 'a: {<<: {x: 1}, w: 1, <<: {x: 2, w: 2}}'],
+  ['block style: a merge after the key', 'a:\n  x: 0\n  <<:\n    x: 1'],
+];
+
+for (const [name, body] of AMBIGUOUS_MERGES) {
+  test(`merge key: ${name} is read differently by kubectl and kustomize: a located WD5001 (both readers)`, (t) => {
+    for (const reader of ['auto', 'general'] as const) {
+      const r = parseManifests('m.yaml', docOf(body), DEFAULT_LIMITS, 0, reader);
+      t.is(r.value.length, 0, reader);
+      t.deepEqual(r.diagnostics.map((d) => d.code), ['WD5001'], reader);
+      t.regex(r.diagnostics[0]!.message, /one value in kubectl's reading \(go-yaml v2: the last writer wins\) and another in kustomize's and Flux's/, reader);
+    }
+  });
+}
+
 const MERGE_ERRORS: Array<[string, string]> = [
   ['a scalar', 'a: {<<: 5}'],
   ['a list holding a scalar', 'a: {<<: [5]}'],
@@ -159,12 +177,13 @@ test('the merge cases give the values sigs.k8s.io/yaml gives (what kubectl sends
 });
 
 test('a merged key points at its definition; a key written later at itself; a merge written later at its source', (t) => {
-  const text = 'kind: T\nbase: &b\n  x: 1\n  v: 2\nm:\n  <<: *b\n  v: 3\nf: {w: 0, <<: {z: 4}}\nk:\n  x: 0\n  <<: *b\n';
+  const text = 'kind: T\nbase: &b\n  x: 1\n  v: 2\nm:\n  <<: *b\n  v: 3\nf: {w: 0, <<: {z: 4}}\nk:\n  x: 1\n  <<: *b\n';
   const r = parseManifests('m.yaml', text).value[0]!;
   t.like(r.position(['m', 'x']), { line: 3, column: 3, exact: true });
   t.like(r.position(['m', 'v']), { line: 7, column: 3, exact: true });
   t.like(r.position(['f', 'z']), { line: 8, column: 16, exact: true });
-  // k.x is written by the merge after the explicit x: 0, so it points into the anchor
+  // k.x is written again by the merge after the explicit x: 1 (the same value, so no tool reads it
+  // otherwise): the position follows the last writer, the anchor
   t.is((r.object.k as { x: number }).x, 1);
   t.like(r.position(['k', 'x']), { line: 3, column: 3, exact: true });
   // a merge list: the earlier source wins, and the position follows it
