@@ -6,7 +6,7 @@
 // The expectations below are facts about sigs.k8s.io/yaml v1.6.0; where Go is installed, the last
 // tests build test/check/kube-yaml-oracle (that library itself, test/helpers/kube-yaml.ts) and compare both of Warden's readers
 // with it on a corpus of scalars, as values and as keys.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -100,6 +100,43 @@ test('a document with .inf, a null key or a float key is a located WD5001 (kubec
 
 // ---------------------------------------------------------------- the library itself, where Go is
 
+/** The oracle's convert, or undefined after logging why this test is skipped (no Go, no build). */
+function oracleOr(t: ExecutionContext): ((docs: readonly string[]) => string[]) | undefined {
+  const o = kubeYaml();
+  if ('convert' in o) return o.convert;
+  t.log(`skipped: ${o.reason}`);
+  t.pass();
+  return undefined;
+}
+
+/** The Kubernetes documents (those with a kind) of the YAML files below `dirs`. */
+function manifestDocs(...dirs: string[]): Array<{ file: string; text: string }> {
+  return dirs.flatMap((d) => yamlFiles(d)).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return documentSpans(text)
+      .map(([a, b]) => ({ file, text: text.slice(a, b) }))
+      .filter((d) => /^kind:/m.test(d.text));
+  });
+}
+
+/**
+ * Asserts that wherever Warden reads a variant as one resource without errors and the oracle reads
+ * it too, both give the same value; returns how many both read. `skip` leaves variants out.
+ */
+function alikeWhereBothRead(t: ExecutionContext, convert: (docs: readonly string[]) => string[], variants: string[], skip: (v: string) => boolean = () => false): number {
+  const answers = convert(variants);
+  let both = 0;
+  variants.forEach((v, i) => {
+    const ours = parseManifests('v.yaml', v);
+    if (skip(v) || answers[i]!.startsWith('ERR') || ours.value.length !== 1 || ours.diagnostics.some((d) => d.severity === 'error')) return;
+    both++;
+    t.deepEqual(ours.value[0]!.object, JSON.parse(answers[i]!), JSON.stringify(v.slice(0, 160)));
+  });
+  return both;
+}
+
+const examples = join(here, '..', '..', 'examples');
+
 /** Plain scalars: every special spelling, and generated numbers with signs, prefixes and underscores. */
 function corpus(): string[] {
   const fixed = ['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'on', 'On', 'ON', 'oN', 'off', 'Off', 'OFF', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'tRUE', 'false', '~', 'null', 'Null', 'NULL', 'nULL',
@@ -115,17 +152,13 @@ function corpus(): string[] {
 }
 
 test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both readers', (t) => {
-  const o = kubeYaml();
-  if ('reason' in o) {
-    t.log(`skipped: ${o.reason}`);
-    t.pass();
-    return;
-  }
+  const convert = oracleOr(t);
+  if (!convert) return;
   const scalars = corpus();
   const tagged = ['!!bool on', '!!bool "yes"', '!!bool 1', '!!bool ""', '!!int "0755"', '!!int 0x1F', '!!int 1.5', '!!int on', '!!float 1', '!!float "1e3"', '!!float on', '!!float .inf',
     '!!null ""', '!!null ~', '!!null x', '!!str 1', "!!str 'on'", '!!str', '!!timestamp 2024-01-01', '!!binary aGk=', '!foo on'];
   const docs = [...scalars.map((s) => `a: ${s}`), ...tagged.map((s) => `a: ${s}`), ...scalars.map((s) => `${s}: 1`), ...tagged.map((s) => `${s}: 1`)];
-  const answers = o.convert(docs.map((d) => `kind: T\n${d}`));
+  const answers = convert(docs.map((d) => `kind: T\n${d}`));
   t.is(answers.length, docs.length);
   let compared = 0;
   const skipped: string[] = [];
@@ -152,20 +185,11 @@ test('the corpus reads as sigs.k8s.io/yaml reads it: values and keys, both reade
 });
 
 test('every example and fixture manifest reads as sigs.k8s.io/yaml reads it', (t) => {
-  const o = kubeYaml();
-  if ('reason' in o) {
-    t.log(`skipped: ${o.reason}`);
-    t.pass();
-    return;
-  }
+  const convert = oracleOr(t);
+  if (!convert) return;
   const root = join(here, '..', '..');
-  const files = [join(root, 'examples'), join(root, 'test', 'check', 'fixtures'), join(root, 'test', 'fixtures')].flatMap((d) => yamlFiles(d));
-  const docs: Array<{ file: string; text: string }> = [];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    for (const [a, b] of documentSpans(text)) if (/^kind:/m.test(text.slice(a, b))) docs.push({ file, text: text.slice(a, b) });
-  }
-  const answers = o.convert(docs.map((d) => d.text));
+  const docs = manifestDocs(examples, join(root, 'test', 'check', 'fixtures'), join(root, 'test', 'fixtures'));
+  const answers = convert(docs.map((d) => d.text));
   let compared = 0;
   docs.forEach((d, i) => {
     const want = answers[i]!;
@@ -176,7 +200,7 @@ test('every example and fixture manifest reads as sigs.k8s.io/yaml reads it', (t
     compared++;
   });
   t.true(compared > 200, `${compared} documents`);
-  t.log(`${compared} documents of ${files.length} files agree with sigs.k8s.io/yaml`);
+  t.log(`${compared} documents of ${new Set(docs.map((d) => d.file)).size} files agree with sigs.k8s.io/yaml`);
 });
 
 /** The YAML files below `dir`, workflows left out (GitHub reads those, as YAML 1.2). */
@@ -221,16 +245,9 @@ test('a lone carriage return and a leading ? in a flow collection refuse their d
 });
 
 test('mutated example manifests: wherever Warden and sigs.k8s.io/yaml both read a document, they read it alike', (t) => {
-  const o = kubeYaml();
-  if ('reason' in o) {
-    t.log(`skipped: ${o.reason}`);
-    t.pass();
-    return;
-  }
-  const docs = yamlFiles(join(here, '..', '..', 'examples')).flatMap((f) => {
-    const text = readFileSync(f, 'utf8');
-    return documentSpans(text).map(([a, b]) => text.slice(a, b)).filter((d) => /^kind:/m.test(d));
-  });
+  const convert = oracleOr(t);
+  if (!convert) return;
+  const docs = manifestDocs(examples).map((d) => d.text);
   const pieces = [' ', '  ', '\t', ':', ': ', '#', ' #', '"', "'", '-', '- ', '?', '? ', '|', '>', '&a ', '*a', '!', '!!str ', '!!int ', '%', '@', ',', '[', ']', '{', '}', '\\', '\n', '\r', '\n  ', 'on', 'yes', '0x', '0o', '_', '.', 'e3', '~', 'null', '<<: ', '\u00a0', '\u2028', '\u0085', 'é'];
   let seed = 20261207;
   const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
@@ -244,32 +261,16 @@ test('mutated example manifests: wherever Warden and sigs.k8s.io/yaml both read 
     }
     return d;
   });
-  const answers = o.convert(variants);
-  let both = 0;
-  variants.forEach((v, i) => {
-    const ours = parseManifests('v.yaml', v);
-    if (answers[i]!.startsWith('ERR') || ours.value.length !== 1 || ours.diagnostics.some((d) => d.severity === 'error')) return;
-    // kubectl reads a chunk's first YAML document only; Warden reads the rest too (more checked, never less)
-    if (/^\.\.\.$/m.test(v)) return;
-    both++;
-    t.deepEqual(ours.value[0]!.object, JSON.parse(answers[i]!), JSON.stringify(v.slice(0, 160)));
-  });
+  // kubectl reads a chunk's first YAML document only; Warden reads the rest too (more checked, never less)
+  const both = alikeWhereBothRead(t, convert, variants, (v) => /^\.\.\.$/m.test(v));
   t.true(both > 500, `${both} variants read by both`);
   t.log(`${both} of ${variants.length} mutated documents read by both, all alike`);
 });
 
 test('line breaks of every kind in real manifests: wherever Warden and sigs.k8s.io/yaml both read a document, they read the same', (t) => {
-  const o = kubeYaml();
-  if ('reason' in o) {
-    t.log(`skipped: ${o.reason}`);
-    t.pass();
-    return;
-  }
-  const root = join(here, '..', '..');
-  const docs = yamlFiles(join(root, 'examples')).flatMap((f) => {
-    const text = readFileSync(f, 'utf8');
-    return documentSpans(text).map(([a, b]) => text.slice(a, b)).filter((d) => /^kind:/m.test(d));
-  });
+  const convert = oracleOr(t);
+  if (!convert) return;
+  const docs = manifestDocs(examples).map((d) => d.text);
   let seed = 20261206;
   const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
   const variants = Array.from({ length: 600 }, () => {
@@ -279,14 +280,7 @@ test('line breaks of every kind in real manifests: wherever Warden and sigs.k8s.
     const c = ['\u2028', '\u2029', '\u0085', '\r', '\r\n'][rnd(5)]!;
     return rnd(2) ? d.slice(0, at) + c + d.slice(at + 1) : d.slice(0, at) + c + d.slice(at);
   });
-  const answers = o.convert(variants);
-  let both = 0;
-  variants.forEach((v, i) => {
-    const ours = parseManifests('v.yaml', v);
-    if (answers[i]!.startsWith('ERR') || ours.value.length !== 1 || ours.diagnostics.some((d) => d.severity === 'error')) return;
-    both++;
-    t.deepEqual(ours.value[0]!.object, JSON.parse(answers[i]!), JSON.stringify(v.slice(0, 120)));
-  });
+  const both = alikeWhereBothRead(t, convert, variants);
   t.true(both > 100, `${both} variants read by both`);
   t.log(`${both} of ${variants.length} variants read by both, all alike`);
 });
