@@ -6,8 +6,9 @@
 // at many times its speed and in a fraction of its memory: on 10,000 resources the general parser
 // alone took longer than the whole check should.
 //
-// Merge keys (`<<: {…}`, `<<: [{…}, {…}]`) apply as in src/check/yaml-value.ts, the general reader;
-// anchors and aliases (`&a` on a value or a sequence item, `*a` as a value) are read too, shared
+// Merge keys (`<<: {…}`, `<<: [{…}, {…}]`) apply as in src/check/yaml-value.ts, the general reader,
+// in core mode; for manifests (`'kubernetes'`) a file with a merge key, a plain key that is not a
+// string, or a flow scalar starting with `?` is left to the general reader; anchors and aliases (`&a` on a value or a sequence item, `*a` as a value) are read too, shared
 // and charged to the expansion budget as that reader charges them (value-meter.ts).
 //
 // It is a fast path, not a second YAML implementation: anything outside that subset (anchors on
