@@ -7,6 +7,7 @@ import { emptySpan, hasErrors, type Diagnostic, type Result } from '../diagnosti
 import type { ResolvedModel, Severity } from '../model/types.js';
 import { derivePolicy, type WardenData } from '../policy/derive.js';
 import { wardenEngine, type LoadedPolicy, type PolicyEngine } from '../policy/engine.js';
+import { PolicyMemoryLimit } from '../rego/index.js';
 import type { CheckInfo, PolicyLibrary } from '../policy/library.js';
 import type { ThreatRegister } from '../threats/types.js';
 import { modellessInfo, prepareModellessPolicy, type ProfileName } from './modelless.js';
@@ -177,6 +178,12 @@ export async function runCheck(options: CheckOptions): Promise<Result<CheckRepor
   try {
     findings = mergedFindings(policy, bundle, set, { rules, model: options.model, display }, options.collectGarbage);
   } catch (err) {
+    // The memory limit is a limit, whoever's policy reached it: WD5020, with the flag that raises it.
+    if (err instanceof PolicyMemoryLimit) {
+      const of = options.policySource === undefined ? 'the policy' : `bundle ${options.policySource}: its policy`;
+      diagnostics.push({ code: 'WD5020', severity: 'error', message: `${of} needed more than ${Math.round(err.limitBytes / 1024 / 1024)} MiB of memory to evaluate these ${set.resources.length} resources; not checked`, file: options.policySource ?? '', span: emptySpan, hint: 'a damaged bundle, or an input far larger than usual: raise the limit with --max-policy-memory <bytes> if it is genuine' });
+      return { value: undefined, diagnostics };
+    }
     // A policy from a bundle is input: its failure is the bundle's, reported as such. A policy
     // Warden derived and compiled itself failing is a bug, and surfaces as one.
     if (options.policySource === undefined) throw err;

@@ -66,8 +66,15 @@ async function opaWasmLoad(wasm: Uint8Array): Promise<LoadedPolicy> {
   return load(wasm);
 }
 
-/** Warden's own Rego-to-Wasm compiler. */
-export function wardenEngine(): PolicyEngine {
+/**
+ * The most memory a policy's module may take while `warden check` evaluates it (--max-policy-memory):
+ * a legitimate evaluation needs a small multiple of its input (45 MB of Deployments: about 100 MB),
+ * while a damaged or hostile bundle's module could otherwise grow to the 4 GiB Wasm allows.
+ */
+export const DEFAULT_POLICY_MEMORY = 1024 * 1024 * 1024;
+
+/** Warden's own Rego-to-Wasm compiler; its policies' memory is bounded by `maxMemoryBytes` (default DEFAULT_POLICY_MEMORY). */
+export function wardenEngine(options: { maxMemoryBytes?: number } = {}): PolicyEngine {
   return {
     name: 'warden',
     async compile(modules, entrypoints) {
@@ -77,7 +84,7 @@ export function wardenEngine(): PolicyEngine {
       );
     },
     async load(wasm) {
-      return loadPolicy(wasm);
+      return loadPolicy(wasm, { maxMemoryBytes: options.maxMemoryBytes ?? DEFAULT_POLICY_MEMORY });
     },
   };
 }
@@ -87,10 +94,10 @@ export function wardenEngine(): PolicyEngine {
  * says WARDEN_POLICY_ENGINE=opa:<path-to-opa> (a developer's cross-check of the same run through
  * the reference compiler, not a product feature).
  */
-export function engineFromEnv(env: Record<string, string | undefined>): PolicyEngine {
+export function engineFromEnv(env: Record<string, string | undefined>, options: { maxMemoryBytes?: number } = {}): PolicyEngine {
   const v = env.WARDEN_POLICY_ENGINE;
   if (v && v.startsWith('opa:')) return opaEngine(v.slice(4));
-  return wardenEngine();
+  return wardenEngine(options);
 }
 
 /** The reference `opa build -t wasm`, for benchmarks and cross-checks. */

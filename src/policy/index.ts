@@ -14,5 +14,5 @@ export {
   type EnforceEntry,
   type WardenData,
 } from './derive.js';
-export { wardenEngine, opaEngine, engineFromEnv, type CompiledPolicy, type LoadedPolicy, type PolicyEngine } from './engine.js';
+export { DEFAULT_POLICY_MEMORY, wardenEngine, opaEngine, engineFromEnv, type CompiledPolicy, type LoadedPolicy, type PolicyEngine } from './engine.js';
 export { buildPolicy, writeBundle, stableJson, type BuildOptions, type BuiltPolicy } from './build.js';

@@ -281,7 +281,12 @@ function placeInput(p: SdkInternals, write: (put: (text: string) => void) => voi
     // encodeInto writes at most 3 bytes per UTF-16 unit
     const short = base + len + text.length * 3 - view.length;
     if (short > 0) {
-      p.mem.grow(Math.max(Math.ceil(short / 65536), Math.ceil(view.length / 65536 / 8)));
+      const needed = Math.ceil(short / PAGE);
+      try {
+        p.mem.grow(Math.max(needed, Math.ceil(view.length / PAGE / 8)));
+      } catch {
+        p.mem.grow(needed); // near a memory limit: only what this piece needs (a RangeError past it)
+      }
       view = new Uint8Array(p.mem.buffer);
     }
     len += encoder.encodeInto(text, view.subarray(base + len)).written;
@@ -306,22 +311,38 @@ function sdkCall<T>(fn: () => T): T {
   }
 }
 
-function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy {
+function wrap(module: WasmModule, table: Record<string, unknown>, maxPages?: number): WardenPolicy {
   let p: OpaLoaded | undefined;
   let data: unknown;
   const instance = (): OpaLoaded => {
     if (p) return p;
-    p = sdk().loadPolicySync(module as unknown as Uint8Array, undefined, table);
+    p = sdk().loadPolicySync(module as unknown as Uint8Array, maxPages === undefined ? undefined : ({ initial: 5, maximum: maxPages } as unknown as number), table);
     if (data !== undefined) p.setData(data);
     return p;
   };
   instance();
+  // A failure with the memory at its limit (a grow refused: the runtime traps, the SDK throws a
+  // RangeError) is the limit's, whatever the trap says
+  const call = <T>(fn: () => T): T => {
+    try {
+      return sdkCall(fn);
+    } catch (e) {
+      // Warden's runtime traps with `unreachable` only where a grow was refused (its other stops go
+      // through opa_abort), and the SDK's or our own grow for the input throws a RangeError: with a
+      // limit set, both are the limit's even far below it (one allocation may ask for more than is
+      // left). Any failure within a tenth of the limit is too.
+      const pages = p ? (p as unknown as SdkInternals).mem.buffer.byteLength / PAGE : 0;
+      const refusedGrow = (e instanceof Error && e.message === 'unreachable') || (e instanceof RangeError && /Memory\.grow/.test(e.message));
+      if (maxPages !== undefined && (refusedGrow || pages >= maxPages * 0.9)) throw new PolicyMemoryLimit(maxPages * PAGE);
+      throw e;
+    }
+  };
   return {
     // opa_abort throws the message string: sdkCall gives callers a real Error
-    evaluate: (input, entrypoint) => sdkCall(() => instance().evaluate(input, entrypoint ?? 0)),
+    evaluate: (input, entrypoint) => call(() => instance().evaluate(input, entrypoint ?? 0)),
     setData: (d) => {
       data = d;
-      instance().setData(d);
+      call(() => instance().setData(d));
     },
     get entrypoints() {
       return instance().entrypoints;
@@ -330,18 +351,18 @@ function wrap(module: WasmModule, table: Record<string, unknown>): WardenPolicy 
       p = undefined;
     },
     memoryBytes: () => (p ? (p as unknown as { mem: { buffer: ArrayBuffer } }).mem.buffer.byteLength : 0),
-    evaluateJson: (input, entrypoint) => sdkCall(() => evaluateText(instance() as unknown as SdkInternals, input, entrypoint ?? 0)),
+    evaluateJson: (input, entrypoint) => call(() => evaluateText(instance() as unknown as SdkInternals, input, entrypoint ?? 0)),
     withInput: (write) => {
       const sdkPolicy = instance() as unknown as SdkInternals;
       if (sdkPolicy.minorVersion >= 2 && typeof sdkPolicy.wasmInstance.exports.opa_eval === 'function') {
-        const placed = placeInput(sdkPolicy, write);
-        return { bytes: placed.bytes, evaluate: (entrypoint) => sdkCall(() => placed.evaluate(entrypoint)) };
+        const placed = call(() => placeInput(sdkPolicy, write));
+        return { bytes: placed.bytes, evaluate: (entrypoint) => call(() => placed.evaluate(entrypoint)) };
       }
       // a module of ABI 1.1 (an older opa's bundle) is given its input by the SDK at each evaluation
       const pieces: string[] = [];
       write((text) => pieces.push(text));
       const bytes = new TextEncoder().encode(pieces.join('')).buffer as ArrayBuffer;
-      return { bytes: bytes.byteLength, evaluate: (entrypoint) => sdkCall(() => instance().evaluate(bytes, entrypoint)) };
+      return { bytes: bytes.byteLength, evaluate: (entrypoint) => call(() => instance().evaluate(bytes, entrypoint)) };
     },
   };
 }
@@ -388,14 +409,32 @@ function builtinTable(custom: Record<string, CustomBuiltin> = {}): Record<string
 export interface LoadOptions {
   /** Implementations of the builtins declared with `customBuiltins` at compile time. */
   builtins?: Record<string, CustomBuiltin>;
+  /**
+   * The most memory the module may grow to (rounded down to 64 KiB pages); an evaluation that needs
+   * more fails with a PolicyMemoryLimit. Unset: the Wasm limit of 4 GiB.
+   */
+  maxMemoryBytes?: number;
 }
 
+/** An evaluation stopped because the module asked for more memory than LoadOptions.maxMemoryBytes leaves. */
+export class PolicyMemoryLimit extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the policy's evaluation needed more memory than its limit of ${Math.round(limitBytes / 1024 / 1024)} MiB`);
+  }
+}
+
+const PAGE = 65536;
+
 export async function loadPolicy(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Promise<WardenPolicy> {
-  return wrap(await Wasm.compile(wasm), builtinTable(options.builtins));
+  return wrap(await Wasm.compile(wasm), builtinTable(options.builtins), maxPages(options));
 }
 
 export function loadPolicySync(wasm: Uint8Array | ArrayBuffer, options: LoadOptions = {}): WardenPolicy {
-  return wrap(new Wasm.Module(wasm), builtinTable(options.builtins));
+  return wrap(new Wasm.Module(wasm), builtinTable(options.builtins), maxPages(options));
+}
+
+function maxPages(options: LoadOptions): number | undefined {
+  return options.maxMemoryBytes === undefined ? undefined : Math.max(16, Math.floor(options.maxMemoryBytes / PAGE));
 }
 
 function queryPath(query: string): string {

@@ -14,7 +14,7 @@ import { emptySpan, hasErrors, sortDiagnostics, type Diagnostic } from '../../di
 import { DEFAULT_HELP_BASE_URL, DEFAULT_LIMITS, DEFAULT_PROFILE, GITHUB_ANNOTATION_CAP, groupFindings, PROFILES, REPORT_FORMATS, reportPieces, runCheck, type CheckOptions, type ProfileName, type ReportFormat } from '../../check/index.js';
 import { loadModelWithThreats } from '../../check/model-input.js';
 import { bundleCheckPolicy, DEFAULT_TAR_LIMITS, formatBytes, type BundleCheckPolicy, type TarLimits } from '../../export/index.js';
-import { engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
+import { DEFAULT_POLICY_MEMORY, engineFromEnv, type LoadedPolicy, type PolicyEngine } from '../../policy/index.js';
 import type { Severity } from '../../model/types.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const;
@@ -28,6 +28,9 @@ function positiveInteger(options: Record<string, unknown>, name: string): number
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer (got "${String(options[name])}")`);
   return n;
 }
+
+/** The smallest --max-policy-memory taken: below it, loading a policy's data could fail before any evaluation. */
+const MIN_POLICY_MEMORY = 16 * 1024 * 1024;
 
 function bundleLimits(options: Record<string, unknown>): TarLimits {
   return { maxBytes: positiveInteger(options, 'max-bundle-bytes'), maxEntries: positiveInteger(options, 'max-bundle-files') };
@@ -133,6 +136,7 @@ export const command: Command = {
     { name: 'root', type: 'string', valueName: 'dir', description: 'project root model imports must stay inside' },
     { name: 'today', type: 'string', valueName: 'yyyy-mm-dd', description: 'date waivers expire against (default: today, UTC), for reproducible runs' },
     { name: 'bundle', type: 'string', valueName: 'file', description: 'check with the policy of a bundle from `warden export bundle` (model optional)' },
+    { name: 'max-policy-memory', type: 'string', valueName: 'n', default: String(DEFAULT_POLICY_MEMORY), description: 'most memory the policy may take while evaluating, in bytes (a damaged bundle could otherwise take 4 GiB)' },
     { name: 'max-bundle-bytes', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxBytes), description: 'largest bundle accepted, unpacked (a gzip bomb is stopped while inflating)' },
     { name: 'max-bundle-files', type: 'string', valueName: 'n', default: String(DEFAULT_TAR_LIMITS.maxEntries), description: 'most members a bundle archive may hold' },
     { name: 'profile', type: 'string', choices: PROFILES, description: `without a model: the controls applied to every workload (default ${DEFAULT_PROFILE})` },
@@ -174,7 +178,9 @@ export const command: Command = {
       if (!hasErrors(input.diagnostics)) io.stderr(`warden: cannot read model ${modelFile}\n`);
       return EXIT_USAGE;
     }
-    const engine = engineFromEnv(io.env);
+    const maxPolicyMemory = positiveInteger(options, 'max-policy-memory');
+    if (maxPolicyMemory < MIN_POLICY_MEMORY) throw new UsageError(`--max-policy-memory must be at least ${MIN_POLICY_MEMORY} (16 MiB: the policy and its data alone need some)`);
+    const engine = engineFromEnv(io.env, { maxMemoryBytes: maxPolicyMemory });
     const early: Diagnostic[] = [...(input?.diagnostics ?? [])];
     let compiled: CheckOptions['compiled'];
     if (bundleFile !== undefined) {

@@ -1,6 +1,6 @@
 // Evaluation through the unmodified opa-wasm SDK: values and errors as `opa eval` gives them.
 import test from 'ava';
-import { compileRego, evalRego, evalRegoJson, loadPolicy, loadPolicySync } from '../../../src/rego/index.js';
+import { compileRego, evalRego, evalRegoJson, loadPolicy, loadPolicySync, PolicyMemoryLimit } from '../../../src/rego/index.js';
 
 async function q(source: string, query: string, input?: unknown, data?: unknown) {
   const r = await evalRego([{ file: 'a.rego', source: 'package t\n' + source }], query, input, data);
@@ -123,6 +123,24 @@ test('release gives the memory back and the next evaluation starts afresh with t
   t.deepEqual(p.evaluate([], 't/n'), [{ result: 0 }]);
 });
 
+
+test('maxMemoryBytes bounds the module memory: past it an evaluation fails with PolicyMemoryLimit, below it answers', async (t) => {
+  const c = compileRego([{ file: 'a.rego', source: 'package t\nn := count([x | some x in numbers.range(1, input.n)])' }], { entrypoints: ['t/n'] });
+  if (!c.value) return t.fail(c.diagnostics.map((d) => d.message).join('; '));
+  const p = await loadPolicy(c.value.wasm, { maxMemoryBytes: 16 << 20 });
+  t.deepEqual(p.evaluate({ n: 1000 }, 't/n'), [{ result: 1000 }]);
+  const err = t.throws(() => p.evaluate({ n: 5_000_000 }, 't/n'), { instanceOf: PolicyMemoryLimit });
+  t.is(err?.limitBytes, 16 << 20);
+  t.regex(err?.message ?? '', /needed more memory than its limit of 16 MiB/);
+  t.true(p.memoryBytes() <= 16 << 20, `memory stayed within the limit (${p.memoryBytes()} bytes)`);
+  // an input larger than the limit is refused as it is written
+  t.throws(() => p.withInput((put) => put(`{"n": 1, "pad": "${'x'.repeat(20 << 20)}"}`)), { instanceOf: PolicyMemoryLimit });
+  // after release, a fresh instance answers again; unlimited, the large evaluation answers
+  p.release();
+  t.deepEqual(p.evaluate({ n: 10 }, 't/n'), [{ result: 10 }]);
+  const unlimited = await loadPolicy(c.value.wasm);
+  t.deepEqual(unlimited.evaluate({ n: 5_000_000 }, 't/n'), [{ result: 5_000_000 }]);
+});
 
 test('an input written once into the module answers every entry point as evaluate does, and keeps for the next', async (t) => {
   const source = 'package t\nn := count(input.items)\nnames := {x.name | some x in input.items}\nlast := input.items[count(input.items) - 1]\nlimit := data.cfg.limit\nboom := x if { some x in input.items }';
