@@ -316,7 +316,8 @@ function wrap(module: WasmModule, table: Record<string, unknown>, maxPages?: num
   let data: unknown;
   const instance = (): OpaLoaded => {
     if (p) return p;
-    p = sdk().loadPolicySync(module as unknown as Uint8Array, maxPages === undefined ? undefined : ({ initial: 5, maximum: maxPages } as unknown as number), table);
+    // the SDK makes the memory from this descriptor (its default: 5 pages, no maximum)
+    p = sdk().loadPolicySync(module as unknown as Uint8Array, maxPages === undefined ? undefined : { initial: 5, maximum: maxPages }, table);
     if (data !== undefined) p.setData(data);
     return p;
   };
