@@ -25,8 +25,8 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Parser, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import { emptySpan, spanAt, type Diagnostic, type Result, type Span } from '../diagnostics/index.js';
 import { documentOffsets, documentValueAt, readYamlFast, type EntryOffsets, type FastDocument, type LocatedDocument } from '../text/fast-yaml.js';
-import { documentValue, isMergePair, type ExpansionBudget } from './yaml-value.js';
-import { kubeKeyText, resolveKubePlain, resolveKubeTagged } from '../text/kube-scalars.js';
+import { documentValue, isMergePair, kubeScalarOf, type ExpansionBudget } from './yaml-value.js';
+import { kubeKeyText } from '../text/kube-scalars.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, withoutAmbiguousBreaks, withoutOversizedDocuments } from './document-size.js';
 import { confine, outsideRootHint, projectRoot, type ProjectRoot } from '../fs/confine.js';
 
@@ -996,11 +996,9 @@ function findPair(map: YAMLMap, key: string, deref: (n: unknown) => unknown): Pa
 /** A mapping key's text as the manifest's value has it (`on:` is "true", see kube-scalars.ts). */
 function keyText(k: unknown): string {
   if (!isScalar(k)) return String(k);
-  const text = String((k as { source?: unknown }).source ?? k.value ?? '');
-  const scalar = k.tag === undefined ? (k.type === 'PLAIN' ? resolveKubePlain(text) : undefined) : resolveKubeTagged(k.tag, text);
-  if (scalar === undefined || 'error' in scalar) return String(k.value ?? '');
-  const t = kubeKeyText(scalar, text);
-  return 'key' in t ? t.key : String(k.value ?? '');
+  const r = kubeScalarOf(k);
+  const t = r && 'scalar' in r ? kubeKeyText(r.scalar, r.text) : undefined;
+  return t && 'key' in t ? t.key : String(k.value ?? '');
 }
 
 /** `Kind namespace/name` (or `Kind name` for cluster-scoped resources), as messages show it. */

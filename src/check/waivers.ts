@@ -144,13 +144,14 @@ export function applySuppressions(
   return { extra, diagnostics };
 }
 
-/**
- * Marks the findings a resource's warden.dev/ignore annotation names as suppressed, when `honour`;
- * otherwise leaves them open and returns, per resource, the annotation's line and the checks it
- * would have suppressed.
- */
+/** Where an annotation that was not honoured stands, and the checks it asked to ignore. */
 type Refused = { line: number; column: number; checks: Set<string> };
 
+/**
+ * Marks the findings a resource's warden.dev/ignore annotation names as suppressed, when `honour`;
+ * otherwise leaves them open and returns, per resource, the annotation's position and the checks it
+ * would have suppressed.
+ */
 function annotationSuppressions(findings: Finding[], resources: readonly ManifestResource[], honour: boolean): Map<ManifestResource, Refused> {
   const refused = new Map<ManifestResource, Refused>();
   // once per resource: a resource reads its value again from the text on each access

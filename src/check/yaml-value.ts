@@ -24,7 +24,7 @@
 //
 // Aliased values are shared (the same object), as toJS() shares them; merges copy entries.
 import { isDeepStrictEqual } from 'node:util';
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
 import type { Scalars } from '../text/fast-yaml.js';
 import { kubeKeyText, kubeScalarValue, noJsonForm, resolveKubePlain, resolveKubeTagged, type KubeScalar } from '../text/kube-scalars.js';
 import { ValueMeter } from '../text/value-meter.js';
@@ -95,12 +95,9 @@ class Converter {
     if (this.flowDepth > 0 && n.type === 'PLAIN' && text.startsWith('?')) {
       this.fail('WD5001', `${JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text)} in a flow collection: Kubernetes' YAML reader (go-yaml v2) takes its \`?\` for a key indicator, others for text`, n, 'write `? ` with a space for an explicit key, or quote the text');
     }
-    if (n.tag === undefined) return n.type === 'PLAIN' ? { scalar: resolveKubePlain(text), text } : undefined;
-    // an explicit standard tag (`!!bool on`) resolves as go-yaml v2 resolves it, quoted or not
-    const tagged = resolveKubeTagged(n.tag, text);
-    if (tagged === undefined) return undefined;
-    if ('error' in tagged) this.fail('WD5001', tagged.error, n);
-    return { scalar: tagged, text };
+    const r = kubeScalarOf(n);
+    if (r && 'error' in r) this.fail('WD5001', r.error, n);
+    return r;
   }
 
   private fail(code: ValueError['code'], message: string, node: { range?: readonly number[] | null } | null | undefined, hint?: string): never {
@@ -250,6 +247,19 @@ class Converter {
     if (v === null && this.scalars === 'kubernetes') this.fail('WD5001', 'a null mapping key: kubectl cannot convert it', (k ?? undefined) as YamlNode | undefined, 'give the key a name');
     return v === null ? '' : String(v);
   }
+}
+
+/**
+ * A scalar node as Kubernetes reads it: a plain untagged one by YAML 1.1's rules, one with an
+ * explicit standard tag (`!!bool on`, quoted or not) as go-yaml v2 resolves that tag, or an error
+ * when the tag does not fit; undefined for quoted untagged scalars and other tags (their text).
+ */
+export function kubeScalarOf(n: Scalar): { scalar: KubeScalar; text: string } | { error: string } | undefined {
+  const text = String((n as { source?: unknown }).source ?? n.value ?? '');
+  if (n.tag === undefined) return n.type === 'PLAIN' ? { scalar: resolveKubePlain(text), text } : undefined;
+  const tagged = resolveKubeTagged(n.tag, text);
+  if (tagged === undefined || 'error' in tagged) return tagged;
+  return { scalar: tagged, text };
 }
 
 /** `obj[key] = value`, also for `__proto__`, which must stay an ordinary key. */

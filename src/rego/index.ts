@@ -264,7 +264,12 @@ function evaluateText(p: SdkInternals, input: unknown, entrypoint: string | numb
   const short = p.dataHeapPtr + len - p.mem.buffer.byteLength;
   if (short > 0) p.mem.grow(Math.ceil(short / 65536));
   if (bytes) new Uint8Array(p.mem.buffer).set(bytes, p.dataHeapPtr);
-  return textAt(p, p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, bytes ? p.dataHeapPtr : 0, len, p.dataHeapPtr + len, 0));
+  return evalAt(p, ep, bytes ? p.dataHeapPtr : 0, len);
+}
+
+/** opa_eval (ABI 1.2) of entry point `ep` on the `len` input bytes at `at`, the heap after them; its result text. */
+function evalAt(p: SdkInternals, ep: number, at: number, len: number): string {
+  return textAt(p, p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, at, len, p.dataHeapPtr + len, 0));
 }
 
 /**
@@ -293,10 +298,7 @@ function placeInput(p: SdkInternals, write: (put: (text: string) => void) => voi
   });
   return {
     bytes: len,
-    evaluate(entrypoint) {
-      const ep = entrypointId(p, entrypoint);
-      return JSON.parse(textAt(p, p.wasmInstance.exports.opa_eval(0, ep, p.dataAddr, base, len, base + len, 0))) as Array<{ result: unknown }>;
-    },
+    evaluate: (entrypoint) => JSON.parse(evalAt(p, entrypointId(p, entrypoint), base, len)) as Array<{ result: unknown }>,
   };
 }
 
